@@ -1,0 +1,257 @@
+using Spiking.Description;
+using Spiking.Random;
+
+namespace Spiking.Connectors;
+
+/// <summary>
+/// Builds the <see cref="SynapseTable"/> of a projection. Row-wise connectors (all-to-all,
+/// one-to-one, fixed probability, fixed out-degree) draw row i from stream (seed, projection, i);
+/// fixed in-degree draws column j from stream (seed, projection, j) and transposes; fixed total
+/// number and explicit lists use one stream for the projection. Rows are generated in parallel
+/// blocks and joined in order, so the table is identical for any thread count.
+/// </summary>
+public static class ConnectivityBuilder
+{
+    private const int RowBlock = 2048;
+
+    /// <summary>Everything needed to turn a drawn value into a stored weight and delay.</summary>
+    public readonly record struct Context(
+        ProjectionSpec Spec, int ProjectionIndex, int PreSize, int PostSize, bool SamePopulation,
+        double Dt, bool ActsAtStepEnd, bool ConductanceReceptor, ulong Seed, int Threads);
+
+    /// <summary>Builds the synapse table described by <paramref name="c"/>.</summary>
+    public static SynapseTable Build(in Context c)
+    {
+        var spec = c.Spec;
+        var connector = spec.Connector;
+        bool constantDelay = spec.Delay is ConstantValue;
+        var cx = c;
+        return connector switch
+        {
+            FixedInDegreeConnector k => BuildByColumn(cx, k, constantDelay),
+            FixedTotalNumberConnector n => BuildFromPairs(cx, DrawTotalNumber(cx, n), constantDelay),
+            ExplicitConnector e => BuildFromPairs(cx, e.Pre.Zip(e.Post).Select(p => (p.First, p.Second)).ToArray(), constantDelay),
+            _ => BuildByRow(cx, constantDelay),
+        };
+    }
+
+    private static SynapseTable BuildByRow(Context c, bool constantDelay)
+    {
+        int blocks = (c.PreSize + RowBlock - 1) / RowBlock;
+        var parts = new (int[] Counts, int[] Targets, float[] Weights, ushort[] Delays)[blocks];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, c.Threads) };
+        Parallel.For(0, blocks, options, b =>
+        {
+            int start = b * RowBlock, end = Math.Min(c.PreSize, start + RowBlock);
+            var counts = new int[end - start];
+            var targets = new List<int>();
+            var weights = new List<float>();
+            var delays = new List<ushort>();
+            var row = new List<int>();
+            for (int i = start; i < end; i++)
+            {
+                var rng = new PhiloxStream(c.Seed, StreamKind.Connectivity, c.ProjectionIndex, (uint)i);
+                row.Clear();
+                RowTargets(c, i, ref rng, row);
+                counts[i - start] = row.Count;
+                foreach (var j in row)
+                {
+                    targets.Add(j);
+                    weights.Add(DrawWeight(c, ref rng));
+                    delays.Add(DrawDelay(c, ref rng));
+                }
+            }
+            parts[b] = (counts, targets.ToArray(), weights.ToArray(), constantDelay ? [] : delays.ToArray());
+        });
+        long total = parts.Sum(p => (long)p.Targets.Length);
+        var rowStart = new long[c.PreSize + 1];
+        var target = new int[total];
+        var weight = new float[total];
+        var delay = constantDelay ? [] : new ushort[total];
+        long at = 0;
+        int r = 0;
+        foreach (var p in parts)
+        {
+            foreach (var n in p.Counts) { rowStart[r++] = at; at += n; }
+            long o = rowStart[r - p.Counts.Length];
+            p.Targets.CopyTo(target, o);
+            p.Weights.CopyTo(weight, o);
+            if (!constantDelay) p.Delays.CopyTo(delay, o);
+        }
+        rowStart[c.PreSize] = at;
+        return new SynapseTable(rowStart, target, weight, delay, ConstantDelaySteps(c));
+    }
+
+    private static void RowTargets(in Context c, int i, ref PhiloxStream rng, List<int> row)
+    {
+        bool skipSelf = c.SamePopulation && !c.Spec.Connector.AllowAutapses;
+        switch (c.Spec.Connector)
+        {
+            case AllToAllConnector:
+                for (int j = 0; j < c.PostSize; j++)
+                    if (!(skipSelf && j == i)) row.Add(j);
+                break;
+            case OneToOneConnector:
+                if (i < c.PostSize) row.Add(i);
+                break;
+            case FixedProbabilityConnector fp:
+                if (fp.P <= 0) break;
+                if (fp.P >= 1)
+                {
+                    for (int j = 0; j < c.PostSize; j++)
+                        if (!(skipSelf && j == i)) row.Add(j);
+                    break;
+                }
+                // Skip over absent pairs with geometric gaps: O(synapses), not O(post size).
+                double logq = Math.Log(1 - fp.P);
+                long jj = rng.NextGeometric(logq);
+                while (jj < c.PostSize)
+                {
+                    if (!(skipSelf && jj == i)) row.Add((int)jj);
+                    jj += 1 + rng.NextGeometric(logq);
+                }
+                break;
+            case FixedOutDegreeConnector fo:
+                DrawDistinct(fo.K, c.PostSize, skipSelf ? i : -1, fo.AllowMultapses, ref rng, row);
+                break;
+            default:
+                throw new NotSupportedException(c.Spec.Connector.GetType().Name);
+        }
+    }
+
+    /// <summary>K indices from [0, n) excluding <paramref name="exclude"/>, uniformly, distinct unless multapses are allowed; sorted when distinct.</summary>
+    private static void DrawDistinct(int k, int n, int exclude, bool multapses, ref PhiloxStream rng, List<int> into)
+    {
+        int available = n - (exclude >= 0 ? 1 : 0);
+        if (multapses)
+        {
+            for (int m = 0; m < k; m++)
+            {
+                int j = rng.NextInt(available);
+                if (exclude >= 0 && j >= exclude) j++;
+                into.Add(j);
+            }
+            return;
+        }
+        if (k > available) throw new InvalidOperationException($"cannot draw {k} distinct partners out of {available}");
+        // Floyd's algorithm: k draws, each accepted once, uniform over k-subsets.
+        var chosen = new HashSet<int>();
+        for (int m = available - k; m < available; m++)
+        {
+            int t = rng.NextInt(m + 1);
+            if (!chosen.Add(t)) chosen.Add(m);
+        }
+        int start = into.Count;
+        foreach (var t in chosen) into.Add(exclude >= 0 && t >= exclude ? t + 1 : t);
+        into.Sort(start, into.Count - start, Comparer<int>.Default);
+    }
+
+    private static SynapseTable BuildByColumn(Context c, FixedInDegreeConnector k, bool constantDelay)
+    {
+        bool skipSelf = c.SamePopulation && !k.AllowAutapses;
+        var sources = new int[(long)c.PostSize * k.K];
+        var weights = new float[sources.Length];
+        var delays = constantDelay ? [] : new ushort[sources.Length];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, c.Threads) };
+        Parallel.For(0, (c.PostSize + RowBlock - 1) / RowBlock, options, b =>
+        {
+            var col = new List<int>(k.K);
+            for (int j = b * RowBlock; j < Math.Min(c.PostSize, (b + 1) * RowBlock); j++)
+            {
+                var rng = new PhiloxStream(c.Seed, StreamKind.Connectivity, c.ProjectionIndex, (uint)j);
+                col.Clear();
+                DrawDistinct(k.K, c.PreSize, skipSelf ? j : -1, k.AllowMultapses, ref rng, col);
+                long o = (long)j * k.K;
+                for (int m = 0; m < col.Count; m++)
+                {
+                    sources[o + m] = col[m];
+                    weights[o + m] = DrawWeight(c, ref rng);
+                    if (!constantDelay) delays[o + m] = DrawDelay(c, ref rng);
+                }
+            }
+        });
+        // Transpose: counting sort by source; columns are visited in ascending order, so each row's
+        // targets come out ascending.
+        var rowStart = new long[c.PreSize + 1];
+        foreach (var s in sources) rowStart[s + 1]++;
+        for (int i = 0; i < c.PreSize; i++) rowStart[i + 1] += rowStart[i];
+        var fill = (long[])rowStart.Clone();
+        var target = new int[sources.Length];
+        var weight = new float[sources.Length];
+        var delay = constantDelay ? [] : new ushort[sources.Length];
+        for (long m = 0; m < sources.Length; m++)
+        {
+            long at = fill[sources[m]]++;
+            target[at] = (int)(m / k.K);
+            weight[at] = weights[m];
+            if (!constantDelay) delay[at] = delays[m];
+        }
+        return new SynapseTable(rowStart, target, weight, delay, ConstantDelaySteps(c));
+    }
+
+    private static (int Pre, int Post)[] DrawTotalNumber(in Context c, FixedTotalNumberConnector n)
+    {
+        bool skipSelf = c.SamePopulation && !n.AllowAutapses;
+        var rng = new PhiloxStream(c.Seed, StreamKind.ProjectionGlobal, c.ProjectionIndex, 0);
+        var pairs = new (int, int)[n.N];
+        for (long m = 0; m < n.N; m++)
+        {
+            int i, j;
+            do { i = rng.NextInt(c.PreSize); j = rng.NextInt(c.PostSize); } while (skipSelf && i == j);
+            pairs[m] = (i, j);
+        }
+        return pairs;
+    }
+
+    private static SynapseTable BuildFromPairs(Context c, (int Pre, int Post)[] pairs, bool constantDelay)
+    {
+        // One stream for the whole projection, consumed in the listed order; then a stable counting sort by pre.
+        var rng = new PhiloxStream(c.Seed, StreamKind.ProjectionGlobal, c.ProjectionIndex, 1);
+        var w = new float[pairs.Length];
+        var d = constantDelay ? [] : new ushort[pairs.Length];
+        for (int m = 0; m < pairs.Length; m++)
+        {
+            w[m] = DrawWeight(c, ref rng);
+            if (!constantDelay) d[m] = DrawDelay(c, ref rng);
+        }
+        var rowStart = new long[c.PreSize + 1];
+        foreach (var (pre, _) in pairs) rowStart[pre + 1]++;
+        for (int i = 0; i < c.PreSize; i++) rowStart[i + 1] += rowStart[i];
+        var fill = (long[])rowStart.Clone();
+        var target = new int[pairs.Length];
+        var weight = new float[pairs.Length];
+        var delay = constantDelay ? [] : new ushort[pairs.Length];
+        for (int m = 0; m < pairs.Length; m++)
+        {
+            long at = fill[pairs[m].Pre]++;
+            target[at] = pairs[m].Post;
+            weight[at] = w[m];
+            if (!constantDelay) delay[at] = d[m];
+        }
+        return new SynapseTable(rowStart, target, weight, delay, ConstantDelaySteps(c));
+    }
+
+    private static float DrawWeight(in Context c, ref PhiloxStream rng)
+    {
+        double w = SynapseValues.Draw(c.Spec.Weight, ref rng);
+        // Drawn weights that would break the declared sign (or a conductance's positivity) are clipped at 0, as NEST and Brian2 users do by hand.
+        if (c.ConductanceReceptor || c.Spec.Sign == SynapseSign.Excitatory) w = Math.Max(0, w);
+        else if (c.Spec.Sign == SynapseSign.Inhibitory) w = Math.Min(0, w);
+        return (float)w;
+    }
+
+    private static ushort DrawDelay(in Context c, ref PhiloxStream rng) => DelaySteps(c, SynapseValues.Draw(c.Spec.Delay, ref rng));
+
+    private static ushort ConstantDelaySteps(in Context c)
+        => c.Spec.Delay is ConstantValue cv ? DelaySteps(c, cv.Value) : (ushort)0;
+
+    /// <summary>
+    /// Delay in ms to ring-buffer steps: a spike stamped at the end of step n with delay d acts at
+    /// the start of step n + 1 + round(d/dt); for receptors applied at step end one step less.
+    /// </summary>
+    public static ushort DelaySteps(in Context c, double delayMs)
+    {
+        long steps = (long)Math.Round(Math.Max(0, delayMs) / c.Dt) - (c.ActsAtStepEnd ? 1 : 0);
+        return (ushort)Math.Clamp(steps, 0, ushort.MaxValue);
+    }
+}

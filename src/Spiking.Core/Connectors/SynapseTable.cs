@@ -1,0 +1,31 @@
+namespace Spiking.Connectors;
+
+/// <summary>
+/// The synapses of one projection in compressed sparse rows by presynaptic neuron: row i holds
+/// entries [RowStart[i], RowStart[i+1]) of <see cref="Target"/>, <see cref="Weight"/> and
+/// <see cref="Delay"/>. Within a row, targets are in the order the connector produced them.
+/// When every synapse has the same delay, <see cref="Delay"/> is empty and
+/// <see cref="ConstantDelay"/> holds it: 8 bytes per synapse instead of 10.
+/// </summary>
+public sealed class SynapseTable
+{
+    public SynapseTable(long[] rowStart, int[] target, float[] weight, ushort[] delay, ushort constantDelay)
+    {
+        RowStart = rowStart; Target = target; Weight = weight; Delay = delay; ConstantDelay = constantDelay;
+    }
+
+    /// <summary>Row offsets, length pre size + 1.</summary>
+    public long[] RowStart { get; }
+    /// <summary>Postsynaptic neuron per synapse.</summary>
+    public int[] Target { get; }
+    /// <summary>Weight per synapse, in the receptor's unit.</summary>
+    public float[] Weight { get; }
+    /// <summary>Delay per synapse in steps, or empty when constant.</summary>
+    public ushort[] Delay { get; }
+    /// <summary>The delay in steps when <see cref="Delay"/> is empty.</summary>
+    public ushort ConstantDelay { get; }
+    /// <summary>Number of synapses.</summary>
+    public long Count => Target.LongLength;
+    /// <summary>Largest delay in steps.</summary>
+    public int MaxDelay => Delay.Length == 0 ? ConstantDelay : Delay.Max();
+}

@@ -1,0 +1,19 @@
+namespace Spiking.Description;
+
+/// <summary>
+/// The complete, immutable description of a run: what a model file or the C# builder produces and
+/// what an engine builds its state from. It holds no per-neuron state.
+/// </summary>
+public sealed record NetworkSpec(
+    SimulationSpec Simulation,
+    IReadOnlyList<PopulationSpec> Populations,
+    IReadOnlyList<ProjectionSpec> Projections,
+    IReadOnlyList<InputSpec> Inputs,
+    IReadOnlyList<MonitorSpec> Monitors)
+{
+    /// <summary>The model file's text, stored in the output so that the file alone reproduces the run.</summary>
+    public string? SourceText { get; init; }
+
+    /// <summary>Where the description came from (file path), for messages and output attributes.</summary>
+    public string? SourceName { get; init; }
+}

@@ -1,0 +1,18 @@
+namespace Spiking.Description;
+
+/// <summary>A group of neurons of one model.</summary>
+/// <param name="Name">Unique name, used in output paths (/spikes/NAME).</param>
+/// <param name="Model">Registered model name (lif_cuba, lif_coba, lif_delta, izhikevich).</param>
+/// <param name="Size">Number of neurons.</param>
+/// <param name="Parameters">Model parameters in base units; missing ones take the model's defaults.</param>
+/// <param name="Initial">Initial values of state variables; missing ones take the model's defaults.</param>
+public sealed record PopulationSpec(
+    string Name,
+    string Model,
+    int Size,
+    IReadOnlyDictionary<string, double> Parameters,
+    IReadOnlyDictionary<string, ValueSpec> Initial)
+{
+    /// <summary>Stamp spikes at the exact threshold crossing inside the step (models that support it: lif_cuba).</summary>
+    public bool PreciseSpikeTimes { get; init; }
+}

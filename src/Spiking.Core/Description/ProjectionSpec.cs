@@ -1,0 +1,20 @@
+namespace Spiking.Description;
+
+/// <summary>Synapses from one population onto a receptor of another.</summary>
+/// <param name="Name">Unique name (output path /weights/NAME).</param>
+/// <param name="Pre">Presynaptic population name.</param>
+/// <param name="Post">Postsynaptic population name.</param>
+/// <param name="Receptor">Receptor of the post model that the synapses drive (for example "exc" or "inh").</param>
+/// <param name="Connector">Which pairs are connected.</param>
+/// <param name="Weight">Weight per synapse in the receptor's unit (mV for voltage-like receptors, nS for conductances, nA for currents).</param>
+/// <param name="Delay">Delay per synapse in ms, from the spike's time stamp to its effect; rounded to whole steps, 0 allowed.</param>
+/// <param name="Sign">Required sign of the weights.</param>
+public sealed record ProjectionSpec(
+    string Name,
+    string Pre,
+    string Post,
+    string Receptor,
+    ConnectorSpec Connector,
+    ValueSpec Weight,
+    ValueSpec Delay,
+    SynapseSign Sign = SynapseSign.Any);

@@ -1,0 +1,8 @@
+namespace Spiking.Description;
+
+/// <summary>Clock and run settings.</summary>
+/// <param name="Dt">Time step in ms.</param>
+/// <param name="Duration">Simulated time in ms.</param>
+/// <param name="Seed">Seed of every random stream of the run.</param>
+/// <param name="Threads">Worker threads; 0 means one per core.</param>
+public sealed record SimulationSpec(double Dt, double Duration, ulong Seed = 1, int Threads = 0);

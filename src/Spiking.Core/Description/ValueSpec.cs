@@ -1,0 +1,34 @@
+namespace Spiking.Description;
+
+/// <summary>
+/// A value given per element (synapse weight, delay, initial state): a constant or a distribution
+/// drawn from the element's own random stream. Numbers are in the base unit of the field.
+/// </summary>
+public abstract record ValueSpec
+{
+    /// <summary>Smallest value the spec can produce (for sign and range checks).</summary>
+    public abstract double Min { get; }
+    /// <summary>Largest value the spec can produce.</summary>
+    public abstract double Max { get; }
+}
+
+/// <summary>The same value for every element.</summary>
+public sealed record ConstantValue(double Value) : ValueSpec
+{
+    public override double Min => Value;
+    public override double Max => Value;
+}
+
+/// <summary>Uniform on [Low, High).</summary>
+public sealed record UniformValue(double Low, double High) : ValueSpec
+{
+    public override double Min => Low;
+    public override double Max => High;
+}
+
+/// <summary>Normal with mean and standard deviation; unbounded.</summary>
+public sealed record NormalValue(double Mean, double StandardDeviation) : ValueSpec
+{
+    public override double Min => StandardDeviation == 0 ? Mean : double.NegativeInfinity;
+    public override double Max => StandardDeviation == 0 ? Mean : double.PositiveInfinity;
+}

@@ -1,0 +1,47 @@
+using Spiking.Description;
+
+namespace Spiking.Engine;
+
+/// <summary>Per-run data of the inputs, precomputed from their specs.</summary>
+internal sealed class PoissonRuntime(int index, PopulationState target, int receptor, double lambdaPerStep, double weight, int[]? neurons)
+{
+    public int Index { get; } = index;
+    public PopulationState Target { get; } = target;
+    public int Receptor { get; } = receptor;
+    /// <summary>Expected spikes per neuron per step: rate × count × dt.</summary>
+    public double LambdaPerStep { get; } = lambdaPerStep;
+    public double Weight { get; } = weight;
+    public int[]? Neurons { get; } = neurons;
+    public int Count => Neurons?.Length ?? Target.Size;
+}
+
+/// <summary>Spike-time input events, sorted by the step whose input slot they land in.</summary>
+internal sealed class SpikeTimesRuntime(PopulationState target, int receptor, double weight, long[] steps, int[] neurons)
+{
+    public PopulationState Target { get; } = target;
+    public int Receptor { get; } = receptor;
+    public double Weight { get; } = weight;
+    public long[] Steps { get; } = steps;
+    public int[] Neurons { get; } = neurons;
+    public int Next { get; set; }
+}
+
+/// <summary>A piecewise-constant current: the step at which each amplitude (nA) starts.</summary>
+internal sealed class CurrentRuntime(PopulationState target, long[] steps, double[] amplitudes, int[]? neurons)
+{
+    public PopulationState Target { get; } = target;
+    public long[] Steps { get; } = steps;
+    public double[] Amplitudes { get; } = amplitudes;
+    public int[]? Neurons { get; } = neurons;
+
+    /// <summary>Amplitude in force at step n.</summary>
+    public double AmplitudeAt(long n)
+    {
+        double a = 0;
+        for (int k = 0; k < Steps.Length && Steps[k] <= n; k++) a = Amplitudes[k];
+        return a;
+    }
+
+    /// <summary>Whether the amplitude changes at step n.</summary>
+    public bool ChangesAt(long n) => Array.IndexOf(Steps, n) >= 0;
+}

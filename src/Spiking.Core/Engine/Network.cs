@@ -1,0 +1,116 @@
+using Spiking.Connectors;
+using Spiking.Description;
+using Spiking.Models;
+using Spiking.Random;
+
+namespace Spiking.Engine;
+
+/// <summary>
+/// A description made concrete: neuron state as structure of arrays, synapses in compressed sparse
+/// rows, delay rings. Built from a <see cref="NetworkSpec"/> by <see cref="Build"/>; run by a
+/// <see cref="Simulator"/>.
+/// </summary>
+public sealed class Network
+{
+    private Network(NetworkSpec spec, PopulationState[] populations, ProjectionState[] projections, double buildSeconds)
+    {
+        Spec = spec; Populations = populations; Projections = projections; BuildSeconds = buildSeconds;
+    }
+
+    public NetworkSpec Spec { get; }
+    public IReadOnlyList<PopulationState> Populations { get; }
+    public IReadOnlyList<ProjectionState> Projections { get; }
+
+    /// <summary>Wall-clock seconds spent building (connectivity generation included).</summary>
+    public double BuildSeconds { get; }
+
+    /// <summary>Time step (ms).</summary>
+    public double Dt => Spec.Simulation.Dt;
+
+    /// <summary>Total number of neurons.</summary>
+    public long NeuronCount => Populations.Sum(p => (long)p.Size);
+
+    /// <summary>Total number of synapses.</summary>
+    public long SynapseCount => Projections.Sum(p => p.Synapses.Count);
+
+    /// <summary>Looks a population up by name.</summary>
+    public PopulationState Population(string name)
+        => Populations.FirstOrDefault(p => p.Spec.Name == name) ?? throw new ArgumentException($"no population named '{name}'", nameof(name));
+
+    /// <summary>Threads to use when the spec says 0: one for small networks (the barrier costs more than it saves), else one per core.</summary>
+    public static int AutoThreads(NetworkSpec spec)
+    {
+        long neurons = spec.Populations.Sum(p => (long)Math.Max(0, p.Size));
+        return neurons < 20_000 ? 1 : Environment.ProcessorCount;
+    }
+
+    /// <summary>
+    /// Validates and builds <paramref name="spec"/>. Throws <see cref="SpecException"/> listing every
+    /// problem when it cannot run. <paramref name="threads"/> only changes speed, never results.
+    /// </summary>
+    public static Network Build(NetworkSpec spec, int threads = 0)
+    {
+        NetworkValidator.ThrowIfInvalid(spec);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var sim = spec.Simulation;
+        if (threads <= 0) threads = sim.Threads > 0 ? sim.Threads : AutoThreads(spec);
+        var models = spec.Populations.Select(p => { ModelRegistry.TryGet(p.Model, out var m); return m; }).ToArray();
+
+        var tables = new SynapseTable[spec.Projections.Count];
+        var receptors = new int[spec.Projections.Count];
+        for (int k = 0; k < spec.Projections.Count; k++)
+        {
+            var pr = spec.Projections[k];
+            int pre = IndexOf(spec, pr.Pre), post = IndexOf(spec, pr.Post);
+            var receptorList = models[post].Receptors;
+            int r = Enumerable.Range(0, receptorList.Count).First(x => receptorList[x].Name == pr.Receptor);
+            receptors[k] = r;
+            var ctx = new ConnectivityBuilder.Context(pr, k, spec.Populations[pre].Size, spec.Populations[post].Size, pre == post,
+                sim.Dt, receptorList[r].ActsAtStepEnd, receptorList[r].IsConductance, sim.Seed, threads);
+            tables[k] = ConnectivityBuilder.Build(ctx);
+        }
+
+        var populations = new PopulationState[spec.Populations.Count];
+        for (int p = 0; p < populations.Length; p++)
+        {
+            var ps = spec.Populations[p];
+            int ring = 1;
+            for (int k = 0; k < tables.Length; k++)
+                if (IndexOf(spec, spec.Projections[k].Post) == p) ring = Math.Max(ring, tables[k].MaxDelay + 1);
+            var group = models[p].Create(ps.Size, ps.Parameters, sim.Dt, ps.PreciseSpikeTimes);
+            Initialise(group, models[p], ps, p, sim.Seed);
+            populations[p] = new PopulationState(p, ps, models[p], group, ring);
+        }
+
+        var projections = new ProjectionState[tables.Length];
+        for (int k = 0; k < tables.Length; k++)
+        {
+            var pr = spec.Projections[k];
+            projections[k] = new ProjectionState(k, pr, populations[IndexOf(spec, pr.Pre)], populations[IndexOf(spec, pr.Post)], receptors[k], tables[k]);
+        }
+        return new Network(spec, populations, projections, clock.Elapsed.TotalSeconds);
+    }
+
+    internal static int IndexOf(NetworkSpec spec, string population)
+    {
+        for (int p = 0; p < spec.Populations.Count; p++)
+            if (spec.Populations[p].Name == population) return p;
+        throw new ArgumentException($"no population named '{population}'");
+    }
+
+    /// <summary>
+    /// Draws initial values: neuron i of population p uses stream (seed, InitialState, p, i), drawing
+    /// the initialised variables in the model's variable order, so values do not depend on threads.
+    /// </summary>
+    private static void Initialise(NeuronGroup group, INeuronModel model, PopulationSpec spec, int index, ulong seed)
+    {
+        if (spec.Initial.Count == 0) return;
+        var ordered = model.Variables.Where(v => spec.Initial.ContainsKey(v.Name)).Select(v => (Values: group.Variable(v.Name), Spec: spec.Initial[v.Name])).ToArray();
+        for (int i = 0; i < spec.Size; i++)
+        {
+            var rng = new PhiloxStream(seed, StreamKind.InitialState, index, (uint)i);
+            foreach (var (values, value) in ordered) values[i] = SynapseValues.Draw(value, ref rng);
+        }
+        group.OnInitialised(spec.Initial.Keys.ToHashSet());
+    }
+}

@@ -1,0 +1,49 @@
+using Spiking.Description;
+using Spiking.Models;
+
+namespace Spiking.Engine;
+
+/// <summary>A built population: its spec, neuron state, delay ring of input accumulators, and this step's spikes.</summary>
+public sealed class PopulationState
+{
+    internal PopulationState(int index, PopulationSpec spec, INeuronModel model, NeuronGroup group, int ringLength)
+    {
+        Index = index;
+        Spec = spec;
+        Model = model;
+        Group = group;
+        RingLength = ringLength;
+        Ring = new double[model.Receptors.Count][][];
+        for (int r = 0; r < Ring.Length; r++)
+        {
+            Ring[r] = new double[ringLength][];
+            for (int s = 0; s < ringLength; s++) Ring[r][s] = new double[spec.Size];
+        }
+        SpikeBuffer = new int[spec.Size];
+        OffsetBuffer = new double[spec.Size];
+    }
+
+    public int Index { get; }
+    public PopulationSpec Spec { get; }
+    public INeuronModel Model { get; }
+    public NeuronGroup Group { get; }
+    public int Size => Spec.Size;
+
+    /// <summary>Number of slots of the delay ring (largest delay in steps + 1).</summary>
+    public int RingLength { get; }
+
+    /// <summary>Input accumulators: [receptor][slot][neuron]; slot s holds input for steps ≡ s (mod ring length).</summary>
+    internal double[][][] Ring { get; }
+
+    /// <summary>Indices of the neurons that fired in the last step, first <see cref="SpikeCount"/> entries.</summary>
+    internal int[] SpikeBuffer { get; }
+
+    /// <summary>Offsets (ms) of those spikes inside the step when spike times are precise.</summary>
+    internal double[] OffsetBuffer { get; }
+
+    /// <summary>Spikes in the last step.</summary>
+    public int SpikeCount { get; internal set; }
+
+    /// <summary>The neurons that fired in the last step, ascending.</summary>
+    public ReadOnlySpan<int> LastSpikes => SpikeBuffer.AsSpan(0, SpikeCount);
+}

@@ -1,0 +1,21 @@
+using Spiking.Connectors;
+using Spiking.Description;
+
+namespace Spiking.Engine;
+
+/// <summary>A built projection: its spec, the populations and receptor it joins, and its synapses.</summary>
+public sealed class ProjectionState
+{
+    internal ProjectionState(int index, ProjectionSpec spec, PopulationState pre, PopulationState post, int receptor, SynapseTable synapses)
+    {
+        Index = index; Spec = spec; Pre = pre; Post = post; Receptor = receptor; Synapses = synapses;
+    }
+
+    public int Index { get; }
+    public ProjectionSpec Spec { get; }
+    public PopulationState Pre { get; }
+    public PopulationState Post { get; }
+    /// <summary>Index of the receptor in the post model's receptor list.</summary>
+    public int Receptor { get; }
+    public SynapseTable Synapses { get; }
+}

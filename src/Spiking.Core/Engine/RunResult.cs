@@ -1,0 +1,16 @@
+namespace Spiking.Engine;
+
+/// <summary>Counts and timings of one call to <see cref="Simulator.Run"/>.</summary>
+/// <param name="Steps">Steps simulated.</param>
+/// <param name="StartTime">Simulated time at the start (ms).</param>
+/// <param name="SimulatedTime">Simulated time covered (ms).</param>
+/// <param name="WallSeconds">Wall-clock seconds of the simulation loop alone (network build excluded).</param>
+/// <param name="SpikeCounts">Spikes per population, in population order.</param>
+/// <param name="SynapticEvents">Synapse deliveries made (spikes × row lengths).</param>
+/// <param name="Threads">Worker threads used.</param>
+public sealed record RunResult(long Steps, double StartTime, double SimulatedTime, double WallSeconds,
+    IReadOnlyList<long> SpikeCounts, long SynapticEvents, int Threads)
+{
+    /// <summary>Simulated seconds per wall second (above 1 is faster than real time).</summary>
+    public double RealTimeFactor => WallSeconds > 0 ? SimulatedTime / 1000.0 / WallSeconds : double.PositiveInfinity;
+}

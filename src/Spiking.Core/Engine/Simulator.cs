@@ -1,0 +1,364 @@
+using System.Diagnostics;
+using Spiking.Description;
+using Spiking.Random;
+
+namespace Spiking.Engine;
+
+/// <summary>
+/// The time-stepped CPU kernel. Each step: inputs fill the current slot of each population's delay
+/// ring; neurons are updated in fixed chunks (in parallel, each chunk writing its spikes to its own
+/// part of the spike buffer, then joined in order); each spiking neuron's synapse row is added into
+/// the ring slot of its delay (only rows of neurons that fired are touched); monitors record.
+/// Chunks do not depend on the thread count and propagation runs in spike order, so results are
+/// bit-identical for any number of threads.
+/// </summary>
+public sealed class Simulator : IDisposable
+{
+    /// <summary>Neurons per update chunk; fixed so that results never depend on threads.</summary>
+    public const int ChunkSize = 4096;
+
+    private readonly Network _net;
+    private readonly WorkerPool _pool;
+    private readonly int[] _workPop, _workStart, _workEnd, _workCount;
+    private readonly int[][] _popChunks; // per population, its work items in order
+    private readonly PoissonRuntime[] _poisson;
+    private readonly SpikeTimesRuntime[] _spikeTimes;
+    private readonly CurrentRuntime[] _currents;
+    private readonly SpikeMonitorRuntime[] _spikeMonitors;
+    private readonly StateMonitorRuntime[] _stateMonitors;
+    private readonly RateMonitorRuntime[] _rateMonitors;
+    private readonly Action<int> _updateJob, _poissonJob;
+    private PoissonRuntime? _currentPoisson;
+    private long _step;
+    private long _events;
+    private readonly long[] _spikeTotals;
+
+    /// <summary>Prepares a network to run on <paramref name="threads"/> threads (0: the spec's setting, else automatic).</summary>
+    public Simulator(Network network, int threads = 0)
+    {
+        _net = network;
+        var spec = network.Spec;
+        if (threads <= 0) threads = spec.Simulation.Threads > 0 ? spec.Simulation.Threads : Network.AutoThreads(spec);
+        _pool = new WorkerPool(threads);
+
+        var wp = new List<int>(); var ws = new List<int>(); var we = new List<int>();
+        _popChunks = new int[network.Populations.Count][];
+        foreach (var p in network.Populations)
+        {
+            var mine = new List<int>();
+            for (int s = 0; s < p.Size; s += ChunkSize)
+            {
+                mine.Add(wp.Count);
+                wp.Add(p.Index); ws.Add(s); we.Add(Math.Min(p.Size, s + ChunkSize));
+            }
+            _popChunks[p.Index] = mine.ToArray();
+        }
+        _workPop = wp.ToArray(); _workStart = ws.ToArray(); _workEnd = we.ToArray();
+        _workCount = new int[_workPop.Length];
+        _spikeTotals = new long[network.Populations.Count];
+
+        double dt = network.Dt;
+        var poisson = new List<PoissonRuntime>(); var times = new List<SpikeTimesRuntime>(); var currents = new List<CurrentRuntime>();
+        for (int k = 0; k < spec.Inputs.Count; k++)
+        {
+            var input = spec.Inputs[k];
+            var target = network.Population(input.Target);
+            int? Receptor(string name) => Enumerable.Range(0, target.Model.Receptors.Count).First(r => target.Model.Receptors[r].Name == name);
+            int[]? neurons = input.Neurons?.ToArray();
+            switch (input)
+            {
+                case PoissonInputSpec pi:
+                    poisson.Add(new PoissonRuntime(k, target, Receptor(pi.Receptor)!.Value, pi.Rate * pi.Count * dt * 1e-3, pi.Weight, neurons));
+                    break;
+                case SpikeTimesInputSpec st:
+                {
+                    int r = Receptor(st.Receptor)!.Value;
+                    int shift = target.Model.Receptors[r].ActsAtStepEnd ? 1 : 0;
+                    var order = Enumerable.Range(0, st.SpikeTimes.Count)
+                        .Select(m => (Step: (long)Math.Round(st.SpikeTimes[m] / dt) - shift, Neuron: st.SpikeNeurons[m]))
+                        .OrderBy(e => e.Step).ThenBy(e => e.Neuron).ToArray();
+                    times.Add(new SpikeTimesRuntime(target, r, st.Weight, order.Select(e => e.Step).ToArray(), order.Select(e => e.Neuron).ToArray()));
+                    break;
+                }
+                case CurrentInputSpec ci:
+                    currents.Add(new CurrentRuntime(target, ci.Times.Select(t => (long)Math.Round(t / dt)).ToArray(), ci.Amplitudes.ToArray(), neurons));
+                    break;
+            }
+        }
+        _poisson = poisson.ToArray(); _spikeTimes = times.ToArray(); _currents = currents.ToArray();
+
+        var sm = new List<SpikeMonitorRuntime>(); var stm = new List<StateMonitorRuntime>(); var rm = new List<RateMonitorRuntime>();
+        for (int k = 0; k < spec.Monitors.Count; k++)
+        {
+            var m = spec.Monitors[k];
+            var pop = network.Population(m.Population);
+            bool[]? mask = null;
+            if (m.Neurons is { } list)
+            {
+                mask = new bool[pop.Size];
+                foreach (var i in list) mask[i] = true;
+            }
+            switch (m)
+            {
+                case SpikeMonitorSpec:
+                    sm.Add(new SpikeMonitorRuntime(k, pop, mask));
+                    break;
+                case StateMonitorSpec s:
+                    stm.Add(new StateMonitorRuntime(k, s.Variables.Select(v => pop.Group.Variable(v)).ToArray(),
+                        (m.Neurons ?? Enumerable.Range(0, pop.Size).ToArray()).ToArray(), Math.Max(1, (long)Math.Round(s.Interval / dt))));
+                    break;
+                case RateMonitorSpec r:
+                    rm.Add(new RateMonitorRuntime(k, pop, mask, m.Neurons?.Distinct().Count() ?? pop.Size, Math.Max(1, (long)Math.Round(r.Bin / dt))));
+                    break;
+            }
+        }
+        _spikeMonitors = sm.ToArray(); _stateMonitors = stm.ToArray(); _rateMonitors = rm.ToArray();
+
+        _updateJob = UpdateChunk;
+        _poissonJob = PoissonChunk;
+    }
+
+    /// <summary>The network being run.</summary>
+    public Network Network => _net;
+
+    /// <summary>Steps done so far (runs continue where the last one stopped).</summary>
+    public long CurrentStep => _step;
+
+    /// <summary>Simulated time reached (ms).</summary>
+    public double Time => _step * _net.Dt;
+
+    /// <summary>Threads in use.</summary>
+    public int Threads => _pool.Threads;
+
+    /// <summary>
+    /// Simulates <paramref name="duration"/> ms (the spec's duration when null), sending what the
+    /// monitors record to <paramref name="recorder"/>.
+    /// </summary>
+    public RunResult Run(double? duration = null, IRecorder? recorder = null, IProgress<RunProgress>? progress = null, CancellationToken cancel = default)
+    {
+        double dt = _net.Dt;
+        double total = duration ?? _net.Spec.Simulation.Duration;
+        long steps = (long)Math.Round(total / dt);
+        long first = _step;
+        Array.Clear(_spikeTotals);
+        _events = 0;
+        foreach (var r in _rateMonitors) { r.Count = 0; r.BinStart = first; }
+        recorder?.Begin(_net);
+        var clock = Stopwatch.StartNew();
+        double lastReport = 0;
+        for (long k = 0; k < steps; k++)
+        {
+            StepOnce(recorder);
+            if ((k & 63) == 63)
+            {
+                cancel.ThrowIfCancellationRequested();
+                double now = clock.Elapsed.TotalSeconds;
+                if (progress is not null && now - lastReport > 0.1)
+                {
+                    lastReport = now;
+                    progress.Report(new RunProgress((k + 1) * dt, steps * dt, now));
+                }
+            }
+        }
+        // Close a partly filled rate bin so the whole run is covered.
+        foreach (var r in _rateMonitors)
+            if (_step > r.BinStart) FlushRate(r, recorder);
+        double wall = clock.Elapsed.TotalSeconds;
+        progress?.Report(new RunProgress(steps * dt, steps * dt, wall));
+        var result = new RunResult(steps, first * dt, steps * dt, wall, _spikeTotals.ToArray(), _events, _pool.Threads);
+        recorder?.End(result);
+        return result;
+    }
+
+    private void StepOnce(IRecorder? recorder)
+    {
+        long n = _step;
+        double dt = _net.Dt;
+        double t = n * dt;
+
+        foreach (var sm in _stateMonitors)
+            if (n % sm.IntervalSteps == 0) SampleState(sm, t, recorder);
+
+        // Point every population's receptor inputs at this step's ring slot.
+        foreach (var p in _net.Populations)
+        {
+            int slot = (int)(n % p.RingLength);
+            for (int r = 0; r < p.Ring.Length; r++) p.Group.ReceptorInput[r] = p.Ring[r][slot];
+        }
+
+        foreach (var st in _spikeTimes)
+        {
+            var into = st.Target.Group.ReceptorInput[st.Receptor];
+            while (st.Next < st.Steps.Length && st.Steps[st.Next] <= n)
+            {
+                if (st.Steps[st.Next] == n) into[st.Neurons[st.Next]] += st.Weight;
+                st.Next++;
+            }
+        }
+
+        foreach (var pi in _poisson)
+        {
+            if (pi.LambdaPerStep <= 0) continue;
+            _currentPoisson = pi;
+            _pool.Run((pi.Count + ChunkSize - 1) / ChunkSize, _poissonJob);
+        }
+
+        if (_currents.Length > 0) ApplyCurrents(n);
+
+        _pool.Run(_workPop.Length, _updateJob);
+
+        // Join each population's chunk spikes in chunk order.
+        foreach (var p in _net.Populations)
+        {
+            int count = 0;
+            foreach (var w in _popChunks[p.Index])
+            {
+                int c = _workCount[w], s = _workStart[w];
+                if (c > 0 && s != count)
+                {
+                    p.SpikeBuffer.AsSpan(s, c).CopyTo(p.SpikeBuffer.AsSpan(count));
+                    p.OffsetBuffer.AsSpan(s, c).CopyTo(p.OffsetBuffer.AsSpan(count));
+                }
+                count += c;
+            }
+            p.SpikeCount = count;
+            _spikeTotals[p.Index] += count;
+        }
+
+        foreach (var proj in _net.Projections) Propagate(proj, n);
+
+        _step = n + 1;
+        if (recorder is not null)
+            foreach (var m in _spikeMonitors) RecordSpikes(m, n, recorder);
+        foreach (var r in _rateMonitors)
+        {
+            var p = r.Population;
+            if (r.Mask is null) r.Count += p.SpikeCount;
+            else for (int k = 0; k < p.SpikeCount; k++) if (r.Mask[p.SpikeBuffer[k]]) r.Count++;
+            if (_step - r.BinStart >= r.BinSteps) FlushRate(r, recorder);
+        }
+    }
+
+    private void UpdateChunk(int w)
+    {
+        var p = _net.Populations[_workPop[w]];
+        int s = _workStart[w];
+        _workCount[w] = p.Group.Update(s, _workEnd[w], p.SpikeBuffer.AsSpan(s), p.OffsetBuffer.AsSpan(s));
+    }
+
+    private void PoissonChunk(int c)
+    {
+        var pi = _currentPoisson!;
+        var into = pi.Target.Group.ReceptorInput[pi.Receptor];
+        int start = c * ChunkSize, end = Math.Min(pi.Count, start + ChunkSize);
+        double lambda = pi.LambdaPerStep, w = pi.Weight;
+        ulong seed = _net.Spec.Simulation.Seed;
+        // Stream per (input, neuron), 16 blocks reserved per step: draws depend on nothing else.
+        ulong block = (ulong)_step << 4;
+        for (int k = start; k < end; k++)
+        {
+            int i = pi.Neurons is null ? k : pi.Neurons[k];
+            var rng = new PhiloxStream(seed, StreamKind.PoissonInput, pi.Index, (uint)i, block);
+            int spikes = rng.NextPoisson(lambda);
+            if (spikes > 0) into[i] += spikes * w;
+        }
+    }
+
+    private void ApplyCurrents(long n)
+    {
+        foreach (var p in _net.Populations)
+        {
+            bool changed = false;
+            foreach (var c in _currents)
+                if (c.Target == p && c.ChangesAt(n)) changed = true;
+            if (!changed) continue;
+            var current = p.Group.ExternalCurrent;
+            Array.Clear(current);
+            foreach (var c in _currents)
+            {
+                if (c.Target != p) continue;
+                double a = c.AmplitudeAt(n);
+                if (c.Neurons is null) for (int i = 0; i < current.Length; i++) current[i] += a;
+                else foreach (var i in c.Neurons) current[i] += a;
+            }
+        }
+    }
+
+    private void Propagate(ProjectionState proj, long n)
+    {
+        var pre = proj.Pre;
+        if (pre.SpikeCount == 0) return;
+        var table = proj.Synapses;
+        var ring = proj.Post.Ring[proj.Receptor];
+        int length = proj.Post.RingLength;
+        var rowStart = table.RowStart;
+        var target = table.Target;
+        var weight = table.Weight;
+        long events = 0;
+        if (table.Delay.Length == 0)
+        {
+            var slot = ring[(int)((n + 1 + table.ConstantDelay) % length)];
+            for (int k = 0; k < pre.SpikeCount; k++)
+            {
+                int i = pre.SpikeBuffer[k];
+                long a = rowStart[i], b = rowStart[i + 1];
+                events += b - a;
+                for (long s = a; s < b; s++) slot[target[s]] += weight[s];
+            }
+        }
+        else
+        {
+            var delay = table.Delay;
+            for (int k = 0; k < pre.SpikeCount; k++)
+            {
+                int i = pre.SpikeBuffer[k];
+                long a = rowStart[i], b = rowStart[i + 1];
+                events += b - a;
+                for (long s = a; s < b; s++) ring[(int)((n + 1 + delay[s]) % length)][target[s]] += weight[s];
+            }
+        }
+        _events += events;
+    }
+
+    private void RecordSpikes(SpikeMonitorRuntime m, long n, IRecorder recorder)
+    {
+        var p = m.Population;
+        if (p.SpikeCount == 0) return;
+        double dt = _net.Dt;
+        bool precise = p.Spec.PreciseSpikeTimes;
+        double stepStart = n * dt, stepEnd = (n + 1) * dt;
+        int c = 0;
+        for (int k = 0; k < p.SpikeCount; k++)
+        {
+            int i = p.SpikeBuffer[k];
+            if (m.Mask is not null && !m.Mask[i]) continue;
+            m.Ids[c] = i;
+            m.Times[c] = precise ? stepStart + p.OffsetBuffer[k] : stepEnd;
+            c++;
+        }
+        if (c > 0) recorder.RecordSpikes(m.Index, m.Times.AsSpan(0, c), m.Ids.AsSpan(0, c));
+    }
+
+    private static void SampleState(StateMonitorRuntime sm, double t, IRecorder? recorder)
+    {
+        if (recorder is null) return;
+        int n = sm.Neurons.Length;
+        for (int v = 0; v < sm.Variables.Length; v++)
+        {
+            var src = sm.Variables[v];
+            for (int k = 0; k < n; k++) sm.Buffer[v * n + k] = src[sm.Neurons[k]];
+        }
+        recorder.RecordState(sm.Index, t, sm.Buffer);
+    }
+
+    private void FlushRate(RateMonitorRuntime r, IRecorder? recorder)
+    {
+        double binMs = (_step - r.BinStart) * _net.Dt;
+        double rate = r.Monitored > 0 ? r.Count / (r.Monitored * binMs * 1e-3) : 0;
+        recorder?.RecordRate(r.Index, r.BinStart * _net.Dt, rate);
+        r.Count = 0;
+        r.BinStart = _step;
+    }
+
+    public void Dispose() => _pool.Dispose();
+}

@@ -1,0 +1,34 @@
+namespace Spiking.Models;
+
+/// <summary>
+/// A neuron (or unit) model as the registry knows it: its parameters, state variables and receptors,
+/// the checks its parameters must pass, and a factory for the state of one population. Engines never
+/// call a model per neuron through this interface: <see cref="NeuronGroup.Update"/> runs a whole
+/// range of neurons in one call.
+/// </summary>
+public interface INeuronModel
+{
+    /// <summary>The name model files use.</summary>
+    string Name { get; }
+
+    /// <summary>One line: equations and source.</summary>
+    string Description { get; }
+
+    /// <summary>Parameters with units and defaults.</summary>
+    IReadOnlyList<ParameterInfo> Parameters { get; }
+
+    /// <summary>State variables that can be initialised and recorded.</summary>
+    IReadOnlyList<VariableInfo> Variables { get; }
+
+    /// <summary>Input ports for synapses and Poisson inputs.</summary>
+    IReadOnlyList<ReceptorInfo> Receptors { get; }
+
+    /// <summary>Whether the model can stamp spikes at the exact threshold crossing inside a step.</summary>
+    bool SupportsPreciseSpikeTimes { get; }
+
+    /// <summary>Checks that go across parameters (reset below threshold, positive time constants). Returns one message per problem.</summary>
+    IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt);
+
+    /// <summary>Creates the state of a population of <paramref name="size"/> neurons, with per-dt constants precomputed.</summary>
+    NeuronGroup Create(int size, IReadOnlyDictionary<string, double> parameters, double dt, bool preciseSpikeTimes);
+}

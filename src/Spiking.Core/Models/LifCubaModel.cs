@@ -1,0 +1,62 @@
+using Spiking.Units;
+
+namespace Spiking.Models;
+
+/// <summary>
+/// Leaky integrate-and-fire neuron with exponentially decaying synaptic currents (CUBA):
+/// <code>
+/// τm dv/dt = −(v − E_L) + I_ex + I_in + R_m·I_ext
+/// τex dI_ex/dt = −I_ex,   τin dI_in/dt = −I_in
+/// v ≥ V_th → spike, v ← V_reset, clamped for t_ref
+/// </code>
+/// Synaptic currents are in voltage units (R_m·I, mV) as in Brette et al. 2007 benchmark 2 and
+/// Brian2's CUBA example; a synaptic weight is the jump of I_ex or I_in in mV. Integrated exactly
+/// (Rotter &amp; Diesmann 1999), like Brian2's <c>method='exact'</c>. Spikes are stamped at the end of
+/// the step in which v reached threshold, or, with precise spike times, at the exact crossing.
+/// </summary>
+public sealed class LifCubaModel : INeuronModel
+{
+    public static readonly LifCubaModel Instance = new();
+
+    public string Name => "lif_cuba";
+    public string Description => "LIF with exponential current synapses, exact integration (Brette et al. 2007, benchmark 2)";
+
+    public IReadOnlyList<ParameterInfo> Parameters { get; } =
+    [
+        new("tau_m", Dimension.Time, 20, "membrane time constant"),
+        new("E_L", Dimension.Voltage, -70, "resting (leak reversal) potential"),
+        new("V_th", Dimension.Voltage, -50, "firing threshold"),
+        new("V_reset", Dimension.Voltage, -60, "reset potential"),
+        new("t_ref", Dimension.Time, 2, "absolute refractory period (v clamped at V_reset)"),
+        new("tau_syn_ex", Dimension.Time, 5, "decay time of the excitatory synaptic current"),
+        new("tau_syn_in", Dimension.Time, 10, "decay time of the inhibitory synaptic current"),
+        new("R_m", Dimension.Resistance, 100, "membrane resistance, converts injected current (nA) to mV"),
+    ];
+
+    public IReadOnlyList<VariableInfo> Variables { get; } =
+    [
+        new("v", Dimension.Voltage, -70, "membrane potential (defaults to E_L)"),
+        new("I_ex", Dimension.Voltage, 0, "excitatory synaptic current times R_m"),
+        new("I_in", Dimension.Voltage, 0, "inhibitory synaptic current times R_m"),
+    ];
+
+    public IReadOnlyList<ReceptorInfo> Receptors { get; } =
+    [
+        new("exc", Dimension.Voltage, false, "adds the weight (mV) to I_ex"),
+        new("inh", Dimension.Voltage, false, "adds the weight (mV) to I_in"),
+    ];
+
+    public bool SupportsPreciseSpikeTimes => true;
+
+    public IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt)
+    {
+        var p = new ParameterReader(this, parameters);
+        foreach (var n in new[] { "tau_m", "tau_syn_ex", "tau_syn_in", "R_m" })
+            if (!(p[n] > 0)) yield return $"{n} must be > 0 (got {p[n]})";
+        if (!(p["t_ref"] >= 0)) yield return $"t_ref must be >= 0 (got {p["t_ref"]})";
+        if (!(p["V_reset"] < p["V_th"])) yield return $"V_reset ({p["V_reset"]} mV) must be below V_th ({p["V_th"]} mV)";
+    }
+
+    public NeuronGroup Create(int size, IReadOnlyDictionary<string, double> parameters, double dt, bool preciseSpikeTimes)
+        => new LifCubaGroup(this, size, new ParameterReader(this, parameters), dt, preciseSpikeTimes);
+}

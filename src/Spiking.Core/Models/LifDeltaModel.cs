@@ -1,0 +1,58 @@
+using Spiking.Units;
+
+namespace Spiking.Models;
+
+/// <summary>
+/// Leaky integrate-and-fire neuron with delta (voltage-jump) synapses, as in Brunel 2000 and NEST's
+/// <c>iaf_psc_delta</c>:
+/// <code>
+/// τm dv/dt = −(v − E_L) + R_m·I_ext;   a spike arriving at t makes v(t⁺) = v(t) + w
+/// v ≥ V_th → spike, v ← V_reset, clamped for t_ref (inputs arriving then are discarded)
+/// </code>
+/// Integrated exactly. As in NEST, the jumps of a step are applied at its end, after the leak, and
+/// the threshold is checked right after them, so a jump that crosses threshold fires in that step.
+/// The engine accounts for this so that a synapse with delay d acts exactly d after the spike's
+/// time stamp; delays on this model must therefore be at least one step.
+/// </summary>
+public sealed class LifDeltaModel : INeuronModel
+{
+    public static readonly LifDeltaModel Instance = new();
+
+    public string Name => "lif_delta";
+    public string Description => "LIF with delta (voltage-jump) synapses, exact integration (Brunel 2000; NEST iaf_psc_delta)";
+
+    public IReadOnlyList<ParameterInfo> Parameters { get; } =
+    [
+        new("tau_m", Dimension.Time, 20, "membrane time constant"),
+        new("E_L", Dimension.Voltage, 0, "resting potential"),
+        new("V_th", Dimension.Voltage, 20, "firing threshold"),
+        new("V_reset", Dimension.Voltage, 10, "reset potential"),
+        new("t_ref", Dimension.Time, 2, "absolute refractory period"),
+        new("R_m", Dimension.Resistance, 100, "membrane resistance, converts injected current (nA) to mV"),
+    ];
+
+    public IReadOnlyList<VariableInfo> Variables { get; } =
+    [
+        new("v", Dimension.Voltage, 0, "membrane potential (defaults to E_L)"),
+    ];
+
+    public IReadOnlyList<ReceptorInfo> Receptors { get; } =
+    [
+        new("exc", Dimension.Voltage, false, "jump of v by the weight (mV)", ActsAtStepEnd: true),
+        new("inh", Dimension.Voltage, false, "jump of v by the weight (mV); same port as exc, named for readability", ActsAtStepEnd: true),
+    ];
+
+    public bool SupportsPreciseSpikeTimes => false;
+
+    public IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt)
+    {
+        var p = new ParameterReader(this, parameters);
+        foreach (var n in new[] { "tau_m", "R_m" })
+            if (!(p[n] > 0)) yield return $"{n} must be > 0 (got {p[n]})";
+        if (!(p["t_ref"] >= 0)) yield return $"t_ref must be >= 0 (got {p["t_ref"]})";
+        if (!(p["V_reset"] < p["V_th"])) yield return $"V_reset ({p["V_reset"]} mV) must be below V_th ({p["V_th"]} mV)";
+    }
+
+    public NeuronGroup Create(int size, IReadOnlyDictionary<string, double> parameters, double dt, bool preciseSpikeTimes)
+        => new LifDeltaGroup(this, size, new ParameterReader(this, parameters), dt);
+}

@@ -1,0 +1,67 @@
+namespace Spiking.Models;
+
+/// <summary>
+/// State of one population, stored as structure of arrays (one double[] per variable), and the
+/// per-step update over a range of neurons. Subclasses are sealed and their loops call static,
+/// allocation-free per-neuron math so that other backends can share it.
+/// </summary>
+public abstract class NeuronGroup
+{
+    private readonly Dictionary<string, double[]> _variables = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the arrays of a population.</summary>
+    protected NeuronGroup(INeuronModel model, int size)
+    {
+        Model = model;
+        Size = size;
+        foreach (var v in model.Variables)
+        {
+            var a = new double[size];
+            Array.Fill(a, v.Default);
+            _variables[v.Name] = a;
+        }
+        ReceptorInput = new double[model.Receptors.Count][];
+        for (int r = 0; r < ReceptorInput.Length; r++) ReceptorInput[r] = new double[size];
+        ExternalCurrent = new double[size];
+        RefractoryLeft = new int[size];
+    }
+
+    /// <summary>The model this population runs.</summary>
+    public INeuronModel Model { get; }
+
+    /// <summary>Number of neurons.</summary>
+    public int Size { get; }
+
+    /// <summary>
+    /// Per receptor, the summed weight arriving at the start of the current step. The engine adds
+    /// into it; <see cref="Update"/> applies and clears it.
+    /// </summary>
+    public double[][] ReceptorInput { get; }
+
+    /// <summary>External membrane current per neuron for the current step (nA), set by current inputs.</summary>
+    public double[] ExternalCurrent { get; }
+
+    /// <summary>Remaining refractory steps per neuron (0 when not refractory).</summary>
+    public int[] RefractoryLeft { get; }
+
+    /// <summary>The array of a state variable, for initialisation and monitors.</summary>
+    public double[] Variable(string name) => _variables.TryGetValue(name, out var a)
+        ? a
+        : throw new ArgumentException($"model '{Model.Name}' has no state variable '{name}'", nameof(name));
+
+    /// <summary>
+    /// Called after initial values were drawn, with the names of the variables given, so a model can
+    /// derive the others (Izhikevich: u = b·v unless u is given).
+    /// </summary>
+    public virtual void OnInitialised(IReadOnlySet<string> given)
+    {
+    }
+
+    /// <summary>
+    /// Advances neurons [start, end) by one step. Indices of neurons that fire are written, in
+    /// ascending order, to <paramref name="spikes"/> from position 0; with precise spike times the
+    /// offset of each spike inside the step (ms, in [0, dt]) goes to <paramref name="offsets"/>.
+    /// Returns the number of spikes.
+    /// </summary>
+    public abstract int Update(int start, int end, Span<int> spikes, Span<double> offsets);
+}
