@@ -1,1 +1,67 @@
-Console.WriteLine("hi");
+using System.CommandLine;
+using Spiking.Cli.Commands;
+
+namespace Spiking.Cli;
+
+/// <summary>The <c>spiking</c> command line: run, validate, info, plot.</summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        try
+        {
+            return Invoke(args, Console.Out, Console.Error);
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"internal error: {e}");
+            return ExitCodes.InternalError;
+        }
+    }
+
+    /// <summary>Parses and runs one command line, writing to the given streams.</summary>
+    public static int Invoke(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("spiking: simulate networks of spiking neurons and write HDF5 (see README.md)");
+
+        var model = new Argument<string>("MODEL") { Description = "model file (TOML), for example models/cuba.toml" };
+        var outOpt = new Option<string?>("--out", "-o") { Description = "output HDF5 file (default: the model's name with .h5, in the current directory)" };
+        var seed = new Option<ulong?>("--seed") { Description = "seed of every random stream (overrides the model file)" };
+        var duration = new Option<string?>("--duration") { Description = "simulated time, e.g. \"500 ms\" or \"2 s\" (a bare number is ms)" };
+        var threads = new Option<int?>("--threads") { Description = "worker threads, 0 = automatic (results do not depend on it)" };
+        var variant = new Option<string?>("--variant") { Description = "named variant of the model file (for example SR or AI in models/brunel.toml)" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "print nothing but errors" };
+        var run = new Command("run", "simulate a model and write its recordings to HDF5") { model, outOpt, seed, duration, threads, variant, quiet };
+        run.SetAction(r => RunCommand.Execute(new RunCommand.Options(r.GetValue(model)!, r.GetValue(outOpt), r.GetValue(seed), r.GetValue(duration),
+            r.GetValue(threads), r.GetValue(variant), r.GetValue(quiet)), stdout, stderr));
+
+        var vmodel = new Argument<string>("MODEL") { Description = "model file (TOML)" };
+        var vvariant = new Option<string?>("--variant") { Description = "named variant to check" };
+        var validate = new Command("validate", "check a model file and report every problem at once") { vmodel, vvariant };
+        validate.SetAction(r => ValidateCommand.Execute(r.GetValue(vmodel)!, r.GetValue(vvariant), stdout, stderr));
+
+        var file = new Argument<string>("FILE") { Description = "HDF5 file written by spiking run" };
+        var info = new Command("info", "rates, CV of inter-spike intervals and synchrony per population") { file };
+        info.SetAction(r => InfoCommand.Execute(r.GetValue(file)!, stdout, stderr));
+
+        var pfile = new Argument<string>("FILE") { Description = "HDF5 file written by spiking run" };
+        var raster = new Option<string>("--raster") { Description = "PNG to write: spike raster over the population rate", Required = true };
+        var maxNeurons = new Option<int?>("--max-neurons") { Description = "neurons shown per population (default 500)" };
+        var plot = new Command("plot", "draw a spike raster and rate trace") { pfile, raster, maxNeurons };
+        plot.SetAction(r => PlotCommand.Execute(r.GetValue(pfile)!, r.GetValue(raster)!, r.GetValue(maxNeurons), stdout, stderr));
+
+        root.Subcommands.Add(run);
+        root.Subcommands.Add(validate);
+        root.Subcommands.Add(info);
+        root.Subcommands.Add(plot);
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var e in parsed.Errors) stderr.WriteLine($"error: {e.Message}");
+            stderr.WriteLine("run 'spiking --help' for usage");
+            return ExitCodes.BadInput;
+        }
+        return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+    }
+}

@@ -103,7 +103,9 @@ public static class Quantity
                 : $"'{text}' is a {unit.Dim.ToString().ToLowerInvariant()}, but a {expected.ToString().ToLowerInvariant()} (base unit {BaseUnit(expected)}) is expected";
             return false;
         }
-        value = number * unit.Si / BaseInSi[expected];
+        // The factor first: exactly 1 for the base unit, so "15 nS" is 15, not 15.000000000000002.
+        double factor = unit.Si / BaseInSi[expected];
+        value = factor == 1 ? number : number * factor;
         return true;
     }
 

@@ -1,0 +1,98 @@
+using System.Globalization;
+using Spiking.Analysis;
+using Spiking.IO.Hdf5;
+
+namespace Spiking.Cli.Commands;
+
+/// <summary>
+/// <c>spiking info FILE</c>: what a run was (model, seed, clock, engine, timings) and, per spike
+/// population, neurons recorded, spikes, mean rate, mean CV of inter-spike intervals and the
+/// synchrony index χ (2 ms bins), all over the whole simulated time.
+/// </summary>
+public static class InfoCommand
+{
+    /// <summary>Bin (ms) of the synchrony index.</summary>
+    public const double SynchronyBin = 2;
+
+    /// <summary>Prints the summary of <paramref name="file"/>; 0 on success, 2 when the file is missing or unreadable.</summary>
+    public static int Execute(string file, TextWriter stdout, TextWriter stderr)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        try
+        {
+            using var results = Hdf5Results.Open(file);
+            var spikes = results.SpikePopulations.Select(results.ReadSpikes).ToArray();
+
+            double start = results.GetDouble("t_start") ?? 0;
+            double duration = results.GetDouble("duration")
+                ?? (spikes.Any(s => s.Count > 0) ? spikes.Where(s => s.Count > 0).Max(s => s.Timestamps.Max()) - start : 0);
+            double end = start + duration;
+
+            void Line(string name, string? value)
+            {
+                if (!string.IsNullOrEmpty(value)) stdout.WriteLine(string.Format(inv, "{0,-14} {1}", name, value));
+            }
+            string? Num(string name, string format, string unit = "")
+                => results.GetDouble(name) is { } v ? v.ToString(format, inv) + unit : null;
+
+            Line("file", file);
+            string? software = results.GetString("software");
+            Line("software", software is null ? null : $"{software} {results.GetString("version")}".TrimEnd());
+            Line("model file", results.GetString("model_file"));
+            Line("created", results.GetString("created"));
+            Line("seed", results.GetUInt64("seed")?.ToString(inv));
+            Line("dt", Num("dt", "G6", " ms"));
+            Line("duration", duration.ToString("G10", inv) + " ms" + (start != 0 ? string.Format(inv, " (from {0:G10} ms)", start) : ""));
+            string? backend = results.GetString("backend");
+            if (backend is not null)
+            {
+                string? mode = results.GetString("mode");
+                long? threads = results.GetInt64("threads");
+                Line("backend", backend + (mode is null ? "" : $" ({mode})") + (threads is { } t ? $", {t} thread{(t == 1 ? "" : "s")}" : ""));
+            }
+            if (results.GetDouble("wall_time_s") is { } wall)
+            {
+                string rtf = wall > 0 ? string.Format(inv, ", {0:F2}x real time", duration * 1e-3 / wall) : "";
+                string build = results.GetDouble("build_time_s") is { } b ? string.Format(inv, ", build {0:F3} s", b) : "";
+                Line("wall time", string.Format(inv, "{0:F3} s{1}{2}", wall, rtf, build));
+            }
+            if (results.GetInt64("n_neurons") is { } neurons)
+                Line("network", string.Format(inv, "{0:N0} neurons, {1:N0} synapses", neurons, results.GetInt64("n_synapses") ?? 0));
+
+            stdout.WriteLine();
+            if (spikes.Length == 0)
+            {
+                stdout.WriteLine("no spike recordings");
+                return ExitCodes.Ok;
+            }
+            stdout.WriteLine(string.Format(inv, "{0,-16} {1,10} {2,12} {3,10} {4,8} {5,10}", "population", "neurons", "spikes", "rate (Hz)", "CV ISI", "synchrony"));
+            foreach (var s in spikes)
+            {
+                var ids = s.NodeIdsAsInt32();
+                int bound = s.IdBound;
+                double rate = SpikeStatistics.MeanRate(s.Timestamps, s.Recorded, start, end);
+                double cv = SpikeStatistics.MeanCvIsi(s.Timestamps, ids, bound, start, end);
+                double chi = SpikeStatistics.Synchrony(s.Timestamps, ids, bound, start, end, SynchronyBin);
+                stdout.WriteLine(string.Format(inv, "{0,-16} {1,10:N0} {2,12:N0} {3,10:F3} {4,8} {5,10}",
+                    s.Population, s.Recorded, s.Count, rate, Format(cv), Format(chi)));
+            }
+            return ExitCodes.Ok;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException or IOException
+                                      or UnauthorizedAccessException or KeyNotFoundException or OverflowException)
+        {
+            stderr.WriteLine($"error: cannot read {file}: {Message(e, file)}");
+            return ExitCodes.BadInput;
+        }
+    }
+
+    private static string Format(double v) => double.IsNaN(v) ? "-" : v.ToString("F3", CultureInfo.InvariantCulture);
+
+    /// <summary>The exception's message without a repeated file name at its start.</summary>
+    internal static string Message(Exception e, string file)
+    {
+        string m = e.Message;
+        string prefix = file + ": ";
+        return m.StartsWith(prefix, StringComparison.Ordinal) ? m[prefix.Length..] : m;
+    }
+}

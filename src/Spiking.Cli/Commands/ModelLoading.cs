@@ -1,0 +1,62 @@
+using Spiking.Description;
+using Spiking.IO.ModelFiles;
+using Spiking.Units;
+
+namespace Spiking.Cli.Commands;
+
+/// <summary>Reads a model file and applies command-line overrides, reporting bad input in one place.</summary>
+internal static class ModelLoading
+{
+    /// <summary>
+    /// Reads <paramref name="path"/>; on bad input writes every problem to <paramref name="stderr"/>
+    /// and returns null.
+    /// </summary>
+    public static NetworkSpec? Load(string path, string? variant, ulong? seed, string? duration, int? threads, TextWriter stderr)
+    {
+        NetworkSpec spec;
+        try
+        {
+            spec = ModelFileReader.Read(path, variant);
+        }
+        catch (SpecException e)
+        {
+            stderr.WriteLine($"error: {path} is not a valid model ({e.Errors.Count} problem{(e.Errors.Count == 1 ? "" : "s")}):");
+            foreach (var err in e.Errors) stderr.WriteLine($"  {path}: {err}");
+            return null;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException)
+        {
+            stderr.WriteLine($"error: cannot read model file {path}: {e.Message}");
+            return null;
+        }
+
+        var sim = spec.Simulation;
+        if (seed is { } s) sim = sim with { Seed = s };
+        if (threads is { } t)
+        {
+            if (t < 0)
+            {
+                stderr.WriteLine($"error: --threads must be >= 0 (0 = one per core), got {t}");
+                return null;
+            }
+            sim = sim with { Threads = t };
+        }
+        if (duration is not null)
+        {
+            if (!Quantity.TryParse(duration, Dimension.Time, out var d, out var why) || !(d >= 0))
+            {
+                stderr.WriteLine($"error: --duration expects a time such as \"500 ms\" or \"2 s\" (a bare number is ms): {(why.Length > 0 ? why : $"got {duration}")}");
+                return null;
+            }
+            sim = sim with { Duration = d };
+        }
+        spec = spec with { Simulation = sim };
+        var errors = NetworkValidator.Validate(spec);
+        if (errors.Count > 0)
+        {
+            foreach (var err in errors) stderr.WriteLine($"error: {path}: {err}");
+            return null;
+        }
+        return spec;
+    }
+}

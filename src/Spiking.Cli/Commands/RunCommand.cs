@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Reflection;
+using Spectre.Console;
+using Spiking.Engine;
+using Spiking.IO.Hdf5;
+
+namespace Spiking.Cli.Commands;
+
+/// <summary><c>spiking run MODEL</c>: builds the network, simulates it and writes the HDF5 output.</summary>
+public static class RunCommand
+{
+    /// <summary>Options of one run, as given on the command line.</summary>
+    public sealed record Options(string Model, string? Out, ulong? Seed, string? Duration, int? Threads, string? Variant, bool Quiet);
+
+    /// <summary>The software version written into outputs.</summary>
+    public static string Version =>
+        typeof(RunCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    /// <summary>Runs the model; 0 on success, 2 on bad input, 1 on internal failure.</summary>
+    public static int Execute(Options o, TextWriter stdout, TextWriter stderr)
+    {
+        var spec = ModelLoading.Load(o.Model, o.Variant, o.Seed, o.Duration, o.Threads, stderr);
+        if (spec is null) return ExitCodes.BadInput;
+        string outPath = o.Out ?? Path.ChangeExtension(Path.GetFileName(o.Model), ".h5");
+        string? outDir = Path.GetDirectoryName(Path.GetFullPath(outPath));
+        if (outDir is not null && !Directory.Exists(outDir))
+        {
+            stderr.WriteLine($"error: --out {outPath}: directory {outDir} does not exist");
+            return ExitCodes.BadInput;
+        }
+
+        bool interactive = !o.Quiet && !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out);
+        if (!o.Quiet) stdout.WriteLine($"building {o.Model} ...");
+        var network = Network.Build(spec);
+        using var sim = new Simulator(network);
+        if (!o.Quiet)
+            stdout.WriteLine($"built {network.NeuronCount:N0} neurons, {network.SynapseCount:N0} synapses in {network.BuildSeconds:F2} s; simulating {spec.Simulation.Duration} ms at dt {spec.Simulation.Dt} ms on {sim.Threads} thread{(sim.Threads == 1 ? "" : "s")}");
+
+        RunResult result;
+        using (var recorder = new Hdf5Recorder(outPath, "cpu", "step", sim.Threads, Version))
+        {
+            if (interactive && spec.Simulation.Duration > 0)
+            {
+                RunResult? r = null;
+                AnsiConsole.Progress()
+                    .AutoClear(true)
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                    .Start(ctx =>
+                    {
+                        var task = ctx.AddTask("simulating", maxValue: spec.Simulation.Duration);
+                        var progress = new Progress(p =>
+                        {
+                            task.Value = p.SimulatedTime;
+                            task.Description = $"{p.SimulatedTime:F0}/{p.TotalTime:F0} ms, {p.RealTimeFactor:F2}x real time";
+                        });
+                        r = sim.Run(recorder: recorder, progress: progress);
+                    });
+                result = r!;
+            }
+            else
+            {
+                var progress = o.Quiet ? null : new PlainProgress(stdout);
+                result = sim.Run(recorder: recorder, progress: progress);
+            }
+        }
+
+        if (!o.Quiet) PrintSummary(network, result, outPath, stdout);
+        return ExitCodes.Ok;
+    }
+
+    private static void PrintSummary(Network network, RunResult result, string outPath, TextWriter stdout)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        stdout.WriteLine();
+        stdout.WriteLine(string.Format(inv, "{0,-16} {1,-12} {2,10} {3,12} {4,12}", "population", "model", "neurons", "spikes", "rate (Hz)"));
+        for (int p = 0; p < network.Populations.Count; p++)
+        {
+            var pop = network.Populations[p];
+            double rate = result.SimulatedTime > 0 ? result.SpikeCounts[p] / (pop.Size * result.SimulatedTime * 1e-3) : 0;
+            stdout.WriteLine(string.Format(inv, "{0,-16} {1,-12} {2,10:N0} {3,12:N0} {4,12:F3}", pop.Spec.Name, pop.Model.Name, pop.Size, result.SpikeCounts[p], rate));
+        }
+        stdout.WriteLine();
+        stdout.WriteLine(string.Format(inv, "neurons {0:N0}, synapses {1:N0}, synaptic events {2:N0}", network.NeuronCount, network.SynapseCount, result.SynapticEvents));
+        stdout.WriteLine(string.Format(inv, "simulated {0} ms in {1:F3} s wall ({2:F2}x real time), build {3:F3} s, {4} thread{5}",
+            result.SimulatedTime, result.WallSeconds, result.RealTimeFactor, network.BuildSeconds, result.Threads, result.Threads == 1 ? "" : "s"));
+        stdout.WriteLine($"wrote {outPath}");
+    }
+
+    /// <summary>Progress as plain lines (about every 10% of the run) when output is not a terminal.</summary>
+    private sealed class PlainProgress(TextWriter stdout) : IProgress<RunProgress>
+    {
+        private int _lastDecile = -1;
+
+        public void Report(RunProgress p)
+        {
+            if (p.WallSeconds < 1 && p.SimulatedTime < p.TotalTime) return;
+            int decile = p.TotalTime > 0 ? (int)(10 * p.SimulatedTime / p.TotalTime) : 10;
+            if (decile <= _lastDecile) return;
+            _lastDecile = decile;
+            stdout.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0:F0}/{1:F0} ms  {2:F1} s wall  {3:F2}x real time", p.SimulatedTime, p.TotalTime, p.WallSeconds, p.RealTimeFactor));
+        }
+    }
+
+    /// <summary>Synchronous IProgress (System.Progress posts to the thread pool, too late for a bar).</summary>
+    private sealed class Progress(Action<RunProgress> report) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value) => report(value);
+    }
+}

@@ -1,0 +1,508 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using PureHDF;
+using PureHDF.Filters;
+using PureHDF.Selections;
+using PureHDF.VOL.Native;
+using Spiking.Description;
+using Spiking.Engine;
+using Spiking.Units;
+
+namespace Spiking.IO.Hdf5;
+
+/// <summary>
+/// Writes one run to an HDF5 file (SONATA-compatible spikes). During the run everything the
+/// monitors deliver is spooled to temporary binary files in a folder next to the output, so memory
+/// does not grow with simulated time. <see cref="End"/> writes the HDF5 file to
+/// <see cref="TempPath"/> in blocks and renames it to <see cref="Path"/> only once it is complete.
+/// When the run fails the caller disposes the recorder, which removes the temporary file and the
+/// spools: a failed run never leaves a file that looks finished.
+/// </summary>
+/// <remarks>
+/// Layout: <c>/spikes/POP/{timestamps,node_ids}</c> (float64 ms, uint64; group attributes
+/// <c>sorting</c>, <c>n_neurons</c>, <c>n_recorded</c>), <c>/state/POP/{time,node_ids,VARIABLE}</c>
+/// (VARIABLE is float64 [samples, neurons] with attribute <c>units</c>),
+/// <c>/rates/POP/{time,rate}</c> (group attribute <c>bin</c>), and root attributes describing the run
+/// (software, version, seed, dt, duration, backend, mode, threads, timings, the model text).
+/// One recorder records one run.
+/// </remarks>
+public sealed class Hdf5Recorder : IRecorder, IDisposable
+{
+    /// <summary>Elements per dataset chunk and per block written.</summary>
+    public const int BlockSize = 1 << 16;
+
+    private readonly string _backend, _mode, _version;
+    private readonly int _threads;
+    private Network? _network;
+    private string? _spoolDir;
+    private SpikeSpool?[] _spikes = [];
+    private StateSpool?[] _states = [];
+    private RateSpool?[] _rates = [];
+    private bool _ended, _disposed;
+
+    /// <summary>Creates a recorder that will write <paramref name="path"/> when the run ends.</summary>
+    /// <param name="path">The HDF5 file to write; replaced if it exists. Its folder is created when missing.</param>
+    /// <param name="backend">Engine that ran the network (for example "cpu"), stored as root attribute <c>backend</c>.</param>
+    /// <param name="mode">Integration mode (for example "step"), stored as <c>mode</c>.</param>
+    /// <param name="threads">Worker threads, stored as <c>threads</c>; 0 or less stores the count the run reports.</param>
+    /// <param name="version">Software version stored as <c>version</c>; null stores the version of this assembly.</param>
+    public Hdf5Recorder(string path, string backend = "cpu", string mode = "step", int threads = 0, string? version = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        Path = System.IO.Path.GetFullPath(path);
+        _backend = backend;
+        _mode = mode;
+        _threads = threads;
+        _version = version ?? typeof(Hdf5Recorder).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+    }
+
+    /// <summary>The file written when the run completes.</summary>
+    public string Path { get; }
+
+    /// <summary>The name the file is written under before it is complete.</summary>
+    public string TempPath => Path + ".tmp";
+
+    /// <summary>Whether <see cref="Path"/> has been written completely.</summary>
+    public bool Completed { get; private set; }
+
+    /// <summary>The folder holding the spools while a run is recorded (null before <see cref="Begin"/> and after cleanup).</summary>
+    public string? SpoolDirectory => _spoolDir;
+
+    /// <inheritdoc />
+    public void Begin(Network network)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_network is not null) throw new InvalidOperationException("an Hdf5Recorder records a single run; create a new one for the next run");
+        _network = network;
+        var dir = System.IO.Path.GetDirectoryName(Path)!;
+        Directory.CreateDirectory(dir);
+        _spoolDir = System.IO.Path.Combine(dir, "." + System.IO.Path.GetFileName(Path) + ".spool-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(_spoolDir);
+
+        var monitors = network.Spec.Monitors;
+        _spikes = new SpikeSpool?[monitors.Count];
+        _states = new StateSpool?[monitors.Count];
+        _rates = new RateSpool?[monitors.Count];
+        for (int k = 0; k < monitors.Count; k++)
+        {
+            var m = monitors[k];
+            var pop = network.Population(m.Population);
+            string Spool(string what) => System.IO.Path.Combine(_spoolDir, $"{k}.{what}");
+            switch (m)
+            {
+                case SpikeMonitorSpec:
+                    _spikes[k] = new SpikeSpool(Spool("t"), Spool("i"), pop.Size, m.Neurons?.Distinct().Count() ?? pop.Size);
+                    break;
+                case StateMonitorSpec s:
+                {
+                    var ids = (m.Neurons ?? Enumerable.Range(0, pop.Size).ToArray()).ToArray();
+                    var units = s.Variables.Select(v => pop.Model.Variables.FirstOrDefault(x => x.Name == v) is { } info ? Quantity.BaseUnit(info.Dimension) : "").ToArray();
+                    _states[k] = new StateSpool(Spool("time"), Spool("values"), s.Variables.ToArray(), units, ids, s.Interval);
+                    break;
+                }
+                case RateMonitorSpec r:
+                    _rates[k] = new RateSpool(Spool("rate"), r.Bin, m.Neurons?.Distinct().Count() ?? pop.Size);
+                    break;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void RecordSpikes(int monitor, ReadOnlySpan<double> times, ReadOnlySpan<int> nodeIds)
+        => (_spikes[monitor] ?? throw new ArgumentException($"monitor {monitor} is not a spike monitor", nameof(monitor))).Add(times, nodeIds);
+
+    /// <inheritdoc />
+    public void RecordState(int monitor, double time, ReadOnlySpan<double> values)
+        => (_states[monitor] ?? throw new ArgumentException($"monitor {monitor} is not a state monitor", nameof(monitor))).Add(time, values);
+
+    /// <inheritdoc />
+    public void RecordRate(int monitor, double time, double rateHz)
+        => (_rates[monitor] ?? throw new ArgumentException($"monitor {monitor} is not a rate monitor", nameof(monitor))).Add(time, rateHz);
+
+    /// <summary>Writes the HDF5 file from the spools to <see cref="TempPath"/>, renames it to <see cref="Path"/>, and removes the spools.</summary>
+    public void End(RunResult result)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var network = _network ?? throw new InvalidOperationException("End called before Begin");
+        if (_ended) throw new InvalidOperationException("an Hdf5Recorder records a single run");
+        _ended = true;
+        try
+        {
+            WriteFile(network, result);
+            File.Move(TempPath, Path, overwrite: true);
+            Completed = true;
+        }
+        finally
+        {
+            Cleanup();
+        }
+    }
+
+    /// <summary>Removes the spools and, unless the file was completed, the temporary file.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        Cleanup();
+    }
+
+    private IEnumerable<Spool> Spools()
+        => _spikes.Concat<Spool?>(_states).Concat(_rates).OfType<Spool>();
+
+    private void Cleanup()
+    {
+        foreach (var s in Spools()) s.Close();
+        if (_spoolDir is not null)
+        {
+            try { Directory.Delete(_spoolDir, recursive: true); } catch (DirectoryNotFoundException) { }
+            _spoolDir = null;
+        }
+        if (File.Exists(TempPath)) File.Delete(TempPath);
+    }
+
+    private void WriteFile(Network network, RunResult result)
+    {
+        var spec = network.Spec;
+        var file = new H5File();
+        var attrs = file.Attributes;
+        attrs["software"] = "spiking";
+        attrs["version"] = _version;
+        attrs["seed"] = spec.Simulation.Seed;
+        attrs["dt"] = network.Dt;
+        attrs["duration"] = result.SimulatedTime;
+        attrs["t_start"] = result.StartTime;
+        attrs["steps"] = result.Steps;
+        attrs["backend"] = _backend;
+        attrs["mode"] = _mode;
+        attrs["threads"] = _threads > 0 ? _threads : result.Threads;
+        attrs["wall_time_s"] = result.WallSeconds;
+        attrs["build_time_s"] = network.BuildSeconds;
+        attrs["synaptic_events"] = result.SynapticEvents;
+        attrs["model"] = spec.SourceText ?? "";
+        attrs["model_file"] = spec.SourceName ?? "";
+        attrs["created"] = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        attrs["n_neurons"] = network.NeuronCount;
+        attrs["n_synapses"] = network.SynapseCount;
+
+        var writes = new List<Action<H5NativeWriter>>();
+        var spikes = new H5Group();
+        var states = new H5Group();
+        var rates = new H5Group();
+        for (int k = 0; k < spec.Monitors.Count; k++)
+        {
+            string pop = spec.Monitors[k].Population;
+            if (_spikes[k] is { } sp)
+            {
+                var times = Dataset<double>(sp.Count, "ms");
+                var ids = Dataset<ulong>(sp.Count, null);
+                spikes[pop] = new H5Group
+                {
+                    ["timestamps"] = times,
+                    ["node_ids"] = ids,
+                    Attributes = new() { ["sorting"] = sp.Sorted ? "by_time" : "none", ["n_neurons"] = (long)sp.PopulationSize, ["n_recorded"] = (long)sp.Recorded },
+                };
+                writes.Add(w => sp.WriteTo(w, times, ids));
+            }
+            else if (_states[k] is { } st)
+            {
+                var time = Dataset<double>(st.Count, "ms");
+                var group = new H5Group
+                {
+                    ["time"] = time,
+                    ["node_ids"] = st.Neurons.Select(i => (ulong)i).ToArray(),
+                    Attributes = new() { ["interval"] = st.Interval },
+                };
+                var values = new H5Dataset<double[]>[st.Variables.Length];
+                for (int v = 0; v < values.Length; v++)
+                {
+                    values[v] = Dataset2D(st.Count, st.Neurons.Length, st.Units[v], out _);
+                    if (group.ContainsKey(st.Variables[v])) throw new InvalidOperationException($"state variable '{st.Variables[v]}' clashes with a dataset of /state/{pop}");
+                    group[st.Variables[v]] = values[v];
+                }
+                states[pop] = group;
+                writes.Add(w => st.WriteTo(w, time, values));
+            }
+            else if (_rates[k] is { } rt)
+            {
+                var time = Dataset<double>(rt.Count, "ms");
+                var rate = Dataset<double>(rt.Count, "Hz");
+                rates[pop] = new H5Group
+                {
+                    ["time"] = time,
+                    ["rate"] = rate,
+                    Attributes = new() { ["bin"] = rt.Bin, ["n_recorded"] = (long)rt.Recorded },
+                };
+                writes.Add(w => rt.WriteTo(w, time, rate));
+            }
+        }
+        if (spikes.Count > 0) file["spikes"] = spikes;
+        if (states.Count > 0) file["state"] = states;
+        if (rates.Count > 0) file["rates"] = rates;
+
+        using var writer = file.BeginWrite(TempPath);
+        foreach (var write in writes) write(writer);
+    }
+
+    private static H5DatasetCreation Creation(int cachedChunks) => new(
+        ChunkCache: new StreamingChunkCache(cachedChunks),
+        Filters: [new H5Filter(DeflateFilter.Id, new() { [DeflateFilter.COMPRESSION_LEVEL] = 1 })]);
+
+    /// <summary>A one-dimensional dataset of <paramref name="count"/> elements: chunked and deflated, or contiguous when empty.</summary>
+    private static H5Dataset<T[]> Dataset<T>(long count, string? units)
+    {
+        var ds = count == 0
+            ? new H5Dataset<T[]>(fileDims: [0])
+            : new H5Dataset<T[]>(fileDims: [(ulong)count], chunks: [(uint)Math.Min(count, BlockSize)], datasetCreation: Creation(2));
+        if (units is not null) ds.Attributes["units"] = units;
+        return ds;
+    }
+
+    /// <summary>A [rows, columns] dataset whose chunks span whole rows when they fit in a block (<paramref name="chunkRows"/> rows each).</summary>
+    private static H5Dataset<double[]> Dataset2D(long rows, int columns, string? units, out int chunkRows)
+    {
+        int chunkCols = Math.Min(columns, BlockSize);
+        chunkRows = chunkCols == 0 ? 1 : (int)Math.Max(1, Math.Min(rows, BlockSize / chunkCols));
+        int across = chunkCols == 0 ? 1 : (columns + chunkCols - 1) / chunkCols;
+        var ds = rows == 0 || columns == 0
+            ? new H5Dataset<double[]>(fileDims: [(ulong)rows, (ulong)columns])
+            : new H5Dataset<double[]>(fileDims: [(ulong)rows, (ulong)columns], chunks: [(uint)chunkRows, (uint)chunkCols], datasetCreation: Creation(across + 1));
+        if (units is not null) ds.Attributes["units"] = units;
+        return ds;
+    }
+
+    /// <summary>A spool: binary files appended to during the run and read back in blocks at the end.</summary>
+    private abstract class Spool
+    {
+        private readonly List<FileStream> _streams = [];
+
+        protected FileStream Open(string path)
+        {
+            var s = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
+            _streams.Add(s);
+            return s;
+        }
+
+        public void Close()
+        {
+            foreach (var s in _streams) s.Dispose();
+        }
+
+        protected static void Append<T>(FileStream s, ReadOnlySpan<T> values) where T : struct
+            => s.Write(MemoryMarshal.AsBytes(values));
+
+        /// <summary>Fills <paramref name="into"/> with the elements that start <paramref name="offset"/> elements into <paramref name="s"/>.</summary>
+        protected static void ReadBlock<T>(FileStream s, long offset, Span<T> into) where T : struct
+        {
+            s.Position = offset * Marshal.SizeOf<T>();
+            s.ReadExactly(MemoryMarshal.AsBytes(into));
+        }
+    }
+
+    private sealed class SpikeSpool : Spool
+    {
+        private readonly FileStream _times, _ids;
+        private double[] _sortTimes = [];
+        private int[] _sortIds = [];
+        private double _last = double.NegativeInfinity;
+
+        public SpikeSpool(string times, string ids, int populationSize, int recorded)
+        {
+            _times = Open(times);
+            _ids = Open(ids);
+            PopulationSize = populationSize;
+            Recorded = recorded;
+        }
+
+        public int PopulationSize { get; }
+        public int Recorded { get; }
+        public long Count { get; private set; }
+        public bool Sorted { get; private set; } = true;
+
+        public void Add(ReadOnlySpan<double> times, ReadOnlySpan<int> ids)
+        {
+            if (times.Length != ids.Length) throw new ArgumentException("times and node ids differ in length");
+            if (times.Length == 0) return;
+            bool ordered = true;
+            for (int k = 1; k < times.Length && ordered; k++) ordered = times[k] >= times[k - 1];
+            if (!ordered)
+            {
+                // Precise spike times: within a step the engine orders by id; order by time (then id).
+                if (_sortTimes.Length < times.Length) { _sortTimes = new double[times.Length]; _sortIds = new int[times.Length]; }
+                var st = _sortTimes.AsSpan(0, times.Length);
+                var si = _sortIds.AsSpan(0, ids.Length);
+                times.CopyTo(st);
+                ids.CopyTo(si);
+                st.Sort(si);
+                for (int a = 0, b; a < st.Length; a = b)
+                {
+                    for (b = a + 1; b < st.Length && st[b] == st[a]; b++) { }
+                    if (b - a > 1) si[a..b].Sort();
+                }
+                times = st;
+                ids = si;
+            }
+            if (times[0] < _last) Sorted = false;
+            _last = times[^1];
+            Append(_times, times);
+            Append(_ids, ids);
+            Count += times.Length;
+        }
+
+        public void WriteTo(H5NativeWriter writer, H5Dataset<double[]> times, H5Dataset<ulong[]> ids)
+        {
+            var t = new double[(int)Math.Min(Count, BlockSize)];
+            var i = new int[t.Length];
+            var u = new ulong[t.Length];
+            for (long start = 0; start < Count; start += BlockSize)
+            {
+                int n = (int)Math.Min(BlockSize, Count - start);
+                if (n < t.Length) { t = new double[n]; i = new int[n]; u = new ulong[n]; }
+                ReadBlock<double>(_times, start, t);
+                ReadBlock<int>(_ids, start, i);
+                for (int k = 0; k < n; k++) u[k] = (ulong)i[k];
+                var selection = new HyperslabSelection((ulong)start, (ulong)n);
+                writer.Write(times, t, fileSelection: selection);
+                writer.Write(ids, u, fileSelection: selection);
+            }
+        }
+    }
+
+    private sealed class StateSpool : Spool
+    {
+        private readonly FileStream _time, _values;
+
+        public StateSpool(string time, string values, string[] variables, string[] units, int[] neurons, double interval)
+        {
+            _time = Open(time);
+            _values = Open(values);
+            Variables = variables;
+            Units = units;
+            Neurons = neurons;
+            Interval = interval;
+        }
+
+        public string[] Variables { get; }
+        public string[] Units { get; }
+        public int[] Neurons { get; }
+        public double Interval { get; }
+        public long Count { get; private set; }
+
+        public void Add(double time, ReadOnlySpan<double> values)
+        {
+            if (values.Length != Variables.Length * Neurons.Length)
+                throw new ArgumentException($"a state sample has {values.Length} values; expected {Variables.Length} variables × {Neurons.Length} neurons");
+            Append(_time, [time]);
+            Append(_values, values);
+            Count++;
+        }
+
+        public void WriteTo(H5NativeWriter writer, H5Dataset<double[]> time, H5Dataset<double[]>[] datasets)
+        {
+            var buffer = new double[(int)Math.Min(Count, BlockSize)];
+            for (long start = 0; start < Count; start += BlockSize)
+            {
+                int n = (int)Math.Min(BlockSize, Count - start);
+                if (n < buffer.Length) buffer = new double[n];
+                ReadBlock<double>(_time, start, buffer);
+                writer.Write(time, buffer, fileSelection: new HyperslabSelection((ulong)start, (ulong)n));
+            }
+
+            int neurons = Neurons.Length, vars = Variables.Length;
+            if (Count == 0 || neurons == 0) return;
+            Dataset2D(Count, neurons, null, out int band); // the chunk rows: write whole bands of chunks
+            var rows = new double[band * vars * neurons];
+            var slices = new double[vars][];
+            for (long start = 0; start < Count; start += band)
+            {
+                int r = (int)Math.Min(band, Count - start);
+                var read = rows.AsSpan(0, r * vars * neurons);
+                ReadBlock<double>(_values, start * vars * neurons, read);
+                for (int v = 0; v < vars; v++)
+                {
+                    if (slices[v] is null || slices[v].Length != r * neurons) slices[v] = new double[r * neurons];
+                    for (int row = 0; row < r; row++)
+                        read.Slice((row * vars + v) * neurons, neurons).CopyTo(slices[v].AsSpan(row * neurons));
+                    writer.Write(datasets[v], slices[v], fileSelection: new HyperslabSelection(2, [(ulong)start, 0], [(ulong)r, (ulong)neurons]));
+                }
+            }
+        }
+    }
+
+    private sealed class RateSpool : Spool
+    {
+        private readonly FileStream _pairs;
+
+        public RateSpool(string path, double bin, int recorded)
+        {
+            _pairs = Open(path);
+            Bin = bin;
+            Recorded = recorded;
+        }
+
+        public double Bin { get; }
+        public int Recorded { get; }
+        public long Count { get; private set; }
+
+        public void Add(double time, double rate)
+        {
+            Append(_pairs, [time, rate]);
+            Count++;
+        }
+
+        public void WriteTo(H5NativeWriter writer, H5Dataset<double[]> time, H5Dataset<double[]> rate)
+        {
+            var pairs = new double[2 * (int)Math.Min(Count, BlockSize)];
+            for (long start = 0; start < Count; start += BlockSize)
+            {
+                int n = (int)Math.Min(BlockSize, Count - start);
+                ReadBlock<double>(_pairs, 2 * start, pairs.AsSpan(0, 2 * n));
+                var t = new double[n];
+                var r = new double[n];
+                for (int k = 0; k < n; k++) { t[k] = pairs[2 * k]; r[k] = pairs[2 * k + 1]; }
+                var selection = new HyperslabSelection((ulong)start, (ulong)n);
+                writer.Write(time, t, fileSelection: selection);
+                writer.Write(rate, r, fileSelection: selection);
+            }
+        }
+    }
+}
+
+/// <summary>
+/// A writing chunk cache of bounded size for datasets written in order: when full, the chunk
+/// cached first is written out. (PureHDF 2.2.0's default cache keeps every chunk of a dataset in
+/// memory until the writer is disposed.) Each chunk is written with the writer handed over when
+/// it was allocated, because the writer PureHDF passes with a later request writes under that
+/// request's chunk index.
+/// </summary>
+internal sealed class StreamingChunkCache(int capacity) : IWritingChunkCache
+{
+    private readonly Dictionary<ulong, (Memory<byte> Chunk, Action<ulong, Memory<byte>> Writer)> _chunks = [];
+    private readonly Queue<ulong> _order = new();
+
+    public Memory<byte> GetChunk(ulong chunkIndex, Func<Memory<byte>> chunkAllocator, Action<ulong, Memory<byte>> chunkWriter)
+    {
+        if (_chunks.TryGetValue(chunkIndex, out var cached)) return cached.Chunk;
+        while (_chunks.Count >= Math.Max(1, capacity))
+        {
+            var oldest = _order.Dequeue();
+            var (chunk, writer) = _chunks[oldest];
+            _chunks.Remove(oldest);
+            writer(oldest, chunk);
+        }
+        var fresh = chunkAllocator();
+        _chunks[chunkIndex] = (fresh, chunkWriter);
+        _order.Enqueue(chunkIndex);
+        return fresh;
+    }
+
+    public void Flush(Action<ulong, Memory<byte>> chunkWriter)
+    {
+        while (_order.Count > 0)
+        {
+            var oldest = _order.Dequeue();
+            var (chunk, _) = _chunks[oldest];
+            _chunks.Remove(oldest);
+            chunkWriter(oldest, chunk);
+        }
+    }
+}
