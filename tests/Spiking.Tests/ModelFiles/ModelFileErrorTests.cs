@@ -97,14 +97,20 @@ public class ModelFileErrorTests
         AssertError(ex, LineOf(toml, "\"inhib\""), "projections[1].pre", "no population named 'inhib'", "exc, inh");
     }
 
-    [Fact]
-    public void UnitlessDtIsTakenInMilliseconds()
+    [Theory]
+    [InlineData("dt = \"0.1\"")]
+    [InlineData("dt = 0.25")]
+    public void UnitlessDtIsRejected(string line)
     {
-        var spec = Ok(ValidWith("dt =", "dt = \"0.1\""));
-        Assert.Equal(0.1, spec.Simulation.Dt);
-        spec = Ok(ValidWith("dt =", "dt = 0.25"));
-        Assert.Equal(0.25, spec.Simulation.Dt);
-        spec = Ok(ValidWith("dt =", "dt = \"100 us\""));
+        var toml = ValidWith("dt =", line);
+        var ex = Fail(toml);
+        AssertError(ex, 2, "simulation.dt", "needs a unit", "\"0.1 ms\"");
+    }
+
+    [Fact]
+    public void DtWithAnyTimeUnitIsAccepted()
+    {
+        var spec = Ok(ValidWith("dt =", "dt = \"100 us\""));
         Assert.Equal(0.1, spec.Simulation.Dt, 12);
     }
 
