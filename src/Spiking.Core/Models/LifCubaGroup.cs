@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Spiking.Models;
 
 /// <summary>State and step of a <see cref="LifCubaModel"/> population.</summary>
@@ -37,7 +39,52 @@ internal sealed class LifCubaGroup : NeuronGroup
         var iext = ExternalCurrent.AsSpan(); var refr = RefractoryLeft.AsSpan();
         double pm = _pm, pex = _pex, pin = _pin, kex = _kex, kin = _kin, el = _el, rm = _rm, vth = _vth, vreset = _vreset;
         int count = 0;
-        for (int i = start; i < end; i++)
+        int i = start;
+        if (VectorPath.Enabled)
+        {
+            // Vector<double> lanes carry out exactly the scalar arithmetic below, in the same order
+            // (no fused multiply-add), so both paths give the same bits; blocks with a refractory
+            // neuron or a spike fall back to the scalar code for those lanes.
+            int w = Vector<double>.Count;
+            var vpm = new Vector<double>(pm); var vpex = new Vector<double>(pex); var vpin = new Vector<double>(pin);
+            var vkex = new Vector<double>(kex); var vkin = new Vector<double>(kin);
+            var vel = new Vector<double>(el); var vrm = new Vector<double>(rm); var vvth = new Vector<double>(vth);
+            for (; i + w <= end; i += w)
+            {
+                bool refractory = false;
+                for (int l = 0; l < w; l++) refractory |= refr[i + l] > 0;
+                if (refractory)
+                {
+                    for (int l = 0; l < w; l++) count += ScalarStep(i + l, v, iex, iin, inEx, inIn, iext, refr, spikes, count);
+                    continue;
+                }
+                var ie = new Vector<double>(iex.Slice(i, w)) + new Vector<double>(inEx.Slice(i, w));
+                var ii = new Vector<double>(iin.Slice(i, w)) + new Vector<double>(inIn.Slice(i, w));
+                inEx.Slice(i, w).Clear(); inIn.Slice(i, w).Clear();
+                var vinf = vel + vrm * new Vector<double>(iext.Slice(i, w));
+                var vn = vinf + (new Vector<double>(v.Slice(i, w)) - vinf) * vpm + ie * vkex + ii * vkin;
+                vn.CopyTo(v.Slice(i, w));
+                (ie * vpex).CopyTo(iex.Slice(i, w));
+                (ii * vpin).CopyTo(iin.Slice(i, w));
+                if (Vector.GreaterThanOrEqualAny(vn, vvth))
+                    for (int l = 0; l < w; l++)
+                        if (v[i + l] >= vth)
+                        {
+                            v[i + l] = vreset;
+                            refr[i + l] = _refSteps;
+                            spikes[count++] = i + l;
+                        }
+            }
+        }
+        for (; i < end; i++) count += ScalarStep(i, v, iex, iin, inEx, inIn, iext, refr, spikes, count);
+        return count;
+    }
+
+    /// <summary>One neuron, one step: the reference arithmetic of the grid update. Returns 1 if it fired.</summary>
+    private int ScalarStep(int i, Span<double> v, Span<double> iex, Span<double> iin, Span<double> inEx, Span<double> inIn,
+        Span<double> iext, Span<int> refr, Span<int> spikes, int count)
+    {
+        double pm = _pm, pex = _pex, pin = _pin, kex = _kex, kin = _kin, el = _el, rm = _rm, vth = _vth, vreset = _vreset;
         {
             double ie = iex[i] + inEx[i];
             double ii = iin[i] + inIn[i];
@@ -53,16 +100,19 @@ internal sealed class LifCubaGroup : NeuronGroup
                 double vn = vinf + (v[i] - vinf) * pm + ie * kex + ii * kin;
                 if (vn >= vth)
                 {
-                    vn = vreset;
+                    v[i] = vreset;
                     refr[i] = _refSteps;
-                    spikes[count++] = i;
+                    spikes[count] = i;
+                    iex[i] = ie * pex;
+                    iin[i] = ii * pin;
+                    return 1;
                 }
                 v[i] = vn;
             }
             iex[i] = ie * pex;
             iin[i] = ii * pin;
         }
-        return count;
+        return 0;
     }
 
     private int UpdatePrecise(int start, int end, Span<int> spikes, Span<double> offsets)

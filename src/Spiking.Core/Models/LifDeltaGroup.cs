@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Spiking.Models;
 
 /// <summary>State and step of a <see cref="LifDeltaModel"/> population.</summary>
@@ -22,7 +24,44 @@ internal sealed class LifDeltaGroup : NeuronGroup
         var iext = ExternalCurrent.AsSpan(); var refr = RefractoryLeft.AsSpan();
         double pm = _pm, el = _el, rm = _rm, vth = _vth, vreset = _vreset;
         int count = 0;
-        for (int i = start; i < end; i++)
+        int i = start;
+        if (VectorPath.Enabled)
+        {
+            // Same arithmetic as the scalar loop, lane by lane; blocks with a refractory neuron go scalar.
+            int w = Vector<double>.Count;
+            var vpm = new Vector<double>(pm); var vel = new Vector<double>(el); var vrm = new Vector<double>(rm); var vvth = new Vector<double>(vth);
+            for (; i + w <= end; i += w)
+            {
+                bool refractory = false;
+                for (int l = 0; l < w; l++) refractory |= refr[i + l] > 0;
+                if (refractory)
+                {
+                    for (int l = 0; l < w; l++) count += ScalarStep(i + l, v, inEx, inIn, iext, refr, spikes, count);
+                    continue;
+                }
+                var jump = new Vector<double>(inEx.Slice(i, w)) + new Vector<double>(inIn.Slice(i, w));
+                inEx.Slice(i, w).Clear(); inIn.Slice(i, w).Clear();
+                var vinf = vel + vrm * new Vector<double>(iext.Slice(i, w));
+                var vn = vinf + (new Vector<double>(v.Slice(i, w)) - vinf) * vpm + jump;
+                vn.CopyTo(v.Slice(i, w));
+                if (Vector.GreaterThanOrEqualAny(vn, vvth))
+                    for (int l = 0; l < w; l++)
+                        if (v[i + l] >= vth)
+                        {
+                            v[i + l] = vreset;
+                            refr[i + l] = _refSteps;
+                            spikes[count++] = i + l;
+                        }
+            }
+        }
+        for (; i < end; i++) count += ScalarStep(i, v, inEx, inIn, iext, refr, spikes, count);
+        return count;
+    }
+
+    /// <summary>One neuron, one step: the reference arithmetic. Returns 1 if it fired.</summary>
+    private int ScalarStep(int i, Span<double> v, Span<double> inEx, Span<double> inIn, Span<double> iext, Span<int> refr, Span<int> spikes, int count)
+    {
+        double pm = _pm, el = _el, rm = _rm, vth = _vth, vreset = _vreset;
         {
             double jump = inEx[i] + inIn[i];
             inEx[i] = 0; inIn[i] = 0;
@@ -30,18 +69,19 @@ internal sealed class LifDeltaGroup : NeuronGroup
             {
                 refr[i]--;
                 v[i] = vreset;
-                continue;
+                return 0;
             }
             double vinf = el + rm * iext[i];
             double vn = vinf + (v[i] - vinf) * pm + jump;
             if (vn >= vth)
             {
-                vn = vreset;
+                v[i] = vreset;
                 refr[i] = _refSteps;
-                spikes[count++] = i;
+                spikes[count] = i;
+                return 1;
             }
             v[i] = vn;
+            return 0;
         }
-        return count;
     }
 }
