@@ -170,21 +170,31 @@ public static class ConnectivityBuilder
                 }
             }
         });
-        // Transpose: counting sort by source; columns are visited in ascending order, so each row's
-        // targets come out ascending.
+        var posts = new int[sources.Length];
+        for (long m = 0; m < posts.Length; m++) posts[m] = (int)(m / k.K);
+        // Columns were visited in ascending order, so each row's targets come out ascending.
+        return SortByPre(c, sources, posts, weights, delays, constantDelay);
+    }
+
+    /// <summary>
+    /// Stable counting sort of synapses given as (pre, post, weight, delay) lists into rows by pre:
+    /// within a row the synapses keep their listed order.
+    /// </summary>
+    private static SynapseTable SortByPre(in Context c, int[] pre, int[] post, float[] w, ushort[] d, bool constantDelay)
+    {
         var rowStart = new long[c.PreSize + 1];
-        foreach (var s in sources) rowStart[s + 1]++;
+        foreach (var i in pre) rowStart[i + 1]++;
         for (int i = 0; i < c.PreSize; i++) rowStart[i + 1] += rowStart[i];
         var fill = (long[])rowStart.Clone();
-        var target = new int[sources.Length];
-        var weight = new float[sources.Length];
-        var delay = constantDelay ? [] : new ushort[sources.Length];
-        for (long m = 0; m < sources.Length; m++)
+        var target = new int[pre.Length];
+        var weight = new float[pre.Length];
+        var delay = constantDelay ? [] : new ushort[pre.Length];
+        for (long m = 0; m < pre.Length; m++)
         {
-            long at = fill[sources[m]]++;
-            target[at] = (int)(m / k.K);
-            weight[at] = weights[m];
-            if (!constantDelay) delay[at] = delays[m];
+            long at = fill[pre[m]]++;
+            target[at] = post[m];
+            weight[at] = w[m];
+            if (!constantDelay) delay[at] = d[m];
         }
         return new SynapseTable(rowStart, target, weight, delay, ConstantDelaySteps(c));
     }
@@ -214,21 +224,7 @@ public static class ConnectivityBuilder
             w[m] = DrawWeight(c, ref rng);
             if (!constantDelay) d[m] = DrawDelay(c, ref rng);
         }
-        var rowStart = new long[c.PreSize + 1];
-        foreach (var (pre, _) in pairs) rowStart[pre + 1]++;
-        for (int i = 0; i < c.PreSize; i++) rowStart[i + 1] += rowStart[i];
-        var fill = (long[])rowStart.Clone();
-        var target = new int[pairs.Length];
-        var weight = new float[pairs.Length];
-        var delay = constantDelay ? [] : new ushort[pairs.Length];
-        for (int m = 0; m < pairs.Length; m++)
-        {
-            long at = fill[pairs[m].Pre]++;
-            target[at] = pairs[m].Post;
-            weight[at] = w[m];
-            if (!constantDelay) delay[at] = d[m];
-        }
-        return new SynapseTable(rowStart, target, weight, delay, ConstantDelaySteps(c));
+        return SortByPre(c, pairs.Select(p => p.Pre).ToArray(), pairs.Select(p => p.Post).ToArray(), w, d, constantDelay);
     }
 
     private static float DrawWeight(in Context c, ref PhiloxStream rng)

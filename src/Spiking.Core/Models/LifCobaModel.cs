@@ -49,13 +49,7 @@ public sealed class LifCobaModel : INeuronModel
     public bool SupportsPreciseSpikeTimes => false;
 
     public IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt)
-    {
-        var p = new ParameterReader(this, parameters);
-        foreach (var n in new[] { "C_m", "g_L", "tau_syn_ex", "tau_syn_in" })
-            if (!(p[n] > 0)) yield return $"{n} must be > 0 (got {p[n]})";
-        if (!(p["t_ref"] >= 0)) yield return $"t_ref must be >= 0 (got {p["t_ref"]})";
-        if (!(p["V_reset"] < p["V_th"])) yield return $"V_reset ({p["V_reset"]} mV) must be below V_th ({p["V_th"]} mV)";
-    }
+        => new ParameterReader(this, parameters).LifChecks("C_m", "g_L", "tau_syn_ex", "tau_syn_in");
 
     public NeuronGroup Create(int size, IReadOnlyDictionary<string, double> parameters, double dt, bool preciseSpikeTimes)
         => new LifCobaGroup(this, size, new ParameterReader(this, parameters), dt);

@@ -49,13 +49,7 @@ public sealed class LifCubaModel : INeuronModel
     public bool SupportsPreciseSpikeTimes => true;
 
     public IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt)
-    {
-        var p = new ParameterReader(this, parameters);
-        foreach (var n in new[] { "tau_m", "tau_syn_ex", "tau_syn_in", "R_m" })
-            if (!(p[n] > 0)) yield return $"{n} must be > 0 (got {p[n]})";
-        if (!(p["t_ref"] >= 0)) yield return $"t_ref must be >= 0 (got {p["t_ref"]})";
-        if (!(p["V_reset"] < p["V_th"])) yield return $"V_reset ({p["V_reset"]} mV) must be below V_th ({p["V_th"]} mV)";
-    }
+        => new ParameterReader(this, parameters).LifChecks("tau_m", "tau_syn_ex", "tau_syn_in", "R_m");
 
     public NeuronGroup Create(int size, IReadOnlyDictionary<string, double> parameters, double dt, bool preciseSpikeTimes)
         => new LifCubaGroup(this, size, new ParameterReader(this, parameters), dt, preciseSpikeTimes);
