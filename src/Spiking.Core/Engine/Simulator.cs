@@ -18,6 +18,8 @@ public sealed class Simulator : IDisposable
     public const int ChunkSize = 4096;
 
     private readonly Network _net;
+    private readonly PopulationState[] _pops;       // arrays, not IReadOnlyList: foreach over them allocates nothing
+    private readonly ProjectionState[] _projs;
     private readonly WorkerPool _pool;
     private readonly int[] _workPop, _workStart, _workEnd, _workCount;
     private readonly int[][] _popChunks; // per population, its work items in order
@@ -37,6 +39,8 @@ public sealed class Simulator : IDisposable
     public Simulator(Network network, int threads = 0)
     {
         _net = network;
+        _pops = network.Populations.ToArray();
+        _projs = network.Projections.ToArray();
         var spec = network.Spec;
         if (threads <= 0) threads = spec.Simulation.Threads > 0 ? spec.Simulation.Threads : Network.AutoThreads(spec);
         _pool = new WorkerPool(threads);
@@ -180,7 +184,7 @@ public sealed class Simulator : IDisposable
             if (n % sm.IntervalSteps == 0) SampleState(sm, t, recorder);
 
         // Point every population's receptor inputs at this step's ring slot.
-        foreach (var p in _net.Populations)
+        foreach (var p in _pops)
         {
             int slot = (int)(n % p.RingLength);
             for (int r = 0; r < p.Ring.Length; r++) p.Group.ReceptorInput[r] = p.Ring[r][slot];
@@ -208,7 +212,7 @@ public sealed class Simulator : IDisposable
         _pool.Run(_workPop.Length, _updateJob);
 
         // Join each population's chunk spikes in chunk order.
-        foreach (var p in _net.Populations)
+        foreach (var p in _pops)
         {
             int count = 0;
             foreach (var w in _popChunks[p.Index])
@@ -225,7 +229,7 @@ public sealed class Simulator : IDisposable
             _spikeTotals[p.Index] += count;
         }
 
-        foreach (var proj in _net.Projections) Propagate(proj, n);
+        foreach (var proj in _projs) Propagate(proj, n);
 
         _step = n + 1;
         if (recorder is not null)
@@ -241,7 +245,7 @@ public sealed class Simulator : IDisposable
 
     private void UpdateChunk(int w)
     {
-        var p = _net.Populations[_workPop[w]];
+        var p = _pops[_workPop[w]];
         int s = _workStart[w];
         _workCount[w] = p.Group.Update(s, _workEnd[w], p.SpikeBuffer.AsSpan(s), p.OffsetBuffer.AsSpan(s));
     }
@@ -266,7 +270,7 @@ public sealed class Simulator : IDisposable
 
     private void ApplyCurrents(long n)
     {
-        foreach (var p in _net.Populations)
+        foreach (var p in _pops)
         {
             bool changed = false;
             foreach (var c in _currents)
