@@ -75,11 +75,19 @@ public sealed class Network
         {
             var ps = spec.Populations[p];
             int ring = 1;
+            var delayed = new bool[models[p].Receptors.Count];
             for (int k = 0; k < tables.Length; k++)
-                if (IndexOf(spec, spec.Projections[k].Post) == p) ring = Math.Max(ring, tables[k].MaxDelay + 1);
+            {
+                if (IndexOf(spec, spec.Projections[k].Post) != p) continue;
+                ring = Math.Max(ring, tables[k].MaxDelay + 1);
+                if (tables[k].MaxDelay > 0) delayed[receptors[k]] = true;
+            }
             var group = models[p].Create(ps.Size, ps.Parameters, sim.Dt, ps.PreciseSpikeTimes);
             Initialise(group, models[p], ps, p, sim.Seed);
-            populations[p] = new PopulationState(p, ps, models[p], group, ring);
+            var direct = new bool[delayed.Length];
+            for (int r = 0; r < direct.Length; r++)
+                direct[r] = !delayed[r] && !models[p].Receptors[r].ActsAtStepEnd && group.DirectInput(r) is not null;
+            populations[p] = new PopulationState(p, ps, models[p], group, ring, direct);
         }
 
         var projections = new ProjectionState[tables.Length];

@@ -6,7 +6,7 @@ namespace Spiking.Engine;
 /// <summary>A built population: its spec, neuron state, delay ring of input accumulators, and this step's spikes.</summary>
 public sealed class PopulationState
 {
-    internal PopulationState(int index, PopulationSpec spec, INeuronModel model, NeuronGroup group, int ringLength)
+    internal PopulationState(int index, PopulationSpec spec, INeuronModel model, NeuronGroup group, int ringLength, bool[] direct)
     {
         Index = index;
         Spec = spec;
@@ -14,8 +14,15 @@ public sealed class PopulationState
         Group = group;
         RingLength = ringLength;
         Ring = new double[model.Receptors.Count][][];
+        Direct = new double[]?[model.Receptors.Count];
         for (int r = 0; r < Ring.Length; r++)
         {
+            if (direct[r])
+            {
+                Direct[r] = group.DirectInput(r);
+                Ring[r] = [];
+                continue;
+            }
             Ring[r] = new double[ringLength][];
             for (int s = 0; s < ringLength; s++) Ring[r][s] = new double[spec.Size];
         }
@@ -32,8 +39,18 @@ public sealed class PopulationState
     /// <summary>Number of slots of the delay ring (largest delay in steps + 1).</summary>
     public int RingLength { get; }
 
-    /// <summary>Input accumulators: [receptor][slot][neuron]; slot s holds input for steps ≡ s (mod ring length).</summary>
+    /// <summary>Input accumulators: [receptor][slot][neuron]; slot s holds input for steps ≡ s (mod ring length). Empty for direct receptors.</summary>
     internal double[][][] Ring { get; }
+
+    /// <summary>
+    /// Per receptor, the model's state array that all input adds into directly (no synapse onto the
+    /// receptor has a delay of a step or more, and the model takes jumps as plain additions), or null
+    /// when input goes through the ring. Direct delivery saves reading and clearing a dense array per step.
+    /// </summary>
+    internal double[]?[] Direct { get; }
+
+    /// <summary>Where input for receptor r at step n must be added: the direct state array or the ring slot.</summary>
+    internal double[] InputFor(int r, long n) => Direct[r] ?? Ring[r][(int)(n % RingLength)];
 
     /// <summary>Indices of the neurons that fired in the last step, first <see cref="SpikeCount"/> entries.</summary>
     internal int[] SpikeBuffer { get; }

@@ -11,6 +11,9 @@ namespace Spiking.Engine;
 public sealed record RunResult(long Steps, double StartTime, double SimulatedTime, double WallSeconds,
     IReadOnlyList<long> SpikeCounts, long SynapticEvents, int Threads)
 {
+    /// <summary>Wall seconds per phase of the step loop.</summary>
+    public RunProfile Profile { get; init; } = new(0, 0, 0, 0);
+
     /// <summary>Simulated seconds per wall second (above 1 is faster than real time).</summary>
     public double RealTimeFactor => WallSeconds > 0 ? SimulatedTime / 1000.0 / WallSeconds : double.PositiveInfinity;
 }

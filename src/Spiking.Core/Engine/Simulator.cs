@@ -33,6 +33,7 @@ public sealed class Simulator : IDisposable
     private PoissonRuntime? _currentPoisson;
     private long _step;
     private long _events;
+    private long _tInputs, _tUpdate, _tPropagate, _tRecord; // Stopwatch ticks per phase, for RunResult.Profile
     private readonly long[] _spikeTotals;
 
     /// <summary>Prepares a network to run on <paramref name="threads"/> threads (0: the spec's setting, else automatic).</summary>
@@ -90,6 +91,7 @@ public sealed class Simulator : IDisposable
             }
         }
         _poisson = poisson.ToArray(); _spikeTimes = times.ToArray(); _currents = currents.ToArray();
+        foreach (var c in _currents) c.Target.Group.HasExternalCurrent = true;
 
         var sm = new List<SpikeMonitorRuntime>(); var stm = new List<StateMonitorRuntime>(); var rm = new List<RateMonitorRuntime>();
         for (int k = 0; k < spec.Monitors.Count; k++)
@@ -146,6 +148,7 @@ public sealed class Simulator : IDisposable
         long first = _step;
         Array.Clear(_spikeTotals);
         _events = 0;
+        _tInputs = _tUpdate = _tPropagate = _tRecord = 0;
         foreach (var r in _rateMonitors) { r.Count = 0; r.BinStart = first; }
         recorder?.Begin(_net);
         var clock = Stopwatch.StartNew();
@@ -169,7 +172,11 @@ public sealed class Simulator : IDisposable
             if (_step > r.BinStart) FlushRate(r, recorder);
         double wall = clock.Elapsed.TotalSeconds;
         progress?.Report(new RunProgress(steps * dt, steps * dt, wall));
-        var result = new RunResult(steps, first * dt, steps * dt, wall, _spikeTotals.ToArray(), _events, _pool.Threads);
+        double tick = 1.0 / Stopwatch.Frequency;
+        var result = new RunResult(steps, first * dt, steps * dt, wall, _spikeTotals.ToArray(), _events, _pool.Threads)
+        {
+            Profile = new RunProfile(_tInputs * tick, _tUpdate * tick, _tPropagate * tick, _tRecord * tick),
+        };
         recorder?.End(result);
         return result;
     }
@@ -180,19 +187,22 @@ public sealed class Simulator : IDisposable
         double dt = _net.Dt;
         double t = n * dt;
 
+        long t0 = Stopwatch.GetTimestamp();
         foreach (var sm in _stateMonitors)
             if (n % sm.IntervalSteps == 0) SampleState(sm, t, recorder);
+        long t1 = Stopwatch.GetTimestamp();
+        _tRecord += t1 - t0;
 
-        // Point every population's receptor inputs at this step's ring slot.
+        // Point every population's receptor inputs at this step's ring slot (null for direct receptors).
         foreach (var p in _pops)
         {
             int slot = (int)(n % p.RingLength);
-            for (int r = 0; r < p.Ring.Length; r++) p.Group.ReceptorInput[r] = p.Ring[r][slot];
+            for (int r = 0; r < p.Ring.Length; r++) p.Group.ReceptorInput[r] = p.Direct[r] is null ? p.Ring[r][slot] : null;
         }
 
         foreach (var st in _spikeTimes)
         {
-            var into = st.Target.Group.ReceptorInput[st.Receptor];
+            var into = st.Target.InputFor(st.Receptor, n);
             while (st.Next < st.Steps.Length && st.Steps[st.Next] <= n)
             {
                 if (st.Steps[st.Next] == n) into[st.Neurons[st.Next]] += st.Weight;
@@ -208,6 +218,8 @@ public sealed class Simulator : IDisposable
         }
 
         if (_currents.Length > 0) ApplyCurrents(n);
+        long t2 = Stopwatch.GetTimestamp();
+        _tInputs += t2 - t1;
 
         _pool.Run(_workPop.Length, _updateJob);
 
@@ -229,7 +241,11 @@ public sealed class Simulator : IDisposable
             _spikeTotals[p.Index] += count;
         }
 
+        long t3 = Stopwatch.GetTimestamp();
+        _tUpdate += t3 - t2;
         foreach (var proj in _projs) Propagate(proj, n);
+        long t4 = Stopwatch.GetTimestamp();
+        _tPropagate += t4 - t3;
 
         _step = n + 1;
         if (recorder is not null)
@@ -241,6 +257,7 @@ public sealed class Simulator : IDisposable
             else for (int k = 0; k < p.SpikeCount; k++) if (r.Mask[p.SpikeBuffer[k]]) r.Count++;
             if (_step - r.BinStart >= r.BinSteps) FlushRate(r, recorder);
         }
+        _tRecord += Stopwatch.GetTimestamp() - t4;
     }
 
     private void UpdateChunk(int w)
@@ -253,7 +270,7 @@ public sealed class Simulator : IDisposable
     private void PoissonChunk(int c)
     {
         var pi = _currentPoisson!;
-        var into = pi.Target.Group.ReceptorInput[pi.Receptor];
+        var into = pi.Target.InputFor(pi.Receptor, _step);
         int start = c * ChunkSize, end = Math.Min(pi.Count, start + ChunkSize);
         double lambda = pi.LambdaPerStep, w = pi.Weight;
         ulong seed = _net.Spec.Simulation.Seed;
@@ -301,7 +318,9 @@ public sealed class Simulator : IDisposable
         long events = 0;
         if (table.Delay.Length == 0)
         {
-            var slot = ring[(int)((n + 1 + table.ConstantDelay) % length)];
+            // Undelayed input to a direct receptor lands in the state variable itself, which the update
+            // of step n has already advanced: the same as adding it at the start of step n + 1.
+            var slot = proj.Post.Direct[proj.Receptor] ?? ring[(int)((n + 1 + table.ConstantDelay) % length)];
             for (int k = 0; k < pre.SpikeCount; k++)
             {
                 int i = pre.SpikeBuffer[k];

@@ -24,7 +24,7 @@ internal sealed class IzhikevichGroup : NeuronGroup
     public override int Update(int start, int end, Span<int> spikes, Span<double> offsets)
     {
         var v = _v.AsSpan(); var u = _u.AsSpan(); var isyn = _isyn.AsSpan();
-        var inEx = ReceptorInput[0].AsSpan(); var inIn = ReceptorInput[1].AsSpan(); var iext = ExternalCurrent.AsSpan();
+        var inEx = ReceptorInput[0]!.AsSpan(); var inIn = ReceptorInput[1]!.AsSpan(); var iext = ExternalCurrent.AsSpan();
         double dt = _dt;
         int count = 0;
         for (int i = start; i < end; i++)

@@ -21,7 +21,7 @@ internal sealed class LifCobaGroup : NeuronGroup
     public override int Update(int start, int end, Span<int> spikes, Span<double> offsets)
     {
         var v = _v.AsSpan(); var gex = _gex.AsSpan(); var gin = _gin.AsSpan();
-        var inEx = ReceptorInput[0].AsSpan(); var inIn = ReceptorInput[1].AsSpan();
+        var inEx = ReceptorInput[0]!.AsSpan(); var inIn = ReceptorInput[1]!.AsSpan();
         var iext = ExternalCurrent.AsSpan(); var refr = RefractoryLeft.AsSpan();
         double gl = _gl, el = _el, eex = _eex, ein = _ein, vth = _vth, vreset = _vreset, pex = _pex, pin = _pin;
         double dtOverC = _dt / _cm;

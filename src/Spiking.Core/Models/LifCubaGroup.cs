@@ -1,4 +1,5 @@
-using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Spiking.Models;
 
@@ -29,90 +30,123 @@ internal sealed class LifCubaGroup : NeuronGroup
         _refractoryTime = precise ? new double[size] : [];
     }
 
-    public override int Update(int start, int end, Span<int> spikes, Span<double> offsets)
-        => _precise ? UpdatePrecise(start, end, spikes, offsets) : UpdateGrid(start, end, spikes);
+    public override double[]? DirectInput(int receptor) => receptor == 0 ? _iex : _iin;
 
-    private int UpdateGrid(int start, int end, Span<int> spikes)
+    public override int Update(int start, int end, Span<int> spikes, Span<double> offsets)
+    {
+        if (_precise) return UpdatePrecise(start, end, spikes, offsets);
+        bool ex = ReceptorInput[0] is not null, inh = ReceptorInput[1] is not null, cur = HasExternalCurrent;
+        return (ex, inh, cur) switch
+        {
+            (false, false, false) => UpdateGrid<No, No, No>(start, end, spikes),
+            (true, false, false) => UpdateGrid<Yes, No, No>(start, end, spikes),
+            (false, true, false) => UpdateGrid<No, Yes, No>(start, end, spikes),
+            (true, true, false) => UpdateGrid<Yes, Yes, No>(start, end, spikes),
+            (false, false, true) => UpdateGrid<No, No, Yes>(start, end, spikes),
+            (true, false, true) => UpdateGrid<Yes, No, Yes>(start, end, spikes),
+            (false, true, true) => UpdateGrid<No, Yes, Yes>(start, end, spikes),
+            (true, true, true) => UpdateGrid<Yes, Yes, Yes>(start, end, spikes),
+        };
+    }
+
+    /// <summary>
+    /// The grid update, compiled per combination of inputs present (ring input per receptor, injected
+    /// current), so a network whose synapses all deliver straight into I_ex and I_in reads and
+    /// writes only v, I_ex, I_in and the refractory counter: the loop is memory-bound at large N.
+    /// </summary>
+    private int UpdateGrid<TEx, TIn, TCur>(int start, int end, Span<int> spikes)
+        where TEx : struct, IStaticFlag where TIn : struct, IStaticFlag where TCur : struct, IStaticFlag
     {
         var v = _v.AsSpan(); var iex = _iex.AsSpan(); var iin = _iin.AsSpan();
-        var inEx = ReceptorInput[0].AsSpan(); var inIn = ReceptorInput[1].AsSpan();
-        var iext = ExternalCurrent.AsSpan(); var refr = RefractoryLeft.AsSpan();
-        double pm = _pm, pex = _pex, pin = _pin, kex = _kex, kin = _kin, el = _el, rm = _rm, vth = _vth, vreset = _vreset;
+        var inEx = TEx.On ? ReceptorInput[0]!.AsSpan() : default;
+        var inIn = TIn.On ? ReceptorInput[1]!.AsSpan() : default;
+        var iext = TCur.On ? ExternalCurrent.AsSpan() : default;
+        var refr = RefractoryLeft.AsSpan();
         int count = 0;
         int i = start;
-        if (VectorPath.Enabled)
+        if (VectorPath.Enabled && Vector256.IsHardwareAccelerated)
         {
-            // Vector<double> lanes carry out exactly the scalar arithmetic below, in the same order
-            // (no fused multiply-add), so both paths give the same bits; blocks with a refractory
-            // neuron or a spike fall back to the scalar code for those lanes.
-            int w = Vector<double>.Count;
-            var vpm = new Vector<double>(pm); var vpex = new Vector<double>(pex); var vpin = new Vector<double>(pin);
-            var vkex = new Vector<double>(kex); var vkin = new Vector<double>(kin);
-            var vel = new Vector<double>(el); var vrm = new Vector<double>(rm); var vvth = new Vector<double>(vth);
-            for (; i + w <= end; i += w)
+            // Four neurons per iteration with AVX2: the arithmetic of ScalarStep, in the same order
+            // and without fused multiply-add, so both paths give the same bits. Refractoriness and
+            // spikes are lane masks, not branches.
+            ref double v0 = ref MemoryMarshal.GetReference(v);
+            ref double iex0 = ref MemoryMarshal.GetReference(iex);
+            ref double iin0 = ref MemoryMarshal.GetReference(iin);
+            ref double inEx0 = ref MemoryMarshal.GetReference(inEx);
+            ref double inIn0 = ref MemoryMarshal.GetReference(inIn);
+            ref double iext0 = ref MemoryMarshal.GetReference(iext);
+            ref int refr0 = ref MemoryMarshal.GetReference(refr);
+            var vpm = Vector256.Create(_pm); var vpex = Vector256.Create(_pex); var vpin = Vector256.Create(_pin);
+            var vkex = Vector256.Create(_kex); var vkin = Vector256.Create(_kin);
+            var vel = Vector256.Create(_el); var vrm = Vector256.Create(_rm);
+            var vvth = Vector256.Create(_vth); var vreset = Vector256.Create(_vreset);
+            var refSteps = Vector128.Create(_refSteps);
+            for (; i + 4 <= end; i += 4)
             {
-                bool refractory = false;
-                for (int l = 0; l < w; l++) refractory |= refr[i + l] > 0;
-                if (refractory)
+                nuint k = (nuint)i;
+                var ie = Vector256.LoadUnsafe(ref iex0, k);
+                var ii = Vector256.LoadUnsafe(ref iin0, k);
+                if (TEx.On) { ie += Vector256.LoadUnsafe(ref inEx0, k); Vector256<double>.Zero.StoreUnsafe(ref inEx0, k); }
+                if (TIn.On) { ii += Vector256.LoadUnsafe(ref inIn0, k); Vector256<double>.Zero.StoreUnsafe(ref inIn0, k); }
+                var vinf = TCur.On ? vel + vrm * Vector256.LoadUnsafe(ref iext0, k) : vel;
+                var vn = vinf + (Vector256.LoadUnsafe(ref v0, k) - vinf) * vpm + ie * vkex + ii * vkin;
+                var r = Vector128.LoadUnsafe(ref refr0, k);
+                var refractory128 = Vector128.GreaterThan(r, Vector128<int>.Zero);
+                var refractory = Vector256.WidenLower(refractory128.ToVector256Unsafe()).AsDouble();
+                var fire = Vector256.GreaterThanOrEqual(vn, vvth) & ~refractory;
+                vn = Vector256.ConditionalSelect(refractory | fire, vreset, vn);
+                vn.StoreUnsafe(ref v0, k);
+                (ie * vpex).StoreUnsafe(ref iex0, k);
+                (ii * vpin).StoreUnsafe(ref iin0, k);
+                uint bits = fire.ExtractMostSignificantBits();
+                if ((refractory128.ExtractMostSignificantBits() | bits) != 0)
                 {
-                    for (int l = 0; l < w; l++) count += ScalarStep(i + l, v, iex, iin, inEx, inIn, iext, refr, spikes, count);
-                    continue;
+                    var fire128 = Vector128.Narrow(fire.AsInt64().GetLower(), fire.AsInt64().GetUpper());
+                    r = Vector128.ConditionalSelect(refractory128, r - Vector128<int>.One, r);
+                    Vector128.ConditionalSelect(fire128, refSteps, r).StoreUnsafe(ref refr0, k);
+                    while (bits != 0)
+                    {
+                        spikes[count++] = i + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
+                    }
                 }
-                var ie = new Vector<double>(iex.Slice(i, w)) + new Vector<double>(inEx.Slice(i, w));
-                var ii = new Vector<double>(iin.Slice(i, w)) + new Vector<double>(inIn.Slice(i, w));
-                inEx.Slice(i, w).Clear(); inIn.Slice(i, w).Clear();
-                var vinf = vel + vrm * new Vector<double>(iext.Slice(i, w));
-                var vn = vinf + (new Vector<double>(v.Slice(i, w)) - vinf) * vpm + ie * vkex + ii * vkin;
-                vn.CopyTo(v.Slice(i, w));
-                (ie * vpex).CopyTo(iex.Slice(i, w));
-                (ii * vpin).CopyTo(iin.Slice(i, w));
-                if (Vector.GreaterThanOrEqualAny(vn, vvth))
-                    for (int l = 0; l < w; l++)
-                        if (v[i + l] >= vth)
-                        {
-                            v[i + l] = vreset;
-                            refr[i + l] = _refSteps;
-                            spikes[count++] = i + l;
-                        }
             }
         }
-        for (; i < end; i++) count += ScalarStep(i, v, iex, iin, inEx, inIn, iext, refr, spikes, count);
+        for (; i < end; i++) count += ScalarStep<TEx, TIn, TCur>(i, v, iex, iin, inEx, inIn, iext, refr, spikes, count);
         return count;
     }
 
     /// <summary>One neuron, one step: the reference arithmetic of the grid update. Returns 1 if it fired.</summary>
-    private int ScalarStep(int i, Span<double> v, Span<double> iex, Span<double> iin, Span<double> inEx, Span<double> inIn,
+    private int ScalarStep<TEx, TIn, TCur>(int i, Span<double> v, Span<double> iex, Span<double> iin, Span<double> inEx, Span<double> inIn,
         Span<double> iext, Span<int> refr, Span<int> spikes, int count)
+        where TEx : struct, IStaticFlag where TIn : struct, IStaticFlag where TCur : struct, IStaticFlag
     {
-        double pm = _pm, pex = _pex, pin = _pin, kex = _kex, kin = _kin, el = _el, rm = _rm, vth = _vth, vreset = _vreset;
+        double ie = iex[i];
+        double ii = iin[i];
+        if (TEx.On) { ie += inEx[i]; inEx[i] = 0; }
+        if (TIn.On) { ii += inIn[i]; inIn[i] = 0; }
+        int fired = 0;
+        if (refr[i] > 0)
         {
-            double ie = iex[i] + inEx[i];
-            double ii = iin[i] + inIn[i];
-            inEx[i] = 0; inIn[i] = 0;
-            if (refr[i] > 0)
-            {
-                refr[i]--;
-                v[i] = vreset;
-            }
-            else
-            {
-                double vinf = el + rm * iext[i];
-                double vn = vinf + (v[i] - vinf) * pm + ie * kex + ii * kin;
-                if (vn >= vth)
-                {
-                    v[i] = vreset;
-                    refr[i] = _refSteps;
-                    spikes[count] = i;
-                    iex[i] = ie * pex;
-                    iin[i] = ii * pin;
-                    return 1;
-                }
-                v[i] = vn;
-            }
-            iex[i] = ie * pex;
-            iin[i] = ii * pin;
+            refr[i]--;
+            v[i] = _vreset;
         }
-        return 0;
+        else
+        {
+            double vinf = TCur.On ? _el + _rm * iext[i] : _el;
+            double vn = vinf + (v[i] - vinf) * _pm + ie * _kex + ii * _kin;
+            if (vn >= _vth)
+            {
+                vn = _vreset;
+                refr[i] = _refSteps;
+                spikes[count] = i;
+                fired = 1;
+            }
+            v[i] = vn;
+        }
+        iex[i] = ie * _pex;
+        iin[i] = ii * _pin;
+        return fired;
     }
 
     private int UpdatePrecise(int start, int end, Span<int> spikes, Span<double> offsets)
@@ -120,10 +154,10 @@ internal sealed class LifCubaGroup : NeuronGroup
         int count = 0;
         for (int i = start; i < end; i++)
         {
-            double ie = _iex[i] + ReceptorInput[0][i];
-            double ii = _iin[i] + ReceptorInput[1][i];
-            ReceptorInput[0][i] = 0; ReceptorInput[1][i] = 0;
-            double vinf = _el + _rm * ExternalCurrent[i];
+            double ie = _iex[i], ii = _iin[i];
+            if (ReceptorInput[0] is { } inEx) { ie += inEx[i]; inEx[i] = 0; }
+            if (ReceptorInput[1] is { } inIn) { ii += inIn[i]; inIn[i] = 0; }
+            double vinf = HasExternalCurrent ? _el + _rm * ExternalCurrent[i] : _el;
             double r = _refractoryTime[i];
             if (r >= _dt)
             {

@@ -20,7 +20,7 @@ internal sealed class LifDeltaGroup : NeuronGroup
 
     public override int Update(int start, int end, Span<int> spikes, Span<double> offsets)
     {
-        var v = _v.AsSpan(); var inEx = ReceptorInput[0].AsSpan(); var inIn = ReceptorInput[1].AsSpan();
+        var v = _v.AsSpan(); var inEx = ReceptorInput[0]!.AsSpan(); var inIn = ReceptorInput[1]!.AsSpan();
         var iext = ExternalCurrent.AsSpan(); var refr = RefractoryLeft.AsSpan();
         double pm = _pm, el = _el, rm = _rm, vth = _vth, vreset = _vreset;
         int count = 0;

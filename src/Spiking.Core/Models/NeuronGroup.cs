@@ -33,10 +33,23 @@ public abstract class NeuronGroup
     public int Size { get; }
 
     /// <summary>
-    /// Per receptor, the summed weight arriving at the start of the current step. The engine adds
-    /// into it; <see cref="Update"/> applies and clears it.
+    /// Per receptor, the summed weight arriving at the start of the current step, or null when
+    /// nothing arrives that way (see <see cref="DirectInput"/>). The engine adds into it;
+    /// <see cref="Update"/> applies and clears it.
     /// </summary>
-    public double[][] ReceptorInput { get; }
+    public double[]?[] ReceptorInput { get; }
+
+    /// <summary>
+    /// The state array that receptor <paramref name="receptor"/> adds its weights into, when a jump
+    /// arriving at the start of a step is a plain addition to it (I_ex of lif_cuba, g_ex of lif_coba).
+    /// The engine then delivers undelayed input straight into it and sets
+    /// <see cref="ReceptorInput"/>[receptor] to null. Null (the default) when the model needs the input
+    /// separately.
+    /// </summary>
+    public virtual double[]? DirectInput(int receptor) => null;
+
+    /// <summary>Whether any current input targets this population; when false, <see cref="ExternalCurrent"/> is all zero and need not be read.</summary>
+    public bool HasExternalCurrent { get; set; }
 
     /// <summary>External membrane current per neuron for the current step (nA), set by current inputs.</summary>
     public double[] ExternalCurrent { get; }
