@@ -196,7 +196,30 @@ public static class ConnectivityBuilder
             weight[at] = w[m];
             if (!constantDelay) delay[at] = d[m];
         }
+        SortRowsByTarget(rowStart, target, weight, delay);
         return new SynapseTable(rowStart, target, weight, delay, ConstantDelaySteps(c));
+    }
+
+    /// <summary>
+    /// Sorts each row by target, keeping the listed order among synapses to the same target (so the
+    /// result is the same on every machine). The kernel finds a target range inside a row by binary search.
+    /// </summary>
+    private static void SortRowsByTarget(long[] rowStart, int[] target, float[] weight, ushort[] delay)
+    {
+        for (int i = 0; i + 1 < rowStart.Length; i++)
+        {
+            int a = (int)rowStart[i], len = (int)(rowStart[i + 1] - rowStart[i]);
+            var row = target.AsSpan(a, len);
+            bool sorted = true;
+            for (int k = 1; k < len && sorted; k++) sorted = row[k - 1] <= row[k];
+            if (sorted) continue;
+            var order = Enumerable.Range(0, len).OrderBy(k => target[a + k]).ThenBy(k => k).ToArray();
+            var t = order.Select(k => target[a + k]).ToArray();
+            var w = order.Select(k => weight[a + k]).ToArray();
+            t.CopyTo(target, a);
+            w.CopyTo(weight, a);
+            if (delay.Length > 0) order.Select(k => delay[a + k]).ToArray().CopyTo(delay, a);
+        }
     }
 
     private static (int Pre, int Post)[] DrawTotalNumber(in Context c, FixedTotalNumberConnector n)

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Spiking.Description;
 using Spiking.Random;
 
@@ -29,7 +31,9 @@ public sealed class Simulator : IDisposable
     private readonly SpikeMonitorRuntime[] _spikeMonitors;
     private readonly StateMonitorRuntime[] _stateMonitors;
     private readonly RateMonitorRuntime[] _rateMonitors;
-    private readonly Action<int> _updateJob, _poissonJob;
+    private readonly Action<int> _updateJob, _poissonJob, _propagateJob;
+    private readonly int _partitions;         // propagation splits each post population into this many target ranges
+    private readonly long[] _partitionEvents;
     private PoissonRuntime? _currentPoisson;
     private long _step;
     private long _events;
@@ -122,6 +126,9 @@ public sealed class Simulator : IDisposable
 
         _updateJob = UpdateChunk;
         _poissonJob = PoissonChunk;
+        _propagateJob = PropagatePartition;
+        _partitions = _pool.Threads;
+        _partitionEvents = new long[_partitions];
     }
 
     /// <summary>The network being run.</summary>
@@ -243,7 +250,8 @@ public sealed class Simulator : IDisposable
 
         long t3 = Stopwatch.GetTimestamp();
         _tUpdate += t3 - t2;
-        foreach (var proj in _projs) Propagate(proj, n);
+        _pool.Run(_partitions, _propagateJob);
+        for (int part = 0; part < _partitions; part++) _events += _partitionEvents[part];
         long t4 = Stopwatch.GetTimestamp();
         _tPropagate += t4 - t3;
 
@@ -305,42 +313,93 @@ public sealed class Simulator : IDisposable
         }
     }
 
-    private void Propagate(ProjectionState proj, long n)
+    /// <summary>
+    /// Propagation job p of <see cref="_partitions"/>: every spiking row's synapses whose targets lie in
+    /// partition p of the post population (rows are sorted by target, so a binary search finds them).
+    /// Each target receives its inputs in the same order (spike order, then row order) whatever the
+    /// number of partitions, so sums, and results, do not depend on the thread count.
+    /// </summary>
+    private void PropagatePartition(int part)
+    {
+        long n = _step, events = 0;
+        foreach (var proj in _projs)
+        {
+            var pre = proj.Pre;
+            if (pre.SpikeCount == 0) continue;
+            int size = proj.Post.Size;
+            int lo = (int)((long)size * part / _partitions), hi = (int)((long)size * (part + 1) / _partitions);
+            events += PropagateRange(proj, n, lo, hi);
+        }
+        _partitionEvents[part] = events;
+    }
+
+    private static long PropagateRange(ProjectionState proj, long n, int lo, int hi)
     {
         var pre = proj.Pre;
-        if (pre.SpikeCount == 0) return;
         var table = proj.Synapses;
-        var ring = proj.Post.Ring[proj.Receptor];
-        int length = proj.Post.RingLength;
         var rowStart = table.RowStart;
         var target = table.Target;
         var weight = table.Weight;
+        bool whole = lo == 0 && hi == proj.Post.Size;
         long events = 0;
+        var direct = proj.Post.Direct[proj.Receptor];
         if (table.Delay.Length == 0)
         {
             // Undelayed input to a direct receptor lands in the state variable itself, which the update
             // of step n has already advanced: the same as adding it at the start of step n + 1.
-            var slot = proj.Post.Direct[proj.Receptor] ?? ring[(int)((n + 1 + table.ConstantDelay) % length)];
+            var slot = direct ?? proj.Post.Ring[proj.Receptor][(int)((n + 1 + table.ConstantDelay) % proj.Post.RingLength)];
+            ref double slot0 = ref MemoryMarshal.GetArrayDataReference(slot);
             for (int k = 0; k < pre.SpikeCount; k++)
             {
                 int i = pre.SpikeBuffer[k];
                 long a = rowStart[i], b = rowStart[i + 1];
+                if (!whole) (a, b) = Clip(target, a, b, lo, hi);
                 events += b - a;
-                for (long s = a; s < b; s++) slot[target[s]] += weight[s];
+                ref int t0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(target), (nint)a);
+                ref float w0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(weight), (nint)a);
+                for (nint s = 0, len = (nint)(b - a); s < len; s++)
+                    Unsafe.Add(ref slot0, Unsafe.Add(ref t0, s)) += Unsafe.Add(ref w0, s);
             }
         }
         else
         {
+            var ring = proj.Post.Ring[proj.Receptor];
+            int length = proj.Post.RingLength;
+            int baseSlot = (int)((n + 1) % length);
             var delay = table.Delay;
             for (int k = 0; k < pre.SpikeCount; k++)
             {
                 int i = pre.SpikeBuffer[k];
                 long a = rowStart[i], b = rowStart[i + 1];
+                if (!whole) (a, b) = Clip(target, a, b, lo, hi);
                 events += b - a;
-                for (long s = a; s < b; s++) ring[(int)((n + 1 + delay[s]) % length)][target[s]] += weight[s];
+                for (long s = a; s < b; s++)
+                {
+                    int slot = baseSlot + delay[s];
+                    if (slot >= length) slot -= length;
+                    ring[slot][target[s]] += weight[s];
+                }
             }
         }
-        _events += events;
+        return events;
+    }
+
+    /// <summary>The part [a', b') of a row sorted by target whose targets lie in [lo, hi).</summary>
+    private static (long, long) Clip(int[] target, long a, long b, int lo, int hi)
+    {
+        var row = target.AsSpan((int)a, (int)(b - a));
+        return (a + LowerBound(row, lo), a + LowerBound(row, hi));
+    }
+
+    private static int LowerBound(ReadOnlySpan<int> sorted, int value)
+    {
+        int l = 0, r = sorted.Length;
+        while (l < r)
+        {
+            int m = (l + r) >>> 1;
+            if (sorted[m] < value) l = m + 1; else r = m;
+        }
+        return l;
     }
 
     private void RecordSpikes(SpikeMonitorRuntime m, long n, IRecorder recorder)
