@@ -35,50 +35,50 @@ public static class ConnectivityBuilder
         };
     }
 
+    /// <summary>
+    /// Row-wise generation in two passes over the same streams: the first counts each row's synapses,
+    /// the second writes them straight into arrays of the exact final size, so building needs no more
+    /// memory than the table itself (10 bytes per synapse at most) plus one row per thread.
+    /// </summary>
     private static SynapseTable BuildByRow(Context c, bool constantDelay)
     {
         int blocks = (c.PreSize + RowBlock - 1) / RowBlock;
-        var parts = new (int[] Counts, int[] Targets, float[] Weights, ushort[] Delays)[blocks];
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, c.Threads) };
-        Parallel.For(0, blocks, options, b =>
+        var rowStart = new long[c.PreSize + 1];
+        Parallel.For(0, blocks, options, () => new List<int>(), (b, _, row) =>
         {
-            int start = b * RowBlock, end = Math.Min(c.PreSize, start + RowBlock);
-            var counts = new int[end - start];
-            var targets = new List<int>();
-            var weights = new List<float>();
-            var delays = new List<ushort>();
-            var row = new List<int>();
-            for (int i = start; i < end; i++)
+            for (int i = b * RowBlock, end = Math.Min(c.PreSize, (b + 1) * RowBlock); i < end; i++)
             {
                 var rng = new PhiloxStream(c.Seed, StreamKind.Connectivity, c.ProjectionIndex, (uint)i);
                 row.Clear();
                 RowTargets(c, i, ref rng, row);
-                counts[i - start] = row.Count;
-                foreach (var j in row)
-                {
-                    targets.Add(j);
-                    weights.Add(DrawWeight(c, ref rng));
-                    delays.Add(DrawDelay(c, ref rng));
-                }
+                rowStart[i + 1] = row.Count;
             }
-            parts[b] = (counts, targets.ToArray(), weights.ToArray(), constantDelay ? [] : delays.ToArray());
-        });
-        long total = parts.Sum(p => (long)p.Targets.Length);
-        var rowStart = new long[c.PreSize + 1];
+            return row;
+        }, _ => { });
+        for (int i = 0; i < c.PreSize; i++) rowStart[i + 1] += rowStart[i];
+        long total = rowStart[c.PreSize];
         var target = new int[total];
         var weight = new float[total];
         var delay = constantDelay ? [] : new ushort[total];
-        long at = 0;
-        int r = 0;
-        foreach (var p in parts)
+        Parallel.For(0, blocks, options, () => new List<int>(), (b, _, row) =>
         {
-            foreach (var n in p.Counts) { rowStart[r++] = at; at += n; }
-            long o = rowStart[r - p.Counts.Length];
-            p.Targets.CopyTo(target, o);
-            p.Weights.CopyTo(weight, o);
-            if (!constantDelay) p.Delays.CopyTo(delay, o);
-        }
-        rowStart[c.PreSize] = at;
+            for (int i = b * RowBlock, end = Math.Min(c.PreSize, (b + 1) * RowBlock); i < end; i++)
+            {
+                var rng = new PhiloxStream(c.Seed, StreamKind.Connectivity, c.ProjectionIndex, (uint)i);
+                row.Clear();
+                RowTargets(c, i, ref rng, row);
+                long at = rowStart[i];
+                foreach (var j in row)
+                {
+                    target[at] = j;
+                    weight[at] = DrawWeight(c, ref rng);
+                    if (!constantDelay) delay[at] = DrawDelay(c, ref rng); // a constant delay draws nothing
+                    at++;
+                }
+            }
+            return row;
+        }, _ => { });
         return new SynapseTable(rowStart, target, weight, delay, ConstantDelaySteps(c));
     }
 
