@@ -127,7 +127,8 @@ public sealed class Simulator : IDisposable
         _updateJob = UpdateChunk;
         _poissonJob = PoissonChunk;
         _propagateJob = PropagatePartition;
-        _partitions = _pool.Threads;
+        // Splitting propagation costs a barrier per step; worth it only when targets are many.
+        _partitions = network.NeuronCount >= 20_000 ? _pool.Threads : 1;
         _partitionEvents = new long[_partitions];
     }
 

@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Spiking.Models;
 
 /// <summary>State and step of a <see cref="LifCobaModel"/> population.</summary>
@@ -18,41 +22,118 @@ internal sealed class LifCobaGroup : NeuronGroup
         _refSteps = (int)Math.Round(p["t_ref"] / dt);
     }
 
+    public override double[]? DirectInput(int receptor) => receptor == 0 ? _gex : _gin;
+
     public override int Update(int start, int end, Span<int> spikes, Span<double> offsets)
     {
+        bool ex = ReceptorInput[0] is not null, inh = ReceptorInput[1] is not null, cur = HasExternalCurrent;
+        return (ex, inh, cur) switch
+        {
+            (false, false, false) => Update<No, No, No>(start, end, spikes),
+            (true, false, false) => Update<Yes, No, No>(start, end, spikes),
+            (false, true, false) => Update<No, Yes, No>(start, end, spikes),
+            (true, true, false) => Update<Yes, Yes, No>(start, end, spikes),
+            (false, false, true) => Update<No, No, Yes>(start, end, spikes),
+            (true, false, true) => Update<Yes, No, Yes>(start, end, spikes),
+            (false, true, true) => Update<No, Yes, Yes>(start, end, spikes),
+            (true, true, true) => Update<Yes, Yes, Yes>(start, end, spikes),
+        };
+    }
+
+    /// <summary>
+    /// e^x as the vector path computes it (Vector256.Exp), so that the scalar reference loop and the
+    /// AVX2 loop give the same bits; Math.Exp where 256-bit vectors are not accelerated.
+    /// </summary>
+    private static double Exp(double x) => Vector256.IsHardwareAccelerated ? Vector256.Exp(Vector256.Create(x)).ToScalar() : Math.Exp(x);
+
+    private int Update<TEx, TIn, TCur>(int start, int end, Span<int> spikes)
+        where TEx : struct, IStaticFlag where TIn : struct, IStaticFlag where TCur : struct, IStaticFlag
+    {
         var v = _v.AsSpan(); var gex = _gex.AsSpan(); var gin = _gin.AsSpan();
-        var inEx = ReceptorInput[0]!.AsSpan(); var inIn = ReceptorInput[1]!.AsSpan();
+        var inEx = ReceptorInput[0].AsSpan(); var inIn = ReceptorInput[1].AsSpan();
         var iext = ExternalCurrent.AsSpan(); var refr = RefractoryLeft.AsSpan();
-        double gl = _gl, el = _el, eex = _eex, ein = _ein, vth = _vth, vreset = _vreset, pex = _pex, pin = _pin;
         double dtOverC = _dt / _cm;
         int count = 0;
-        for (int i = start; i < end; i++)
+        int i = start;
+        if (VectorPath.Enabled && Vector256.IsHardwareAccelerated)
         {
-            double ge = gex[i] + inEx[i];
-            double gi = gin[i] + inIn[i];
-            inEx[i] = 0; inIn[i] = 0;
+            // Four neurons per iteration: the arithmetic of the scalar loop below, lane by lane, in
+            // the same order; refractoriness and spikes are lane masks.
+            ref double v0 = ref MemoryMarshal.GetReference(v);
+            ref double gex0 = ref MemoryMarshal.GetReference(gex);
+            ref double gin0 = ref MemoryMarshal.GetReference(gin);
+            ref double inEx0 = ref MemoryMarshal.GetReference(inEx);
+            ref double inIn0 = ref MemoryMarshal.GetReference(inIn);
+            ref double iext0 = ref MemoryMarshal.GetReference(iext);
+            ref int refr0 = ref MemoryMarshal.GetReference(refr);
+            var vgl = Vector256.Create(_gl); var vglel = Vector256.Create(_gl * _el);
+            var veex = Vector256.Create(_eex); var vein = Vector256.Create(_ein);
+            var vpex = Vector256.Create(_pex); var vpin = Vector256.Create(_pin);
+            var vth = Vector256.Create(_vth); var vreset = Vector256.Create(_vreset);
+            var vdt = Vector256.Create(-dtOverC); var vpa = Vector256.Create(1000.0);
+            var refSteps = Vector128.Create(_refSteps);
+            for (; i + 4 <= end; i += 4)
+            {
+                nuint k = (nuint)i;
+                var ge = Vector256.LoadUnsafe(ref gex0, k);
+                var gi = Vector256.LoadUnsafe(ref gin0, k);
+                if (TEx.On) { ge += Vector256.LoadUnsafe(ref inEx0, k); Vector256<double>.Zero.StoreUnsafe(ref inEx0, k); }
+                if (TIn.On) { gi += Vector256.LoadUnsafe(ref inIn0, k); Vector256<double>.Zero.StoreUnsafe(ref inIn0, k); }
+                var gtot = vgl + ge + gi;
+                var drive = vglel + ge * veex + gi * vein;
+                if (TCur.On) drive += vpa * Vector256.LoadUnsafe(ref iext0, k);
+                var vinf = drive / gtot;
+                var vn = vinf + (Vector256.LoadUnsafe(ref v0, k) - vinf) * Vector256.Exp(vdt * gtot);
+                var r = Vector128.LoadUnsafe(ref refr0, k);
+                var refractory128 = Vector128.GreaterThan(r, Vector128<int>.Zero);
+                var refractory = Vector256.WidenLower(refractory128.ToVector256Unsafe()).AsDouble();
+                var fire = Vector256.GreaterThanOrEqual(vn, vth) & ~refractory;
+                Vector256.ConditionalSelect(refractory | fire, vreset, vn).StoreUnsafe(ref v0, k);
+                (ge * vpex).StoreUnsafe(ref gex0, k);
+                (gi * vpin).StoreUnsafe(ref gin0, k);
+                uint bits = fire.ExtractMostSignificantBits();
+                if ((refractory128.ExtractMostSignificantBits() | bits) != 0)
+                {
+                    var fire128 = Vector128.Narrow(fire.AsInt64().GetLower(), fire.AsInt64().GetUpper());
+                    r = Vector128.ConditionalSelect(refractory128, r - Vector128<int>.One, r);
+                    Vector128.ConditionalSelect(fire128, refSteps, r).StoreUnsafe(ref refr0, k);
+                    while (bits != 0)
+                    {
+                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
+                    }
+                }
+            }
+        }
+        for (; i < end; i++)
+        {
+            double ge = gex[i], gi = gin[i];
+            if (TEx.On) { ge += inEx[i]; inEx[i] = 0; }
+            if (TIn.On) { gi += inIn[i]; inIn[i] = 0; }
             if (refr[i] > 0)
             {
                 refr[i]--;
-                v[i] = vreset;
+                v[i] = _vreset;
             }
             else
             {
                 // Exponential Euler: with conductances held at their start-of-step values the
                 // membrane equation is linear in v, relaxing to vinf with rate gtot/C.
-                double gtot = gl + ge + gi;
-                double vinf = (gl * el + ge * eex + gi * ein + 1000.0 * iext[i]) / gtot; // nA -> pA
-                double vn = vinf + (v[i] - vinf) * Math.Exp(-dtOverC * gtot);
-                if (vn >= vth)
+                double gtot = _gl + ge + gi;
+                double drive = _gl * _el + ge * _eex + gi * _ein;
+                if (TCur.On) drive += 1000.0 * iext[i]; // nA -> pA
+                double vinf = drive / gtot;
+                double vn = vinf + (v[i] - vinf) * Exp(-dtOverC * gtot);
+                if (vn >= _vth)
                 {
-                    vn = vreset;
+                    vn = _vreset;
                     refr[i] = _refSteps;
                     spikes[count++] = i;
                 }
                 v[i] = vn;
             }
-            gex[i] = ge * pex;
-            gin[i] = gi * pin;
+            gex[i] = ge * _pex;
+            gin[i] = gi * _pin;
         }
         return count;
     }

@@ -17,7 +17,7 @@ public class VectorPathTests
             spec = spec with
             {
                 Simulation = spec.Simulation with { Duration = 200 },
-                Monitors = [new Description.SpikeMonitorSpec("exc"), new Description.StateMonitorSpec("exc", [spec.Populations[0].Model == "lif_cuba" ? "I_ex" : "v", "v"], 1.0) { Neurons = [0, 5, 17, 100] }],
+                Monitors = [new Description.SpikeMonitorSpec("exc"), new Description.StateMonitorSpec("exc", [spec.Populations[0].Model switch { "lif_cuba" => "I_ex", "lif_coba" => "g_ex", _ => "v" }, "v"], 1.0) { Neurons = [0, 5, 17, 100] }],
             };
             var rec = new MemoryRecorder();
             using var sim = new Simulator(Network.Build(spec));
@@ -33,6 +33,7 @@ public class VectorPathTests
     [Theory]
     [InlineData("cuba.toml")]
     [InlineData("brunel.toml")]
+    [InlineData("coba.toml")]
     public void Vector_and_scalar_neuron_updates_are_bit_identical(string model)
     {
         var scalar = Run(model, vector: false);
