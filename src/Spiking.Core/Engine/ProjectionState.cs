@@ -18,4 +18,7 @@ public sealed class ProjectionState
     /// <summary>Index of the receptor in the post model's receptor list.</summary>
     public int Receptor { get; }
     public SynapseTable Synapses { get; }
+
+    /// <summary>Mean synapses per presynaptic neuron.</summary>
+    public double MeanRowLength => Pre.Size > 0 ? (double)Synapses.Count / Pre.Size : 0;
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using Spiking.Description;
 using Spiking.Random;
 
@@ -32,7 +33,10 @@ public sealed class Simulator : IDisposable
     private readonly StateMonitorRuntime[] _stateMonitors;
     private readonly RateMonitorRuntime[] _rateMonitors;
     private readonly Action<int> _updateJob, _poissonJob, _propagateJob;
-    private readonly int _partitions;         // propagation splits each post population into this many target ranges
+    private readonly int _partitions;         // propagation may split each post population into this many target ranges
+    private int _activePartitions;            // ... and does so this step
+    /// <summary>Synaptic events in a step below which propagation runs on one thread.</summary>
+    private const double MinEventsToSplit = 20_000;
     private readonly long[] _partitionEvents;
     private PoissonRuntime? _currentPoisson;
     private long _step;
@@ -127,8 +131,7 @@ public sealed class Simulator : IDisposable
         _updateJob = UpdateChunk;
         _poissonJob = PoissonChunk;
         _propagateJob = PropagatePartition;
-        // Splitting propagation costs a barrier per step; worth it only when targets are many.
-        _partitions = network.NeuronCount >= 20_000 ? _pool.Threads : 1;
+        _partitions = _pool.Threads;
         _partitionEvents = new long[_partitions];
     }
 
@@ -251,8 +254,14 @@ public sealed class Simulator : IDisposable
 
         long t3 = Stopwatch.GetTimestamp();
         _tUpdate += t3 - t2;
-        _pool.Run(_partitions, _propagateJob);
-        for (int part = 0; part < _partitions; part++) _events += _partitionEvents[part];
+        // Split propagation over threads only when this step has enough events to repay the
+        // synchronisation (and the cold rows that every partition must touch); results are the same either way.
+        double expected = 0;
+        foreach (var proj in _projs) expected += proj.Pre.SpikeCount * proj.MeanRowLength;
+        int parts = expected >= MinEventsToSplit ? _partitions : 1;
+        _activePartitions = parts;
+        _pool.Run(parts, _propagateJob);
+        for (int part = 0; part < parts; part++) _events += _partitionEvents[part];
         long t4 = Stopwatch.GetTimestamp();
         _tPropagate += t4 - t3;
 
@@ -328,13 +337,13 @@ public sealed class Simulator : IDisposable
             var pre = proj.Pre;
             if (pre.SpikeCount == 0) continue;
             int size = proj.Post.Size;
-            int lo = (int)((long)size * part / _partitions), hi = (int)((long)size * (part + 1) / _partitions);
+            int lo = (int)((long)size * part / _activePartitions), hi = (int)((long)size * (part + 1) / _activePartitions);
             events += PropagateRange(proj, n, lo, hi);
         }
         _partitionEvents[part] = events;
     }
 
-    private static long PropagateRange(ProjectionState proj, long n, int lo, int hi)
+    private static unsafe long PropagateRange(ProjectionState proj, long n, int lo, int hi)
     {
         var pre = proj.Pre;
         var table = proj.Synapses;
@@ -350,16 +359,32 @@ public sealed class Simulator : IDisposable
             // of step n has already advanced: the same as adding it at the start of step n + 1.
             var slot = direct ?? proj.Post.Ring[proj.Receptor][(int)((n + 1 + table.ConstantDelay) % proj.Post.RingLength)];
             ref double slot0 = ref MemoryMarshal.GetArrayDataReference(slot);
+            ref int target0 = ref MemoryMarshal.GetArrayDataReference(target);
+            ref float weight0 = ref MemoryMarshal.GetArrayDataReference(weight);
+            // Rows of the few neurons that fire in a step are cold: fetching them dominates. While one
+            // row is added, the next row's synapse data is requested (software pipelining), so the
+            // misses overlap instead of queueing one by one.
+            long a = 0, b = 0;
+            if (pre.SpikeCount > 0) (a, b) = RowRange(rowStart, target, pre.SpikeBuffer[0], whole, lo, hi);
             for (int k = 0; k < pre.SpikeCount; k++)
             {
-                int i = pre.SpikeBuffer[k];
-                long a = rowStart[i], b = rowStart[i + 1];
-                if (!whole) (a, b) = Clip(target, a, b, lo, hi);
+                long na = 0, nb = 0;
+                if (k + 1 < pre.SpikeCount)
+                {
+                    (na, nb) = RowRange(rowStart, target, pre.SpikeBuffer[k + 1], whole, lo, hi);
+                    if (Sse.IsSupported)
+                        for (long s = na; s < nb; s += 16) // 16 four-byte entries per 64-byte line
+                        {
+                            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref target0, (nint)s)));
+                            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref weight0, (nint)s)));
+                        }
+                }
                 events += b - a;
-                ref int t0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(target), (nint)a);
-                ref float w0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(weight), (nint)a);
+                ref int t0 = ref Unsafe.Add(ref target0, (nint)a);
+                ref float w0 = ref Unsafe.Add(ref weight0, (nint)a);
                 for (nint s = 0, len = (nint)(b - a); s < len; s++)
                     Unsafe.Add(ref slot0, Unsafe.Add(ref t0, s)) += Unsafe.Add(ref w0, s);
+                (a, b) = (na, nb);
             }
         }
         else
@@ -384,6 +409,10 @@ public sealed class Simulator : IDisposable
         }
         return events;
     }
+
+    /// <summary>The synapses of neuron i's row whose targets lie in [lo, hi) (all of them when whole).</summary>
+    private static (long, long) RowRange(long[] rowStart, int[] target, int i, bool whole, int lo, int hi)
+        => whole ? (rowStart[i], rowStart[i + 1]) : Clip(target, rowStart[i], rowStart[i + 1], lo, hi);
 
     /// <summary>The part [a', b') of a row sorted by target whose targets lie in [lo, hi).</summary>
     private static (long, long) Clip(int[] target, long a, long b, int lo, int hi)
