@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -84,25 +83,12 @@ internal sealed class LifCobaGroup : NeuronGroup
                 if (TCur.On) drive += vpa * Vector256.LoadUnsafe(ref iext0, k);
                 var vinf = drive / gtot;
                 var vn = vinf + (Vector256.LoadUnsafe(ref v0, k) - vinf) * Vector256.Exp(vdt * gtot);
-                var r = Vector128.LoadUnsafe(ref refr0, k);
-                var refractory128 = Vector128.GreaterThan(r, Vector128<int>.Zero);
-                var refractory = Vector256.WidenLower(refractory128.ToVector256Unsafe()).AsDouble();
+                var refractory = RefractoryLanes.Load(ref refr0, k, out var counters, out var refractory128);
                 var fire = Vector256.GreaterThanOrEqual(vn, vth) & ~refractory;
                 Vector256.ConditionalSelect(refractory | fire, vreset, vn).StoreUnsafe(ref v0, k);
                 (ge * vpex).StoreUnsafe(ref gex0, k);
                 (gi * vpin).StoreUnsafe(ref gin0, k);
-                uint bits = fire.ExtractMostSignificantBits();
-                if ((refractory128.ExtractMostSignificantBits() | bits) != 0)
-                {
-                    var fire128 = Vector128.Narrow(fire.AsInt64().GetLower(), fire.AsInt64().GetUpper());
-                    r = Vector128.ConditionalSelect(refractory128, r - Vector128<int>.One, r);
-                    Vector128.ConditionalSelect(fire128, refSteps, r).StoreUnsafe(ref refr0, k);
-                    while (bits != 0)
-                    {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
-                        bits &= bits - 1;
-                    }
-                }
+                count = RefractoryLanes.Commit(fire, refractory128, counters, refSteps, ref refr0, k, i, spikes, count);
             }
         }
         for (; i < end; i++)

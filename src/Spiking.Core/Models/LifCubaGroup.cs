@@ -90,26 +90,13 @@ internal sealed class LifCubaGroup : NeuronGroup
                 if (TIn.On) { ii += Vector256.LoadUnsafe(ref inIn0, k); Vector256<double>.Zero.StoreUnsafe(ref inIn0, k); }
                 var vinf = TCur.On ? vel + vrm * Vector256.LoadUnsafe(ref iext0, k) : vel;
                 var vn = vinf + (Vector256.LoadUnsafe(ref v0, k) - vinf) * vpm + ie * vkex + ii * vkin;
-                var r = Vector128.LoadUnsafe(ref refr0, k);
-                var refractory128 = Vector128.GreaterThan(r, Vector128<int>.Zero);
-                var refractory = Vector256.WidenLower(refractory128.ToVector256Unsafe()).AsDouble();
+                var refractory = RefractoryLanes.Load(ref refr0, k, out var counters, out var refractory128);
                 var fire = Vector256.GreaterThanOrEqual(vn, vvth) & ~refractory;
                 vn = Vector256.ConditionalSelect(refractory | fire, vreset, vn);
                 vn.StoreUnsafe(ref v0, k);
                 (ie * vpex).StoreUnsafe(ref iex0, k);
                 (ii * vpin).StoreUnsafe(ref iin0, k);
-                uint bits = fire.ExtractMostSignificantBits();
-                if ((refractory128.ExtractMostSignificantBits() | bits) != 0)
-                {
-                    var fire128 = Vector128.Narrow(fire.AsInt64().GetLower(), fire.AsInt64().GetUpper());
-                    r = Vector128.ConditionalSelect(refractory128, r - Vector128<int>.One, r);
-                    Vector128.ConditionalSelect(fire128, refSteps, r).StoreUnsafe(ref refr0, k);
-                    while (bits != 0)
-                    {
-                        spikes[count++] = i + System.Numerics.BitOperations.TrailingZeroCount(bits);
-                        bits &= bits - 1;
-                    }
-                }
+                count = RefractoryLanes.Commit(fire, refractory128, counters, refSteps, ref refr0, k, i, spikes, count);
             }
         }
         for (; i < end; i++) count += ScalarStep<TEx, TIn, TCur>(i, v, iex, iin, inEx, inIn, iext, refr, spikes, count);
