@@ -50,6 +50,7 @@ warnings.filterwarnings("ignore", category=FutureWarning)  # noisy numpy/pythran
 
 import numpy as np
 import brian2
+import brette2007  # the model definitions, shared with compare_cpu.py
 from brian2 import (NeuronGroup, Synapses, SpikeMonitor, Network, defaultclock,
                     device, set_device, seed, prefs, ms, mV, pF, nS, second)
 
@@ -64,70 +65,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 OUT_JSON = os.path.join(HERE, "brian2_reference.json")
 
 
-def build_cuba():
-    """Brette et al. 2007 benchmark 2 == Brian2 examples/CUBA.py."""
-    taum = 20 * ms
-    taue = 5 * ms
-    taui = 10 * ms
-    Vt = -50 * mV
-    Vr = -60 * mV
-    El = -49 * mV
-    we = (60 * 0.27 / 10) * mV  # 1.62 mV excitatory weight
-    wi = (-20 * 4.5 / 10) * mV  # -9 mV inhibitory weight
-
-    eqs = """
-    dv/dt  = (ge+gi-(v-El))/taum : volt (unless refractory)
-    dge/dt = -ge/taue : volt
-    dgi/dt = -gi/taui : volt
-    """
-    P = NeuronGroup(N_TOTAL, eqs, threshold="v>Vt", reset="v = Vr",
-                    refractory=5 * ms, method="exact", name="neurons")
-    P.v = "Vr + rand() * (Vt - Vr)"
-    P.ge = 0 * mV
-    P.gi = 0 * mV
-
-    Ce = Synapses(P, P, on_pre="ge += we", name="syn_exc")
-    Ci = Synapses(P, P, on_pre="gi += wi", name="syn_inh")
-    Ce.connect("i<3200", p=P_CONNECT)
-    Ci.connect("i>=3200", p=P_CONNECT)
-    return P, [Ce, Ci], dict(taum=taum, taue=taue, taui=taui, Vt=Vt, Vr=Vr,
-                             El=El, we=we, wi=wi)
-
-
-def build_coba():
-    """Brette et al. 2007 benchmark 1 (conductance-based LIF)."""
-    Cm = 200 * pF
-    gL = 10 * nS  # taum = Cm/gL = 20 ms
-    El = -60 * mV
-    Vt = -50 * mV
-    Vr = -60 * mV
-    Ee = 0 * mV
-    Ei = -80 * mV
-    taue = 5 * ms
-    taui = 10 * ms
-    we = 6 * nS
-    wi = 67 * nS
-
-    eqs = """
-    dv/dt  = (gL*(El-v) + ge*(Ee-v) + gi*(Ei-v))/Cm : volt (unless refractory)
-    dge/dt = -ge/taue : siemens
-    dgi/dt = -gi/taui : siemens
-    """
-    P = NeuronGroup(N_TOTAL, eqs, threshold="v>Vt", reset="v = Vr",
-                    refractory=5 * ms, method="exponential_euler", name="neurons")
-    P.v = "Vr + rand() * (Vt - Vr)"
-    P.ge = "(randn() * 1.5 + 4) * 10*nS"
-    P.gi = "(randn() * 12 + 20) * 10*nS"
-
-    Ce = Synapses(P, P, on_pre="ge += we", name="syn_exc")
-    Ci = Synapses(P, P, on_pre="gi += wi", name="syn_inh")
-    Ce.connect("i<3200", p=P_CONNECT)
-    Ci.connect("i>=3200", p=P_CONNECT)
-    return P, [Ce, Ci], dict(Cm=Cm, gL=gL, El=El, Vt=Vt, Vr=Vr, Ee=Ee, Ei=Ei,
-                             taue=taue, taui=taui, we=we, wi=wi)
-
-
-MODELS = {"cuba": build_cuba, "coba": build_coba}
+MODELS = {"cuba": lambda: brette2007.build("cuba", N_TOTAL, P_CONNECT),
+          "coba": lambda: brette2007.build("coba", N_TOTAL, P_CONNECT)}
 
 
 def statistics(spike_i, spike_t_ms):

@@ -336,60 +336,9 @@ def run_spiking(exe, model, n, duration_s, threads, seed, tmp, timeout):
 # --------------------------------------------------------------------------------------------------
 
 def brian2_network(model, n):
-    """The network of brian2_reference.py (build_cuba / build_coba) with n neurons, p = 80/n."""
-    from brian2 import NeuronGroup, Synapses, ms, mV, pF, nS
-    ne, _ = sizes_of(n)
-    p = K_IN / n
-    if model == "cuba":
-        taum = 20 * ms
-        taue = 5 * ms
-        taui = 10 * ms
-        Vt = -50 * mV
-        Vr = -60 * mV
-        El = -49 * mV
-        we = (60 * 0.27 / 10) * mV  # 1.62 mV
-        wi = (-20 * 4.5 / 10) * mV  # -9 mV
-        eqs = """
-        dv/dt  = (ge+gi-(v-El))/taum : volt (unless refractory)
-        dge/dt = -ge/taue : volt
-        dgi/dt = -gi/taui : volt
-        """
-        P = NeuronGroup(n, eqs, threshold="v>Vt", reset="v = Vr",
-                        refractory=5 * ms, method="exact", name="neurons")
-        P.v = "Vr + rand() * (Vt - Vr)"
-        P.ge = 0 * mV
-        P.gi = 0 * mV
-        ns = dict(taum=taum, taue=taue, taui=taui, Vt=Vt, Vr=Vr, El=El, we=we, wi=wi)
-    elif model == "coba":
-        Cm = 200 * pF
-        gL = 10 * nS
-        El = -60 * mV
-        Vt = -50 * mV
-        Vr = -60 * mV
-        Ee = 0 * mV
-        Ei = -80 * mV
-        taue = 5 * ms
-        taui = 10 * ms
-        we = 6 * nS
-        wi = 67 * nS
-        eqs = """
-        dv/dt  = (gL*(El-v) + ge*(Ee-v) + gi*(Ei-v))/Cm : volt (unless refractory)
-        dge/dt = -ge/taue : siemens
-        dgi/dt = -gi/taui : siemens
-        """
-        P = NeuronGroup(n, eqs, threshold="v>Vt", reset="v = Vr",
-                        refractory=5 * ms, method="exponential_euler", name="neurons")
-        P.v = "Vr + rand() * (Vt - Vr)"
-        P.ge = "(randn() * 1.5 + 4) * 10*nS"
-        P.gi = "(randn() * 12 + 20) * 10*nS"
-        ns = dict(Cm=Cm, gL=gL, El=El, Vt=Vt, Vr=Vr, Ee=Ee, Ei=Ei, taue=taue, taui=taui, we=we, wi=wi)
-    else:
-        raise ValueError(model)
-    Ce = Synapses(P, P, on_pre="ge += we", name="syn_exc")
-    Ci = Synapses(P, P, on_pre="gi += wi", name="syn_inh")
-    Ce.connect("i<%d" % ne, p=p)
-    Ci.connect("i>=%d" % ne, p=p)
-    return P, [Ce, Ci], ns
+    """The network of brette2007.py (as in brian2_reference.py) with n neurons, p = 80/n."""
+    import brette2007
+    return brette2007.build(model, n, K_IN / n)
 
 
 def spike_figures(n, spike_i, syn_i_arrays, T):
