@@ -10,6 +10,8 @@ internal sealed class PoissonRuntime(int index, PopulationState target, int rece
     public int Receptor { get; } = receptor;
     /// <summary>Expected spikes per neuron per step: rate × count × dt.</summary>
     public double LambdaPerStep { get; } = lambdaPerStep;
+    /// <summary>Cumulative Poisson probabilities for λ below 30 (null above): draws by table lookup.</summary>
+    public double[]? Table { get; } = lambdaPerStep > 0 && lambdaPerStep < 30 ? Random.PhiloxStream.PoissonTable(lambdaPerStep) : null;
     public double Weight { get; } = weight;
     public int[]? Neurons { get; } = neurons;
     public int Count => Neurons?.Length ?? Target.Size;

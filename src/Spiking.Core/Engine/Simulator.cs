@@ -291,16 +291,40 @@ public sealed class Simulator : IDisposable
         var into = pi.Target.InputFor(pi.Receptor, _step);
         int start = c * ChunkSize, end = Math.Min(pi.Count, start + ChunkSize);
         double lambda = pi.LambdaPerStep, w = pi.Weight;
+        var table = pi.Table;
         ulong seed = _net.Spec.Simulation.Seed;
         // Stream per (input, neuron), 16 blocks reserved per step: draws depend on nothing else.
         ulong block = (ulong)_step << 4;
-        for (int k = start; k < end; k++)
+        int k = start;
+        if (table is not null)
         {
-            int i = pi.Neurons is null ? k : pi.Neurons[k];
-            var rng = new PhiloxStream(seed, StreamKind.PoissonInput, pi.Index, (uint)i, block);
-            int spikes = rng.NextPoisson(lambda);
-            if (spikes > 0) into[i] += spikes * w;
+            // One uniform per neuron from the first block of its stream at this step, four neurons'
+            // blocks at a time: the draws of PhiloxStream.NextPoisson(table), faster.
+            var (k0, k1, c3) = PhiloxStream.Key(seed, StreamKind.PoissonInput, pi.Index);
+            uint c0 = (uint)block, c1 = (uint)(block >> 32);
+            for (; k + 4 <= end; k += 4)
+            {
+                int i0 = Neuron(pi, k), i1 = Neuron(pi, k + 1), i2 = Neuron(pi, k + 2), i3 = Neuron(pi, k + 3);
+                Philox.Block4(k0, k1, c0, c1, (uint)i0, (uint)i1, (uint)i2, (uint)i3, c3, out var b0, out var b1, out var b2, out var b3);
+                AddSpikes(into, i0, PhiloxStream.PoissonFromUniform(PhiloxStream.ToDouble((uint)b0, (uint)(b0 >> 32)), table), w);
+                AddSpikes(into, i1, PhiloxStream.PoissonFromUniform(PhiloxStream.ToDouble((uint)b1, (uint)(b1 >> 32)), table), w);
+                AddSpikes(into, i2, PhiloxStream.PoissonFromUniform(PhiloxStream.ToDouble((uint)b2, (uint)(b2 >> 32)), table), w);
+                AddSpikes(into, i3, PhiloxStream.PoissonFromUniform(PhiloxStream.ToDouble((uint)b3, (uint)(b3 >> 32)), table), w);
+            }
         }
+        for (; k < end; k++)
+        {
+            int i = Neuron(pi, k);
+            var rng = new PhiloxStream(seed, StreamKind.PoissonInput, pi.Index, (uint)i, block);
+            AddSpikes(into, i, table is null ? rng.NextPoisson(lambda) : rng.NextPoisson(table), w);
+        }
+    }
+
+    private static int Neuron(PoissonRuntime pi, int k) => pi.Neurons is null ? k : pi.Neurons[k];
+
+    private static void AddSpikes(double[] into, int i, int spikes, double w)
+    {
+        if (spikes > 0) into[i] += spikes * w;
     }
 
     private void ApplyCurrents(long n)

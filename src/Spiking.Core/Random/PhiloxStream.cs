@@ -48,9 +48,20 @@ public struct PhiloxStream
     /// <summary>Uniform double in [0, 1) with 53 random bits.</summary>
     public double NextDouble()
     {
-        ulong hi = NextUInt32() >> 5;   // 27 bits
-        ulong lo = NextUInt32() >> 6;   // 26 bits
-        return ((hi << 26) | lo) * (1.0 / 9007199254740992.0);
+        uint first = NextUInt32();
+        return ToDouble(first, NextUInt32());
+    }
+
+    /// <summary>The double <see cref="NextDouble"/> makes of two consecutive words: 27 bits of the first, 26 of the second.</summary>
+    public static double ToDouble(uint first, uint second)
+        => ((((ulong)(first >> 5)) << 26) | (second >> 6)) * (1.0 / 9007199254740992.0);
+
+    /// <summary>Inversion against a table from <see cref="PoissonTable"/> for a given uniform u.</summary>
+    public static int PoissonFromUniform(double u, double[] table)
+    {
+        for (int k = 0; k < table.Length; k++)
+            if (u <= table[k]) return k;
+        return 1000; // where the sequential search stops when the sum never reaches u
     }
 
     /// <summary>Uniform double in (0, 1], safe for logarithms.</summary>
@@ -91,6 +102,35 @@ public struct PhiloxStream
         double g = Math.Floor(Math.Log(NextDoubleNonZero()) / logOneMinusP);
         return g > long.MaxValue / 2 ? long.MaxValue / 2 : (long)g;
     }
+
+    /// <summary>
+    /// The cumulative probabilities that <see cref="NextPoisson(double)"/> accumulates for λ &lt; 30,
+    /// computed with the same operations in the same order, so that <see cref="NextPoisson(double[])"/>
+    /// returns exactly the same draws: for inputs that draw with one λ at every neuron and step.
+    /// </summary>
+    public static double[] PoissonTable(double lambda)
+    {
+        if (!(lambda > 0 && lambda < 30)) throw new ArgumentOutOfRangeException(nameof(lambda), "the table serves 0 < λ < 30");
+        var cdf = new List<double>();
+        double p = Math.Exp(-lambda), f = p;
+        cdf.Add(f);
+        for (int k = 1; k <= 1000; k++)
+        {
+            p *= lambda / k;
+            double next = f + p;
+            if (next == f) break; // from here on the sum no longer grows
+            f = next;
+            cdf.Add(f);
+        }
+        return cdf.ToArray();
+    }
+
+    /// <summary>Poisson draw by inversion against a table from <see cref="PoissonTable"/>: one uniform, no exponential, no division.</summary>
+    public int NextPoisson(double[] table) => PoissonFromUniform(NextDouble(), table);
+
+    /// <summary>The key words and the fixed counter word of a stream, for batched draws with <see cref="Philox.Block4"/>.</summary>
+    public static (uint K0, uint K1, uint C3) Key(ulong seed, StreamKind kind, int objectIndex)
+        => ((uint)seed, (uint)(seed >> 32), ((uint)kind << 24) | ((uint)objectIndex & 0xFFFFFF));
 
     /// <summary>
     /// Poisson variate with mean <paramref name="lambda"/>: inversion by sequential search below

@@ -63,4 +63,34 @@ public class PhiloxTests
         }
         Assert.InRange(sum / 100_000, 0.5 - 5 * 0.2887 / Math.Sqrt(100_000), 0.5 + 5 * 0.2887 / Math.Sqrt(100_000));
     }
+
+    [Theory]
+    [InlineData(0.01)]
+    [InlineData(2.0)]
+    [InlineData(29.9)]
+    public void Table_Poisson_draws_equal_the_sequential_search_draw_for_draw(double lambda)
+    {
+        var table = PhiloxStream.PoissonTable(lambda);
+        for (uint i = 0; i < 100_000; i++)
+        {
+            var a = new PhiloxStream(11, StreamKind.PoissonInput, 2, i, 16);
+            var b = new PhiloxStream(11, StreamKind.PoissonInput, 2, i, 16);
+            Assert.Equal(a.NextPoisson(lambda), b.NextPoisson(table));
+        }
+    }
+
+    [Fact]
+    public void Four_interleaved_blocks_equal_four_single_blocks()
+    {
+        for (uint e = 0; e < 1000; e += 4)
+        {
+            Philox.Block4(7, 9, 123, 4, e, e + 1, e + 2, e + 3, 0x03000002, out var a, out var b, out var c, out var d);
+            var words = new[] { a, b, c, d };
+            for (uint l = 0; l < 4; l++)
+            {
+                Philox.Block(7, 9, 123, 4, e + l, 0x03000002, out var r0, out var r1, out _, out _);
+                Assert.Equal(((ulong)r1 << 32) | r0, words[l]);
+            }
+        }
+    }
 }
