@@ -36,14 +36,17 @@ internal sealed class CurrentRuntime(PopulationState target, long[] steps, doubl
     public double[] Amplitudes { get; } = amplitudes;
     public int[]? Neurons { get; } = neurons;
 
-    /// <summary>Amplitude in force at step n.</summary>
-    public double AmplitudeAt(long n)
-    {
-        double a = 0;
-        for (int k = 0; k < Steps.Length && Steps[k] <= n; k++) a = Amplitudes[k];
-        return a;
-    }
+    /// <summary>Index of the next amplitude change not yet applied.</summary>
+    public int Next { get; set; }
 
-    /// <summary>Whether the amplitude changes at step n.</summary>
-    public bool ChangesAt(long n) => Array.IndexOf(Steps, n) >= 0;
+    /// <summary>The amplitude in force once all changes up to step n are applied.</summary>
+    public double Current => Next == 0 ? 0 : Amplitudes[Next - 1];
+
+    /// <summary>Applies the changes due by step n (a cursor: steps only move forward); true if any.</summary>
+    public bool Advance(long n)
+    {
+        bool changed = false;
+        while (Next < Steps.Length && Steps[Next] <= n) { Next++; changed = true; }
+        return changed;
+    }
 }

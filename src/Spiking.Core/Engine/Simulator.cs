@@ -333,14 +333,14 @@ public sealed class Simulator : IDisposable
         {
             bool changed = false;
             foreach (var c in _currents)
-                if (c.Target == p && c.ChangesAt(n)) changed = true;
+                if (c.Target == p) changed |= c.Advance(n);
             if (!changed) continue;
             var current = p.Group.ExternalCurrent;
             Array.Clear(current);
             foreach (var c in _currents)
             {
                 if (c.Target != p) continue;
-                double a = c.AmplitudeAt(n);
+                double a = c.Current;
                 if (c.Neurons is null) for (int i = 0; i < current.Length; i++) current[i] += a;
                 else foreach (var i in c.Neurons) current[i] += a;
             }

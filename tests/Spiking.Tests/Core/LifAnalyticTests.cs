@@ -79,4 +79,26 @@ public class LifAnalyticTests
             Assert.True(Math.Abs(isi - AnalyticInterval) <= 1e-6 * AnalyticInterval, $"ISI {k}: {isi} ms, analytic {AnalyticInterval} ms");
         }
     }
+
+    /// <summary>A current step (0.1 nA from 50 to 100 ms, below threshold) charges and discharges the membrane exponentially.</summary>
+    [Fact]
+    public void Lif_follows_a_current_step_on_and_off()
+    {
+        var spec = new NetworkSpec(new SimulationSpec(Dt, 200, Seed: 1, Threads: 1),
+            [new PopulationSpec("n", "lif_cuba", 2, new Dictionary<string, double> { ["tau_m"] = TauM, ["E_L"] = EL, ["R_m"] = Rm }, new Dictionary<string, ValueSpec>())],
+            [],
+            [new CurrentInputSpec("step", "n", [50.0, 100.0], [0.1, 0.0]) { Neurons = [1] }],
+            [new StateMonitorSpec("n", ["v"], 1.0)]);
+        var rec = new MemoryRecorder();
+        using var sim = new Simulator(Network.Build(spec));
+        sim.Run(recorder: rec);
+        double vOn = EL + Rm * 0.1, v100 = vOn + (EL - vOn) * Math.Exp(-50 / TauM);
+        for (int k = 0; k < rec.StateTimes[0].Count; k++)
+        {
+            double t = rec.StateTimes[0][k];
+            double expected = t <= 50 ? EL : t <= 100 ? vOn + (EL - vOn) * Math.Exp(-(t - 50) / TauM) : EL + (v100 - EL) * Math.Exp(-(t - 100) / TauM);
+            Assert.Equal(EL, rec.StateValues[0][k][0], 9);             // neuron 0 gets no current
+            Assert.True(Math.Abs(rec.StateValues[0][k][1] - expected) <= 1e-9, $"t = {t} ms: {rec.StateValues[0][k][1]} vs {expected}");
+        }
+    }
 }
