@@ -83,6 +83,7 @@ public static class RunCommand
         stdout.WriteLine(string.Format(inv, "neurons {0:N0}, synapses {1:N0}, synaptic events {2:N0}", network.NeuronCount, network.SynapseCount, result.SynapticEvents));
         stdout.WriteLine(string.Format(inv, "simulated {0} ms in {1:F3} s wall ({2:F2}x real time), build {3:F3} s, {4} thread{5}",
             result.SimulatedTime, result.WallSeconds, result.RealTimeFactor, network.BuildSeconds, result.Threads, result.Threads == 1 ? "" : "s"));
+        stdout.WriteLine($"time per phase: {result.Profile}");
         stdout.WriteLine($"wrote {outPath}");
     }
 

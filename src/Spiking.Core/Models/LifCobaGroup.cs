@@ -54,6 +54,8 @@ internal sealed class LifCobaGroup : NeuronGroup
         double dtOverC = _dt / _cm;
         int count = 0;
         int i = start;
+        if (VectorPath.Enabled && VectorPath.Wide && Vector512.IsHardwareAccelerated)
+            i = UpdateWide<TEx, TIn, TCur>(start, end, spikes, ref count);
         if (VectorPath.Enabled && Vector256.IsHardwareAccelerated)
         {
             // Four neurons per iteration: the arithmetic of the scalar loop below, lane by lane, in
@@ -122,5 +124,50 @@ internal sealed class LifCobaGroup : NeuronGroup
             gin[i] = gi * _pin;
         }
         return count;
+    }
+
+    /// <summary>
+    /// Eight neurons per iteration with AVX-512: the four-lane loop of <see cref="Update{TEx, TIn, TCur}"/>
+    /// on twice the lanes (same operations, same bits; Vector512.Exp gives the lanes of Vector256.Exp).
+    /// The exponential dominates this update, and eight lanes take about a fifth less time per neuron
+    /// on this project's machine (RESULTS.md). Returns the first neuron left for the narrower loops.
+    /// </summary>
+    private int UpdateWide<TEx, TIn, TCur>(int start, int end, Span<int> spikes, ref int count)
+        where TEx : struct, IStaticFlag where TIn : struct, IStaticFlag where TCur : struct, IStaticFlag
+    {
+        ref double v0 = ref MemoryMarshal.GetReference(_v.AsSpan());
+        ref double gex0 = ref MemoryMarshal.GetReference(_gex.AsSpan());
+        ref double gin0 = ref MemoryMarshal.GetReference(_gin.AsSpan());
+        ref double inEx0 = ref MemoryMarshal.GetReference(ReceptorInput[0].AsSpan());
+        ref double inIn0 = ref MemoryMarshal.GetReference(ReceptorInput[1].AsSpan());
+        ref double iext0 = ref MemoryMarshal.GetReference(ExternalCurrent.AsSpan());
+        ref int refr0 = ref MemoryMarshal.GetReference(RefractoryLeft.AsSpan());
+        var vgl = Vector512.Create(_gl); var vglel = Vector512.Create(_gl * _el);
+        var veex = Vector512.Create(_eex); var vein = Vector512.Create(_ein);
+        var vpex = Vector512.Create(_pex); var vpin = Vector512.Create(_pin);
+        var vth = Vector512.Create(_vth); var vreset = Vector512.Create(_vreset);
+        var vdt = Vector512.Create(-(_dt / _cm)); var vpa = Vector512.Create(1000.0);
+        var refSteps = Vector256.Create(_refSteps);
+        int i = start;
+        for (; i + 8 <= end; i += 8)
+        {
+            nuint k = (nuint)i;
+            var ge = Vector512.LoadUnsafe(ref gex0, k);
+            var gi = Vector512.LoadUnsafe(ref gin0, k);
+            if (TEx.On) { ge += Vector512.LoadUnsafe(ref inEx0, k); Vector512<double>.Zero.StoreUnsafe(ref inEx0, k); }
+            if (TIn.On) { gi += Vector512.LoadUnsafe(ref inIn0, k); Vector512<double>.Zero.StoreUnsafe(ref inIn0, k); }
+            var gtot = vgl + ge + gi;
+            var drive = vglel + ge * veex + gi * vein;
+            if (TCur.On) drive += vpa * Vector512.LoadUnsafe(ref iext0, k);
+            var vinf = drive / gtot;
+            var vn = vinf + (Vector512.LoadUnsafe(ref v0, k) - vinf) * Vector512.Exp(vdt * gtot);
+            var refractory = RefractoryLanes.Load8(ref refr0, k, out var counters, out var refractory256);
+            var fire = Vector512.GreaterThanOrEqual(vn, vth) & ~refractory;
+            Vector512.ConditionalSelect(refractory | fire, vreset, vn).StoreUnsafe(ref v0, k);
+            (ge * vpex).StoreUnsafe(ref gex0, k);
+            (gi * vpin).StoreUnsafe(ref gin0, k);
+            count = RefractoryLanes.Commit8(fire, refractory256, counters, refSteps, ref refr0, k, i, spikes, count);
+        }
+        return i;
     }
 }

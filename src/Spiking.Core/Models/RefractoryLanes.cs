@@ -40,4 +40,31 @@ internal static class RefractoryLanes
         }
         return count;
     }
+
+    /// <summary>Eight-lane form of <see cref="Load"/>: counters at k as a Vector512 double mask.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Load8(ref int refr0, nuint k, out Vector256<int> counters, out Vector256<int> refractory)
+    {
+        counters = Vector256.LoadUnsafe(ref refr0, k);
+        refractory = Vector256.GreaterThan(counters, Vector256<int>.Zero);
+        return Vector512.WidenLower(refractory.ToVector512Unsafe()).AsDouble();
+    }
+
+    /// <summary>Eight-lane form of <see cref="Commit"/> (neurons i … i + 7).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Commit8(Vector512<double> fire, Vector256<int> refractory, Vector256<int> counters, Vector256<int> refSteps,
+        ref int refr0, nuint k, int i, Span<int> spikes, int count)
+    {
+        ulong bits = fire.ExtractMostSignificantBits();
+        if ((refractory.ExtractMostSignificantBits() | bits) == 0) return count;
+        var fire256 = Vector256.Narrow(fire.AsInt64().GetLower(), fire.AsInt64().GetUpper());
+        counters = Vector256.ConditionalSelect(refractory, counters - Vector256<int>.One, counters);
+        Vector256.ConditionalSelect(fire256, refSteps, counters).StoreUnsafe(ref refr0, k);
+        while (bits != 0)
+        {
+            spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+            bits &= bits - 1;
+        }
+        return count;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace Spiking.Models;
 
@@ -10,4 +11,10 @@ public static class VectorPath
 {
     /// <summary>Whether neuron updates use System.Numerics vectors.</summary>
     public static bool Enabled { get; set; } = Vector.IsHardwareAccelerated;
+
+    /// <summary>
+    /// Whether loops that have an eight-lane (AVX-512) form use it. On where 512-bit vectors are
+    /// accelerated; tests turn it off to hold the four-lane form to the same bits.
+    /// </summary>
+    public static bool Wide { get; set; } = Vector512.IsHardwareAccelerated;
 }
