@@ -82,6 +82,12 @@ public static class NetworkValidator
             if (dtOk && pr.Delay.Max / dt > ushort.MaxValue) Err($"{at}.delay", $"at most {ushort.MaxValue} steps ({ushort.MaxValue * dt} ms) is supported");
             if (receptor is { ActsAtStepEnd: true } && dtOk && pr.Delay.Min < dt - 1e-12)
                 Err($"{at}.delay", $"receptor '{receptor.Name}' of model '{post.Model!.Name}' applies input at the end of a step, so the delay must be at least one step ({dt} ms); got {pr.Delay.Min} ms");
+            if (pr.SpectralRadius is { } rho)
+            {
+                if (!(rho > 0) || !double.IsFinite(rho)) Err($"{at}.spectral_radius", $"must be a positive number (got {rho})");
+                if (pr.Pre != pr.Post) Err($"{at}.spectral_radius", $"applies only to a recurrent projection (pre = post); this one goes from '{pr.Pre}' to '{pr.Post}'");
+                if (pr.Delay.Max > 0) Err($"{at}.spectral_radius", "applies only to undelayed projections (delay 0 ms), where the weights alone are the recurrent matrix");
+            }
             // Bounded weight specs must respect the sign; normal draws that cross it are clipped at 0 when built.
             bool bounded = pr.Weight is not NormalValue;
             bool conductance = receptor?.IsConductance ?? false;

@@ -17,4 +17,12 @@ public sealed record ProjectionSpec(
     ConnectorSpec Connector,
     ValueSpec Weight,
     ValueSpec Delay,
-    SynapseSign Sign = SynapseSign.Any);
+    SynapseSign Sign = SynapseSign.Any)
+{
+    /// <summary>
+    /// When set, the weights drawn for this recurrent projection (pre = post) are scaled after
+    /// building so that the spectral radius (largest eigenvalue modulus) of the weight matrix equals
+    /// this value: the usual way to set an echo state network's reservoir (Jaeger 2001).
+    /// </summary>
+    public double? SpectralRadius { get; init; }
+}

@@ -68,6 +68,7 @@ public sealed class Network
             var ctx = new ConnectivityBuilder.Context(pr, k, spec.Populations[pre].Size, spec.Populations[post].Size, pre == post,
                 sim.Dt, receptorList[r].ActsAtStepEnd, receptorList[r].IsConductance, sim.Seed, threads);
             tables[k] = ConnectivityBuilder.Build(ctx);
+            if (pr.SpectralRadius is { } rho) SpectralRadius.ScaleTo(tables[k], spec.Populations[pre].Size, rho);
         }
 
         var populations = new PopulationState[spec.Populations.Count];

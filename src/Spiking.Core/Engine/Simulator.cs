@@ -257,7 +257,7 @@ public sealed class Simulator : IDisposable
         // Split propagation over threads only when this step has enough events to repay the
         // synchronisation (and the cold rows that every partition must touch); results are the same either way.
         double expected = 0;
-        foreach (var proj in _projs) expected += proj.Pre.SpikeCount * proj.MeanRowLength;
+        foreach (var proj in _projs) expected += proj.Pre.Group.Output is null ? proj.Pre.SpikeCount * proj.MeanRowLength : proj.Synapses.Count;
         int parts = expected >= MinEventsToSplit ? _partitions : 1;
         _activePartitions = parts;
         _pool.Run(parts, _propagateJob);
@@ -359,10 +359,11 @@ public sealed class Simulator : IDisposable
         foreach (var proj in _projs)
         {
             var pre = proj.Pre;
-            if (pre.SpikeCount == 0) continue;
+            var output = pre.Group.Output;
+            if (pre.SpikeCount == 0 && output is null) continue;
             int size = proj.Post.Size;
             int lo = (int)((long)size * part / _activePartitions), hi = (int)((long)size * (part + 1) / _activePartitions);
-            events += PropagateRange(proj, n, lo, hi);
+            events += output is null ? PropagateRange(proj, n, lo, hi) : PropagateGraded(proj, n, lo, hi, output);
         }
         _partitionEvents[part] = events;
     }
@@ -428,6 +429,50 @@ public sealed class Simulator : IDisposable
                     int slot = baseSlot + delay[s];
                     if (slot >= length) slot -= length;
                     ring[slot][target[s]] += weight[s];
+                }
+            }
+        }
+        return events;
+    }
+
+    /// <summary>
+    /// Propagation from rate units: every unit with a nonzero output r sends weight × r along its row,
+    /// through the same tables, delays and partitions as spikes (a spike is the case r = 1 for the
+    /// units that fired). Per target, contributions arrive in unit order, then row order, whatever the
+    /// number of partitions.
+    /// </summary>
+    private static long PropagateGraded(ProjectionState proj, long n, int lo, int hi, double[] output)
+    {
+        var table = proj.Synapses;
+        var rowStart = table.RowStart;
+        var target = table.Target;
+        var weight = table.Weight;
+        bool whole = lo == 0 && hi == proj.Post.Size;
+        var ring = proj.Post.Ring[proj.Receptor];
+        int length = proj.Post.RingLength;
+        int baseSlot = (int)((n + 1) % length);
+        var constantSlot = table.Delay.Length == 0
+            ? proj.Post.Direct[proj.Receptor] ?? ring[(baseSlot + table.ConstantDelay) % length]
+            : null;
+        var delay = table.Delay;
+        long events = 0;
+        for (int i = 0; i < output.Length; i++)
+        {
+            double r = output[i];
+            if (r == 0) continue;
+            var (a, b) = RowRange(rowStart, target, i, whole, lo, hi);
+            events += b - a;
+            if (constantSlot is not null)
+            {
+                for (long s = a; s < b; s++) constantSlot[target[s]] += weight[s] * r;
+            }
+            else
+            {
+                for (long s = a; s < b; s++)
+                {
+                    int slot = baseSlot + delay[s];
+                    if (slot >= length) slot -= length;
+                    ring[slot][target[s]] += weight[s] * r;
                 }
             }
         }

@@ -13,6 +13,9 @@ public static class ModelRegistry
         [LifCobaModel.Instance.Name] = LifCobaModel.Instance,
         [LifDeltaModel.Instance.Name] = LifDeltaModel.Instance,
         [IzhikevichModel.Instance.Name] = IzhikevichModel.Instance,
+        [RateEsnModel.Instance.Name] = RateEsnModel.Instance,
+        [RateTanhModel.Instance.Name] = RateTanhModel.Instance,
+        [RateInputModel.Instance.Name] = RateInputModel.Instance,
     };
 
     private static readonly object Gate = new();

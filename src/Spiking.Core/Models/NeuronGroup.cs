@@ -63,6 +63,15 @@ public abstract class NeuronGroup
         : throw new ArgumentException($"model '{Model.Name}' has no state variable '{name}'", nameof(name));
 
     /// <summary>
+    /// The graded output of rate units (one value per unit, updated by <see cref="Update"/>), which the
+    /// engine propagates every step as weight × value along the same synapse rows that carry spikes;
+    /// null for spiking models, whose output is the spike list. This is what makes rate networks
+    /// (echo state networks, FORCE) a degenerate mode of the spiking kernel: same populations,
+    /// connectors, tables, propagation and monitors.
+    /// </summary>
+    public virtual double[]? Output => null;
+
+    /// <summary>
     /// Called after initial values were drawn, with the names of the variables given, so a model can
     /// derive the others (Izhikevich: u = b·v unless u is given).
     /// </summary>
