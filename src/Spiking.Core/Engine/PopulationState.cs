@@ -58,6 +58,19 @@ public sealed class PopulationState
     /// <summary>Offsets (ms) of those spikes inside the step when spike times are precise.</summary>
     internal double[] OffsetBuffer { get; }
 
+    /// <summary>
+    /// Sets the injected signal of every unit from the next step on: the membrane current (nA) of
+    /// spiking models, the output of rate_input units. This is how a program closes a loop through the
+    /// network each step (a readout fed back, as in FORCE learning); current inputs of the spec that
+    /// change later overwrite it.
+    /// </summary>
+    public void Inject(ReadOnlySpan<double> values)
+    {
+        if (values.Length != Size) throw new ArgumentException($"population '{Spec.Name}' has {Size} units; got {values.Length} values", nameof(values));
+        values.CopyTo(Group.ExternalCurrent);
+        Group.HasExternalCurrent = true;
+    }
+
     /// <summary>Spikes in the last step.</summary>
     public int SpikeCount { get; internal set; }
 

@@ -135,6 +135,15 @@ public sealed class Simulator : IDisposable
         _partitionEvents = new long[_partitions];
     }
 
+    private Action<long>[] _afterUpdate = [];
+
+    /// <summary>
+    /// Calls <paramref name="hook"/> in every step after the neuron update and before propagation,
+    /// with the step number: what it writes into rate outputs (<see cref="Models.NeuronGroup.Output"/>)
+    /// is propagated in that same step. A readout in the loop uses it (<see cref="Readouts.FeedbackLoop"/>).
+    /// </summary>
+    public void AfterUpdate(Action<long> hook) => _afterUpdate = [.. _afterUpdate, hook];
+
     /// <summary>The network being run.</summary>
     public Network Network => _net;
 
@@ -251,6 +260,8 @@ public sealed class Simulator : IDisposable
             p.SpikeCount = count;
             _spikeTotals[p.Index] += count;
         }
+
+        foreach (var hook in _afterUpdate) hook(n);
 
         long t3 = Stopwatch.GetTimestamp();
         _tUpdate += t3 - t2;
