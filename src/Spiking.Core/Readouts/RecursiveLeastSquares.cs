@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Spiking.Readouts;
 
 /// <summary>
@@ -11,7 +13,7 @@ namespace Spiking.Readouts;
 public sealed class RecursiveLeastSquares
 {
     private readonly LinearReadout _readout;
-    private readonly double[,] _p;
+    private readonly double[] _p; // n × n, row-major
     private readonly double[] _f, _pf, _k, _y;
 
     /// <summary>Trains <paramref name="readout"/> with regulariser α (the inverse of P's initial diagonal).</summary>
@@ -20,8 +22,8 @@ public sealed class RecursiveLeastSquares
         if (!(alpha > 0)) throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "must be > 0");
         _readout = readout;
         int n = readout.Features + 1;
-        _p = new double[n, n];
-        for (int i = 0; i < n; i++) _p[i, i] = 1.0 / alpha;
+        _p = new double[n * n];
+        for (int i = 0; i < n; i++) _p[i * n + i] = 1.0 / alpha;
         _f = new double[n]; _pf = new double[n]; _k = new double[n]; _y = new double[readout.Outputs];
     }
 
@@ -38,21 +40,11 @@ public sealed class RecursiveLeastSquares
         _f[0] = 1;
         features.CopyTo(_f.AsSpan(1));
         _readout.Predict(features, _y);
-        for (int i = 0; i < n; i++)
-        {
-            double s = 0;
-            for (int j = 0; j < n; j++) s += _p[i, j] * _f[j];
-            _pf[i] = s;
-        }
-        double denom = 1;
-        for (int i = 0; i < n; i++) denom += _f[i] * _pf[i];
+        for (int i = 0; i < n; i++) _pf[i] = Dot(_p.AsSpan(i * n, n), _f);
+        double denom = 1 + Dot(_f, _pf);
         for (int i = 0; i < n; i++) _k[i] = _pf[i] / denom;
-        // P is symmetric: fᵀP = (P f)ᵀ.
-        for (int i = 0; i < n; i++)
-        {
-            double ki = _k[i];
-            for (int j = 0; j < n; j++) _p[i, j] -= ki * _pf[j];
-        }
+        // P is symmetric: fᵀP = (P f)ᵀ, so P ← P − k (P f)ᵀ row by row.
+        for (int i = 0; i < n; i++) SubtractScaled(_p.AsSpan(i * n, n), _k[i], _pf);
         double sq = 0;
         var w = _readout.Weights;
         for (int o = 0; o < _y.Length; o++)
@@ -62,5 +54,27 @@ public sealed class RecursiveLeastSquares
             for (int i = 0; i < n; i++) w[o, i] -= e * _k[i];
         }
         return sq;
+    }
+
+    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        var acc = Vector<double>.Zero;
+        int i = 0;
+        for (; i + Vector<double>.Count <= a.Length; i += Vector<double>.Count)
+            acc += new Vector<double>(a[i..]) * new Vector<double>(b[i..]);
+        double s = Vector.Sum(acc);
+        for (; i < a.Length; i++) s += a[i] * b[i];
+        return s;
+    }
+
+    /// <summary>row −= c · v.</summary>
+    private static void SubtractScaled(Span<double> row, double c, ReadOnlySpan<double> v)
+    {
+        if (c == 0) return;
+        var vc = new Vector<double>(c);
+        int i = 0;
+        for (; i + Vector<double>.Count <= row.Length; i += Vector<double>.Count)
+            (new Vector<double>(row[i..]) - vc * new Vector<double>(v[i..])).CopyTo(row[i..]);
+        for (; i < row.Length; i++) row[i] -= c * v[i];
     }
 }
