@@ -77,13 +77,19 @@ public static class RunCommand
         {
             var pop = network.Populations[p];
             double rate = result.SimulatedTime > 0 ? result.SpikeCounts[p] / (pop.Size * result.SimulatedTime * 1e-3) : 0;
-            stdout.WriteLine(string.Format(inv, "{0,-16} {1,-12} {2,10:N0} {3,12:N0} {4,12:F3}", pop.Spec.Name, pop.Model.Name, pop.Size, result.SpikeCounts[p], rate));
+            if (pop.Model.IsRate)
+                stdout.WriteLine(string.Format(inv, "{0,-16} {1,-12} {2,10:N0} {3,12} {4,12}", pop.Spec.Name, pop.Model.Name, pop.Size, "(rate)", "-"));
+            else
+                stdout.WriteLine(string.Format(inv, "{0,-16} {1,-12} {2,10:N0} {3,12:N0} {4,12:F3}", pop.Spec.Name, pop.Model.Name, pop.Size, result.SpikeCounts[p], rate));
         }
         stdout.WriteLine();
         stdout.WriteLine(string.Format(inv, "neurons {0:N0}, synapses {1:N0}, synaptic events {2:N0}", network.NeuronCount, network.SynapseCount, result.SynapticEvents));
         stdout.WriteLine(string.Format(inv, "simulated {0} ms in {1:F3} s wall ({2:F2}x real time), build {3:F3} s, {4} thread{5}",
             result.SimulatedTime, result.WallSeconds, result.RealTimeFactor, network.BuildSeconds, result.Threads, result.Threads == 1 ? "" : "s"));
         stdout.WriteLine($"time per phase: {result.Profile}");
+        foreach (var r in result.Readouts)
+            stdout.WriteLine(string.Format(inv, "readout {0}: trained on {1:N0} steps, tested on {2:N0}: test RMSE {3:G4}, NRMSE {4:G4} (training NRMSE {5:G4})",
+                r.Name, r.TrainSteps, r.TestSteps, r.TestRmse, r.TestNrmse, r.TrainNrmse));
         stdout.WriteLine($"wrote {outPath}");
     }
 

@@ -14,6 +14,12 @@ public sealed record NetworkSpec(
     /// <summary>The model file's text, stored in the output so that the file alone reproduces the run.</summary>
     public string? SourceText { get; init; }
 
+    /// <summary>Named time series generated in code, for series inputs and readout targets.</summary>
+    public IReadOnlyList<SeriesSpec> Series { get; init; } = [];
+
+    /// <summary>Linear readouts trained during the run.</summary>
+    public IReadOnlyList<ReadoutSpec> Readouts { get; init; } = [];
+
     /// <summary>Where the description came from (file path), for messages and output attributes.</summary>
     public string? SourceName { get; init; }
 }

@@ -143,8 +143,18 @@ public static class NetworkValidator
                         if (!(ci.Times[m] > ci.Times[m - 1])) { Err($"{at}.times", "times must be strictly increasing"); break; }
                     if (ci.Times.Any(t => t < 0)) Err($"{at}.times", "times must be >= 0 ms");
                     break;
+                case SeriesInputSpec si:
+                {
+                    var known = spec.Series.FirstOrDefault(x => x.Name == si.Series);
+                    if (known is null) Err($"{at}.series", $"no series named '{si.Series}'; series: {(spec.Series.Count == 0 ? "(none)" : string.Join(", ", spec.Series.Select(x => x.Name)))}");
+                    else if (Tasks.SeriesGenerators.All.TryGetValue(known.Generator, out var g) && !g.Channels.Contains(si.Channel))
+                        Err($"{at}.series", $"series '{si.Series}' ({known.Generator}) has no channel '{si.Channel}'; its channels: {string.Join(", ", g.Channels)}");
+                    break;
+                }
             }
         }
+
+        CheckSeriesAndReadouts(spec, pops.ToDictionary(kv => kv.Key, kv => (kv.Value.Spec.Size, kv.Value.Model)), Err);
 
         var stateMonitored = new HashSet<string>(StringComparer.Ordinal);
         var spikeMonitored = new HashSet<string>(StringComparer.Ordinal);
@@ -215,6 +225,58 @@ public static class NetworkValidator
                 if (preSize > 0) CheckNeurons(e.Pre, preSize, $"{at}.pre", err);
                 if (postSize > 0) CheckNeurons(e.Post, postSize, $"{at}.post", err);
                 break;
+        }
+    }
+
+    private static void CheckSeriesAndReadouts(NetworkSpec spec, Dictionary<string, (int Size, Models.INeuronModel? Model)> pops, Action<string, string> err)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (int k = 0; k < spec.Series.Count; k++)
+        {
+            var s = spec.Series[k];
+            string at = $"series[{k}]";
+            if (string.IsNullOrWhiteSpace(s.Name)) err($"{at}.name", "must not be empty");
+            else if (!names.Add(s.Name)) err($"{at}.name", $"series '{s.Name}' is defined twice");
+            if (!Tasks.SeriesGenerators.All.TryGetValue(s.Generator, out var g))
+            {
+                err($"{at}.generator", $"unknown generator '{s.Generator}'; known: {string.Join(", ", Tasks.SeriesGenerators.All.Keys)}");
+                continue;
+            }
+            foreach (var (key, value) in s.Parameters)
+            {
+                if (!g.Parameters.ContainsKey(key))
+                    err($"{at}.{key}", $"generator '{g.Name}' has no parameter '{key}'; its parameters: {(g.Parameters.Count == 0 ? "(none)" : string.Join(", ", g.Parameters.Keys))}");
+                else if (!double.IsFinite(value)) err($"{at}.{key}", "must be a finite number");
+            }
+        }
+
+        var readoutNames = new HashSet<string>(StringComparer.Ordinal);
+        double dt = spec.Simulation.Dt;
+        for (int k = 0; k < spec.Readouts.Count; k++)
+        {
+            var r = spec.Readouts[k];
+            string at = $"readouts[{k}]";
+            if (string.IsNullOrWhiteSpace(r.Name)) err($"{at}.name", "must not be empty");
+            else if (!readoutNames.Add(r.Name)) err($"{at}.name", $"readout '{r.Name}' is defined twice");
+            if (!pops.ContainsKey(r.Population)) err($"{at}.population", $"no population named '{r.Population}'; populations: {string.Join(", ", pops.Keys)}");
+            var target = spec.Series.FirstOrDefault(x => x.Name == r.Target);
+            if (target is null) err($"{at}.target", $"no series named '{r.Target}'; series: {(spec.Series.Count == 0 ? "(none)" : string.Join(", ", spec.Series.Select(x => x.Name)))}");
+            else if (Tasks.SeriesGenerators.All.TryGetValue(target.Generator, out var g) && !g.Channels.Contains(r.Channel))
+                err($"{at}.target", $"series '{r.Target}' ({target.Generator}) has no channel '{r.Channel}'; its channels: {string.Join(", ", g.Channels)}");
+            if (!(r.Washout >= 0)) err($"{at}.washout", $"must be >= 0 ms (got {r.Washout})");
+            if (!(r.Train >= r.Washout)) err($"{at}.train", $"the end of training ({r.Train} ms) must not come before the washout ({r.Washout} ms)");
+            if (!(r.Ridge >= 0) || !double.IsFinite(r.Ridge)) err($"{at}.ridge", $"must be >= 0 (got {r.Ridge})");
+            if (!(r.Alpha > 0) || !double.IsFinite(r.Alpha)) err($"{at}.alpha", $"must be > 0 (got {r.Alpha})");
+            if (!(r.LearningRate > 0) || !double.IsFinite(r.LearningRate)) err($"{at}.learning_rate", $"must be > 0 (got {r.LearningRate})");
+            if (r.LearnEvery < 1) err($"{at}.learn_every", $"must be at least 1 step (got {r.LearnEvery})");
+            if (!(r.FilterTau >= dt) || !double.IsFinite(r.FilterTau)) err($"{at}.filter_tau", $"must be at least dt ({dt} ms), got {r.FilterTau} ms");
+            if (r.Method == ReadoutMethod.Force)
+            {
+                if (r.Feedback is null) err($"{at}.feedback", "method force needs feedback = \"POPULATION\", a rate_input population of one unit that carries the output back");
+                else if (!pops.TryGetValue(r.Feedback, out var fb)) err($"{at}.feedback", $"no population named '{r.Feedback}'; populations: {string.Join(", ", pops.Keys)}");
+                else if (fb.Model?.Name != "rate_input" || fb.Size != 1) err($"{at}.feedback", $"population '{r.Feedback}' must be one rate_input unit (it is {fb.Size} × {fb.Model?.Name ?? "?"})");
+            }
+            else if (r.Feedback is not null) err($"{at}.feedback", "feedback goes with method force only");
         }
     }
 

@@ -18,6 +18,15 @@ public interface IRecorder
     /// <summary>One bin of a rate monitor starting at <paramref name="time"/> (ms): rate in Hz.</summary>
     void RecordRate(int monitor, double time, double rateHz);
 
+    /// <summary>
+    /// One step of readout <paramref name="readout"/> (position in <see cref="Description.NetworkSpec.Readouts"/>):
+    /// the state's time (ms), the readout's output and its target (NaN where the series has no value).
+    /// </summary>
+    void RecordReadout(int readout, double time, double prediction, double target) { }
+
+    /// <summary>The weights of a readout when its training ends: [output, 0] bias, [output, 1 + j] feature j.</summary>
+    void RecordReadoutWeights(int readout, double[,] weights) { }
+
     /// <summary>Called once after the last step of a run.</summary>
     void End(RunResult result);
 }

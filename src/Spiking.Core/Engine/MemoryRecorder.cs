@@ -16,10 +16,20 @@ public sealed class MemoryRecorder : IRecorder
     public List<double>[] RateTimes { get; private set; } = [];
     public List<double>[] Rates { get; private set; } = [];
     public RunResult? Result { get; private set; }
+    /// <summary>Per readout, the state times (ms), outputs and targets of every step, and the weights when training ended.</summary>
+    public List<double>[] ReadoutTimes { get; private set; } = [];
+    public List<double>[] ReadoutPredictions { get; private set; } = [];
+    public List<double>[] ReadoutTargets { get; private set; } = [];
+    public double[,]?[] ReadoutWeights { get; private set; } = [];
 
     public void Begin(Network network)
     {
-        int n = network.Spec.Monitors.Count;
+        int n = network.Spec.Monitors.Count, r = network.Spec.Readouts.Count;
+        if (ReadoutTimes.Length != r)
+        {
+            ReadoutTimes = New<double>(r); ReadoutPredictions = New<double>(r); ReadoutTargets = New<double>(r);
+            ReadoutWeights = new double[,]?[r];
+        }
         if (SpikeTimes.Length == n) return; // a later run of the same simulator appends
         SpikeTimes = New<double>(n); SpikeIds = New<int>(n);
         StateTimes = New<double>(n); StateValues = New<double[]>(n);
@@ -45,6 +55,15 @@ public sealed class MemoryRecorder : IRecorder
         RateTimes[monitor].Add(time);
         Rates[monitor].Add(rateHz);
     }
+
+    public void RecordReadout(int readout, double time, double prediction, double target)
+    {
+        ReadoutTimes[readout].Add(time);
+        ReadoutPredictions[readout].Add(prediction);
+        ReadoutTargets[readout].Add(target);
+    }
+
+    public void RecordReadoutWeights(int readout, double[,] weights) => ReadoutWeights[readout] = weights;
 
     public void End(RunResult result) => Result = result;
 }

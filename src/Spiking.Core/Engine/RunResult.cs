@@ -14,6 +14,12 @@ public sealed record RunResult(long Steps, double StartTime, double SimulatedTim
     /// <summary>Wall seconds per phase of the step loop.</summary>
     public RunProfile Profile { get; init; } = new(0, 0, 0, 0);
 
+    /// <summary>Scores of the readouts of the spec, in order.</summary>
+    public IReadOnlyList<ReadoutScore> Readouts { get; init; } = [];
+
     /// <summary>Simulated seconds per wall second (above 1 is faster than real time).</summary>
     public double RealTimeFactor => WallSeconds > 0 ? SimulatedTime / 1000.0 / WallSeconds : double.PositiveInfinity;
 }
+
+/// <summary>How a readout did: steps trained and tested, the test RMSE and NRMSE (RMSE / standard deviation of the target), and the training NRMSE.</summary>
+public sealed record ReadoutScore(string Name, long TrainSteps, long TestSteps, double TestRmse, double TestNrmse, double TrainNrmse);

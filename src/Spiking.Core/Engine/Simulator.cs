@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 using Spiking.Description;
 using Spiking.Random;
+using Spiking.Readouts;
 
 namespace Spiking.Engine;
 
@@ -71,6 +72,11 @@ public sealed class Simulator : IDisposable
         _spikeTotals = new long[network.Populations.Count];
 
         double dt = network.Dt;
+        // Series for series inputs and readout targets: one value per step of the spec's duration.
+        long seriesSteps = (long)Math.Round(spec.Simulation.Duration / dt) + 1;
+        var series = new Dictionary<string, IReadOnlyDictionary<string, double[]>>(StringComparer.Ordinal);
+        for (int k = 0; k < spec.Series.Count; k++)
+            series[spec.Series[k].Name] = Tasks.SeriesGenerators.Generate(spec.Series[k], seriesSteps, dt, spec.Simulation.Seed, k);
         var poisson = new List<PoissonRuntime>(); var times = new List<SpikeTimesRuntime>(); var currents = new List<CurrentRuntime>();
         for (int k = 0; k < spec.Inputs.Count; k++)
         {
@@ -96,6 +102,12 @@ public sealed class Simulator : IDisposable
                 case CurrentInputSpec ci:
                     currents.Add(new CurrentRuntime(target, ci.Times.Select(t => (long)Math.Round(t / dt)).ToArray(), ci.Amplitudes.ToArray(), neurons));
                     break;
+                case SeriesInputSpec si:
+                {
+                    var values = series[si.Series][si.Channel];
+                    currents.Add(new CurrentRuntime(target, Enumerable.Range(0, values.Length).Select(s => (long)s).ToArray(), values, neurons));
+                    break;
+                }
             }
         }
         _poisson = poisson.ToArray(); _spikeTimes = times.ToArray(); _currents = currents.ToArray();
@@ -128,6 +140,13 @@ public sealed class Simulator : IDisposable
         }
         _spikeMonitors = sm.ToArray(); _stateMonitors = stm.ToArray(); _rateMonitors = rm.ToArray();
 
+        _readouts = new ReadoutRuntime[spec.Readouts.Count];
+        for (int k = 0; k < spec.Readouts.Count; k++)
+        {
+            var r = spec.Readouts[k];
+            _readouts[k] = new ReadoutRuntime(r, k, network, series[r.Target][r.Channel]);
+        }
+
         _updateJob = UpdateChunk;
         _poissonJob = PoissonChunk;
         _propagateJob = PropagatePartition;
@@ -136,6 +155,10 @@ public sealed class Simulator : IDisposable
     }
 
     private Action<long>[] _afterUpdate = [];
+    private readonly ReadoutRuntime[] _readouts;
+
+    /// <summary>The trained readouts of the spec, in order (their weights change while they learn).</summary>
+    public IReadOnlyList<LinearReadout> Readouts => _readouts.Select(r => r.Readout).ToArray();
 
     /// <summary>
     /// Calls <paramref name="hook"/> in every step after the neuron update and before propagation,
@@ -193,9 +216,12 @@ public sealed class Simulator : IDisposable
         double wall = clock.Elapsed.TotalSeconds;
         progress?.Report(new RunProgress(steps * dt, steps * dt, wall));
         double tick = 1.0 / Stopwatch.Frequency;
+        bool complete = _step >= (long)Math.Round(_net.Spec.Simulation.Duration / dt);
+        foreach (var r in _readouts) r.Finish(recorder, complete);
         var result = new RunResult(steps, first * dt, steps * dt, wall, _spikeTotals.ToArray(), _events, _pool.Threads)
         {
             Profile = new RunProfile(_tInputs * tick, _tUpdate * tick, _tPropagate * tick, _tRecord * tick),
+            Readouts = _readouts.Select(r => r.Score()).ToArray(),
         };
         recorder?.End(result);
         return result;
@@ -261,6 +287,7 @@ public sealed class Simulator : IDisposable
             _spikeTotals[p.Index] += count;
         }
 
+        foreach (var r in _readouts) r.AfterUpdate(n, recorder);
         foreach (var hook in _afterUpdate) hook(n);
 
         long t3 = Stopwatch.GetTimestamp();

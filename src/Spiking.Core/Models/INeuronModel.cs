@@ -23,6 +23,12 @@ public interface INeuronModel
     /// <summary>Input ports for synapses and Poisson inputs.</summary>
     IReadOnlyList<ReceptorInfo> Receptors { get; }
 
+    /// <summary>
+    /// Whether the units are rate units with a graded output (<see cref="NeuronGroup.Output"/>)
+    /// instead of spikes.
+    /// </summary>
+    bool IsRate => false;
+
     /// <summary>Whether the model can stamp spikes at the exact threshold crossing inside a step.</summary>
     bool SupportsPreciseSpikeTimes { get; }
 

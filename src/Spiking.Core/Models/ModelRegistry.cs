@@ -15,6 +15,7 @@ public static class ModelRegistry
         [IzhikevichModel.Instance.Name] = IzhikevichModel.Instance,
         [RateEsnModel.Instance.Name] = RateEsnModel.Instance,
         [RateTanhModel.Instance.Name] = RateTanhModel.Instance,
+        [RateDiscreteModel.Instance.Name] = RateDiscreteModel.Instance,
         [RateInputModel.Instance.Name] = RateInputModel.Instance,
     };
 

@@ -35,6 +35,8 @@ public sealed class RateEsnModel : INeuronModel
         new("in", Dimension.Dimensionless, false, "weighted presynaptic output, added inside tanh"),
     ];
 
+    public bool IsRate => true;
+
     public bool SupportsPreciseSpikeTimes => false;
 
     public IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt)
@@ -80,6 +82,8 @@ public sealed class RateTanhModel : INeuronModel
         new("in", Dimension.Dimensionless, false, "weighted presynaptic output, drives x"),
     ];
 
+    public bool IsRate => true;
+
     public bool SupportsPreciseSpikeTimes => false;
 
     public IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt)
@@ -90,6 +94,48 @@ public sealed class RateTanhModel : INeuronModel
 
     public NeuronGroup Create(int size, IReadOnlyDictionary<string, double> parameters, double dt, bool preciseSpikeTimes)
         => new RateTanhGroup(this, size, new ParameterReader(this, parameters), dt);
+}
+
+/// <summary>
+/// Discrete-time rate unit in the form v(n+1) = r·v(n) + tanh(I(n)), with I the weighted sum of
+/// presynaptic outputs (W·u + M·v of the previous step) and r the retention of the previous value
+/// (the bgG-RNN-style recurrence; r = 0 is the plain discrete RNN v(n+1) = tanh(W u + M v)).
+/// The output is v.
+/// </summary>
+public sealed class RateDiscreteModel : INeuronModel
+{
+    public static readonly RateDiscreteModel Instance = new();
+
+    public string Name => "rate_discrete";
+    public string Description => "discrete rate unit v <- r v + tanh(I)";
+
+    public IReadOnlyList<ParameterInfo> Parameters { get; } =
+    [
+        new("retention", Dimension.Dimensionless, 0.0, "r: fraction of v kept from the previous step"),
+    ];
+
+    public IReadOnlyList<VariableInfo> Variables { get; } =
+    [
+        new("v", Dimension.Dimensionless, 0, "unit value, also its output"),
+    ];
+
+    public IReadOnlyList<ReceptorInfo> Receptors { get; } =
+    [
+        new("in", Dimension.Dimensionless, false, "weighted presynaptic output, inside tanh"),
+    ];
+
+    public bool IsRate => true;
+
+    public bool SupportsPreciseSpikeTimes => false;
+
+    public IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt)
+    {
+        var p = new ParameterReader(this, parameters);
+        if (!double.IsFinite(p["retention"])) yield return $"retention must be finite (got {p["retention"]})";
+    }
+
+    public NeuronGroup Create(int size, IReadOnlyDictionary<string, double> parameters, double dt, bool preciseSpikeTimes)
+        => new RateDiscreteGroup(this, size, new ParameterReader(this, parameters));
 }
 
 /// <summary>
@@ -112,6 +158,8 @@ public sealed class RateInputModel : INeuronModel
     ];
 
     public IReadOnlyList<ReceptorInfo> Receptors { get; } = [];
+
+    public bool IsRate => true;
 
     public bool SupportsPreciseSpikeTimes => false;
 
@@ -149,6 +197,38 @@ internal sealed class RateEsnGroup : NeuronGroup
         for (int i = 0; i < x.Length; i++)
         {
             x[i] = keep * x[i] + _leak * Math.Tanh(u[i] + _bias);
+            u[i] = 0;
+        }
+        return 0;
+    }
+}
+
+internal sealed class RateDiscreteGroup : NeuronGroup
+{
+    private readonly double[] _v;
+    private readonly double _r;
+
+    public RateDiscreteGroup(RateDiscreteModel model, int size, ParameterReader p) : base(model, size)
+    {
+        _v = Variable("v");
+        _r = p["retention"];
+    }
+
+    public override double[] Output => _v;
+
+    public override int Update(int start, int end, Span<int> spikes, Span<double> offsets)
+    {
+        var v = _v.AsSpan(start, end - start);
+        var input = ReceptorInput[0];
+        if (input is null)
+        {
+            for (int i = 0; i < v.Length; i++) v[i] *= _r;
+            return 0;
+        }
+        var u = input.AsSpan(start, end - start);
+        for (int i = 0; i < v.Length; i++)
+        {
+            v[i] = _r * v[i] + Math.Tanh(u[i]);
             u[i] = 0;
         }
         return 0;

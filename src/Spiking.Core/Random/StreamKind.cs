@@ -17,4 +17,6 @@ public enum StreamKind : uint
     ProjectionGlobal = 4,
     /// <summary>Noise inside a neuron model (stochastic units).</summary>
     ModelNoise = 5,
+    /// <summary>Random time series generated in code (Spiking.Tasks.SeriesGenerators), one stream per series.</summary>
+    Series = 9,
 }

@@ -55,6 +55,40 @@ public static class TimeSeries
         return y;
     }
 
+    /// <summary>
+    /// The FORCE target of Sussillo &amp; Abbott (2009, Fig. 2A): harmonics 1–4 of 1/<paramref name="period"/>
+    /// with amplitudes 1.3·(1, 1/2, 1/6, 1/3), divided by 1.5, at time <paramref name="t"/> (same unit as the period).
+    /// </summary>
+    public static double FourSines(double t, double period = 1200)
+    {
+        double w = 2 * Math.PI / period, amp = 1.3;
+        return (amp * Math.Sin(w * t) + amp / 2 * Math.Sin(2 * w * t) + amp / 6 * Math.Sin(3 * w * t) + amp / 3 * Math.Sin(4 * w * t)) / 1.5;
+    }
+
+    /// <summary>
+    /// x of the Lorenz (1963) system dx/dt = σ(y − x), dy/dt = x(ρ − z) − y, dz/dt = xy − βz from
+    /// (1, 1, 1), fourth-order Runge–Kutta with step h, one sample per step after
+    /// <paramref name="transient"/> steps.
+    /// </summary>
+    public static double[] LorenzX(int steps, double sigma = 10, double rho = 28, double beta = 8.0 / 3.0, double h = 0.01, int transient = 1000)
+    {
+        double x = 1, y = 1, z = 1;
+        var result = new double[steps];
+        (double, double, double) F(double a, double b, double c) => (sigma * (b - a), a * (rho - c) - b, a * b - beta * c);
+        for (int k = -transient; k < steps; k++)
+        {
+            if (k >= 0) result[k] = x;
+            var (k1x, k1y, k1z) = F(x, y, z);
+            var (k2x, k2y, k2z) = F(x + 0.5 * h * k1x, y + 0.5 * h * k1y, z + 0.5 * h * k1z);
+            var (k3x, k3y, k3z) = F(x + 0.5 * h * k2x, y + 0.5 * h * k2y, z + 0.5 * h * k2z);
+            var (k4x, k4y, k4z) = F(x + h * k3x, y + h * k3y, z + h * k3z);
+            x += h / 6 * (k1x + 2 * k2x + 2 * k3x + k4x);
+            y += h / 6 * (k1y + 2 * k2y + 2 * k3y + k4y);
+            z += h / 6 * (k1z + 2 * k2z + 2 * k3z + k4z);
+        }
+        return result;
+    }
+
     /// <summary>Root mean square error of a prediction.</summary>
     public static double Rmse(IReadOnlyList<double> prediction, IReadOnlyList<double> target)
     {

@@ -38,6 +38,7 @@ public sealed class Hdf5Recorder : IRecorder, IDisposable
     private SpikeSpool?[] _spikes = [];
     private StateSpool?[] _states = [];
     private RateSpool?[] _rates = [];
+    private ReadoutSpool[] _readouts = [];
     private bool _ended, _disposed;
 
     /// <summary>Creates a recorder that will write <paramref name="path"/> when the run ends.</summary>
@@ -105,7 +106,14 @@ public sealed class Hdf5Recorder : IRecorder, IDisposable
                     break;
             }
         }
+        _readouts = network.Spec.Readouts.Select((r, k) => new ReadoutSpool(System.IO.Path.Combine(_spoolDir, $"readout{k}"))).ToArray();
     }
+
+    /// <inheritdoc />
+    public void RecordReadout(int readout, double time, double prediction, double target) => _readouts[readout].Add(time, prediction, target);
+
+    /// <inheritdoc />
+    public void RecordReadoutWeights(int readout, double[,] weights) => _readouts[readout].Weights = weights;
 
     /// <inheritdoc />
     public void RecordSpikes(int monitor, ReadOnlySpan<double> times, ReadOnlySpan<int> nodeIds)
@@ -147,7 +155,7 @@ public sealed class Hdf5Recorder : IRecorder, IDisposable
     }
 
     private IEnumerable<Spool> Spools()
-        => _spikes.Concat<Spool?>(_states).Concat(_rates).OfType<Spool>();
+        => _spikes.Concat<Spool?>(_states).Concat(_rates).Concat(_readouts).OfType<Spool>();
 
     private void Cleanup()
     {
@@ -238,6 +246,32 @@ public sealed class Hdf5Recorder : IRecorder, IDisposable
         if (spikes.Count > 0) file["spikes"] = spikes;
         if (states.Count > 0) file["state"] = states;
         if (rates.Count > 0) file["rates"] = rates;
+        var readouts = new H5Group();
+        for (int k = 0; k < spec.Readouts.Count; k++)
+        {
+            var r = spec.Readouts[k];
+            var rs = _readouts[k];
+            var time = Dataset<double>(rs.Count, "ms");
+            var prediction = Dataset<double>(rs.Count, null);
+            var target = Dataset<double>(rs.Count, null);
+            var score = k < result.Readouts.Count ? result.Readouts[k] : null;
+            var group = new H5Group
+            {
+                ["time"] = time,
+                ["prediction"] = prediction,
+                ["target"] = target,
+                Attributes = new()
+                {
+                    ["population"] = r.Population, ["target_series"] = r.Target, ["channel"] = r.Channel, ["method"] = r.Method.ToString().ToLowerInvariant(),
+                    ["shift"] = (long)r.Shift, ["washout"] = r.Washout, ["train"] = r.Train,
+                    ["test_rmse"] = score?.TestRmse ?? double.NaN, ["test_nrmse"] = score?.TestNrmse ?? double.NaN, ["train_nrmse"] = score?.TrainNrmse ?? double.NaN,
+                },
+            };
+            if (rs.Weights is { } w) group["weights"] = w;
+            readouts[r.Name] = group;
+            writes.Add(wr => rs.WriteTo(wr, time, prediction, target));
+        }
+        if (readouts.Count > 0) file["readouts"] = readouts;
 
         using var writer = file.BeginWrite(TempPath);
         foreach (var write in writes) write(writer);
@@ -424,6 +458,41 @@ public sealed class Hdf5Recorder : IRecorder, IDisposable
                         read.Slice((row * vars + v) * neurons, neurons).CopyTo(slices[v].AsSpan(row * neurons));
                     writer.Write(datasets[v], slices[v], fileSelection: new HyperslabSelection(2, [(ulong)start, 0], [(ulong)r, (ulong)neurons]));
                 }
+            }
+        }
+    }
+
+    /// <summary>Readout outputs as (time, prediction, target) rows, written as three datasets, and the weights when training ended.</summary>
+    private sealed class ReadoutSpool : Spool
+    {
+        private readonly FileStream _rows;
+
+        public ReadoutSpool(string path) => _rows = Open(path);
+
+        /// <summary>[output, 0] bias, [output, 1 + j] feature j.</summary>
+        public double[,]? Weights { get; set; }
+
+        public long Count { get; private set; }
+
+        public void Add(double a, double b, double c)
+        {
+            Append(_rows, [a, b, c]);
+            Count++;
+        }
+
+        public void WriteTo(H5NativeWriter writer, H5Dataset<double[]> first, H5Dataset<double[]> second, H5Dataset<double[]> third)
+        {
+            var rows = new double[3 * (int)Math.Min(Count, BlockSize)];
+            for (long start = 0; start < Count; start += BlockSize)
+            {
+                int n = (int)Math.Min(BlockSize, Count - start);
+                ReadBlock<double>(_rows, 3 * start, rows.AsSpan(0, 3 * n));
+                var a = new double[n]; var b = new double[n]; var c = new double[n];
+                for (int k = 0; k < n; k++) { a[k] = rows[3 * k]; b[k] = rows[3 * k + 1]; c[k] = rows[3 * k + 2]; }
+                var selection = new HyperslabSelection((ulong)start, (ulong)n);
+                writer.Write(first, a, fileSelection: selection);
+                writer.Write(second, b, fileSelection: selection);
+                writer.Write(third, c, fileSelection: selection);
             }
         }
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Spiking.Description;
 using Spiking.Models;
+using Spiking.Tasks;
 using Spiking.Units;
 using Tomlyn.Parsing;
 using Tomlyn.Syntax;
@@ -320,8 +321,8 @@ internal static class TomlTree
 
 internal sealed class SpecReader
 {
-    private static readonly string[] TopKeys = ["variant", "simulation", "populations", "projections", "inputs", "monitors", "variants"];
-    private static readonly string[] ArraySections = ["populations", "projections", "inputs", "monitors"];
+    private static readonly string[] TopKeys = ["variant", "simulation", "populations", "projections", "inputs", "monitors", "series", "readouts", "variants"];
+    private static readonly string[] ArraySections = ["populations", "projections", "inputs", "monitors", "series", "readouts"];
 
     private readonly List<ValidationError> _errors = [];
     private readonly HashSet<string> _flagged = new(StringComparer.Ordinal);
@@ -469,7 +470,7 @@ internal sealed class SpecReader
         {
             string at = $"projections[{k}]";
             var r = new TableReader(this, t, at);
-            r.CheckKeys("name", "pre", "post", "receptor", "connector", "weight", "delay", "sign");
+            r.CheckKeys("name", "pre", "post", "receptor", "connector", "weight", "delay", "sign", "spectral_radius");
             string name = r.String("name", required: true, "a projection name") ?? "";
             string pre = r.String("pre", required: true, "the name of the presynaptic population") ?? "";
             string post = r.String("post", required: true, "the name of the postsynaptic population") ?? "";
@@ -488,7 +489,8 @@ internal sealed class SpecReader
                     default: Error($"{at}.sign", r.LineOfKey("sign"), $"unknown sign '{s}'; expected excitatory, inhibitory or any"); break;
                 }
             }
-            projections.Add(new ProjectionSpec(name, pre, post, receptor, connector, weight, delay, sign));
+            double? spectralRadius = r.Has("spectral_radius") ? r.Quantity("spectral_radius", Dimension.Dimensionless, required: true) : null;
+            projections.Add(new ProjectionSpec(name, pre, post, receptor, connector, weight, delay, sign) { SpectralRadius = spectralRadius });
         }
 
         // Inputs.
@@ -497,7 +499,7 @@ internal sealed class SpecReader
         {
             string at = $"inputs[{k}]";
             var r = new TableReader(this, t, at);
-            string? kind = r.String("kind", required: true, "poisson, spike_times or current");
+            string? kind = r.String("kind", required: true, "poisson, spike_times, current or series");
             string name = r.String("name", required: true, "an input name") ?? "";
             string target = r.String("target", required: true, "the name of the driven population") ?? "";
             switch (kind)
@@ -568,10 +570,18 @@ internal sealed class SpecReader
                     inputs.Add(new CurrentInputSpec(name, target, times, amplitudes) { Neurons = neurons });
                     break;
                 }
+                case "series":
+                {
+                    r.CheckKeys("kind", "name", "target", "series", "neurons");
+                    var neurons = r.IntList("neurons", required: false);
+                    var (series, channel) = SeriesReference(r.String("series", required: true, "the name of a [[series]] entry, optionally with .channel") ?? "");
+                    inputs.Add(new SeriesInputSpec(name, target, series, channel) { Neurons = neurons });
+                    break;
+                }
                 default:
                 {
                     if (kind is not null)
-                        Error($"{at}.kind", r.LineOfKey("kind"), $"unknown input kind '{kind}'; expected poisson, spike_times or current");
+                        Error($"{at}.kind", r.LineOfKey("kind"), $"unknown input kind '{kind}'; expected poisson, spike_times, current or series");
                     Flag(at);
                     inputs.Add(new CurrentInputSpec(name, target, [0], [0]));
                     break;
@@ -614,7 +624,81 @@ internal sealed class SpecReader
             }
         }
 
-        return new NetworkSpec(sim, populations, projections, inputs, monitors);
+        // Series generated in code.
+        var seriesList = new List<SeriesSpec>();
+        foreach (var (k, t) in top.Elements("series"))
+        {
+            string at = $"series[{k}]";
+            var r = new TableReader(this, t, at);
+            string name = r.String("name", required: true, "a series name") ?? "";
+            string generator = r.String("generator", required: true, "a generator (" + string.Join(", ", SeriesGenerators.All.Keys) + ")") ?? "";
+            var parameters = new Dictionary<string, double>(StringComparer.Ordinal);
+            SeriesGenerators.All.TryGetValue(generator, out var info);
+            if (info is null && r.Has("generator"))
+                Error($"{at}.generator", r.LineOfKey("generator"), $"unknown generator '{generator}'; expected one of {string.Join(", ", SeriesGenerators.All.Keys)}");
+            foreach (var e in t.Entries)
+            {
+                if (e.Key is "name" or "generator") continue;
+                string path = $"{at}.{e.Key}";
+                Record(path, e.Line);
+                if (info is null) continue;
+                if (!info.Parameters.ContainsKey(e.Key))
+                {
+                    Error(path, e.Line, $"generator '{generator}' has no parameter '{e.Key}'; allowed: {(info.Parameters.Count == 0 ? "(none)" : string.Join(", ", info.Parameters.Keys))}");
+                    continue;
+                }
+                if (QuantityOf(e.Value, SeriesGenerators.DimensionOf(e.Key), path, e.Line) is { } v) parameters[e.Key] = v;
+            }
+            seriesList.Add(new SeriesSpec(name, generator, parameters));
+        }
+
+        // Readouts.
+        var readouts = new List<ReadoutSpec>();
+        foreach (var (k, t) in top.Elements("readouts"))
+        {
+            string at = $"readouts[{k}]";
+            var r = new TableReader(this, t, at);
+            r.CheckKeys("name", "population", "target", "shift", "washout", "train", "method", "ridge", "alpha", "learning_rate", "learn_every", "feedback", "filter_tau", "free_running");
+            string name = r.String("name", required: true, "a readout name") ?? "";
+            string population = r.String("population", required: true, "the name of the population read out") ?? "";
+            var (targetSeries, channel) = SeriesReference(r.String("target", required: true, "the name of a [[series]] entry, optionally with .channel") ?? "");
+            var method = ReadoutMethod.Ridge;
+            if (r.String("method", required: false, "ridge, lms, rls or force") is { } m)
+            {
+                switch (m)
+                {
+                    case "ridge": method = ReadoutMethod.Ridge; break;
+                    case "lms": method = ReadoutMethod.Lms; break;
+                    case "rls": method = ReadoutMethod.Rls; break;
+                    case "force": method = ReadoutMethod.Force; break;
+                    default: Error($"{at}.method", r.LineOfKey("method"), $"unknown method '{m}'; expected ridge, lms, rls or force"); break;
+                }
+            }
+            var spec = new ReadoutSpec(name, population, targetSeries, channel)
+            {
+                Shift = (int)(r.Integer("shift", required: false, -1_000_000, 1_000_000, "an integer number of steps") ?? 0),
+                Washout = r.Quantity("washout", Dimension.Time, required: false) ?? 0,
+                Train = r.Quantity("train", Dimension.Time, required: true) ?? 0,
+                Method = method,
+                Ridge = r.Quantity("ridge", Dimension.Dimensionless, required: false) ?? 1e-6,
+                Alpha = r.Quantity("alpha", Dimension.Dimensionless, required: false) ?? 1,
+                LearningRate = r.Quantity("learning_rate", Dimension.Dimensionless, required: false) ?? 1e-3,
+                LearnEvery = (int)(r.Integer("learn_every", required: false, int.MinValue, int.MaxValue, "an integer number of steps") ?? 1),
+                Feedback = r.String("feedback", required: false, "the name of a rate_input population"),
+                FilterTau = r.Quantity("filter_tau", Dimension.Time, required: false) ?? 20,
+                FreeRunning = r.Bool("free_running") ?? true,
+            };
+            readouts.Add(spec);
+        }
+
+        return new NetworkSpec(sim, populations, projections, inputs, monitors) { Series = seriesList, Readouts = readouts };
+    }
+
+    /// <summary>"name" or "name.channel" of a series.</summary>
+    private static (string Series, string Channel) SeriesReference(string text)
+    {
+        int dot = text.IndexOf('.');
+        return dot < 0 ? (text, "value") : (text[..dot], text[(dot + 1)..]);
     }
 
     private static readonly Dictionary<string, string[]> ConnectorKeys = new(StringComparer.Ordinal)

@@ -31,7 +31,7 @@ public class ShippedModelTests
         Assert.Empty(NetworkValidator.Validate(spec));
         Assert.Equal(File.ReadAllText(ModelPath(file)), spec.SourceText);
         Assert.NotEmpty(spec.Populations);
-        Assert.NotEmpty(spec.Monitors);
+        Assert.True(spec.Monitors.Count + spec.Readouts.Count > 0, "a shipped model records something");
     }
 
     [Fact]

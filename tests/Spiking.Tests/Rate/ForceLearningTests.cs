@@ -13,14 +13,6 @@ namespace Spiking.Tests.Rate;
 /// </summary>
 public class ForceLearningTests(ITestOutputHelper output)
 {
-    /// <summary>The paper's target (its Fig. 2A code): four harmonics of 1/1200 ms⁻¹ with amplitudes 1.3·(1, 1/2, 1/6, 1/3)/1.5.</summary>
-    internal static double FourSines(double tMs)
-    {
-        double t = tMs / 10.0, f = 1.0 / 60.0, amp = 1.3; // t in units of τ = 10 ms, as in the paper's code
-        return (amp * Math.Sin(Math.PI * f * t) + amp / 2 * Math.Sin(2 * Math.PI * f * t)
-              + amp / 6 * Math.Sin(3 * Math.PI * f * t) + amp / 3 * Math.Sin(4 * Math.PI * f * t)) / 1.5;
-    }
-
     internal static NetworkSpec ForceNetwork(int n, double p, double g, ulong seed)
         => new(
             new SimulationSpec(1.0, 0, seed, 1),
@@ -48,7 +40,7 @@ public class ForceLearningTests(ITestOutputHelper output)
         var trainZ = new List<double>(); var trainF = new List<double>();
         for (; step < trainSteps; step++)
         {
-            target[0] = FourSines((step + 1) * 1.0);
+            target[0] = TimeSeries.FourSines((step + 1) * 1.0);
             trainZ.Add(loop.Step(step % 2 == 0 ? rls : null, target));
             trainF.Add(target[0]);
         }
@@ -57,7 +49,7 @@ public class ForceLearningTests(ITestOutputHelper output)
         for (int k = 0; k < 10 * period; k++, step++)
         {
             z.Add(loop.Step());
-            f.Add(FourSines((step + 1) * 1.0));
+            f.Add(TimeSeries.FourSines((step + 1) * 1.0));
         }
         double nrmse = TimeSeries.Nrmse(z, f);
         double lastPeriod = TimeSeries.Nrmse(z.TakeLast(period).ToList(), f.TakeLast(period).ToList());
