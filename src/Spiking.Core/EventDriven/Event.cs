@@ -13,7 +13,7 @@ internal readonly struct Event
     public readonly double Time;
     /// <summary>Kind in the top 8 bits, object index (projection, input, population) in the low 24.</summary>
     public readonly uint Order;
-    /// <summary>Neuron state version the event was predicted from (crossings only).</summary>
+    /// <summary>Unused padding (the struct is 24 bytes either way).</summary>
     public readonly int Version;
     /// <summary>Neuron, synapse, presynaptic neuron or list position, by kind.</summary>
     public readonly long Index;

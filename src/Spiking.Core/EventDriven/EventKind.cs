@@ -20,6 +20,5 @@ internal enum EventKind : byte
     PoissonInput = 4,
     /// <summary>After a jump left v at or above threshold: fire if v is still there once all jumps at t are in. A = population, Index = neuron.</summary>
     ThresholdCheck = 5,
-    /// <summary>A predicted threshold crossing; valid only if the neuron's version is unchanged. A = population, Index = neuron.</summary>
-    Crossing = 6,
+    // Predicted threshold crossings come after all of these at equal times; they live in CrossingQueue.
 }

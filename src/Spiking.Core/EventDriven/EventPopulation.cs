@@ -7,18 +7,21 @@ namespace Spiking.EventDriven;
 /// The event-mode state of one population and its analytic advance between events. The kernel calls
 /// it once per delivered row (<see cref="ReceiveRow"/>) or single input, never per neuron through a
 /// virtual call inside a row. Each neuron keeps the time its state refers to (lazy update: a neuron
-/// is only brought forward when something happens to it), the end of its refractory period and a
-/// version number that invalidates queued crossing predictions when its trajectory changes.
+/// is only brought forward when something happens to it) and the end of its refractory period; its
+/// next predicted threshold crossing lives in the shared <see cref="CrossingQueue"/>, moved whenever
+/// its trajectory changes.
 /// </summary>
 internal abstract class EventPopulation
 {
     protected readonly EventQueue Queue;
     protected readonly double[] Last;        // time (ms) the stored state refers to
     protected readonly double[] RefractoryUntil;
-    protected readonly int[] Versions;
+    protected readonly CrossingQueue Crossings;
+    /// <summary>Id of neuron 0 of this population in <see cref="Crossings"/>.</summary>
+    public int BaseId { get; }
     protected readonly double[] Drive;       // v∞ = E_L + R_m·I_ext (mV): where v relaxes to without synaptic input
 
-    protected EventPopulation(PopulationState population, EventQueue queue)
+    protected EventPopulation(PopulationState population, EventQueue queue, CrossingQueue crossings, int baseId)
     {
         Population = population;
         Index = population.Index;
@@ -27,7 +30,8 @@ internal abstract class EventPopulation
         Last = new double[n];
         RefractoryUntil = new double[n];
         Array.Fill(RefractoryUntil, double.NegativeInfinity);
-        Versions = new int[n];
+        Crossings = crossings;
+        BaseId = baseId;
         Drive = new double[n];
     }
 
@@ -36,10 +40,10 @@ internal abstract class EventPopulation
     public int Size => Population.Size;
 
     /// <summary>Creates the event-mode state of a population whose model supports it.</summary>
-    public static EventPopulation Create(PopulationState p, EventQueue queue) => p.Model switch
+    public static EventPopulation Create(PopulationState p, EventQueue queue, CrossingQueue crossings, int baseId) => p.Model switch
     {
-        LifDeltaModel => new LifDeltaEventPopulation(p, queue),
-        LifCubaModel => new LifCubaEventPopulation(p, queue),
+        LifDeltaModel => new LifDeltaEventPopulation(p, queue, crossings, baseId),
+        LifCubaModel => new LifCubaEventPopulation(p, queue, crossings, baseId),
         _ => throw new NotSupportedException($"model '{p.Model.Name}' of population '{p.Spec.Name}' cannot run in event mode; run it time-stepped"),
     };
 
@@ -55,11 +59,8 @@ internal abstract class EventPopulation
     /// <summary>Adds <paramref name="deltaNa"/> (nA) to the injected current of neuron i from time t on.</summary>
     public abstract void ChangeCurrent(int i, double deltaNa, double t);
 
-    /// <summary>A <see cref="EventKind.ThresholdCheck"/> or valid <see cref="EventKind.Crossing"/> at t; true if neuron i fired (it is then reset).</summary>
+    /// <summary>A <see cref="EventKind.ThresholdCheck"/> or the predicted crossing (from <see cref="CrossingQueue"/>) at t; true if neuron i fired (it is then reset).</summary>
     public abstract bool OnThreshold(int i, double t, bool predicted);
-
-    /// <summary>Whether a crossing predicted at <paramref name="version"/> is still valid.</summary>
-    public bool IsCurrent(int i, int version) => Versions[i] == version;
 
     /// <summary>Index of a state variable for <see cref="StateAt"/>, by name.</summary>
     public abstract int VariableIndex(string name);

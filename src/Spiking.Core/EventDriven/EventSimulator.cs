@@ -16,8 +16,10 @@ public sealed class EventSimulator
 {
     private readonly Network _net;
     private readonly EventQueue _queue = new();
+    private readonly CrossingQueue _crossings;
     private readonly EventPopulation[] _pops;
     private readonly ProjectionState[] _projs;
+    private readonly int[] _popOfId;             // per crossing-queue id, its population
     private readonly int[][] _outgoing;          // per population, indices of projections leaving it
     private readonly PoissonEvents[] _poisson;
     private readonly SpikeTimeEvents[] _spikeTimes;
@@ -43,7 +45,16 @@ public sealed class EventSimulator
             if (!p.Model.SupportsEventDriven)
                 throw new SpecException([new ValidationError($"populations[{p.Index}].model",
                     $"model '{p.Model.Name}' of population '{p.Spec.Name}' cannot be advanced exactly between events, so it cannot run in event mode; run it time-stepped")], spec.SourceName);
-        _pops = network.Populations.Select(p => EventPopulation.Create(p, _queue)).ToArray();
+        _crossings = new CrossingQueue(checked((int)network.NeuronCount));
+        int baseId = 0;
+        _pops = new EventPopulation[network.Populations.Count];
+        _popOfId = new int[network.NeuronCount];
+        foreach (var p in network.Populations)
+        {
+            _pops[p.Index] = EventPopulation.Create(p, _queue, _crossings, baseId);
+            Array.Fill(_popOfId, p.Index, baseId, p.Size);
+            baseId += p.Size;
+        }
         _projs = network.Projections.ToArray();
         foreach (var pr in _projs)
             if (pr.Synapses.DelayMs.Length == 0 && pr.Synapses.Delay.Length > 0)
@@ -116,7 +127,7 @@ public sealed class EventSimulator
     /// <summary>Events processed in the last run (stale crossing predictions included).</summary>
     public long EventsProcessed => _events;
 
-    /// <summary>Largest number of events queued at once so far.</summary>
+    /// <summary>Largest number of events queued at once so far (predicted crossings, at most one per neuron, not included).</summary>
     public int PeakQueueLength => _queue.PeakCount;
 
     private void Start()
@@ -167,15 +178,31 @@ public sealed class EventSimulator
         double nextSample = NextSampleTime();
         double lastReport = 0;
         var queue = _queue;
-        while (queue.Count > 0)
+        var crossings = _crossings;
+        while (true)
         {
-            double t = queue.PeekTime;
+            // The next event: from the global queue, or the earliest predicted crossing; at equal
+            // times the global queue goes first (inputs at t are applied before a crossing at t).
+            double tq = queue.Count > 0 ? queue.PeekTime : double.PositiveInfinity;
+            double tc = crossings.Count > 0 ? crossings.PeekTime : double.PositiveInfinity;
+            double t = Math.Min(tq, tc);
             if (!(t < end)) break;
             // Samples at time τ see every event at τ (v just after them).
             while (nextSample < t) nextSample = Sample(nextSample);
-            var e = queue.Pop();
             _events++;
-            Process(in e);
+            if (tq <= tc)
+            {
+                var e = queue.Pop();
+                Process(in e);
+            }
+            else
+            {
+                int id = crossings.PeekId;
+                crossings.Remove(id);
+                var pop = _pops[_popOfId[id]];
+                int i = id - pop.BaseId;
+                if (pop.OnThreshold(i, t, predicted: true)) Spike(pop, i, t);
+            }
             if ((_events & 4095) == 0)
             {
                 cancel.ThrowIfCancellationRequested();
@@ -220,13 +247,6 @@ public sealed class EventSimulator
                 var table = proj.Synapses;
                 _deliveries++;
                 _pops[proj.Post.Index].Receive(table.Target[e.Index], proj.Receptor, table.Weight[e.Index], t);
-                break;
-            }
-            case EventKind.Crossing:
-            {
-                var pop = _pops[e.A];
-                int i = (int)e.Index;
-                if (pop.IsCurrent(i, e.Version) && pop.OnThreshold(i, t, predicted: true)) Spike(pop, i, t);
                 break;
             }
             case EventKind.ThresholdCheck:

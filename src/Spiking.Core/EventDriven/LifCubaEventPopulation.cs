@@ -10,8 +10,8 @@ namespace Spiking.EventDriven;
 /// </code>
 /// (the solution of τm dv/dt = −(v − v∞) + I_ex + I_in, e.g. Rotter &amp; Diesmann 1999), so v − V_th
 /// is a constant plus three exponentials and its first zero is found with guaranteed bounds
-/// (<see cref="ExponentialSum"/>). After every input the crossing is predicted again and queued with
-/// the neuron's new version; older predictions become stale (lazy deletion). Synaptic currents keep
+/// (<see cref="ExponentialSum"/>). After every input the crossing is predicted again and moved in the
+/// <see cref="CrossingQueue"/>. Synaptic currents keep
 /// integrating during the refractory period; v is held at V_reset.
 /// </summary>
 internal sealed class LifCubaEventPopulation : EventPopulation
@@ -20,7 +20,7 @@ internal sealed class LifCubaEventPopulation : EventPopulation
     private readonly double _tauM, _tauEx, _tauIn, _el, _vth, _vreset, _tref, _rm;
     private readonly double _kEx, _kIn; // τx/(τx − τm)
 
-    public LifCubaEventPopulation(PopulationState p, EventQueue queue) : base(p, queue)
+    public LifCubaEventPopulation(PopulationState p, EventQueue queue, CrossingQueue crossings, int baseId) : base(p, queue, crossings, baseId)
     {
         var r = new ParameterReader(p.Model, p.Spec.Parameters);
         _tauM = r["tau_m"]; _tauEx = r["tau_syn_ex"]; _tauIn = r["tau_syn_in"];
@@ -89,14 +89,14 @@ internal sealed class LifCubaEventPopulation : EventPopulation
             R1 = 1 / _tauM, R2 = 1 / _tauEx, R3 = 1 / _tauIn,
         };
         double s = f.FirstRoot();
-        if (s < double.PositiveInfinity) Queue.Push(new Event(from + s, EventKind.Crossing, Index, i, Versions[i]));
+        if (s < double.PositiveInfinity) Crossings.Set(BaseId + i, from + s);
+        else Crossings.Remove(BaseId + i);
     }
 
     public override void Receive(int i, int receptor, double w, double t)
     {
         AdvanceTo(i, t);
         if (receptor == 0) _iex[i] += w; else _iin[i] += w;
-        Versions[i]++;
         Predict(i);
     }
 
@@ -108,8 +108,7 @@ internal sealed class LifCubaEventPopulation : EventPopulation
             int i = targets[k];
             AdvanceTo(i, t);
             into[i] += weights[k];
-            Versions[i]++;
-            Predict(i);
+                Predict(i);
         }
     }
 
@@ -117,7 +116,6 @@ internal sealed class LifCubaEventPopulation : EventPopulation
     {
         AdvanceTo(i, t);
         Drive[i] += _rm * deltaNa;
-        Versions[i]++;
         Predict(i);
     }
 
@@ -126,7 +124,6 @@ internal sealed class LifCubaEventPopulation : EventPopulation
         AdvanceTo(i, t);
         _v[i] = _vreset;
         RefractoryUntil[i] = _tref > 0 ? t + _tref : double.NegativeInfinity;
-        Versions[i]++;
         Predict(i);
         return true;
     }

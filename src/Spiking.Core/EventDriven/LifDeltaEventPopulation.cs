@@ -15,7 +15,7 @@ internal sealed class LifDeltaEventPopulation : EventPopulation
     private readonly bool[] _checkPending;
     private readonly double _tauM, _el, _vth, _vreset, _tref, _rm;
 
-    public LifDeltaEventPopulation(PopulationState p, EventQueue queue) : base(p, queue)
+    public LifDeltaEventPopulation(PopulationState p, EventQueue queue, CrossingQueue crossings, int baseId) : base(p, queue, crossings, baseId)
     {
         var r = new Models.ParameterReader(p.Model, p.Spec.Parameters);
         _tauM = r["tau_m"]; _el = r["E_L"]; _vth = r["V_th"]; _vreset = r["V_reset"]; _tref = r["t_ref"]; _rm = r["R_m"];
@@ -48,11 +48,15 @@ internal sealed class LifDeltaEventPopulation : EventPopulation
     private void Predict(int i)
     {
         double vinf = Drive[i];
-        if (vinf <= _vth) return;
+        if (vinf <= _vth)
+        {
+            Crossings.Remove(BaseId + i);
+            return;
+        }
         double from = Math.Max(Last[i], RefractoryUntil[i]);
         double v = RefractoryUntil[i] >= Last[i] ? _vreset : _v[i];
         double s = v >= _vth ? 0 : _tauM * Math.Log((vinf - v) / (vinf - _vth));
-        Queue.Push(new Event(from + s, EventKind.Crossing, Index, i, Versions[i]));
+        Crossings.Set(BaseId + i, from + s);
     }
 
     public override void Receive(int i, int receptor, double w, double t) => Jump(i, w, t);
@@ -68,9 +72,9 @@ internal sealed class LifDeltaEventPopulation : EventPopulation
         double v = VoltageAt(i, t) + w;
         _v[i] = v;
         Last[i] = t;
-        Versions[i]++;
         if (v >= _vth)
         {
+            Crossings.Remove(BaseId + i);
             if (!_checkPending[i])
             {
                 _checkPending[i] = true;
@@ -85,7 +89,6 @@ internal sealed class LifDeltaEventPopulation : EventPopulation
         _v[i] = VoltageAt(i, t);
         Last[i] = Math.Max(Last[i], t);
         Drive[i] += _rm * deltaNa;
-        Versions[i]++;
         if (!_checkPending[i]) Predict(i);
     }
 
@@ -103,7 +106,6 @@ internal sealed class LifDeltaEventPopulation : EventPopulation
         _v[i] = _vreset;
         Last[i] = t;
         RefractoryUntil[i] = _tref > 0 ? t + _tref : double.NegativeInfinity;
-        Versions[i]++;
         Predict(i);
         return true;
     }
