@@ -14,7 +14,7 @@ namespace Spiking.Benchmarks;
 /// is one whole run (hundreds of ms to seconds), repeated, median reported; both modes are measured
 /// in the same process, one after the other, so their ratio is from one run.
 /// <code>
-/// dotnet run -c Release --project benchmarks/Spiking.Benchmarks -- event-convergence
+/// dotnet run -c Release --project benchmarks/Spiking.Benchmarks -- event-convergence [duration_ms] ["1 Hz"|"10 Hz"|"50 Hz"]
 /// dotnet run -c Release --project benchmarks/Spiking.Benchmarks -- event-vs-step [duration_ms] [repeats]
 /// </code>
 /// </summary>
@@ -41,6 +41,8 @@ internal static class EventModeComparison
         var p = new Dictionary<string, double> { ["tau_m"] = 20, ["E_L"] = 0, ["V_th"] = 20, ["V_reset"] = 10, ["t_ref"] = 2, ["R_m"] = 100 };
         var init = new Dictionary<string, ValueSpec> { ["v"] = new UniformValue(0, 20) };
         var fp = new FixedProbabilityConnector(0.1);
+        // SPIKING_COUPLING scales the recurrent weights (1 by default; 0 leaves the neurons uncoupled).
+        double g = double.Parse(Environment.GetEnvironmentVariable("SPIKING_COUPLING") ?? "1", CultureInfo.InvariantCulture);
         var inputs = new List<InputSpec>();
         foreach (var (pop, size, index) in new[] { ("exc", 800, 0), ("inh", 200, 1) })
         {
@@ -64,10 +66,10 @@ internal static class EventModeComparison
         return new NetworkSpec(new SimulationSpec(dt, duration, seed, Threads: 1) { Mode = mode },
             [new PopulationSpec("exc", "lif_delta", 800, p, init), new PopulationSpec("inh", "lif_delta", 200, p, init)],
             [
-                new ProjectionSpec("ee", "exc", "exc", "exc", fp, new ConstantValue(0.2), new ConstantValue(1.0), SynapseSign.Excitatory),
-                new ProjectionSpec("ei", "exc", "inh", "exc", fp, new ConstantValue(0.2), new ConstantValue(1.0), SynapseSign.Excitatory),
-                new ProjectionSpec("ie", "inh", "exc", "inh", fp, new ConstantValue(-1.0), new ConstantValue(1.0), SynapseSign.Inhibitory),
-                new ProjectionSpec("ii", "inh", "inh", "inh", fp, new ConstantValue(-1.0), new ConstantValue(1.0), SynapseSign.Inhibitory),
+                new ProjectionSpec("ee", "exc", "exc", "exc", fp, new ConstantValue(0.2 * g), new ConstantValue(1.0), SynapseSign.Excitatory),
+                new ProjectionSpec("ei", "exc", "inh", "exc", fp, new ConstantValue(0.2 * g), new ConstantValue(1.0), SynapseSign.Excitatory),
+                new ProjectionSpec("ie", "inh", "exc", "inh", fp, new ConstantValue(-1.0 * g), new ConstantValue(1.0), SynapseSign.Inhibitory),
+                new ProjectionSpec("ii", "inh", "inh", "inh", fp, new ConstantValue(-1.0 * g), new ConstantValue(1.0), SynapseSign.Inhibitory),
             ],
             inputs,
             [new SpikeMonitorSpec("exc"), new SpikeMonitorSpec("inh")]);
@@ -96,7 +98,10 @@ internal static class EventModeComparison
     {
         var inv = CultureInfo.InvariantCulture;
         double duration = args.Length > 1 ? double.Parse(args[1], inv) : 200;
-        var level = Levels[1];
+        // Default: the 50 Hz level, whose drive is above threshold (v∞ = 27 mV), so that spikes happen
+        // between grid points; at the 1 and 10 Hz levels v∞ < V_th and spikes happen only at input
+        // arrivals, which lie on the grid: there the stepped kernel is exact at every dt.
+        var level = Levels.First(l => l.Name == (args.Length > 2 ? args[2] : "50 Hz"));
         var exact = RunOnce(Spec(level, 0.1, SimulationMode.Event, duration)).Rec;
         Console.WriteLine($"# 1,000 lif_delta neurons, {level.Name} level (I = {level.CurrentNa} nA, external {level.ExternalRateHz} Hz x {level.ExternalWeight} mV on the 0.1 ms grid), delay 1 ms, {duration} ms");
         Console.WriteLine($"# event-driven reference: {exact.SpikeTimes[0].Count + exact.SpikeTimes[1].Count} spikes");
@@ -104,7 +109,8 @@ internal static class EventModeComparison
         Console.WriteLine("|---|---|---|---|---|---|---|---|");
         foreach (double dt in new[] { 0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001 })
         {
-            var step = RunOnce(Spec(level, dt, SimulationMode.Step, duration)).Rec;
+            var (step, res) = RunOnce(Spec(level, dt, SimulationMode.Step, duration));
+            Console.WriteLine($"# dt {dt}: {res.Steps} steps in {res.WallSeconds:F3} s");
             foreach (double window in new[] { 50.0, duration })
             {
                 var a = Trains(exact, window); var b = Trains(step, window);
