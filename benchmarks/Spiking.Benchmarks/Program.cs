@@ -7,6 +7,10 @@ using BenchmarkDotNet.Running;
 using Perfolizer.Horology;
 using Spiking.Benchmarks;
 
+// Whole-run comparisons of the event-driven and time-stepped kernels (not BenchmarkDotNet): see EventModeComparison.
+if (args.Length > 0 && args[0] == "event-convergence") { EventModeComparison.Convergence(args); return; }
+if (args.Length > 0 && args[0] == "event-vs-step") { EventModeComparison.Timing(args); return; }
+
 var config = DefaultConfig.Instance
     .AddColumn(new SynapseTableBytesColumn())
     .WithSummaryStyle(SummaryStyle.Default.WithTimeUnit(TimeUnit.Nanosecond));

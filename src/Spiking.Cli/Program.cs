@@ -30,10 +30,11 @@ public static class Program
         var duration = new Option<string?>("--duration") { Description = "simulated time, e.g. \"500 ms\" or \"2 s\" (a bare number is ms)" };
         var threads = new Option<int?>("--threads") { Description = "worker threads, 0 = automatic (results do not depend on it)" };
         var variant = new Option<string?>("--variant") { Description = "named variant of the model file (for example SR or AI in models/brunel.toml)" };
+        var mode = new Option<string?>("--mode") { Description = "step (time-stepped, default) or event (event-driven, exact spike times; lif_delta and lif_cuba only); overrides the model file" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "print nothing but errors" };
-        var run = new Command("run", "simulate a model and write its recordings to HDF5") { model, outOpt, seed, duration, threads, variant, quiet };
+        var run = new Command("run", "simulate a model and write its recordings to HDF5") { model, outOpt, seed, duration, threads, variant, mode, quiet };
         run.SetAction(r => RunCommand.Execute(new RunCommand.Options(r.GetValue(model)!, r.GetValue(outOpt), r.GetValue(seed), r.GetValue(duration),
-            r.GetValue(threads), r.GetValue(variant), r.GetValue(quiet)), stdout, stderr));
+            r.GetValue(threads), r.GetValue(variant), r.GetValue(quiet)) { Mode = r.GetValue(mode) }, stdout, stderr));
 
         var vmodel = new Argument<string>("MODEL") { Description = "model file (TOML)" };
         var vvariant = new Option<string?>("--variant") { Description = "named variant to check" };

@@ -11,7 +11,7 @@ internal static class ModelLoading
     /// Reads <paramref name="path"/>; on bad input writes every problem to <paramref name="stderr"/>
     /// and returns null.
     /// </summary>
-    public static NetworkSpec? Load(string path, string? variant, ulong? seed, string? duration, int? threads, TextWriter stderr)
+    public static NetworkSpec? Load(string path, string? variant, ulong? seed, string? duration, int? threads, TextWriter stderr, string? mode = null)
     {
         NetworkSpec spec;
         try
@@ -49,6 +49,15 @@ internal static class ModelLoading
                 return null;
             }
             sim = sim with { Duration = d };
+        }
+        switch (mode)
+        {
+            case null: break;
+            case "step": sim = sim with { Mode = SimulationMode.Step }; break;
+            case "event": sim = sim with { Mode = SimulationMode.Event }; break;
+            default:
+                stderr.WriteLine($"error: --mode expects step (time-stepped) or event (event-driven), got {mode}");
+                return null;
         }
         spec = spec with { Simulation = sim };
         var errors = NetworkValidator.Validate(spec);

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Reflection;
 using Spectre.Console;
+using Spiking.Description;
 using Spiking.Engine;
+using Spiking.EventDriven;
 using Spiking.IO.Hdf5;
 
 namespace Spiking.Cli.Commands;
@@ -10,7 +12,11 @@ namespace Spiking.Cli.Commands;
 public static class RunCommand
 {
     /// <summary>Options of one run, as given on the command line.</summary>
-    public sealed record Options(string Model, string? Out, ulong? Seed, string? Duration, int? Threads, string? Variant, bool Quiet);
+    public sealed record Options(string Model, string? Out, ulong? Seed, string? Duration, int? Threads, string? Variant, bool Quiet)
+    {
+        /// <summary>"step" or "event" from --mode; null keeps the model file's mode.</summary>
+        public string? Mode { get; init; }
+    }
 
     /// <summary>The software version written into outputs.</summary>
     public static string Version =>
@@ -19,7 +25,7 @@ public static class RunCommand
     /// <summary>Runs the model; 0 on success, 2 on bad input, 1 on internal failure.</summary>
     public static int Execute(Options o, TextWriter stdout, TextWriter stderr)
     {
-        var spec = ModelLoading.Load(o.Model, o.Variant, o.Seed, o.Duration, o.Threads, stderr);
+        var spec = ModelLoading.Load(o.Model, o.Variant, o.Seed, o.Duration, o.Threads, stderr, o.Mode);
         if (spec is null) return ExitCodes.BadInput;
         string outPath = o.Out ?? Path.ChangeExtension(Path.GetFileName(o.Model), ".h5");
         string? outDir = Path.GetDirectoryName(Path.GetFullPath(outPath));
@@ -32,12 +38,18 @@ public static class RunCommand
         bool interactive = !o.Quiet && !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out);
         if (!o.Quiet) stdout.WriteLine($"building {o.Model} ...");
         var network = Network.Build(spec);
-        using var sim = new Simulator(network);
+        bool eventMode = spec.Simulation.Mode == SimulationMode.Event;
+        using var stepped = eventMode ? null : new Simulator(network);
+        var events = eventMode ? new EventSimulator(network) : null;
+        int threadCount = stepped?.Threads ?? 1;
+        Func<IRecorder, IProgress<RunProgress>?, RunResult> runIt = (rec, prog) => stepped is not null ? stepped.Run(recorder: rec, progress: prog) : events!.Run(recorder: rec, progress: prog);
         if (!o.Quiet)
-            stdout.WriteLine($"built {network.NeuronCount:N0} neurons, {network.SynapseCount:N0} synapses in {network.BuildSeconds:F2} s; simulating {spec.Simulation.Duration} ms at dt {spec.Simulation.Dt} ms on {sim.Threads} thread{(sim.Threads == 1 ? "" : "s")}");
+            stdout.WriteLine(eventMode
+                ? $"built {network.NeuronCount:N0} neurons, {network.SynapseCount:N0} synapses in {network.BuildSeconds:F2} s; simulating {spec.Simulation.Duration} ms event-driven (exact spike times) on 1 thread"
+                : $"built {network.NeuronCount:N0} neurons, {network.SynapseCount:N0} synapses in {network.BuildSeconds:F2} s; simulating {spec.Simulation.Duration} ms at dt {spec.Simulation.Dt} ms on {threadCount} thread{(threadCount == 1 ? "" : "s")}");
 
         RunResult result;
-        using (var recorder = new Hdf5Recorder(outPath, "cpu", "step", sim.Threads, Version))
+        using (var recorder = new Hdf5Recorder(outPath, "cpu", eventMode ? "event" : "step", threadCount, Version))
         {
             if (interactive && spec.Simulation.Duration > 0)
             {
@@ -53,14 +65,14 @@ public static class RunCommand
                             task.Value = p.SimulatedTime;
                             task.Description = $"{p.SimulatedTime:F0}/{p.TotalTime:F0} ms, {p.RealTimeFactor:F2}x real time";
                         });
-                        r = sim.Run(recorder: recorder, progress: progress);
+                        r = runIt(recorder, progress);
                     });
                 result = r!;
             }
             else
             {
                 var progress = o.Quiet ? null : new PlainProgress(stdout);
-                result = sim.Run(recorder: recorder, progress: progress);
+                result = runIt(recorder, progress);
             }
         }
 

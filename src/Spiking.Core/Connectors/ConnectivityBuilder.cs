@@ -17,7 +17,11 @@ public static class ConnectivityBuilder
     /// <summary>Everything needed to turn a drawn value into a stored weight and delay.</summary>
     public readonly record struct Context(
         ProjectionSpec Spec, int ProjectionIndex, int PreSize, int PostSize, bool SamePopulation,
-        double Dt, bool ActsAtStepEnd, bool ConductanceReceptor, ulong Seed, int Threads);
+        double Dt, bool ActsAtStepEnd, bool ConductanceReceptor, ulong Seed, int Threads)
+    {
+        /// <summary>Also keep each drawn delay in ms (<see cref="SynapseTable.DelayMs"/>), for the event-driven kernel.</summary>
+        public bool KeepDelayMs { get; init; }
+    }
 
     /// <summary>Builds the synapse table described by <paramref name="c"/>.</summary>
     public static SynapseTable Build(in Context c)
@@ -61,6 +65,7 @@ public static class ConnectivityBuilder
         var target = new int[total];
         var weight = new float[total];
         var delay = constantDelay ? [] : new ushort[total];
+        var delayMs = constantDelay || !c.KeepDelayMs ? [] : new float[total];
         Parallel.For(0, blocks, options, () => new List<int>(), (b, _, row) =>
         {
             for (int i = b * RowBlock, end = Math.Min(c.PreSize, (b + 1) * RowBlock); i < end; i++)
@@ -73,13 +78,18 @@ public static class ConnectivityBuilder
                 {
                     target[at] = j;
                     weight[at] = DrawWeight(c, ref rng);
-                    if (!constantDelay) delay[at] = DrawDelay(c, ref rng); // a constant delay draws nothing
+                    if (!constantDelay) // a constant delay draws nothing
+                    {
+                        double d = DrawDelayMs(c, ref rng);
+                        delay[at] = DelaySteps(c, d);
+                        if (delayMs.Length > 0) delayMs[at] = (float)d;
+                    }
                     at++;
                 }
             }
             return row;
         }, _ => { });
-        return new SynapseTable(rowStart, target, weight, delay, ConstantDelaySteps(c));
+        return new SynapseTable(rowStart, target, weight, delay, ConstantDelaySteps(c), delayMs, ConstantDelayMs(c));
     }
 
     private static void RowTargets(in Context c, int i, ref PhiloxStream rng, List<int> row)
@@ -152,6 +162,7 @@ public static class ConnectivityBuilder
         var sources = new int[(long)c.PostSize * k.K];
         var weights = new float[sources.Length];
         var delays = constantDelay ? [] : new ushort[sources.Length];
+        var delaysMs = constantDelay || !c.KeepDelayMs ? [] : new float[sources.Length];
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, c.Threads) };
         Parallel.For(0, (c.PostSize + RowBlock - 1) / RowBlock, options, b =>
         {
@@ -166,21 +177,26 @@ public static class ConnectivityBuilder
                 {
                     sources[o + m] = col[m];
                     weights[o + m] = DrawWeight(c, ref rng);
-                    if (!constantDelay) delays[o + m] = DrawDelay(c, ref rng);
+                    if (!constantDelay)
+                    {
+                        double d = DrawDelayMs(c, ref rng);
+                        delays[o + m] = DelaySteps(c, d);
+                        if (delaysMs.Length > 0) delaysMs[o + m] = (float)d;
+                    }
                 }
             }
         });
         var posts = new int[sources.Length];
         for (long m = 0; m < posts.Length; m++) posts[m] = (int)(m / k.K);
         // Columns were visited in ascending order, so each row's targets come out ascending.
-        return SortByPre(c, sources, posts, weights, delays, constantDelay);
+        return SortByPre(c, sources, posts, weights, delays, delaysMs, constantDelay);
     }
 
     /// <summary>
     /// Stable counting sort of synapses given as (pre, post, weight, delay) lists into rows by pre:
     /// within a row the synapses keep their listed order.
     /// </summary>
-    private static SynapseTable SortByPre(in Context c, int[] pre, int[] post, float[] w, ushort[] d, bool constantDelay)
+    private static SynapseTable SortByPre(in Context c, int[] pre, int[] post, float[] w, ushort[] d, float[] dms, bool constantDelay)
     {
         var rowStart = new long[c.PreSize + 1];
         foreach (var i in pre) rowStart[i + 1]++;
@@ -189,22 +205,24 @@ public static class ConnectivityBuilder
         var target = new int[pre.Length];
         var weight = new float[pre.Length];
         var delay = constantDelay ? [] : new ushort[pre.Length];
+        var delayMs = dms.Length == 0 ? [] : new float[pre.Length];
         for (long m = 0; m < pre.Length; m++)
         {
             long at = fill[pre[m]]++;
             target[at] = post[m];
             weight[at] = w[m];
             if (!constantDelay) delay[at] = d[m];
+            if (delayMs.Length > 0) delayMs[at] = dms[m];
         }
-        SortRowsByTarget(rowStart, target, weight, delay);
-        return new SynapseTable(rowStart, target, weight, delay, ConstantDelaySteps(c));
+        SortRowsByTarget(rowStart, target, weight, delay, delayMs);
+        return new SynapseTable(rowStart, target, weight, delay, ConstantDelaySteps(c), delayMs, ConstantDelayMs(c));
     }
 
     /// <summary>
     /// Sorts each row by target, keeping the listed order among synapses to the same target (so the
     /// result is the same on every machine). The kernel finds a target range inside a row by binary search.
     /// </summary>
-    private static void SortRowsByTarget(long[] rowStart, int[] target, float[] weight, ushort[] delay)
+    private static void SortRowsByTarget(long[] rowStart, int[] target, float[] weight, ushort[] delay, float[] delayMs)
     {
         for (int i = 0; i + 1 < rowStart.Length; i++)
         {
@@ -219,6 +237,7 @@ public static class ConnectivityBuilder
             t.CopyTo(target, a);
             w.CopyTo(weight, a);
             if (delay.Length > 0) order.Select(k => delay[a + k]).ToArray().CopyTo(delay, a);
+            if (delayMs.Length > 0) order.Select(k => delayMs[a + k]).ToArray().CopyTo(delayMs, a);
         }
     }
 
@@ -242,12 +261,18 @@ public static class ConnectivityBuilder
         var rng = new PhiloxStream(c.Seed, StreamKind.ProjectionGlobal, c.ProjectionIndex, 1);
         var w = new float[pairs.Length];
         var d = constantDelay ? [] : new ushort[pairs.Length];
+        var dms = constantDelay || !c.KeepDelayMs ? [] : new float[pairs.Length];
         for (int m = 0; m < pairs.Length; m++)
         {
             w[m] = DrawWeight(c, ref rng);
-            if (!constantDelay) d[m] = DrawDelay(c, ref rng);
+            if (!constantDelay)
+            {
+                double dm = DrawDelayMs(c, ref rng);
+                d[m] = DelaySteps(c, dm);
+                if (dms.Length > 0) dms[m] = (float)dm;
+            }
         }
-        return SortByPre(c, pairs.Select(p => p.Pre).ToArray(), pairs.Select(p => p.Post).ToArray(), w, d, constantDelay);
+        return SortByPre(c, pairs.Select(p => p.Pre).ToArray(), pairs.Select(p => p.Post).ToArray(), w, d, dms, constantDelay);
     }
 
     private static float DrawWeight(in Context c, ref PhiloxStream rng)
@@ -259,7 +284,10 @@ public static class ConnectivityBuilder
         return (float)w;
     }
 
-    private static ushort DrawDelay(in Context c, ref PhiloxStream rng) => DelaySteps(c, SynapseValues.Draw(c.Spec.Delay, ref rng));
+    /// <summary>A drawn delay in ms, negative draws (normal distributions) clipped at 0.</summary>
+    private static double DrawDelayMs(in Context c, ref PhiloxStream rng) => Math.Max(0, SynapseValues.Draw(c.Spec.Delay, ref rng));
+
+    private static double ConstantDelayMs(in Context c) => c.Spec.Delay is ConstantValue cv ? Math.Max(0, cv.Value) : 0;
 
     private static ushort ConstantDelaySteps(in Context c)
         => c.Spec.Delay is ConstantValue cv ? DelaySteps(c, cv.Value) : (ushort)0;

@@ -9,9 +9,11 @@ namespace Spiking.Connectors;
 /// </summary>
 public sealed class SynapseTable
 {
-    public SynapseTable(long[] rowStart, int[] target, float[] weight, ushort[] delay, ushort constantDelay)
+    public SynapseTable(long[] rowStart, int[] target, float[] weight, ushort[] delay, ushort constantDelay,
+        float[]? delayMs = null, double constantDelayMs = 0)
     {
         RowStart = rowStart; Target = target; Weight = weight; Delay = delay; ConstantDelay = constantDelay;
+        DelayMs = delayMs ?? []; ConstantDelayMs = constantDelayMs;
     }
 
     /// <summary>Row offsets, length pre size + 1.</summary>
@@ -24,6 +26,13 @@ public sealed class SynapseTable
     public ushort[] Delay { get; }
     /// <summary>The delay in steps when <see cref="Delay"/> is empty.</summary>
     public ushort ConstantDelay { get; }
+    /// <summary>
+    /// Event mode only: the drawn delay per synapse in ms, not rounded to steps (empty when the delay
+    /// is constant or the table was built for the time-stepped kernel, which needs only <see cref="Delay"/>).
+    /// </summary>
+    public float[] DelayMs { get; }
+    /// <summary>The projection's constant delay in ms as given (not rounded), when <see cref="DelayMs"/> is empty.</summary>
+    public double ConstantDelayMs { get; }
     /// <summary>Number of synapses.</summary>
     public long Count => Target.LongLength;
     /// <summary>Largest delay in steps.</summary>

@@ -52,6 +52,7 @@ public static class NetworkValidator
                 if (!double.IsFinite(value)) Err($"{at}.parameters.{name}", $"must be a finite number (got {value})");
             if (dtOk && p.Parameters.Keys.All(n => model.Parameters.Any(x => x.Name == n)))
                 foreach (var msg in model.Validate(p.Parameters, dt)) Err($"{at}.parameters", msg);
+            if (sim.Mode == SimulationMode.Event) CheckEventMode(p, model, at, Err);
             if (p.PreciseSpikeTimes && !model.SupportsPreciseSpikeTimes)
                 Err($"{at}.precise_spike_times", $"model '{model.Name}' cannot stamp spikes inside a step; models that can: lif_cuba");
             if (p.PreciseSpikeTimes && dtOk && p.Parameters.TryGetValue("t_ref", out var tref) && tref < dt)
@@ -199,6 +200,32 @@ public static class NetworkValidator
         if (errors.Count > 0) throw new SpecException(errors, spec.SourceName);
     }
 
+    /// <summary>The smallest relative difference between tau_m and a synaptic time constant that event mode accepts (see docs/event-driven.md).</summary>
+    public const double MinEventTauSeparation = 1e-3;
+
+    private static void CheckEventMode(PopulationSpec p, INeuronModel model, string at, Action<string, string> err)
+    {
+        if (!model.SupportsEventDriven)
+        {
+            var able = ModelRegistry.Names.Where(n => ModelRegistry.TryGet(n, out var m) && m.SupportsEventDriven);
+            err($"{at}.model", $"model '{model.Name}' of population '{p.Name}' cannot be advanced exactly between events, so it cannot run in event mode; "
+                + $"run it time-stepped (mode = \"step\" in [simulation], or --mode step). Models that run in event mode: {string.Join(", ", able)}");
+            return;
+        }
+        if (model.Name != "lif_cuba") return;
+        // v(t) is written as a sum of exponentials; with tau_syn = tau_m it is not, and near it the
+        // coefficients tau_s/(tau_s - tau_m) cancel badly.
+        double Get(string name) => p.Parameters.TryGetValue(name, out var v) ? v : model.Parameters.First(x => x.Name == name).Default;
+        double tm = Get("tau_m");
+        foreach (var name in new[] { "tau_syn_ex", "tau_syn_in" })
+        {
+            double ts = Get(name);
+            if (Math.Abs(ts - tm) < MinEventTauSeparation * tm)
+                err($"{at}.parameters.{name}", $"event mode needs {name} to differ from tau_m by at least {MinEventTauSeparation:0.###} of tau_m (got {name} = {ts} ms, tau_m = {tm} ms); "
+                    + "the degenerate case tau_syn = tau_m is not supported in event mode: run it time-stepped (--mode step)");
+        }
+    }
+
     private static void CheckConnector(ConnectorSpec c, int preSize, int postSize, string at, Action<string, string> err)
     {
         switch (c)
@@ -248,6 +275,14 @@ public static class NetworkValidator
                     err($"{at}.{key}", $"generator '{g.Name}' has no parameter '{key}'; its parameters: {(g.Parameters.Count == 0 ? "(none)" : string.Join(", ", g.Parameters.Keys))}");
                 else if (!double.IsFinite(value)) err($"{at}.{key}", "must be a finite number");
             }
+        }
+
+        if (spec.Simulation.Mode == SimulationMode.Event)
+        {
+            for (int k = 0; k < spec.Readouts.Count; k++)
+                err($"readouts[{k}]", "readouts are trained step by step and run in the time-stepped mode only; run with mode = \"step\" (or --mode step)");
+            for (int k = 0; k < spec.Inputs.Count; k++)
+                if (spec.Inputs[k] is SeriesInputSpec) err($"inputs[{k}].kind", "series inputs give one value per step and run in the time-stepped mode only; run with mode = \"step\" (or --mode step)");
         }
 
         var readoutNames = new HashSet<string>(StringComparer.Ordinal);

@@ -66,7 +66,10 @@ public sealed class Network
             int r = Enumerable.Range(0, receptorList.Count).First(x => receptorList[x].Name == pr.Receptor);
             receptors[k] = r;
             var ctx = new ConnectivityBuilder.Context(pr, k, spec.Populations[pre].Size, spec.Populations[post].Size, pre == post,
-                sim.Dt, receptorList[r].ActsAtStepEnd, receptorList[r].IsConductance, sim.Seed, threads);
+                sim.Dt, receptorList[r].ActsAtStepEnd, receptorList[r].IsConductance, sim.Seed, threads)
+            {
+                KeepDelayMs = sim.Mode == SimulationMode.Event,
+            };
             tables[k] = ConnectivityBuilder.Build(ctx);
             if (pr.SpectralRadius is { } rho) SpectralRadius.ScaleTo(tables[k], spec.Populations[pre].Size, rho);
         }

@@ -32,6 +32,12 @@ public interface INeuronModel
     /// <summary>Whether the model can stamp spikes at the exact threshold crossing inside a step.</summary>
     bool SupportsPreciseSpikeTimes { get; }
 
+    /// <summary>
+    /// Whether the event-driven kernel can advance this model exactly between events (its state has a
+    /// closed form between inputs and its threshold crossing can be located with guaranteed bounds).
+    /// </summary>
+    bool SupportsEventDriven => false;
+
     /// <summary>Checks that go across parameters (reset below threshold, positive time constants). Returns one message per problem.</summary>
     IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt);
 

@@ -46,6 +46,8 @@ public sealed class LifCubaModel : INeuronModel
         new("inh", Dimension.Voltage, false, "adds the weight (mV) to I_in"),
     ];
 
+    public bool SupportsEventDriven => true;
+
     public bool SupportsPreciseSpikeTimes => true;
 
     public IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt)

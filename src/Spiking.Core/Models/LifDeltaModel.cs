@@ -42,6 +42,8 @@ public sealed class LifDeltaModel : INeuronModel
         new("inh", Dimension.Voltage, false, "jump of v by the weight (mV); same port as exc, named for readability", ActsAtStepEnd: true),
     ];
 
+    public bool SupportsEventDriven => true;
+
     public bool SupportsPreciseSpikeTimes => false;
 
     public IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt)

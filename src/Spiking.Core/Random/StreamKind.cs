@@ -17,6 +17,8 @@ public enum StreamKind : uint
     ProjectionGlobal = 4,
     /// <summary>Noise inside a neuron model (stochastic units).</summary>
     ModelNoise = 5,
+    /// <summary>Event mode: exponential inter-spike intervals of one (Poisson input, neuron); block k holds draw k.</summary>
+    PoissonEventInput = 6,
     /// <summary>Random time series generated in code (Spiking.Tasks.SeriesGenerators), one stream per series.</summary>
     Series = 9,
 }

@@ -19,7 +19,7 @@ namespace Spiking.IO.ModelFiles;
 /// such as <c>"20 ms"</c>; base units are ms, mV, nA, nS, pF, MOhm, Hz):</para>
 /// <code>
 /// variant = "AI"                       # optional default variant (must exist under [variants])
-/// [simulation]                          # dt, duration (required); seed (>= 0, default 1); threads (default 0 = one per core)
+/// [simulation]                          # dt, duration (required); seed (>= 0, default 1); threads (default 0 = one per core); mode ("step" or "event")
 /// [[populations]]                       # name, model, size, precise_spike_times; [populations.parameters], [populations.initial]
 /// [[projections]]                       # name, pre, post, receptor, connector, weight, delay (default 0 ms), sign
 /// [[inputs]]                            # kind = poisson | spike_times | current
@@ -382,7 +382,7 @@ internal sealed class SpecReader
         if (simTable is not null)
         {
             var r = new TableReader(this, simTable, "simulation");
-            r.CheckKeys("dt", "duration", "seed", "threads");
+            r.CheckKeys("dt", "duration", "seed", "threads", "mode");
             // dt must carry its unit: a bare 0.1 means 0.1 s to a Brian2 user and 0.1 ms to a NEST user,
             // a factor of 1000 that would silently change every result.
             if (r.Entry("dt") is { } dtEntry && dtEntry.Value is TScalar dtScalar
@@ -397,7 +397,14 @@ internal sealed class SpecReader
             double duration = r.Quantity("duration", Dimension.Time, required: true) ?? double.NaN;
             long seed = r.Integer("seed", required: false, 0, long.MaxValue, "an integer >= 0") ?? 1;
             int threads = (int)(r.Integer("threads", required: false, int.MinValue, int.MaxValue, "an integer (0 = one per core)") ?? 0);
-            sim = new SimulationSpec(dt, duration, (ulong)seed, threads);
+            var mode = SimulationMode.Step;
+            switch (r.String("mode", required: false, "\"step\" or \"event\""))
+            {
+                case null or "step": break;
+                case "event": mode = SimulationMode.Event; break;
+                case var other: Error("simulation.mode", r.LineOfKey("mode"), $"unknown mode '{other}'; expected \"step\" (time-stepped) or \"event\" (event-driven, exact spike times)"); break;
+            }
+            sim = new SimulationSpec(dt, duration, (ulong)seed, threads) { Mode = mode };
         }
         else
         {

@@ -59,7 +59,7 @@ public class ModelFileErrorTests
     {
         var toml = "title = \"x\"\n" + Valid;
         var ex = Fail(toml);
-        AssertError(ex, 1, "title", "unknown key 'title'", "simulation, populations, projections, inputs, monitors, variants");
+        AssertError(ex, 1, "title", "unknown key 'title'", "simulation, populations, projections, inputs, monitors, series, readouts, variants");
     }
 
     [Fact]
