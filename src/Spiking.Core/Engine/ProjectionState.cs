@@ -19,6 +19,9 @@ public sealed class ProjectionState
     public int Receptor { get; }
     public SynapseTable Synapses { get; }
 
+    /// <summary>For projections from rate units with a constant delay: the column view used to propagate them as a gathered product.</summary>
+    internal GradedPull? Pull { get; set; }
+
     /// <summary>Mean synapses per presynaptic neuron.</summary>
     public double MeanRowLength => Pre.Size > 0 ? (double)Synapses.Count / Pre.Size : 0;
 }

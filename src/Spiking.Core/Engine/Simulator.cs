@@ -140,6 +140,10 @@ public sealed class Simulator : IDisposable
         }
         _spikeMonitors = sm.ToArray(); _stateMonitors = stm.ToArray(); _rateMonitors = rm.ToArray();
 
+        foreach (var proj in _projs)
+            if (proj.Pre.Group.Output is not null && proj.Synapses.Delay.Length == 0)
+                proj.Pull ??= GradedPull.Build(proj.Synapses, proj.Pre.Size, proj.Post.Size);
+
         _readouts = new ReadoutRuntime[spec.Readouts.Count];
         for (int k = 0; k < spec.Readouts.Count; k++)
         {
@@ -474,10 +478,11 @@ public sealed class Simulator : IDisposable
     }
 
     /// <summary>
-    /// Propagation from rate units: every unit with a nonzero output r sends weight × r along its row,
-    /// through the same tables, delays and partitions as spikes (a spike is the case r = 1 for the
-    /// units that fired). Per target, contributions arrive in unit order, then row order, whatever the
-    /// number of partitions.
+    /// Propagation from rate units: every unit's output r goes out as weight × r along the same
+    /// tables, delays and partitions as spikes (a spike is the case r = 1 for the units that fired).
+    /// With a constant delay this is a gathered sparse product by target (<see cref="GradedPull"/>);
+    /// with per-synapse delays, every unit with a nonzero output adds weight × r along its row. Per
+    /// target the order of the sum does not depend on the number of partitions.
     /// </summary>
     private static long PropagateGraded(ProjectionState proj, long n, int lo, int hi, double[] output)
     {
@@ -493,6 +498,7 @@ public sealed class Simulator : IDisposable
             ? proj.Post.Direct[proj.Receptor] ?? ring[(baseSlot + table.ConstantDelay) % length]
             : null;
         var delay = table.Delay;
+        if (proj.Pull is { } pull && constantSlot is not null) return pull.Apply(output, constantSlot, lo, hi);
         long events = 0;
         for (int i = 0; i < output.Length; i++)
         {

@@ -52,4 +52,27 @@ public class VectorPathTests
         for (int k = 0; k < scalar.StateValues[1].Count; k++)
             Assert.Equal(scalar.StateValues[1][k].Select(BitConverter.DoubleToInt64Bits), vector.StateValues[1][k].Select(BitConverter.DoubleToInt64Bits));
     }
+
+    /// <summary>Rate propagation: the AVX2 gathered product and the scalar loop sum in the same order.</summary>
+    [Fact]
+    public void Gathered_and_scalar_rate_propagation_give_the_same_bits()
+    {
+        var input = Spiking.Tasks.TimeSeries.Rescale(Spiking.Tasks.TimeSeries.MackeyGlass(300));
+        var spec = Spiking.Tests.Rate.EchoStateNetworkTests.Esn(input, 200, 0.3, 1.1, 0.1, 1.0, 5);
+        bool saved = VectorPath.Enabled;
+        try
+        {
+            VectorPath.Enabled = false;
+            var scalar = Spiking.Tests.Rate.EchoStateNetworkTests.States(spec);
+            VectorPath.Enabled = true;
+            var vector = Spiking.Tests.Rate.EchoStateNetworkTests.States(spec);
+            Assert.Equal(scalar.Count, vector.Count);
+            for (int t = 0; t < scalar.Count; t++)
+                Assert.Equal(scalar[t].Select(BitConverter.DoubleToInt64Bits), vector[t].Select(BitConverter.DoubleToInt64Bits));
+        }
+        finally
+        {
+            VectorPath.Enabled = saved;
+        }
+    }
 }
