@@ -305,13 +305,13 @@ public static class NetworkValidator
             if (!(r.LearningRate > 0) || !double.IsFinite(r.LearningRate)) err($"{at}.learning_rate", $"must be > 0 (got {r.LearningRate})");
             if (r.LearnEvery < 1) err($"{at}.learn_every", $"must be at least 1 step (got {r.LearnEvery})");
             if (!(r.FilterTau >= dt) || !double.IsFinite(r.FilterTau)) err($"{at}.filter_tau", $"must be at least dt ({dt} ms), got {r.FilterTau} ms");
-            if (r.Method == ReadoutMethod.Force)
+            if (r.Method == ReadoutMethod.Force && r.Feedback is null)
+                err($"{at}.feedback", "method force needs feedback = \"POPULATION\", a rate_input population of one unit that carries the output back");
+            if (r.Feedback is not null)
             {
-                if (r.Feedback is null) err($"{at}.feedback", "method force needs feedback = \"POPULATION\", a rate_input population of one unit that carries the output back");
-                else if (!pops.TryGetValue(r.Feedback, out var fb)) err($"{at}.feedback", $"no population named '{r.Feedback}'; populations: {string.Join(", ", pops.Keys)}");
+                if (!pops.TryGetValue(r.Feedback, out var fb)) err($"{at}.feedback", $"no population named '{r.Feedback}'; populations: {string.Join(", ", pops.Keys)}");
                 else if (fb.Model?.Name != "rate_input" || fb.Size != 1) err($"{at}.feedback", $"population '{r.Feedback}' must be one rate_input unit (it is {fb.Size} × {fb.Model?.Name ?? "?"})");
             }
-            else if (r.Feedback is not null) err($"{at}.feedback", "feedback goes with method force only");
         }
     }
 

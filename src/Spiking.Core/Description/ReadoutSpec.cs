@@ -59,12 +59,16 @@ public sealed record ReadoutSpec(string Name, string Population, string Target, 
     /// <summary>Online methods update every this many steps.</summary>
     public int LearnEvery { get; init; } = 1;
 
-    /// <summary>Method Force: the rate_input population the output is fed back into.</summary>
+    /// <summary>
+    /// A rate_input population of one unit that the output is fed back into: with method Force from
+    /// the start; with the others after training, when <see cref="FreeRunning"/> (the network then
+    /// generates the series itself: give the population that the series input drives).
+    /// </summary>
     public string? Feedback { get; init; }
 
     /// <summary>Filter time constant (ms) of spike-train features of spiking populations.</summary>
     public double FilterTau { get; init; } = 20;
 
-    /// <summary>Method Force, test window: feed back the output (true) or keep the network driven by the target (false).</summary>
+    /// <summary>Test window with <see cref="Feedback"/>: feed back the output (true) or the target (false: teacher forcing; for Force), or leave the series input (other methods).</summary>
     public bool FreeRunning { get; init; } = true;
 }

@@ -84,8 +84,14 @@ internal sealed class ReadoutRuntime
         }
         if (_feedback is not null)
         {
-            bool teacher = n >= _trainEnd && !_spec.FreeRunning && !double.IsNaN(y);
-            _feedback.Group.Output![0] = teacher ? y : _z;
+            // FORCE feeds its own output back from the start (the target only in a teacher-forced
+            // test); the other methods are teacher-forced by the series input while they train and
+            // run on their own output afterwards (generative mode, Jaeger & Haas 2004).
+            bool testing = n >= _trainEnd;
+            if (_spec.Method == ReadoutMethod.Force)
+                _feedback.Group.Output![0] = testing && !_spec.FreeRunning && !double.IsNaN(y) ? y : _z;
+            else if (testing && _spec.FreeRunning)
+                _feedback.Group.Output![0] = _z;
         }
         if (!double.IsNaN(y) && n >= _washout)
         {
