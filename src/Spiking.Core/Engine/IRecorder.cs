@@ -18,6 +18,15 @@ public interface IRecorder
     /// <summary>One bin of a rate monitor starting at <paramref name="time"/> (ms): rate in Hz.</summary>
     void RecordRate(int monitor, double time, double rateHz);
 
+    /// <summary>
+    /// One snapshot of a weight monitor at <paramref name="time"/> (ms): the weights of every synapse of
+    /// the projection, in the order of its synapse table (rows by presynaptic neuron). Recorders that keep
+    /// no weights may ignore it.
+    /// </summary>
+    void RecordWeights(int monitor, double time, ReadOnlySpan<double> weights)
+    {
+    }
+
     /// <summary>Called once after the last step of a run.</summary>
     void End(RunResult result);
 }

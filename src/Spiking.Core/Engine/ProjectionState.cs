@@ -19,6 +19,9 @@ public sealed class ProjectionState
     public int Receptor { get; }
     public SynapseTable Synapses { get; }
 
+    /// <summary>The learning rule's state when the projection is plastic, else null.</summary>
+    public Plasticity.PlasticityRuntime? Plasticity { get; internal set; }
+
     /// <summary>Mean synapses per presynaptic neuron.</summary>
     public double MeanRowLength => Pre.Size > 0 ? (double)Synapses.Count / Pre.Size : 0;
 }

@@ -26,6 +26,9 @@ public interface INeuronModel
     /// <summary>Whether the model can stamp spikes at the exact threshold crossing inside a step.</summary>
     bool SupportsPreciseSpikeTimes { get; }
 
+    /// <summary>Whether units output a graded value (<see cref="NeuronGroup.Output"/>) instead of spikes.</summary>
+    bool OutputsRates => false;
+
     /// <summary>Checks that go across parameters (reset below threshold, positive time constants). Returns one message per problem.</summary>
     IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt);
 

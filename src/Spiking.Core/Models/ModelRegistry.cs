@@ -16,6 +16,7 @@ public static class ModelRegistry
         [RateEsnModel.Instance.Name] = RateEsnModel.Instance,
         [RateTanhModel.Instance.Name] = RateTanhModel.Instance,
         [RateInputModel.Instance.Name] = RateInputModel.Instance,
+        [PoissonSourceModel.Instance.Name] = PoissonSourceModel.Instance,
     };
 
     private static readonly object Gate = new();

@@ -37,6 +37,8 @@ public sealed class RateEsnModel : INeuronModel
 
     public bool SupportsPreciseSpikeTimes => false;
 
+    public bool OutputsRates => true;
+
     public IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt)
     {
         var p = new ParameterReader(this, parameters);
@@ -82,6 +84,8 @@ public sealed class RateTanhModel : INeuronModel
 
     public bool SupportsPreciseSpikeTimes => false;
 
+    public bool OutputsRates => true;
+
     public IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt)
     {
         var p = new ParameterReader(this, parameters);
@@ -114,6 +118,8 @@ public sealed class RateInputModel : INeuronModel
     public IReadOnlyList<ReceptorInfo> Receptors { get; } = [];
 
     public bool SupportsPreciseSpikeTimes => false;
+
+    public bool OutputsRates => true;
 
     public IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt) => [];
 
