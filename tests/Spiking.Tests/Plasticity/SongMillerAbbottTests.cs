@@ -9,6 +9,7 @@ namespace Spiking.Tests.Plasticity;
 /// regulates the output rate. To fit a test, learning is 6× faster
 /// than in the paper (A+ = 0.03 g_max instead of 0.005 g_max) and dt = 0.5 ms; the input-rate independence of the
 /// regulated rate needs longer runs than a test allows and is not asserted here.
+/// </summary>
 public class SongMillerAbbottTests(ITestOutputHelper output)
 {
     private const double GMax = 0.15; // nS: 0.015 g_L (g_L = 10 nS), as in the paper
