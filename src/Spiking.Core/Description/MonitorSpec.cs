@@ -15,3 +15,11 @@ public sealed record StateMonitorSpec(string Population, IReadOnlyList<string> V
 
 /// <summary>Population firing rate (Hz) in bins of <paramref name="Bin"/> ms (written to /rates/POPULATION).</summary>
 public sealed record RateMonitorSpec(string Population, double Bin) : MonitorSpec(Population);
+
+/// <summary>
+/// Snapshots of a projection's weights at the given times (ms), written to /weights/PROJECTION/{pre,post,w,time}.
+/// A snapshot at time T is taken at the start of the step that begins at T (after all changes up to T);
+/// a time equal to the end of the run is taken after the last step. <see cref="MonitorSpec.Population"/>
+/// holds the projection's name.
+/// </summary>
+public sealed record WeightMonitorSpec(string Projection, IReadOnlyList<double> Times) : MonitorSpec(Projection);

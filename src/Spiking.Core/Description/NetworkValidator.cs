@@ -89,6 +89,8 @@ public static class NetworkValidator
                 if (pr.Pre != pr.Post) Err($"{at}.spectral_radius", $"applies only to a recurrent projection (pre = post); this one goes from '{pr.Pre}' to '{pr.Post}'");
                 if (pr.Delay.Max > 0) Err($"{at}.spectral_radius", "applies only to undelayed projections (delay 0 ms), where the weights alone are the recurrent matrix");
             }
+            if (pr.Plasticity is { } plastic)
+                CheckPlasticity(plastic, preOk ? pre.Model : null, postOk ? post.Model : null, receptor, dtOk ? dt : double.NaN, $"{at}.plasticity", Err);
             // Bounded weight specs must respect the sign; normal draws that cross it are clipped at 0 when built.
             bool bounded = pr.Weight is not NormalValue;
             bool conductance = receptor?.IsConductance ?? false;
@@ -164,6 +166,17 @@ public static class NetworkValidator
         {
             var m = spec.Monitors[k];
             string at = $"monitors[{k}]";
+            if (m is WeightMonitorSpec wm)
+            {
+                if (!projNames.Contains(wm.Projection)) Err($"{at}.projection", $"no projection named '{wm.Projection}'; projections: {string.Join(", ", projNames)}");
+                if (wm.Times.Count == 0) Err($"{at}.times", "give at least one snapshot time");
+                for (int q = 0; q < wm.Times.Count; q++)
+                {
+                    if (!(wm.Times[q] >= 0) || !double.IsFinite(wm.Times[q])) { Err($"{at}.times", $"times must be >= 0 ms (entry {q} is {wm.Times[q]})"); break; }
+                    if (q > 0 && !(wm.Times[q] > wm.Times[q - 1])) { Err($"{at}.times", "times must be strictly increasing"); break; }
+                }
+                continue;
+            }
             if (!pops.TryGetValue(m.Population, out var pop))
             {
                 Err($"{at}.population", $"no population named '{m.Population}'; populations: {string.Join(", ", pops.Keys)}");
@@ -226,6 +239,51 @@ public static class NetworkValidator
         }
     }
 
+    private static void CheckPlasticity(PlasticitySpec p, INeuronModel? pre, INeuronModel? post, ReceptorInfo? receptor, double dt, string at, Action<string, string> err)
+    {
+        if (!Plasticity.PlasticityRegistry.TryGet(p.Rule, out var rule))
+        {
+            err($"{at}.rule", $"unknown rule '{p.Rule}'; known rules: {string.Join(", ", Plasticity.PlasticityRegistry.Names)}");
+            return;
+        }
+        var known = Plasticity.PlasticityRegistry.ParametersOf(rule).ToList();
+        bool ok = true;
+        foreach (var (name, value) in p.Parameters)
+        {
+            if (!known.Any(x => x.Name == name))
+            {
+                err($"{at}.{name}", $"rule '{rule.Name}' has no parameter '{name}'; its parameters: {string.Join(", ", known.Select(x => x.Name))}; options: {string.Join(", ", rule.Options.Select(o => o.Name))}");
+                ok = false;
+            }
+            else if (double.IsNaN(value)) { err($"{at}.{name}", "must be a number"); ok = false; }
+        }
+        foreach (var (name, value) in p.Options)
+        {
+            var option = rule.Options.FirstOrDefault(o => o.Name == name);
+            if (option is null) { err($"{at}.{name}", $"rule '{rule.Name}' has no option '{name}'" + (rule.Options.Count > 0 ? $"; its options: {string.Join(", ", rule.Options.Select(o => o.Name))}" : "")); ok = false; }
+            else if (!option.Values.Contains(value)) { err($"{at}.{name}", $"unknown {name} '{value}'; expected {string.Join(" or ", option.Values)}"); ok = false; }
+        }
+        if (pre is not null && post is not null)
+        {
+            bool preRate = pre.IsRate, postRate = post.IsRate;
+            var need = preRate ? Plasticity.PlasticityActivity.Rates : Plasticity.PlasticityActivity.Spikes;
+            if (preRate != postRate)
+                err($"{at}.rule", $"rule '{rule.Name}' needs both populations spiking or both rate units; this projection goes from {(preRate ? "rate" : "spiking")} model '{pre.Name}' to {(postRate ? "rate" : "spiking")} model '{post.Name}'");
+            else if ((rule.Activity & need) == 0)
+                err($"{at}.rule", $"rule '{rule.Name}' works on {(need == Plasticity.PlasticityActivity.Rates ? "spiking populations" : "rate populations")}; models '{pre.Name}' → '{post.Name}' are {(preRate ? "rate units" : "spiking")}");
+        }
+        if (!ok) return;
+        var settings = new Plasticity.PlasticitySettings(rule, p);
+        double wMin = settings["w_min"], wMax = settings["w_max"];
+        if (!(wMin <= wMax)) err($"{at}.w_max", $"must be >= w_min ({wMin}), got {wMax}");
+        if (receptor is { IsConductance: true } && wMax < 0) err($"{at}.w_max", $"receptor '{receptor.Name}' is a conductance; w_max must be >= 0 nS (got {wMax})");
+        if (settings["normalize_every"] < 0) err($"{at}.normalize_every", $"must be >= 0 ms (got {settings["normalize_every"]})");
+        if (p.Options.TryGetValue("update", out var u) && u == "multiplicative" && wMin < 0 && receptor is not { IsConductance: true })
+            err($"{at}.w_min", "multiplicative depression scales with w; give w_min >= 0");
+        if (!double.IsNaN(dt))
+            foreach (var msg in rule.Validate(settings, dt)) err(at, msg);
+    }
+
     private static void CheckConnector(ConnectorSpec c, int preSize, int postSize, string at, Action<string, string> err)
     {
         switch (c)
@@ -279,6 +337,9 @@ public static class NetworkValidator
 
         if (spec.Simulation.Mode == SimulationMode.Event)
         {
+            for (int k = 0; k < spec.Projections.Count; k++)
+                if (spec.Projections[k].Plasticity is not null)
+                    err($"projections[{k}].plasticity", "learning rules run in the time-stepped kernel only so far; run with mode = \"step\" (or --mode step)");
             for (int k = 0; k < spec.Readouts.Count; k++)
                 err($"readouts[{k}]", "readouts are trained step by step and run in the time-stepped mode only; run with mode = \"step\" (or --mode step)");
             for (int k = 0; k < spec.Inputs.Count; k++)

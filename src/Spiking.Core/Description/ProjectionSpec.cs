@@ -25,4 +25,7 @@ public sealed record ProjectionSpec(
     /// this value: the usual way to set an echo state network's reservoir (Jaeger 2001).
     /// </summary>
     public double? SpectralRadius { get; init; }
+
+    /// <summary>The learning rule that changes this projection's weights during a run; null for static synapses.</summary>
+    public PlasticitySpec? Plasticity { get; init; }
 }

@@ -27,6 +27,15 @@ public interface IRecorder
     /// <summary>The weights of a readout when its training ends: [output, 0] bias, [output, 1 + j] feature j.</summary>
     void RecordReadoutWeights(int readout, double[,] weights) { }
 
+    /// <summary>
+    /// One snapshot of a weight monitor at <paramref name="time"/> (ms): the weights of every synapse of
+    /// the projection, in the order of its synapse table (rows by presynaptic neuron). Recorders that keep
+    /// no weights may ignore it.
+    /// </summary>
+    void RecordWeights(int monitor, double time, ReadOnlySpan<double> weights)
+    {
+    }
+
     /// <summary>Called once after the last step of a run.</summary>
     void End(RunResult result);
 }

@@ -15,6 +15,9 @@ public sealed class MemoryRecorder : IRecorder
     /// <summary>Per monitor, bin start times (ms) and rates (Hz).</summary>
     public List<double>[] RateTimes { get; private set; } = [];
     public List<double>[] Rates { get; private set; } = [];
+    /// <summary>Per monitor, weight snapshot times (ms) and the weights (table order each).</summary>
+    public List<double>[] WeightTimes { get; private set; } = [];
+    public List<double[]>[] Weights { get; private set; } = [];
     public RunResult? Result { get; private set; }
     /// <summary>Per readout, the state times (ms), outputs and targets of every step, and the weights when training ended.</summary>
     public List<double>[] ReadoutTimes { get; private set; } = [];
@@ -34,6 +37,7 @@ public sealed class MemoryRecorder : IRecorder
         SpikeTimes = New<double>(n); SpikeIds = New<int>(n);
         StateTimes = New<double>(n); StateValues = New<double[]>(n);
         RateTimes = New<double>(n); Rates = New<double>(n);
+        WeightTimes = New<double>(n); Weights = New<double[]>(n);
     }
 
     private static List<T>[] New<T>(int n) => Enumerable.Range(0, n).Select(_ => new List<T>()).ToArray();
@@ -64,6 +68,12 @@ public sealed class MemoryRecorder : IRecorder
     }
 
     public void RecordReadoutWeights(int readout, double[,] weights) => ReadoutWeights[readout] = weights;
+
+    public void RecordWeights(int monitor, double time, ReadOnlySpan<double> weights)
+    {
+        WeightTimes[monitor].Add(time);
+        Weights[monitor].Add(weights.ToArray());
+    }
 
     public void End(RunResult result) => Result = result;
 }

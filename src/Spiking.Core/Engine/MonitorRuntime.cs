@@ -31,3 +31,14 @@ internal sealed class RateMonitorRuntime(int index, PopulationState population, 
     public long Count { get; set; }
     public long BinStart { get; set; }
 }
+
+/// <summary>A weight monitor: the steps at which to take snapshots and the next one due.</summary>
+internal sealed class WeightMonitorRuntime(int index, ProjectionState projection, long[] steps)
+{
+    public int Index { get; } = index;
+    public ProjectionState Projection { get; } = projection;
+    public long[] Steps { get; } = steps;
+    public int Next { get; set; }
+    /// <summary>Float weights widened to double for static projections (empty when plastic).</summary>
+    public double[] Buffer { get; } = projection.Plasticity is null ? new double[projection.Synapses.Weight.Length] : [];
+}

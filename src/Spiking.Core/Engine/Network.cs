@@ -87,6 +87,7 @@ public sealed class Network
                 if (tables[k].MaxDelay > 0) delayed[receptors[k]] = true;
             }
             var group = models[p].Create(ps.Size, ps.Parameters, sim.Dt, ps.PreciseSpikeTimes);
+            group.SetRandomStreams(sim.Seed, p);
             Initialise(group, models[p], ps, p, sim.Seed);
             var direct = new bool[delayed.Length];
             for (int r = 0; r < direct.Length; r++)
@@ -99,6 +100,8 @@ public sealed class Network
         {
             var pr = spec.Projections[k];
             projections[k] = new ProjectionState(k, pr, populations[IndexOf(spec, pr.Pre)], populations[IndexOf(spec, pr.Post)], receptors[k], tables[k]);
+            if (pr.Plasticity is { } ps && Plasticity.PlasticityRegistry.TryGet(ps.Rule, out var rule))
+                projections[k].Plasticity = rule.Create(projections[k], new Plasticity.PlasticitySettings(rule, ps), sim.Dt);
         }
         return new Network(spec, populations, projections, clock.Elapsed.TotalSeconds);
     }

@@ -21,6 +21,8 @@ public sealed class ProjectionState
 
     /// <summary>For projections from rate units with a constant delay: the column view used to propagate them as a gathered product.</summary>
     internal GradedPull? Pull { get; set; }
+    /// <summary>The learning rule's state when the projection is plastic, else null.</summary>
+    public Plasticity.PlasticityRuntime? Plasticity { get; internal set; }
 
     /// <summary>Mean synapses per presynaptic neuron.</summary>
     public double MeanRowLength => Pre.Size > 0 ? (double)Synapses.Count / Pre.Size : 0;

@@ -6,6 +6,11 @@ namespace Spiking.Engine;
 /// </summary>
 public sealed record RunProfile(double InputSeconds, double UpdateSeconds, double PropagateSeconds, double RecordSeconds)
 {
+    /// <summary>Time spent in learning rules (short-term plasticity before propagation, the rest after).</summary>
+    public double PlasticitySeconds { get; init; }
+
     public override string ToString()
-        => FormattableString.Invariant($"inputs {InputSeconds:F3} s, update {UpdateSeconds:F3} s, propagation {PropagateSeconds:F3} s, recording {RecordSeconds:F3} s");
+        => FormattableString.Invariant($"inputs {InputSeconds:F3} s, update {UpdateSeconds:F3} s, propagation {PropagateSeconds:F3} s, ")
+            + (PlasticitySeconds > 0 ? FormattableString.Invariant($"plasticity {PlasticitySeconds:F3} s, ") : "")
+            + FormattableString.Invariant($"recording {RecordSeconds:F3} s");
 }

@@ -33,6 +33,8 @@ public sealed class Simulator : IDisposable
     private readonly SpikeMonitorRuntime[] _spikeMonitors;
     private readonly StateMonitorRuntime[] _stateMonitors;
     private readonly RateMonitorRuntime[] _rateMonitors;
+    private readonly WeightMonitorRuntime[] _weightMonitors;
+    private readonly Plasticity.PlasticityRuntime[] _plastic; // plastic projections in projection order
     private readonly Action<int> _updateJob, _poissonJob, _propagateJob;
     private readonly int _partitions;         // propagation may split each post population into this many target ranges
     private int _activePartitions;            // ... and does so this step
@@ -42,7 +44,7 @@ public sealed class Simulator : IDisposable
     private PoissonRuntime? _currentPoisson;
     private long _step;
     private long _events;
-    private long _tInputs, _tUpdate, _tPropagate, _tRecord; // Stopwatch ticks per phase, for RunResult.Profile
+    private long _tInputs, _tUpdate, _tPropagate, _tRecord, _tPlasticity; // Stopwatch ticks per phase, for RunResult.Profile
     private readonly long[] _spikeTotals;
 
     /// <summary>Prepares a network to run on <paramref name="threads"/> threads (0: the spec's setting, else automatic).</summary>
@@ -114,9 +116,16 @@ public sealed class Simulator : IDisposable
         foreach (var c in _currents) c.Target.Group.HasExternalCurrent = true;
 
         var sm = new List<SpikeMonitorRuntime>(); var stm = new List<StateMonitorRuntime>(); var rm = new List<RateMonitorRuntime>();
+        var wm = new List<WeightMonitorRuntime>();
         for (int k = 0; k < spec.Monitors.Count; k++)
         {
             var m = spec.Monitors[k];
+            if (m is WeightMonitorSpec w)
+            {
+                var proj = _projs.First(p => p.Spec.Name == w.Projection);
+                wm.Add(new WeightMonitorRuntime(k, proj, w.Times.Select(t => (long)Math.Round(t / dt)).ToArray()));
+                continue;
+            }
             var pop = network.Population(m.Population);
             bool[]? mask = null;
             if (m.Neurons is { } list)
@@ -139,6 +148,8 @@ public sealed class Simulator : IDisposable
             }
         }
         _spikeMonitors = sm.ToArray(); _stateMonitors = stm.ToArray(); _rateMonitors = rm.ToArray();
+        _weightMonitors = wm.ToArray();
+        _plastic = _projs.Where(p => p.Plasticity is not null).Select(p => p.Plasticity!).ToArray();
 
         foreach (var proj in _projs)
             if (proj.Pre.Group.Output is not null && proj.Synapses.Delay.Length == 0)
@@ -171,6 +182,11 @@ public sealed class Simulator : IDisposable
     /// </summary>
     public void AfterUpdate(Action<long> hook) => _afterUpdate = [.. _afterUpdate, hook];
 
+    /// <summary>The learning rule state of the projection named <paramref name="projection"/> (null when it is static).</summary>
+    public Plasticity.PlasticityRuntime? Plasticity(string projection)
+        => _projs.FirstOrDefault(p => p.Spec.Name == projection)?.Plasticity
+            ?? (_projs.Any(p => p.Spec.Name == projection) ? null : throw new ArgumentException($"no projection named '{projection}'", nameof(projection)));
+
     /// <summary>The network being run.</summary>
     public Network Network => _net;
 
@@ -195,7 +211,7 @@ public sealed class Simulator : IDisposable
         long first = _step;
         Array.Clear(_spikeTotals);
         _events = 0;
-        _tInputs = _tUpdate = _tPropagate = _tRecord = 0;
+        _tInputs = _tUpdate = _tPropagate = _tRecord = _tPlasticity = 0;
         foreach (var r in _rateMonitors) { r.Count = 0; r.BinStart = first; }
         recorder?.Begin(_net);
         var clock = Stopwatch.StartNew();
@@ -214,6 +230,8 @@ public sealed class Simulator : IDisposable
                 }
             }
         }
+        // A snapshot due at the end of the run is taken after its last step.
+        foreach (var w in _weightMonitors) RecordWeights(w, _step, recorder);
         // Close a partly filled rate bin so the whole run is covered.
         foreach (var r in _rateMonitors)
             if (_step > r.BinStart) FlushRate(r, recorder);
@@ -224,7 +242,7 @@ public sealed class Simulator : IDisposable
         foreach (var r in _readouts) r.Finish(recorder, complete);
         var result = new RunResult(steps, first * dt, steps * dt, wall, _spikeTotals.ToArray(), _events, _pool.Threads)
         {
-            Profile = new RunProfile(_tInputs * tick, _tUpdate * tick, _tPropagate * tick, _tRecord * tick),
+            Profile = new RunProfile(_tInputs * tick, _tUpdate * tick, _tPropagate * tick, _tRecord * tick) { PlasticitySeconds = _tPlasticity * tick },
             Readouts = _readouts.Select(r => r.Score()).ToArray(),
         };
         recorder?.End(result);
@@ -240,6 +258,7 @@ public sealed class Simulator : IDisposable
         long t0 = Stopwatch.GetTimestamp();
         foreach (var sm in _stateMonitors)
             if (n % sm.IntervalSteps == 0) SampleState(sm, t, recorder);
+        foreach (var w in _weightMonitors) RecordWeights(w, n, recorder);
         long t1 = Stopwatch.GetTimestamp();
         _tRecord += t1 - t0;
 
@@ -296,6 +315,13 @@ public sealed class Simulator : IDisposable
 
         long t3 = Stopwatch.GetTimestamp();
         _tUpdate += t3 - t2;
+        if (_plastic.Length > 0)
+        {
+            foreach (var rule in _plastic) rule.BeforePropagation(n);
+            long tb = Stopwatch.GetTimestamp();
+            _tPlasticity += tb - t3;
+            t3 = tb;
+        }
         // Split propagation over threads only when this step has enough events to repay the
         // synchronisation (and the cold rows that every partition must touch); results are the same either way.
         double expected = 0;
@@ -306,6 +332,19 @@ public sealed class Simulator : IDisposable
         for (int part = 0; part < parts; part++) _events += _partitionEvents[part];
         long t4 = Stopwatch.GetTimestamp();
         _tPropagate += t4 - t3;
+        if (_plastic.Length > 0)
+        {
+            // One thread, projection order: weight changes never depend on the thread count.
+            foreach (var rule in _plastic)
+            {
+                rule.Step(n);
+                // A rate projection propagates from its column copy of the weights: copy them again.
+                rule.Projection.Pull?.Refresh(rule.Projection.Synapses.Weight);
+            }
+            long ta = Stopwatch.GetTimestamp();
+            _tPlasticity += ta - t4;
+            t4 = ta;
+        }
 
         _step = n + 1;
         if (recorder is not null)
@@ -562,6 +601,23 @@ public sealed class Simulator : IDisposable
             c++;
         }
         if (c > 0) recorder.RecordSpikes(m.Index, m.Times.AsSpan(0, c), m.Ids.AsSpan(0, c));
+    }
+
+    /// <summary>Takes the snapshots of <paramref name="m"/> due at step <paramref name="n"/> (time n·dt), once each.</summary>
+    private void RecordWeights(WeightMonitorRuntime m, long n, IRecorder? recorder)
+    {
+        while (m.Next < m.Steps.Length && m.Steps[m.Next] < n) m.Next++; // times before this run's start
+        if (m.Next >= m.Steps.Length || m.Steps[m.Next] != n) return;
+        m.Next++;
+        if (recorder is null) return;
+        var proj = m.Projection;
+        if (proj.Plasticity is { } rule) recorder.RecordWeights(m.Index, n * _net.Dt, rule.SnapshotWeights);
+        else
+        {
+            var w = proj.Synapses.Weight;
+            for (int s = 0; s < w.Length; s++) m.Buffer[s] = w[s];
+            recorder.RecordWeights(m.Index, n * _net.Dt, m.Buffer);
+        }
     }
 
     private static void SampleState(StateMonitorRuntime sm, double t, IRecorder? recorder)

@@ -17,6 +17,7 @@ public static class ModelRegistry
         [RateTanhModel.Instance.Name] = RateTanhModel.Instance,
         [RateDiscreteModel.Instance.Name] = RateDiscreteModel.Instance,
         [RateInputModel.Instance.Name] = RateInputModel.Instance,
+        [PoissonSourceModel.Instance.Name] = PoissonSourceModel.Instance,
     };
 
     private static readonly object Gate = new();

@@ -72,6 +72,14 @@ public abstract class NeuronGroup
     public virtual double[]? Output => null;
 
     /// <summary>
+    /// Tells a stochastic model the run's seed and its population index, so that it can draw from its
+    /// own streams (<see cref="Random.StreamKind.ModelNoise"/>, population, neuron). Called once at build.
+    /// </summary>
+    public virtual void SetRandomStreams(ulong seed, int population)
+    {
+    }
+
+    /// <summary>
     /// Called after initial values were drawn, with the names of the variables given, so a model can
     /// derive the others (Izhikevich: u = b·v unless u is given).
     /// </summary>

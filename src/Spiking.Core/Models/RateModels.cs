@@ -39,6 +39,7 @@ public sealed class RateEsnModel : INeuronModel
 
     public bool SupportsPreciseSpikeTimes => false;
 
+
     public IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt)
     {
         var p = new ParameterReader(this, parameters);
@@ -85,6 +86,7 @@ public sealed class RateTanhModel : INeuronModel
     public bool IsRate => true;
 
     public bool SupportsPreciseSpikeTimes => false;
+
 
     public IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt)
     {
@@ -162,6 +164,7 @@ public sealed class RateInputModel : INeuronModel
     public bool IsRate => true;
 
     public bool SupportsPreciseSpikeTimes => false;
+
 
     public IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt) => [];
 

@@ -22,7 +22,8 @@ namespace Spiking.IO.Hdf5;
 /// Layout: <c>/spikes/POP/{timestamps,node_ids}</c> (float64 ms, uint64; group attributes
 /// <c>sorting</c>, <c>n_neurons</c>, <c>n_recorded</c>), <c>/state/POP/{time,node_ids,VARIABLE}</c>
 /// (VARIABLE is float64 [samples, neurons] with attribute <c>units</c>),
-/// <c>/rates/POP/{time,rate}</c> (group attribute <c>bin</c>), and root attributes describing the run
+/// <c>/rates/POP/{time,rate}</c> (group attribute <c>bin</c>), <c>/weights/PROJECTION/{time,pre,post,w}</c>
+/// (w float64 [snapshots, synapses] in table order, pre/post uint64 per synapse), and root attributes describing the run
 /// (software, version, seed, dt, duration, backend, mode, threads, timings, the model text).
 /// One recorder records one run.
 /// </remarks>
@@ -87,8 +88,16 @@ public sealed class Hdf5Recorder : IRecorder, IDisposable
         for (int k = 0; k < monitors.Count; k++)
         {
             var m = monitors[k];
-            var pop = network.Population(m.Population);
             string Spool(string what) => System.IO.Path.Combine(_spoolDir, $"{k}.{what}");
+            if (m is WeightMonitorSpec wm)
+            {
+                // Weight snapshots go through a state spool: one "variable" w over the synapses.
+                var proj = network.Projections.First(p => p.Spec.Name == wm.Projection);
+                var units = Quantity.BaseUnit(proj.Post.Model.Receptors[proj.Receptor].WeightDimension);
+                _states[k] = new StateSpool(Spool("time"), Spool("values"), ["w"], [units], new int[proj.Synapses.Weight.Length], 0);
+                continue;
+            }
+            var pop = network.Population(m.Population);
             switch (m)
             {
                 case SpikeMonitorSpec:
@@ -122,6 +131,10 @@ public sealed class Hdf5Recorder : IRecorder, IDisposable
     /// <inheritdoc />
     public void RecordState(int monitor, double time, ReadOnlySpan<double> values)
         => (_states[monitor] ?? throw new ArgumentException($"monitor {monitor} is not a state monitor", nameof(monitor))).Add(time, values);
+
+    /// <inheritdoc />
+    public void RecordWeights(int monitor, double time, ReadOnlySpan<double> weights)
+        => (_states[monitor] ?? throw new ArgumentException($"monitor {monitor} is not a weight monitor", nameof(monitor))).Add(time, weights);
 
     /// <inheritdoc />
     public void RecordRate(int monitor, double time, double rateHz)
@@ -196,10 +209,29 @@ public sealed class Hdf5Recorder : IRecorder, IDisposable
         var spikes = new H5Group();
         var states = new H5Group();
         var rates = new H5Group();
+        var weights = new H5Group();
         for (int k = 0; k < spec.Monitors.Count; k++)
         {
             string pop = spec.Monitors[k].Population;
-            if (_spikes[k] is { } sp)
+            if (spec.Monitors[k] is WeightMonitorSpec wm && _states[k] is { } ws)
+            {
+                var table = network.Projections.First(p => p.Spec.Name == wm.Projection).Synapses;
+                var pre = new ulong[table.Target.Length];
+                for (int j = 0; j + 1 < table.RowStart.Length; j++)
+                    for (long s = table.RowStart[j]; s < table.RowStart[j + 1]; s++) pre[s] = (ulong)j;
+                var time = Dataset<double>(ws.Count, "ms");
+                var w = Dataset2D(ws.Count, ws.Neurons.Length, ws.Units[0], out _);
+                weights[wm.Projection] = new H5Group
+                {
+                    ["time"] = time,
+                    ["pre"] = pre,
+                    ["post"] = table.Target.Select(i => (ulong)i).ToArray(),
+                    ["w"] = w,
+                    Attributes = new() { ["plastic"] = network.Projections.First(p => p.Spec.Name == wm.Projection).Plasticity is not null ? 1L : 0L },
+                };
+                writes.Add(wr => ws.WriteTo(wr, time, [w]));
+            }
+            else if (_spikes[k] is { } sp)
             {
                 var times = Dataset<double>(sp.Count, "ms");
                 var ids = Dataset<ulong>(sp.Count, null);
@@ -246,6 +278,7 @@ public sealed class Hdf5Recorder : IRecorder, IDisposable
         if (spikes.Count > 0) file["spikes"] = spikes;
         if (states.Count > 0) file["state"] = states;
         if (rates.Count > 0) file["rates"] = rates;
+        if (weights.Count > 0) file["weights"] = weights;
         var readouts = new H5Group();
         for (int k = 0; k < spec.Readouts.Count; k++)
         {

@@ -21,9 +21,9 @@ namespace Spiking.IO.ModelFiles;
 /// variant = "AI"                       # optional default variant (must exist under [variants])
 /// [simulation]                          # dt, duration (required); seed (>= 0, default 1); threads (default 0 = one per core); mode ("step" or "event")
 /// [[populations]]                       # name, model, size, precise_spike_times; [populations.parameters], [populations.initial]
-/// [[projections]]                       # name, pre, post, receptor, connector, weight, delay (default 0 ms), sign
+/// [[projections]]                       # name, pre, post, receptor, connector, weight, delay (default 0 ms), sign, plasticity = { rule = ..., ... }
 /// [[inputs]]                            # kind = poisson | spike_times | current
-/// [[monitors]]                          # kind = spikes | state | rate
+/// [[monitors]]                          # kind = spikes | state | rate | weights (projection, times)
 /// [variants.NAME]                       # "section.element.field[.subfield]" = value, applied before validation
 /// </code>
 /// <para>Values drawn per element (initial state, weights, delays) are a quantity, <c>{ uniform = [low, high] }</c>
@@ -477,7 +477,7 @@ internal sealed class SpecReader
         {
             string at = $"projections[{k}]";
             var r = new TableReader(this, t, at);
-            r.CheckKeys("name", "pre", "post", "receptor", "connector", "weight", "delay", "sign", "spectral_radius");
+            r.CheckKeys("name", "pre", "post", "receptor", "connector", "weight", "delay", "sign", "spectral_radius", "plasticity");
             string name = r.String("name", required: true, "a projection name") ?? "";
             string pre = r.String("pre", required: true, "the name of the presynaptic population") ?? "";
             string post = r.String("post", required: true, "the name of the postsynaptic population") ?? "";
@@ -497,7 +497,8 @@ internal sealed class SpecReader
                 }
             }
             double? spectralRadius = r.Has("spectral_radius") ? r.Quantity("spectral_radius", Dimension.Dimensionless, required: true) : null;
-            projections.Add(new ProjectionSpec(name, pre, post, receptor, connector, weight, delay, sign) { SpectralRadius = spectralRadius });
+            var plasticity = ReadPlasticity(r, at, WeightDimension(post, receptor));
+            projections.Add(new ProjectionSpec(name, pre, post, receptor, connector, weight, delay, sign) { SpectralRadius = spectralRadius, Plasticity = plasticity });
         }
 
         // Inputs.
@@ -602,7 +603,15 @@ internal sealed class SpecReader
         {
             string at = $"monitors[{k}]";
             var r = new TableReader(this, t, at);
-            string? kind = r.String("kind", required: true, "spikes, state or rate");
+            string? kind = r.String("kind", required: true, "spikes, state, rate or weights");
+            if (kind == "weights")
+            {
+                r.CheckKeys("kind", "projection", "times");
+                string projection = r.String("projection", required: true, "the name of the recorded projection") ?? "";
+                var times = r.QuantityList("times", Dimension.Time, required: true) ?? [];
+                monitors.Add(new WeightMonitorSpec(projection, times));
+                continue;
+            }
             string population = r.String("population", required: true, "the name of the recorded population") ?? "";
             var neurons = r.IntList("neurons", required: false);
             switch (kind)
@@ -624,7 +633,7 @@ internal sealed class SpecReader
                     break;
                 default:
                     if (kind is not null)
-                        Error($"{at}.kind", r.LineOfKey("kind"), $"unknown monitor kind '{kind}'; expected spikes, state or rate");
+                        Error($"{at}.kind", r.LineOfKey("kind"), $"unknown monitor kind '{kind}'; expected spikes, state, rate or weights");
                     Flag(at);
                     monitors.Add(new SpikeMonitorSpec(population));
                     break;
@@ -718,6 +727,49 @@ internal sealed class SpecReader
         ["fixed_total_number"] = ["n"],
         ["explicit"] = ["pre", "post"],
     };
+
+    /// <summary>
+    /// Reads <c>plasticity = { rule = "stdp", pairing = "all", tau_plus = "20 ms", w_max = "1 nS", ... }</c>:
+    /// the rule's options are strings, its parameters quantities in their dimension (bounds and
+    /// normalize_total in the receptor's weight unit). Null when absent or unreadable.
+    /// </summary>
+    private PlasticitySpec? ReadPlasticity(TableReader projection, string at, Dimension? weightDimension)
+    {
+        string path = $"{at}.plasticity";
+        var entry = projection.Entry("plasticity");
+        if (entry is null) return null;
+        if (entry.Value is not TTable t)
+        {
+            Error(path, entry.Line, $"expected a table such as {{ rule = \"stdp\", tau_plus = \"20 ms\" }}, got {TableReader.Describe(entry.Value)}");
+            return null;
+        }
+        var r = new TableReader(this, t, path);
+        string? name = r.String("rule", required: true, "a learning rule (" + string.Join(", ", Plasticity.PlasticityRegistry.Names) + ")");
+        if (name is null) { Flag(path); return null; }
+        if (!Plasticity.PlasticityRegistry.TryGet(name, out var rule))
+        {
+            Error($"{path}.rule", r.LineOfKey("rule"), $"unknown rule '{name}'; expected one of {string.Join(", ", Plasticity.PlasticityRegistry.Names)}");
+            Flag(path);
+            return null;
+        }
+        var parameters = Plasticity.PlasticityRegistry.ParametersOf(rule).ToList();
+        r.CheckKeys(["rule", .. rule.Options.Select(o => o.Name), .. parameters.Select(p => p.Name)]);
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var o in rule.Options)
+        {
+            if (r.String(o.Name, required: false, string.Join(" or ", o.Values.Select(v => $"\"{v}\""))) is not { } v) continue;
+            if (o.Values.Contains(v)) options[o.Name] = v;
+            else Error($"{path}.{o.Name}", r.LineOfKey(o.Name), $"unknown {o.Name} '{v}' for rule '{rule.Name}'; expected {string.Join(" or ", o.Values)}");
+        }
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var p in parameters)
+        {
+            if (!r.Has(p.Name)) continue;
+            var dim = p.Dimension ?? weightDimension;
+            if (r.Quantity(p.Name, dim, required: false) is { } v) values[p.Name] = v;
+        }
+        return new PlasticitySpec(rule.Name, values, options);
+    }
 
     private ConnectorSpec ReadConnector(TableReader projection, string at)
     {

@@ -83,6 +83,8 @@ public sealed class CliTests : IDisposable
     [InlineData("pre = \"exc\"", "pre = \"inh\"", 12, "projections[0].pre", "no population named 'inh'")]
     [InlineData("dt = \"0.1 ms\"", "dt = \"0.1\"", 2, "simulation.dt", "needs a unit")]
     [InlineData("dt = \"0.1 ms\"", "dt = \"20 s\"", 2, "simulation.dt", "between")]
+    [InlineData("weight = \"0.5 mV\"", "weight = \"0.5 mV\"\nplasticity = { rule = \"stpd\" }", 17, "projections[0].plasticity.rule", "unknown rule 'stpd'")]
+    [InlineData("weight = \"0.5 mV\"", "weight = \"0.5 mV\"\nplasticity = { rule = \"stdp\", tau_plus = \"20 mV\" }", 17, "projections[0].plasticity.tau_plus", "time")]
     public void Bad_model_files_exit_2_with_file_line_and_field_and_leave_no_output(string from, string to, int line, string field, string expectation)
     {
         var model = Write("bad.toml", Valid.Replace(from, to));

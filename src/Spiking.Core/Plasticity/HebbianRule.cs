@@ -1,0 +1,31 @@
+using Spiking.Engine;
+using Spiking.Units;
+
+namespace Spiking.Plasticity;
+
+/// <summary>Plain Hebbian learning on rate units (Hebb 1949): Δw = η·post·pre per step. Unstable without bounds or normalisation.</summary>
+public sealed class HebbianRule : IPlasticityRule
+{
+    public static readonly HebbianRule Instance = new();
+    public string Name => "hebbian";
+    public string Description => "Hebbian rate rule dw = eta*post*pre per step";
+    public IReadOnlyList<PlasticityParameter> Parameters { get; } = [new("eta", Dimension.Dimensionless, 1e-3, "learning rate per step")];
+    public IReadOnlyList<PlasticityOption> Options { get; } = [];
+    public PlasticityActivity Activity => PlasticityActivity.Rates;
+
+    public IEnumerable<string> Validate(PlasticitySettings s, double dt)
+    {
+        if (!double.IsFinite(s["eta"])) yield return $"eta must be a finite number (got {s["eta"]})";
+    }
+
+    public PlasticityRuntime Create(ProjectionState projection, PlasticitySettings settings, double dt) => new Runtime(projection, settings, dt);
+
+    /// <summary>Δw = η·post·pre.</summary>
+    public static double Change(double eta, double pre, double post) => eta * post * pre;
+
+    private sealed class Runtime(ProjectionState p, PlasticitySettings s, double dt) : RateRuleRuntime(p, s, dt)
+    {
+        private readonly double _eta = s["eta"];
+        protected override double Change(double pre, double post, double w, int postIndex) => HebbianRule.Change(_eta, pre, post);
+    }
+}

@@ -1,0 +1,32 @@
+using Spiking.Engine;
+
+namespace Spiking.Plasticity;
+
+/// <summary>
+/// A learning rule as the registry knows it: its parameters and options, the activity it reads, the
+/// checks its parameters must pass, and a factory for the runtime of one projection. Engines call
+/// the runtime once per projection per step, never per synapse through an interface.
+/// </summary>
+public interface IPlasticityRule
+{
+    /// <summary>The name model files use (<c>rule = "stdp"</c>).</summary>
+    string Name { get; }
+
+    /// <summary>One line: equations and source.</summary>
+    string Description { get; }
+
+    /// <summary>The rule's own parameters (the bounds and normalisation of <see cref="PlasticityRegistry.CommonParameters"/> come on top).</summary>
+    IReadOnlyList<PlasticityParameter> Parameters { get; }
+
+    /// <summary>Named choices.</summary>
+    IReadOnlyList<PlasticityOption> Options { get; }
+
+    /// <summary>Spiking populations, rate populations, or both.</summary>
+    PlasticityActivity Activity { get; }
+
+    /// <summary>Checks across parameters; one message per problem.</summary>
+    IEnumerable<string> Validate(PlasticitySettings settings, double dt);
+
+    /// <summary>Creates the per-projection state (traces, per-synapse variables) with per-dt constants precomputed.</summary>
+    PlasticityRuntime Create(ProjectionState projection, PlasticitySettings settings, double dt);
+}

@@ -1,0 +1,163 @@
+using Spiking.Engine;
+using Spiking.Models;
+using Spiking.Units;
+
+namespace Spiking.Plasticity;
+
+/// <summary>
+/// Pair-based STDP with traces (Song, Miller &amp; Abbott 2000; van Rossum, Bi &amp; Turrigiano 2000;
+/// trace form of Morrison et al. 2008). For one pre spike at t_pre and one post spike at t_post,
+/// Δt = t_post − t_pre:
+/// <code>
+/// Δw = A+ · exp(−Δt/τ+)   (Δt &gt; 0)        Δw = −A− · exp(Δt/τ−)   (Δt &lt; 0)        Δw = 0   (Δt = 0)
+/// </code>
+/// pairing = "all": every pre–post pair adds (traces jump by 1); "nearest": symmetric nearest-spike
+/// interaction (traces reset to 1). update = "additive": Δw as above, in the weight unit (Song et al.);
+/// "multiplicative": potentiation additive, depression proportional to the weight, Δw− = −A−·w·exp(Δt/τ−)
+/// (van Rossum et al. 2000). In rate mode (rate populations) the rule is its average over uncorrelated
+/// Poisson trains at the rates ν_pre, ν_post given by the outputs, read as Hz (Kempter, Gerstner &amp; van
+/// Hemmen 1999): dw/dt = ν_pre·ν_post·(A+τ+ − A−τ−) (with w·A−τ− when multiplicative).
+/// </summary>
+public sealed class PairStdp : IPlasticityRule
+{
+    public static readonly PairStdp Instance = new();
+
+    public string Name => "stdp";
+    public string Description => "pair-based STDP, all-to-all or nearest pairing, additive or multiplicative (Song et al. 2000; van Rossum et al. 2000)";
+
+    public IReadOnlyList<PlasticityParameter> Parameters { get; } =
+    [
+        new("tau_plus", Dimension.Time, 20, "decay time of the presynaptic trace (potentiation window)"),
+        new("tau_minus", Dimension.Time, 20, "decay time of the postsynaptic trace (depression window)"),
+        new("A_plus", Dimension.Dimensionless, 0.01, "potentiation per pair at Δt → 0+ (weight unit)"),
+        new("A_minus", Dimension.Dimensionless, 0.0105, "depression per pair at Δt → 0− (weight unit; a fraction of w when multiplicative)"),
+    ];
+
+    public IReadOnlyList<PlasticityOption> Options { get; } =
+    [
+        new("pairing", ["all", "nearest"], "which spike pairs interact"),
+        new("update", ["additive", "multiplicative"], "whether depression scales with the weight"),
+    ];
+
+    public PlasticityActivity Activity => PlasticityActivity.Spikes | PlasticityActivity.Rates;
+
+    public IEnumerable<string> Validate(PlasticitySettings s, double dt)
+    {
+        foreach (var n in new[] { "tau_plus", "tau_minus" })
+            if (!(s[n] > 0)) yield return $"{n} must be > 0 ms (got {s[n]})";
+        foreach (var n in new[] { "A_plus", "A_minus" })
+            if (!(s[n] >= 0)) yield return $"{n} must be >= 0 (got {s[n]}); the signs of potentiation and depression are built in";
+    }
+
+    public PlasticityRuntime Create(ProjectionState projection, PlasticitySettings settings, double dt) => new PairStdpRuntime(projection, settings, dt);
+
+    /// <summary>The weight change of one pre–post pair at Δt = t_post − t_pre (ms), additive form.</summary>
+    public static double Window(double deltaT, double aPlus, double aMinus, double tauPlus, double tauMinus)
+        => deltaT > 0 ? aPlus * Math.Exp(-deltaT / tauPlus) : deltaT < 0 ? -aMinus * Math.Exp(deltaT / tauMinus) : 0.0;
+
+    /// <summary>
+    /// Mean drift dw/dt (weight unit per ms) for uncorrelated Poisson trains at <paramref name="preHz"/> and
+    /// <paramref name="postHz"/>: ν_pre·ν_post·∫W(Δt)dΔt = ν_pre·ν_post·(A+τ+ − A−τ−) (τ in ms, ν in Hz: × 1e-6).
+    /// </summary>
+    public static double RateDrift(double preHz, double postHz, double aPlus, double aMinus, double tauPlus, double tauMinus)
+        => preHz * postHz * (aPlus * tauPlus - aMinus * tauMinus) * 1e-6;
+
+    /// <summary>Depression at a pre spike that reads post trace <paramref name="xPost"/>.</summary>
+    public static double Depress(double w, double xPost, double aMinus, bool multiplicative)
+        => multiplicative ? w - aMinus * xPost * w : w - aMinus * xPost;
+
+    /// <summary>Potentiation at a post spike that reads pre trace <paramref name="xPre"/>.</summary>
+    public static double Potentiate(double w, double xPre, double aPlus) => w + aPlus * xPre;
+}
+
+/// <summary>
+/// Per step (spikes of step n stamped t = (n+1)·dt): (1) both traces decay to t; (2) each pre spike
+/// depresses its row by the post traces, each post spike potentiates its column by the pre traces —
+/// traces read before (3) the spikes of this step bump them. A pre and a post spike in the same step
+/// (Δt = 0) therefore do not interact, and a pair Δt apart changes w by exactly <see cref="PairStdp.Window"/>.
+/// </summary>
+internal sealed class PairStdpRuntime : PlasticityRuntime
+{
+    private readonly double[] _xPre, _xPost;
+    private readonly double _fPre, _fPost, _aPlus, _aMinus, _tauPlus, _tauMinus;
+    private readonly bool _nearest, _multiplicative;
+
+    public PairStdpRuntime(ProjectionState projection, PlasticitySettings s, double dt) : base(projection, s, dt)
+    {
+        _tauPlus = s["tau_plus"]; _tauMinus = s["tau_minus"];
+        _aPlus = s["A_plus"]; _aMinus = s["A_minus"];
+        _fPre = Trace.Factor(dt, _tauPlus); _fPost = Trace.Factor(dt, _tauMinus);
+        _nearest = s.Option("pairing") == "nearest";
+        _multiplicative = s.Option("update") == "multiplicative";
+        _xPre = new double[projection.Pre.Size];
+        _xPost = new double[projection.Post.Size];
+        if (!RateMode) _ = Columns;
+    }
+
+    /// <summary>Presynaptic traces (one per pre neuron), at the last step's end.</summary>
+    public ReadOnlySpan<double> PreTrace => _xPre;
+    /// <summary>Postsynaptic traces (one per post neuron).</summary>
+    public ReadOnlySpan<double> PostTrace => _xPost;
+
+    protected internal override void AfterPropagation(long step)
+    {
+        if (RateMode) { RateStep(); return; }
+        switch (_nearest, _multiplicative)
+        {
+            case (false, false): SpikeStep<No, No>(); break;
+            case (false, true): SpikeStep<No, Yes>(); break;
+            case (true, false): SpikeStep<Yes, No>(); break;
+            case (true, true): SpikeStep<Yes, Yes>(); break;
+        }
+    }
+
+    private void SpikeStep<TNearest, TMultiplicative>() where TNearest : struct, IStaticFlag where TMultiplicative : struct, IStaticFlag
+    {
+        var pre = Projection.Pre; var post = Projection.Post;
+        Trace.DecayAll(_xPre, _fPre);
+        Trace.DecayAll(_xPost, _fPost);
+        var table = Projection.Synapses;
+        var rowStart = table.RowStart; var target = table.Target;
+        var w = Weights;
+        for (int k = 0; k < pre.SpikeCount; k++)
+        {
+            int j = pre.SpikeBuffer[k];
+            for (int s = (int)rowStart[j], e = (int)rowStart[j + 1]; s < e; s++)
+            {
+                double x = _xPost[target[s]];
+                if (x != 0) Store(s, PairStdp.Depress(w[s], x, _aMinus, TMultiplicative.On));
+            }
+        }
+        var cols = Columns;
+        for (int k = 0; k < post.SpikeCount; k++)
+        {
+            int i = post.SpikeBuffer[k];
+            for (int c = cols.Start[i], e = cols.Start[i + 1]; c < e; c++)
+            {
+                double x = _xPre[cols.Pre[c]];
+                if (x != 0) { int s = cols.Synapse[c]; Store(s, PairStdp.Potentiate(w[s], x, _aPlus)); }
+            }
+        }
+        for (int k = 0; k < pre.SpikeCount; k++) { int j = pre.SpikeBuffer[k]; _xPre[j] = Trace.Bump(_xPre[j], TNearest.On); }
+        for (int k = 0; k < post.SpikeCount; k++) { int i = post.SpikeBuffer[k]; _xPost[i] = Trace.Bump(_xPost[i], TNearest.On); }
+    }
+
+    private void RateStep()
+    {
+        var preOut = Projection.Pre.Group.Output!; var postOut = Projection.Post.Group.Output!;
+        var table = Projection.Synapses;
+        var rowStart = table.RowStart; var target = table.Target;
+        double dt = Dt;
+        for (int j = 0; j < preOut.Length; j++)
+        {
+            double nu = preOut[j];
+            if (nu == 0) continue;
+            for (int s = (int)rowStart[j], e = (int)rowStart[j + 1]; s < e; s++)
+            {
+                double w = Weights[s];
+                double minus = _multiplicative ? _aMinus * w : _aMinus;
+                Store(s, w + PairStdp.RateDrift(nu, postOut[target[s]], _aPlus, minus, _tauPlus, _tauMinus) * dt);
+            }
+        }
+    }
+}
