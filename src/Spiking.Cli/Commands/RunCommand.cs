@@ -16,6 +16,9 @@ public static class RunCommand
     {
         /// <summary>"step" or "event" from --mode; null keeps the model file's mode.</summary>
         public string? Mode { get; init; }
+
+        /// <summary>--save-trained: where to save the trained network and readouts after the run.</summary>
+        public string? SaveTrained { get; init; }
     }
 
     /// <summary>The software version written into outputs.</summary>
@@ -25,8 +28,55 @@ public static class RunCommand
     /// <summary>Runs the model; 0 on success, 2 on bad input, 1 on internal failure.</summary>
     public static int Execute(Options o, TextWriter stdout, TextWriter stderr)
     {
-        var spec = ModelLoading.Load(o.Model, o.Variant, o.Seed, o.Duration, o.Threads, stderr, o.Mode);
-        if (spec is null) return ExitCodes.BadInput;
+        // A saved trained model (spiking run MODEL --save-trained FILE) runs again with its weights.
+        Simulator? loaded = null;
+        NetworkSpec? spec;
+        if (File.Exists(o.Model) && TrainedModel.IsTrainedModel(o.Model))
+        {
+            if (o.Variant is not null || o.Mode is not null)
+            {
+                stderr.WriteLine($"error: {o.Model} is a saved trained model: it keeps the variant and mode it was trained with (drop --variant and --mode)");
+                return ExitCodes.BadInput;
+            }
+            double? newDuration = null;
+            if (o.Duration is not null)
+            {
+                if (!Units.Quantity.TryParse(o.Duration, Units.Dimension.Time, out var d, out var why) || !(d >= 0))
+                {
+                    stderr.WriteLine($"error: --duration expects a time such as \"500 ms\" or \"2 s\" (a bare number is ms): {(why.Length > 0 ? why : $"got {o.Duration}")}");
+                    return ExitCodes.BadInput;
+                }
+                newDuration = d;
+            }
+            try
+            {
+                loaded = TrainedModel.Load(o.Model, o.Threads ?? 0, sp => sp with
+                {
+                    Simulation = sp.Simulation with { Duration = newDuration ?? sp.Simulation.Duration, Seed = o.Seed ?? sp.Simulation.Seed },
+                });
+            }
+            catch (Exception e) when (e is InvalidDataException or SpecException or ArgumentException)
+            {
+                stderr.WriteLine($"error: {o.Model}: cannot load the trained model: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+            spec = loaded.Network.Spec;
+        }
+        else
+        {
+            spec = ModelLoading.Load(o.Model, o.Variant, o.Seed, o.Duration, o.Threads, stderr, o.Mode);
+            if (spec is null) return ExitCodes.BadInput;
+        }
+        if (o.SaveTrained is not null && spec.Simulation.Mode == SimulationMode.Event)
+        {
+            stderr.WriteLine("error: --save-trained saves readouts and learned weights of the time-stepped mode; drop --mode event");
+            return ExitCodes.BadInput;
+        }
+        if (o.SaveTrained is not null && spec.SourceText is null)
+        {
+            stderr.WriteLine("error: --save-trained needs a model read from a model file");
+            return ExitCodes.BadInput;
+        }
         string outPath = o.Out ?? Path.ChangeExtension(Path.GetFileName(o.Model), ".h5");
         string? outDir = Path.GetDirectoryName(Path.GetFullPath(outPath));
         if (outDir is not null && !Directory.Exists(outDir))
@@ -37,9 +87,9 @@ public static class RunCommand
 
         bool interactive = !o.Quiet && !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out);
         if (!o.Quiet) stdout.WriteLine($"building {o.Model} ...");
-        var network = Network.Build(spec);
+        var network = loaded?.Network ?? Network.Build(spec);
         bool eventMode = spec.Simulation.Mode == SimulationMode.Event;
-        using var stepped = eventMode ? null : new Simulator(network);
+        using var stepped = eventMode ? null : loaded ?? new Simulator(network);
         var events = eventMode ? new EventSimulator(network) : null;
         int threadCount = stepped?.Threads ?? 1;
         Func<IRecorder, IProgress<RunProgress>?, RunResult> runIt = (rec, prog) => stepped is not null ? stepped.Run(recorder: rec, progress: prog) : events!.Run(recorder: rec, progress: prog);
@@ -77,6 +127,11 @@ public static class RunCommand
         }
 
         if (!o.Quiet) PrintSummary(network, result, outPath, stdout);
+        if (o.SaveTrained is not null)
+        {
+            TrainedModel.Save(o.SaveTrained, stepped!, loaded is null ? o.Variant : null);
+            if (!o.Quiet) stdout.WriteLine($"saved the trained network and readouts to {o.SaveTrained} (run it again with: spiking run {o.SaveTrained})");
+        }
         return ExitCodes.Ok;
     }
 

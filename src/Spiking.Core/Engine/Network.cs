@@ -7,7 +7,7 @@ namespace Spiking.Engine;
 
 /// <summary>
 /// A description made concrete: neuron state as structure of arrays, synapses in compressed sparse
-/// rows, delay rings. Built from a <see cref="NetworkSpec"/> by <see cref="Build"/>; run by a
+/// rows, delay rings. Built from a <see cref="NetworkSpec"/> by <see cref="Build(NetworkSpec, int)"/>; run by a
 /// <see cref="Simulator"/>.
 /// </summary>
 public sealed class Network
@@ -48,7 +48,14 @@ public sealed class Network
     /// Validates and builds <paramref name="spec"/>. Throws <see cref="SpecException"/> listing every
     /// problem when it cannot run. <paramref name="threads"/> only changes speed, never results.
     /// </summary>
-    public static Network Build(NetworkSpec spec, int threads = 0)
+    public static Network Build(NetworkSpec spec, int threads = 0) => Build(spec, threads, null);
+
+    /// <summary>
+    /// Builds <paramref name="spec"/> with the weights of the named projections replaced by
+    /// <paramref name="weights"/> (in synapse-table order, as a saved trained model holds them): the
+    /// connectivity is drawn as always, from the seed, and must have as many synapses.
+    /// </summary>
+    public static Network Build(NetworkSpec spec, int threads, IReadOnlyDictionary<string, float[]>? weights)
     {
         NetworkValidator.ThrowIfInvalid(spec);
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -71,7 +78,13 @@ public sealed class Network
                 KeepDelayMs = sim.Mode == SimulationMode.Event,
             };
             tables[k] = ConnectivityBuilder.Build(ctx);
-            if (pr.SpectralRadius is { } rho) SpectralRadius.ScaleTo(tables[k], spec.Populations[pre].Size, rho);
+            if (weights is not null && weights.TryGetValue(pr.Name, out var given))
+            {
+                if (given.LongLength != tables[k].Count)
+                    throw new ArgumentException($"projection '{pr.Name}' has {tables[k].Count} synapses but {given.LongLength} weights were given; they come from another network", nameof(weights));
+                given.CopyTo(tables[k].Weight, 0);
+            }
+            else if (pr.SpectralRadius is { } rho) SpectralRadius.ScaleTo(tables[k], spec.Populations[pre].Size, rho);
         }
 
         var populations = new PopulationState[spec.Populations.Count];

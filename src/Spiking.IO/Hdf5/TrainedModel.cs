@@ -1,0 +1,136 @@
+using PureHDF;
+using Spiking.Description;
+using Spiking.Engine;
+using Spiking.IO.ModelFiles;
+
+namespace Spiking.IO.Hdf5;
+
+/// <summary>
+/// A trained network saved to HDF5 and loaded again: the model file's text (with the variant, seed and
+/// duration it ran with), every projection's synapses and current weights
+/// (<c>/projections/NAME/{pre,post,w}</c>: learned or scaled weights included), and every readout's
+/// weights (<c>/readouts/NAME/weights</c>, [output, 0] the bias). Loading rebuilds the network from the
+/// text (the same seed draws the same synapses, which are checked against the saved ones), puts the
+/// saved weights in, and freezes the readouts at their saved weights: they predict from the first step.
+/// The same file serves reservoirs (ESN, LSM) and FORCE networks.
+/// </summary>
+public static class TrainedModel
+{
+    /// <summary>The <c>kind</c> attribute of a saved trained model.</summary>
+    public const string Kind = "trained_model";
+
+    /// <summary>Saves the network and readouts of <paramref name="simulator"/> (its spec must come from a model file).</summary>
+    public static void Save(string path, Simulator simulator, string? variant = null)
+    {
+        var network = simulator.Network;
+        var spec = network.Spec;
+        if (spec.SourceText is null)
+            throw new InvalidOperationException("only networks read from a model file can be saved as a trained model (the file's text is what rebuilds them)");
+        var file = new H5File
+        {
+            Attributes =
+            {
+                ["software"] = "spiking",
+                ["kind"] = Kind,
+                ["model"] = spec.SourceText,
+                ["model_file"] = spec.SourceName ?? "",
+                ["variant"] = variant ?? "",
+                ["seed"] = spec.Simulation.Seed,
+                ["duration"] = spec.Simulation.Duration,
+                ["dt"] = spec.Simulation.Dt,
+            },
+        };
+        var projections = new H5Group();
+        foreach (var proj in network.Projections)
+        {
+            var table = proj.Synapses;
+            var pre = new uint[table.Count];
+            for (int i = 0; i < proj.Pre.Size; i++)
+                for (long s = table.RowStart[i]; s < table.RowStart[i + 1]; s++) pre[s] = (uint)i;
+            projections[proj.Spec.Name] = new H5Group
+            {
+                ["pre"] = pre,
+                ["post"] = Array.ConvertAll(table.Target, t => (uint)t),
+                ["w"] = (float[])table.Weight.Clone(),
+            };
+        }
+        file["projections"] = projections;
+        var readouts = new H5Group();
+        for (int k = 0; k < spec.Readouts.Count; k++)
+            readouts[spec.Readouts[k].Name] = new H5Group { ["weights"] = (double[,])simulator.Readouts[k].Weights.Clone() };
+        if (readouts.Count > 0) file["readouts"] = readouts;
+        string temp = path + ".tmp";
+        try
+        {
+            file.Write(temp);
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    /// <summary>Whether <paramref name="path"/> is a saved trained model.</summary>
+    public static bool IsTrainedModel(string path)
+    {
+        try
+        {
+            using var file = H5File.OpenRead(path);
+            return file.AttributeExists("kind") && file.Attribute("kind").Read<string>() == Kind;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Loads a saved model: its spec (readouts frozen: no washout, no training), the network with the
+    /// saved weights, and a simulator whose readouts hold the saved weights.
+    /// </summary>
+    public static Simulator Load(string path, int threads = 0, Func<NetworkSpec, NetworkSpec>? adjust = null)
+    {
+        using var file = H5File.OpenRead(path);
+        if (!file.AttributeExists("kind") || file.Attribute("kind").Read<string>() != Kind)
+            throw new InvalidDataException($"{path}: not a trained model saved by spiking (no kind = \"{Kind}\" attribute)");
+        string text = file.Attribute("model").Read<string>();
+        string source = file.Attribute("model_file").Read<string>();
+        string variant = file.Attribute("variant").Read<string>();
+        var spec = ModelFileReader.Parse(text, source.Length > 0 ? source : path, variant.Length > 0 ? variant : null);
+        spec = spec with
+        {
+            Simulation = spec.Simulation with { Seed = file.Attribute("seed").Read<ulong>(), Duration = file.Attribute("duration").Read<double>() },
+            Readouts = spec.Readouts.Select(r => r with { Washout = 0, Train = 0 }).ToArray(),
+        };
+        if (adjust is not null) spec = adjust(spec);
+
+        var weights = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        var saved = file.Group("projections");
+        foreach (var pr in spec.Projections)
+        {
+            if (!saved.LinkExists(pr.Name)) throw new InvalidDataException($"{path}: no saved weights for projection '{pr.Name}'");
+            weights[pr.Name] = saved.Group(pr.Name).Dataset("w").Read<float[]>();
+        }
+        var network = Network.Build(spec, threads, weights);
+        foreach (var proj in network.Projections)
+        {
+            var g = saved.Group(proj.Spec.Name);
+            var post = g.Dataset("post").Read<uint[]>();
+            for (long s = 0; s < post.LongLength; s++)
+                if (post[s] != (uint)proj.Synapses.Target[s])
+                    throw new InvalidDataException($"{path}: projection '{proj.Spec.Name}' was saved with other synapses than the model draws now (synapse {s}); the file does not belong to this version of the model");
+        }
+        var simulator = new Simulator(network, threads);
+        for (int k = 0; k < spec.Readouts.Count; k++)
+        {
+            var name = spec.Readouts[k].Name;
+            var w = file.Group("readouts").Group(name).Dataset("weights").Read<double[,]>();
+            var readout = simulator.Readouts[k];
+            if (w.GetLength(0) != readout.Outputs || w.GetLength(1) != readout.Features + 1)
+                throw new InvalidDataException($"{path}: readout '{name}' has weights of shape {w.GetLength(0)} x {w.GetLength(1)}, expected {readout.Outputs} x {readout.Features + 1}");
+            Array.Copy(w, readout.Weights, w.Length);
+        }
+        return simulator;
+    }
+}
