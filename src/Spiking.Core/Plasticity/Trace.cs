@@ -21,6 +21,9 @@ public static class Trace
     /// <summary>Multiplies every trace by <paramref name="factor"/> (one step of decay).</summary>
     public static void DecayAll(Span<double> values, double factor)
     {
-        for (int i = 0; i < values.Length; i++) values[i] *= factor;
+        var f = new System.Numerics.Vector<double>(factor);
+        int i = 0, width = System.Numerics.Vector<double>.Count;
+        for (; i + width <= values.Length; i += width) (new System.Numerics.Vector<double>(values[i..]) * f).CopyTo(values[i..]);
+        for (; i < values.Length; i++) values[i] *= factor;
     }
 }
