@@ -28,7 +28,20 @@ public sealed class PopulationState
         }
         SpikeBuffer = new int[spec.Size];
         OffsetBuffer = new double[spec.Size];
+        if (spec.PreciseSpikeTimes && model.SupportsTimedInput)
+        {
+            TimedSlots = new TimedEventList[ringLength];
+            for (int s = 0; s < ringLength; s++) TimedSlots[s] = new TimedEventList();
+            group.TimedInput = new TimedInputs(spec.Size);
+        }
     }
+
+    /// <summary>
+    /// For a precise population that takes timed input: per ring slot, the synaptic and spike-time
+    /// events arriving in that step with their offsets (null otherwise; grid input such as Poisson
+    /// still goes through <see cref="Ring"/> and acts at the step's end).
+    /// </summary>
+    internal TimedEventList[]? TimedSlots { get; }
 
     public int Index { get; }
     public PopulationSpec Spec { get; }

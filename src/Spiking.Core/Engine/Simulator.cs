@@ -92,6 +92,11 @@ public sealed class Simulator : IDisposable
                 case SpikeTimesInputSpec st:
                 {
                     int r = Receptor(st.Receptor)!.Value;
+                    if (target.TimedSlots is not null)
+                    {
+                        times.Add(TimedSpikeTimes(target, r, st, dt));
+                        break;
+                    }
                     int shift = target.Model.Receptors[r].ActsAtStepEnd ? 1 : 0;
                     var order = Enumerable.Range(0, st.SpikeTimes.Count)
                         .Select(m => (Step: (long)Math.Round(st.SpikeTimes[m] / dt) - shift, Neuron: st.SpikeNeurons[m]))
@@ -147,11 +152,42 @@ public sealed class Simulator : IDisposable
             _readouts[k] = new ReadoutRuntime(r, k, network, series[r.Target][r.Channel]);
         }
 
+        _timedPops = _pops.Where(p => p.TimedSlots is not null).ToArray();
+        _timedProjs = _projs.Where(IsTimed).ToArray();
+
         _updateJob = UpdateChunk;
         _poissonJob = PoissonChunk;
         _propagateJob = PropagatePartition;
         _partitions = _pool.Threads;
         _partitionEvents = new long[_partitions];
+    }
+
+    private readonly PopulationState[] _timedPops;
+    private readonly ProjectionState[] _timedProjs;
+
+    /// <summary>Spikes onto a population with timed input travel as events with offsets, not through the summed ring.</summary>
+    private static bool IsTimed(ProjectionState proj) => proj.Post.TimedSlots is not null && proj.Pre.Group.Output is null;
+
+    /// <summary>
+    /// Spike-time input onto a population with timed input: a time t lands in the step n with
+    /// t ∈ (n·dt, (n + 1)·dt] at offset t − n·dt. A time within 10⁻⁹ steps of the grid is taken as on
+    /// it (offset exactly dt), so that inputs meant to coincide do, whatever the rounding of t/dt.
+    /// </summary>
+    private static SpikeTimesRuntime TimedSpikeTimes(PopulationState target, int receptor, SpikeTimesInputSpec st, double dt)
+    {
+        var events = new (long Step, double Offset, int Neuron, double Time)[st.SpikeTimes.Count];
+        for (int m = 0; m < events.Length; m++)
+        {
+            double t = st.SpikeTimes[m], x = t / dt;
+            long k = (long)Math.Round(x);
+            (long step, double offset) = Math.Abs(x - k) <= 1e-9 * Math.Max(1, Math.Abs(x))
+                ? (k - 1, dt)
+                : ((long)Math.Floor(x), t - Math.Floor(x) * dt);
+            events[m] = (step, offset, st.SpikeNeurons[m], t);
+        }
+        var order = events.OrderBy(e => e.Step).ThenBy(e => e.Offset).ThenBy(e => e.Neuron).ToArray();
+        return new SpikeTimesRuntime(target, receptor, st.Weight, order.Select(e => e.Step).ToArray(), order.Select(e => e.Neuron).ToArray(),
+            order.Select(e => e.Offset).ToArray());
     }
 
     private Action<long>[] _afterUpdate = [];
@@ -248,6 +284,13 @@ public sealed class Simulator : IDisposable
 
         foreach (var st in _spikeTimes)
         {
+            if (st.Offsets is { } offsets)
+            {
+                var list = st.Target.TimedSlots![(int)(n % st.Target.RingLength)];
+                for (; st.Next < st.Steps.Length && st.Steps[st.Next] <= n; st.Next++)
+                    if (st.Steps[st.Next] == n) list.Add(st.Neurons[st.Next], offsets[st.Next], st.Weight);
+                continue;
+            }
             var into = st.Target.InputFor(st.Receptor, n);
             while (st.Next < st.Steps.Length && st.Steps[st.Next] <= n)
             {
@@ -264,6 +307,7 @@ public sealed class Simulator : IDisposable
         }
 
         if (_currents.Length > 0) ApplyCurrents(n);
+        foreach (var p in _timedPops) p.TimedSlots![(int)(n % p.RingLength)].MoveTo(p.Group.TimedInput!);
         long t2 = Stopwatch.GetTimestamp();
         _tInputs += t2 - t1;
 
@@ -300,6 +344,7 @@ public sealed class Simulator : IDisposable
         _activePartitions = parts;
         _pool.Run(parts, _propagateJob);
         for (int part = 0; part < parts; part++) _events += _partitionEvents[part];
+        foreach (var proj in _timedProjs) _events += PropagateTimed(proj, n);
         long t4 = Stopwatch.GetTimestamp();
         _tPropagate += t4 - t3;
 
@@ -399,6 +444,7 @@ public sealed class Simulator : IDisposable
             var pre = proj.Pre;
             var output = pre.Group.Output;
             if (pre.SpikeCount == 0 && output is null) continue;
+            if (output is null && proj.Post.TimedSlots is not null) continue; // PropagateTimed, after the partitions
             int size = proj.Post.Size;
             int lo = (int)((long)size * part / _activePartitions), hi = (int)((long)size * (part + 1) / _activePartitions);
             events += output is null ? PropagateRange(proj, n, lo, hi) : PropagateGraded(proj, n, lo, hi, output);
@@ -468,6 +514,44 @@ public sealed class Simulator : IDisposable
                     if (slot >= length) slot -= length;
                     ring[slot][target[s]] += weight[s];
                 }
+            }
+        }
+        return events;
+    }
+
+    /// <summary>
+    /// Spikes onto a population with timed input: each synapse queues an event in the list of its
+    /// arrival step with the spike's own offset (a spike at n·dt + o with delay D·dt arrives at
+    /// (n + D)·dt + o; for receptors acting at the step's end the table holds D − 1, so the slot is the
+    /// ring's). Spikes without precise times count as stamped at the step's end (offset dt). Runs on
+    /// one thread, in projection, spike and row order, so each list's order, and results, do not
+    /// depend on the thread count.
+    /// </summary>
+    private long PropagateTimed(ProjectionState proj, long n)
+    {
+        var pre = proj.Pre;
+        if (pre.SpikeCount == 0) return 0;
+        var table = proj.Synapses;
+        var rowStart = table.RowStart; var target = table.Target; var weight = table.Weight; var delay = table.Delay;
+        var slots = proj.Post.TimedSlots!;
+        int length = proj.Post.RingLength;
+        bool precise = pre.Spec.PreciseSpikeTimes;
+        double dt = _net.Dt;
+        long events = 0;
+        for (int k = 0; k < pre.SpikeCount; k++)
+        {
+            int i = pre.SpikeBuffer[k];
+            double offset = precise ? pre.OffsetBuffer[k] : dt;
+            long a = rowStart[i], b = rowStart[i + 1];
+            events += b - a;
+            if (delay.Length == 0)
+            {
+                var list = slots[(int)((n + 1 + table.ConstantDelay) % length)];
+                for (long s = a; s < b; s++) list.Add(target[s], offset, weight[s]);
+            }
+            else
+            {
+                for (long s = a; s < b; s++) slots[(int)((n + 1 + delay[s]) % length)].Add(target[s], offset, weight[s]);
             }
         }
         return events;
