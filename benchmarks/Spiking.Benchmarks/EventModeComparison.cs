@@ -185,4 +185,41 @@ internal static class EventModeComparison
                 level.Name, rate, level.ExternalRateHz * 1000, last.SynapticEvents, s1, s2, e, s1 / e, s2 / e, peak));
         }
     }
+
+    /// <summary>
+    /// The cost of precise step mode against grid step mode (and event mode) on the same network, per
+    /// level and dt: median of <c>repeats</c> whole runs, 1 thread, build excluded.
+    /// </summary>
+    public static void PreciseCost(string[] args)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        double duration = args.Length > 1 ? double.Parse(args[1], inv) : 1000;
+        int repeats = args.Length > 2 ? int.Parse(args[2], inv) : 5;
+        Console.WriteLine($"# 1,000 lif_delta neurons, p = 0.1, delay 1 ms, {duration} ms simulated, 1 thread, median of {repeats} runs (build excluded)");
+        Console.WriteLine("| level | rate (Hz) | dt (ms) | grid step (s) | precise step (s) | precise / grid | event (s) | precise / event |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        foreach (var level in Levels)
+        {
+            double Median(Func<double> f) { var x = Enumerable.Range(0, repeats).Select(_ => f()).Order().ToArray(); return x[x.Length / 2]; }
+            RunResult? last = null;
+            double Step(NetworkSpec spec)
+            {
+                using var sim = new Simulator(Network.Build(spec), threads: 1);
+                return sim.Run().WallSeconds;
+            }
+            double Event(NetworkSpec spec) { last = new EventSimulator(Network.Build(spec)).Run(); return last.WallSeconds; }
+            var ev = Spec(level, 0.1, SimulationMode.Event, duration);
+            for (int w = 0; w < 2; w++) Event(ev);
+            double e = Median(() => Event(ev));
+            double rate = last!.SpikeCounts.Sum() / (1000.0 * duration * 1e-3);
+            foreach (double dt in new[] { 0.1, 0.01 })
+            {
+                var grid = Spec(level, dt, SimulationMode.Step, duration);
+                var precise = Spec(level, dt, SimulationMode.Step, duration, precise: true);
+                for (int w = 0; w < 2; w++) { Step(grid); Step(precise); } // warm-up (tiered JIT)
+                double g = Median(() => Step(grid)), pr = Median(() => Step(precise));
+                Console.WriteLine(string.Format(inv, "| {0} | {1:F2} | {2} | {3:F3} | {4:F3} | {5:F2} | {6:F3} | {7:F2} |", level.Name, rate, dt, g, pr, pr / g, e, pr / e));
+            }
+        }
+    }
 }

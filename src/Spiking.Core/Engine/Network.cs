@@ -91,7 +91,13 @@ public sealed class Network
             var direct = new bool[delayed.Length];
             for (int r = 0; r < direct.Length; r++)
                 direct[r] = !delayed[r] && !models[p].Receptors[r].ActsAtStepEnd && group.DirectInput(r) is not null;
-            populations[p] = new PopulationState(p, ps, models[p], group, ring, direct);
+            // A population with timed input gets its spikes as events; its summed ring carries only Poisson
+            // input (current step) and graded input from rate units (delayed: the whole ring).
+            bool timed = ps.PreciseSpikeTimes && models[p].SupportsTimedInput;
+            bool graded = Enumerable.Range(0, tables.Length).Any(k => IndexOf(spec, spec.Projections[k].Post) == p && models[IndexOf(spec, spec.Projections[k].Pre)].IsRate);
+            bool poisson = spec.Inputs.Any(x => x is PoissonInputSpec && x.Target == ps.Name);
+            populations[p] = new PopulationState(p, ps, models[p], group, ring, direct,
+                denseSlots: timed && !graded ? 1 : ring, gridInput: !timed || graded || poisson);
         }
 
         var projections = new ProjectionState[tables.Length];

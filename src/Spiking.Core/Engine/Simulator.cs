@@ -278,8 +278,8 @@ public sealed class Simulator : IDisposable
         // Point every population's receptor inputs at this step's ring slot (null for direct receptors).
         foreach (var p in _pops)
         {
-            int slot = (int)(n % p.RingLength);
-            for (int r = 0; r < p.Ring.Length; r++) p.Group.ReceptorInput[r] = p.Direct[r] is null ? p.Ring[r][slot] : null;
+            int slot = (int)(n % p.DenseSlots);
+            for (int r = 0; r < p.Ring.Length; r++) p.Group.ReceptorInput[r] = p.Direct[r] is null && p.GridInput ? p.Ring[r][slot] : null;
         }
 
         foreach (var st in _spikeTimes)
@@ -546,8 +546,7 @@ public sealed class Simulator : IDisposable
             events += b - a;
             if (delay.Length == 0)
             {
-                var list = slots[(int)((n + 1 + table.ConstantDelay) % length)];
-                for (long s = a; s < b; s++) list.Add(target[s], offset, weight[s]);
+                slots[(int)((n + 1 + table.ConstantDelay) % length)].AddRow(target.AsSpan((int)a, (int)(b - a)), weight.AsSpan((int)a, (int)(b - a)), offset);
             }
             else
             {

@@ -112,7 +112,8 @@ internal sealed class LifDeltaGroup : NeuronGroup
         var v = _v; var refr = RefractoryLeft; var refEnd = _refractoryEnd;
         var inEx = ReceptorInput[0]; var inIn = ReceptorInput[1];
         var input = TimedInput!;
-        var evStart = input.Start; var evOffset = input.Offset; var evWeight = input.Weight;
+        var evTarget = input.Target; var evOffset = input.Offset; var evWeight = input.Weight;
+        int next = input.FirstAtOrAfter(start), total = input.Count;
         bool current = HasExternalCurrent; var iext = ExternalCurrent;
         double dt = _dt, tau = _tauM, vth = _vth, vreset = _vreset, pm = _pm;
         int count = 0;
@@ -121,7 +122,9 @@ internal sealed class LifDeltaGroup : NeuronGroup
             double grid = 0;
             if (inEx is not null) { grid += inEx[i]; inEx[i] = 0; }
             if (inIn is not null) { grid += inIn[i]; inIn[i] = 0; }
-            int e = evStart[i], eEnd = evStart[i + 1];
+            int e = next;
+            while (next < total && evTarget[next] == i) next++;
+            int eEnd = next;
             int left = refr[i];
             if (left > 1)
             {
@@ -160,16 +163,19 @@ internal sealed class LifDeltaGroup : NeuronGroup
                     bool hasEvent = e < eEnd;
                     bool gridNow = !hasEvent && grid != 0;
                     double o = hasEvent ? evOffset[e] : dt;
-                    if (vinf > vth)
+                    double vo = o > t ? vinf + (vi - vinf) * Math.Exp(-(o - t) / tau) : vi;
+                    // The relaxation is monotone, so it crosses in (t, o] only if v(o) ≥ V_th: the log
+                    // is taken only then. An input at the crossing's own time goes first (event mode's order).
+                    if (vo >= vth && vinf > vth)
                     {
                         double tc = t + tau * Math.Log((vinf - vi) / (vinf - vth));
-                        if (hasEvent || gridNow ? tc < o : tc <= o)
+                        if (!(hasEvent || gridNow) || tc < o)
                         {
-                            spikeAt = tc;
+                            spikeAt = Math.Min(tc, o);
                             break;
                         }
                     }
-                    if (o > t) vi = vinf + (vi - vinf) * Math.Exp(-(o - t) / tau);
+                    vi = vo;
                     t = o;
                     if (hasEvent)
                     {
@@ -183,9 +189,7 @@ internal sealed class LifDeltaGroup : NeuronGroup
                     }
                     else
                     {
-                        // Reached the step's end; a crossing that rounding put just past it fires at dt.
-                        if (vi >= vth) spikeAt = dt;
-                        break;
+                        break; // the step's end, no crossing
                     }
                     if (vi >= vth)
                     {
