@@ -13,6 +13,10 @@ public sealed record PopulationSpec(
     IReadOnlyDictionary<string, double> Parameters,
     IReadOnlyDictionary<string, ValueSpec> Initial)
 {
-    /// <summary>Stamp spikes at the exact threshold crossing inside the step (models that support it: lif_cuba).</summary>
+    /// <summary>
+    /// Time spikes exactly inside the step (step mode): lif_cuba stamps the exact threshold crossing;
+    /// lif_delta also takes its inputs at their exact times and starts its refractory period at the
+    /// spike (NEST iaf_psc_delta_ps). See docs/event-driven.md.
+    /// </summary>
     public bool PreciseSpikeTimes { get; init; }
 }
