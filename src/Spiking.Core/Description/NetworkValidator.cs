@@ -53,6 +53,8 @@ public static class NetworkValidator
             if (dtOk && p.Parameters.Keys.All(n => model.Parameters.Any(x => x.Name == n)))
                 foreach (var msg in model.Validate(p.Parameters, dt)) Err($"{at}.parameters", msg);
             if (sim.Mode == SimulationMode.Event) CheckEventMode(p, model, at, Err);
+            else if (p.PreciseSpikeTimes && model.SupportsTimedInput)
+                CheckTauSeparation(p, model, at, "precise spike times need", "run it with precise_spike_times = false", Err);
             if (p.PreciseSpikeTimes && !model.SupportsPreciseSpikeTimes)
             {
                 var able = ModelRegistry.Names.Where(n => ModelRegistry.TryGet(n, out var m) && m.SupportsPreciseSpikeTimes);
@@ -88,7 +90,8 @@ public static class NetworkValidator
             if (dtOk && pr.Delay.Max / dt > ushort.MaxValue) Err($"{at}.delay", $"at most {ushort.MaxValue} steps ({ushort.MaxValue * dt} ms) is supported");
             if (receptor is { ActsAtStepEnd: true } && dtOk && pr.Delay.Min < dt - 1e-12)
                 Err($"{at}.delay", $"receptor '{receptor.Name}' of model '{post.Model!.Name}' applies input at the end of a step, so the delay must be at least one step ({dt} ms); got {pr.Delay.Min} ms");
-            if (postOk && post.Model is { SupportsTimedInput: true } && post.Spec.PreciseSpikeTimes && dtOk)
+            // Onto lif_cuba a projection that breaks these rules is delivered on the grid instead (Network.Build).
+            if (postOk && post.Model is { SupportsTimedInput: true } && post.Spec.PreciseSpikeTimes && receptor is { ActsAtStepEnd: true } && dtOk)
             {
                 // Offsets travel unchanged through whole-step delays; a delay off the grid would have to be rounded.
                 if (pr.Delay is not ConstantValue cd)
@@ -149,7 +152,7 @@ public static class NetworkValidator
                     bool timed = target.Model is { SupportsTimedInput: true } && target.Spec.PreciseSpikeTimes;
                     if (receptor is { ActsAtStepEnd: true } && dtOk && !timed && st.SpikeTimes.Any(t => t < dt))
                         Err($"{at}.times", $"receptor '{receptor.Name}' applies input at the end of a step, so spike times must be >= dt ({dt} ms)");
-                    if (timed && st.SpikeTimes.Any(t => t <= 0))
+                    if (timed && receptor is { ActsAtStepEnd: true } && st.SpikeTimes.Any(t => t <= 0))
                         Err($"{at}.times", $"population '{input.Target}' has precise spike times, which take inputs in (0, T]: spike times must be > 0 ms");
                     CheckNeurons(st.SpikeNeurons, target.Spec.Size, $"{at}.neurons", Err);
                     break;
@@ -228,17 +231,24 @@ public static class NetworkValidator
                 + $"run it time-stepped (mode = \"step\" in [simulation], or --mode step). Models that run in event mode: {string.Join(", ", able)}");
             return;
         }
+        CheckTauSeparation(p, model, at, "event mode needs", "run it time-stepped (--mode step)", err);
+    }
+
+    /// <summary>
+    /// lif_cuba in event mode and with precise spike times writes v(t) as a sum of exponentials; with
+    /// tau_syn = tau_m it is not, and near it the coefficients tau_s/(tau_s − tau_m) cancel badly.
+    /// </summary>
+    private static void CheckTauSeparation(PopulationSpec p, INeuronModel model, string at, string needs, string instead, Action<string, string> err)
+    {
         if (model.Name != "lif_cuba") return;
-        // v(t) is written as a sum of exponentials; with tau_syn = tau_m it is not, and near it the
-        // coefficients tau_s/(tau_s - tau_m) cancel badly.
         double Get(string name) => p.Parameters.TryGetValue(name, out var v) ? v : model.Parameters.First(x => x.Name == name).Default;
         double tm = Get("tau_m");
         foreach (var name in new[] { "tau_syn_ex", "tau_syn_in" })
         {
             double ts = Get(name);
             if (Math.Abs(ts - tm) < MinEventTauSeparation * tm)
-                err($"{at}.parameters.{name}", $"event mode needs {name} to differ from tau_m by at least {MinEventTauSeparation:0.###} of tau_m (got {name} = {ts} ms, tau_m = {tm} ms); "
-                    + "the degenerate case tau_syn = tau_m is not supported in event mode: run it time-stepped (--mode step)");
+                err($"{at}.parameters.{name}", $"{needs} {name} to differ from tau_m by at least {MinEventTauSeparation:0.###} of tau_m (got {name} = {ts} ms, tau_m = {tm} ms); "
+                    + $"the degenerate case tau_syn = tau_m is not supported there: {instead}");
         }
     }
 

@@ -166,7 +166,7 @@ public sealed class Simulator : IDisposable
     private readonly ProjectionState[] _timedProjs;
 
     /// <summary>Spikes onto a population with timed input travel as events with offsets, not through the summed ring.</summary>
-    private static bool IsTimed(ProjectionState proj) => proj.Post.TimedSlots is not null && proj.Pre.Group.Output is null;
+    private static bool IsTimed(ProjectionState proj) => proj.Timed;
 
     /// <summary>
     /// Spike-time input onto a population with timed input: a time t lands in the step n with
@@ -183,6 +183,7 @@ public sealed class Simulator : IDisposable
             (long step, double offset) = Math.Abs(x - k) <= 1e-9 * Math.Max(1, Math.Abs(x))
                 ? (k - 1, dt)
                 : ((long)Math.Floor(x), t - Math.Floor(x) * dt);
+            if (step < 0) (step, offset) = (0, 0); // t = 0 onto lif_cuba: at the first step's start, as on the grid
             events[m] = (step, offset, st.SpikeNeurons[m], t);
         }
         var order = events.OrderBy(e => e.Step).ThenBy(e => e.Offset).ThenBy(e => e.Neuron).ToArray();
@@ -288,7 +289,7 @@ public sealed class Simulator : IDisposable
             {
                 var list = st.Target.TimedSlots![(int)(n % st.Target.RingLength)];
                 for (; st.Next < st.Steps.Length && st.Steps[st.Next] <= n; st.Next++)
-                    if (st.Steps[st.Next] == n) list.Add(st.Neurons[st.Next], offsets[st.Next], st.Weight);
+                    if (st.Steps[st.Next] == n) list.Add(st.Neurons[st.Next], st.Receptor, offsets[st.Next], st.Weight);
                 continue;
             }
             var into = st.Target.InputFor(st.Receptor, n);
@@ -444,7 +445,7 @@ public sealed class Simulator : IDisposable
             var pre = proj.Pre;
             var output = pre.Group.Output;
             if (pre.SpikeCount == 0 && output is null) continue;
-            if (output is null && proj.Post.TimedSlots is not null) continue; // PropagateTimed, after the partitions
+            if (proj.Timed) continue; // PropagateTimed, after the partitions
             int size = proj.Post.Size;
             int lo = (int)((long)size * part / _activePartitions), hi = (int)((long)size * (part + 1) / _activePartitions);
             events += output is null ? PropagateRange(proj, n, lo, hi) : PropagateGraded(proj, n, lo, hi, output);
@@ -522,8 +523,7 @@ public sealed class Simulator : IDisposable
     /// <summary>
     /// Spikes onto a population with timed input: each synapse queues an event in the list of its
     /// arrival step with the spike's own offset (a spike at n·dt + o with delay D·dt arrives at
-    /// (n + D)·dt + o; for receptors acting at the step's end the table holds D − 1, so the slot is the
-    /// ring's). Spikes without precise times count as stamped at the step's end (offset dt). Runs on
+    /// (n + D)·dt + o, in step n + D; D ≥ 1 is required). Spikes without precise times count as stamped at the step's end (offset dt). Runs on
     /// one thread, in projection, spike and row order, so each list's order, and results, do not
     /// depend on the thread count.
     /// </summary>
@@ -535,6 +535,9 @@ public sealed class Simulator : IDisposable
         var rowStart = table.RowStart; var target = table.Target; var weight = table.Weight; var delay = table.Delay;
         var slots = proj.Post.TimedSlots!;
         int length = proj.Post.RingLength;
+        // The table's delay in steps is D − 1 for receptors acting at the step's end, D otherwise.
+        int shift = proj.Post.Model.Receptors[proj.Receptor].ActsAtStepEnd ? 1 : 0;
+        int receptor = proj.Receptor;
         bool precise = pre.Spec.PreciseSpikeTimes;
         double dt = _net.Dt;
         long events = 0;
@@ -546,11 +549,11 @@ public sealed class Simulator : IDisposable
             events += b - a;
             if (delay.Length == 0)
             {
-                slots[(int)((n + 1 + table.ConstantDelay) % length)].AddRow(target.AsSpan((int)a, (int)(b - a)), weight.AsSpan((int)a, (int)(b - a)), offset);
+                slots[(int)((n + shift + table.ConstantDelay) % length)].AddRow(target.AsSpan((int)a, (int)(b - a)), weight.AsSpan((int)a, (int)(b - a)), receptor, offset);
             }
             else
             {
-                for (long s = a; s < b; s++) slots[(int)((n + 1 + delay[s]) % length)].Add(target[s], offset, weight[s]);
+                for (long s = a; s < b; s++) slots[(int)((n + shift + delay[s]) % length)].Add(target[s], receptor, offset, weight[s]);
             }
         }
         return events;

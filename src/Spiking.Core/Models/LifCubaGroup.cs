@@ -12,6 +12,7 @@ internal sealed class LifCubaGroup : NeuronGroup
     private readonly double _pm, _pex, _pin, _kex, _kin; // per-dt propagators (GeNN's "derived parameters")
     private readonly int _refSteps;
     private readonly bool _precise;
+    private readonly double _cEx, _cIn; // τx/(τx − τm), precise mode (the validator keeps τx away from τm)
 
     public LifCubaGroup(LifCubaModel model, int size, ParameterReader p, double dt, bool precise) : base(model, size)
     {
@@ -28,6 +29,8 @@ internal sealed class LifCubaGroup : NeuronGroup
         _refSteps = (int)Math.Round(_tref / dt);
         _precise = precise;
         _refractoryTime = precise ? new double[size] : [];
+        _cEx = _tauEx / (_tauEx - _tauM);
+        _cIn = _tauIn / (_tauIn - _tauM);
     }
 
     public override double[]? DirectInput(int receptor) => receptor == 0 ? _iex : _iin;
@@ -138,49 +141,105 @@ internal sealed class LifCubaGroup : NeuronGroup
         return fired;
     }
 
+    /// <summary>
+    /// The precise update (NEST iaf_psc_exp_ps; the same semantics as the event kernel's
+    /// LifCubaEventPopulation). Step n covers (t_n, t_n + dt]. Grid input (Poisson, the summed ring) is
+    /// added to the currents at the step's start, as in the grid update; each timed event is added to
+    /// I_ex or I_in at its offset. Between events v − V_th is a constant plus three exponentials (Rotter
+    /// &amp; Diesmann 1999), whose first zero is found with guaranteed bounds
+    /// (<see cref="EventDriven.ExponentialSum.FirstRootWithin"/>), so a trajectory that grazes threshold
+    /// inside an interval is not missed. At the crossing the spike is stamped, v is reset and held until
+    /// that time + t_ref; the currents keep decaying and taking inputs meanwhile. At equal times an input
+    /// goes before a crossing, as in event mode.
+    /// </summary>
     private int UpdatePrecise(int start, int end, Span<int> spikes, Span<double> offsets)
     {
+        var input = TimedInput!;
+        var evTarget = input.Target; var evOffset = input.Offset; var evWeight = input.Weight; var evReceptor = input.Receptor;
+        int next = input.FirstAtOrAfter(start), total = input.Count;
+        var inEx = ReceptorInput[0]; var inIn = ReceptorInput[1];
+        double dt = _dt, vth = _vth, vreset = _vreset;
         int count = 0;
         for (int i = start; i < end; i++)
         {
+            int e = next;
+            while (next < total && evTarget[next] == i) next++;
+            int eEnd = next;
             double ie = _iex[i], ii = _iin[i];
-            if (ReceptorInput[0] is { } inEx) { ie += inEx[i]; inEx[i] = 0; }
-            if (ReceptorInput[1] is { } inIn) { ii += inIn[i]; inIn[i] = 0; }
+            if (inEx is not null) { ie += inEx[i]; inEx[i] = 0; }
+            if (inIn is not null) { ii += inIn[i]; inIn[i] = 0; }
             double vinf = HasExternalCurrent ? _el + _rm * ExternalCurrent[i] : _el;
-            double r = _refractoryTime[i];
-            if (r >= _dt)
+            double v = _v[i];
+            double refractoryUntil = _refractoryTime[i]; // offset until which v is held (may lie beyond this step)
+            double t = 0;
+            while (true)
             {
-                _refractoryTime[i] = r - _dt;
-                _v[i] = _vreset;
-            }
-            else
-            {
-                // Free integration from h0 (end of refractoriness inside this step) to dt.
-                double h0 = r;
-                _refractoryTime[i] = 0;
-                double v0 = r > 0 ? _vreset : _v[i];
-                double ie0 = r > 0 ? ie * Math.Exp(-h0 / _tauEx) : ie;
-                double ii0 = r > 0 ? ii * Math.Exp(-h0 / _tauIn) : ii;
-                double len = _dt - h0;
-                double vn = r > 0 ? new CubaTrajectory(v0, vinf, ie0, ii0, _tauM, _tauEx, _tauIn).Voltage(len) : vinf + (v0 - vinf) * _pm + ie0 * _kex + ii0 * _kin;
-                if (vn >= _vth)
+                bool hasEvent = e < eEnd;
+                double o = hasEvent ? evOffset[e] : dt;
+                if (t < refractoryUntil)
                 {
-                    var trajectory = new CubaTrajectory(v0, vinf, ie0, ii0, _tauM, _tauEx, _tauIn);
-                    double s = LifThreshold.Crossing(trajectory, len, _vth);
-                    double offset = h0 + s;
-                    spikes[count] = i;
-                    offsets[count] = offset;
-                    count++;
-                    _refractoryTime[i] = Math.Max(0, _tref - (_dt - offset));
-                    vn = _vreset;
+                    double stop = Math.Min(o, refractoryUntil), h = stop - t;
+                    ie *= Math.Exp(-h / _tauEx);
+                    ii *= Math.Exp(-h / _tauIn);
+                    v = vreset;
+                    t = stop;
                 }
-                _v[i] = vn;
+                if (t < o)
+                {
+                    double len = o - t, pe = ie * _cEx, pi = ii * _cIn;
+                    var f = new EventDriven.ExponentialSum
+                    {
+                        C0 = vinf - vth, C1 = v - vinf - pe - pi, C2 = pe, C3 = pi,
+                        R1 = 1 / _tauM, R2 = 1 / _tauEx, R3 = 1 / _tauIn,
+                    };
+                    double s = f.FirstRootWithin(len);
+                    if (hasEvent ? s < len : s <= len)
+                    {
+                        Advance(ref v, ref ie, ref ii, vinf, s);
+                        spikes[count] = i;
+                        offsets[count] = t + s;
+                        count++;
+                        t += s;
+                        v = vreset;
+                        refractoryUntil = t + _tref; // beyond this step: t_ref ≥ dt
+                        continue;
+                    }
+                    if (t == 0 && !hasEvent)
+                    {
+                        // A whole free step: the grid propagators.
+                        v = vinf + (v - vinf) * _pm + ie * _kex + ii * _kin;
+                        ie *= _pex;
+                        ii *= _pin;
+                    }
+                    else Advance(ref v, ref ie, ref ii, vinf, len);
+                    t = o;
+                }
+                if (!hasEvent) break;
+                do
+                {
+                    if (evReceptor[e] == 0) ie += evWeight[e]; else ii += evWeight[e];
+                    e++;
+                }
+                while (e < eEnd && evOffset[e] == o);
             }
-            _iex[i] = ie * _pex;
-            _iin[i] = ii * _pin;
+            _v[i] = v;
+            _iex[i] = ie;
+            _iin[i] = ii;
+            _refractoryTime[i] = Math.Max(0, refractoryUntil - dt);
         }
         return count;
     }
+
+    /// <summary>Free evolution over s ms: v(s) = v∞ + (v − v∞)e^(−s/τm) + Σx I_x·τx/(τx − τm)·(e^(−s/τx) − e^(−s/τm)), I_x(s) = I_x·e^(−s/τx).</summary>
+    private void Advance(ref double v, ref double ie, ref double ii, double vinf, double s)
+    {
+        if (s <= 0) return;
+        double em = Math.Exp(-s / _tauM), ee = Math.Exp(-s / _tauEx), ei = Math.Exp(-s / _tauIn);
+        v = vinf + (v - vinf) * em + ie * _cEx * (ee - em) + ii * _cIn * (ei - em);
+        ie *= ee;
+        ii *= ei;
+    }
+
     /// <summary>
     /// Eight neurons per iteration with AVX-512: the four-lane loop of <see cref="UpdateGrid{TEx, TIn, TCur}"/>
     /// on twice the lanes, same operations and bits. Returns the first neuron left for the narrower loops.
@@ -219,18 +278,4 @@ internal sealed class LifCubaGroup : NeuronGroup
         }
         return i;
     }
-}
-
-/// <summary>The CUBA membrane trajectory from (v0, I_ex, I_in) with constant drive v∞.</summary>
-internal readonly record struct CubaTrajectory(double V0, double VInf, double Iex, double Iin, double TauM, double TauEx, double TauIn)
-    : IMembraneTrajectory
-{
-    public double Voltage(double s)
-        => VInf + (V0 - VInf) * Math.Exp(-s / TauM)
-           + Iex * ExponentialPropagators.CurrentToVoltage(s, TauM, TauEx)
-           + Iin * ExponentialPropagators.CurrentToVoltage(s, TauM, TauIn);
-
-    public double Slope(double s)
-        => (-(Voltage(s) - VInf) + Iex * Math.Exp(-s / TauEx) + Iin * Math.Exp(-s / TauIn)) / TauM;
-
 }

@@ -50,6 +50,8 @@ public sealed class LifCubaModel : INeuronModel
 
     public bool SupportsPreciseSpikeTimes => true;
 
+    public bool SupportsTimedInput => true;
+
     public IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt)
         => new ParameterReader(this, parameters).LifChecks("tau_m", "tau_syn_ex", "tau_syn_in", "R_m");
 

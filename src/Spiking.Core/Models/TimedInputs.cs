@@ -26,8 +26,11 @@ public sealed class TimedInputs
     /// <summary>Arrival offsets (ms after the step's start), ascending within each target.</summary>
     public double[] Offset { get; internal set; } = [];
 
-    /// <summary>Jump of the receptor variable per event (the synaptic weight, mV for lif_delta).</summary>
+    /// <summary>Jump of the receptor variable per event (the synaptic weight: of v for lif_delta, of I_ex or I_in for lif_cuba, mV).</summary>
     public double[] Weight { get; internal set; } = [];
+
+    /// <summary>Receptor (index in the model's receptor list) per event.</summary>
+    public int[] Receptor { get; internal set; } = [];
 
     /// <summary>Index of the first event whose target is at least <paramref name="neuron"/> (binary search).</summary>
     public int FirstAtOrAfter(int neuron)
