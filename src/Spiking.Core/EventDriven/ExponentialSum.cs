@@ -37,16 +37,15 @@ internal struct ExponentialSum
     /// <summary>
     /// The first s in [0, <paramref name="length"/>] where f reaches 0 (the same guaranteed search,
     /// limited to one interval, as the time-stepped kernel needs between two inputs); +∞ when f stays
-    /// below 0 there. Returns 0 when f(0) ≥ 0.
+    /// below 0 there. Returns 0 when f(0) ≥ 0. The caller passes e^(−Rₖ·length), which it needs anyway
+    /// to advance the state (per-dt constants for a whole step), so that the usual case — the bound of
+    /// f over the interval is below 0 — costs no exponential.
     /// </summary>
-    public readonly double FirstRootWithin(double length)
+    public readonly double FirstRootWithin(double length, double e1, double e2, double e3)
     {
         double f0 = C0 + C1 + C2 + C3;
         if (f0 >= 0) return 0;
-        if (C0 + Math.Max(C1, 0) + Math.Max(C2, 0) + Math.Max(C3, 0) < 0) return double.PositiveInfinity;
-        double end = Math.Min(Horizon(), length);
-        if (!(end > 0)) return double.PositiveInfinity;
-        return Search(0, end, f0, 1, 1, 1, Math.Exp(-R1 * end), Math.Exp(-R2 * end), Math.Exp(-R3 * end), 0);
+        return Search(0, length, f0, 1, 1, 1, e1, e2, e3, 0);
     }
 
     /// <summary>

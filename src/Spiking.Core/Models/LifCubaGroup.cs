@@ -13,6 +13,7 @@ internal sealed class LifCubaGroup : NeuronGroup
     private readonly int _refSteps;
     private readonly bool _precise;
     private readonly double _cEx, _cIn; // τx/(τx − τm), precise mode (the validator keeps τx away from τm)
+    private readonly double _rateM, _rateEx, _rateIn; // 1/τ
 
     public LifCubaGroup(LifCubaModel model, int size, ParameterReader p, double dt, bool precise) : base(model, size)
     {
@@ -29,6 +30,7 @@ internal sealed class LifCubaGroup : NeuronGroup
         _refSteps = (int)Math.Round(_tref / dt);
         _precise = precise;
         _refractoryTime = precise ? new double[size] : [];
+        _rateM = 1 / _tauM; _rateEx = 1 / _tauEx; _rateIn = 1 / _tauIn;
         _cEx = _tauEx / (_tauEx - _tauM);
         _cIn = _tauIn / (_tauIn - _tauM);
     }
@@ -158,19 +160,33 @@ internal sealed class LifCubaGroup : NeuronGroup
         var evTarget = input.Target; var evOffset = input.Offset; var evWeight = input.Weight; var evReceptor = input.Receptor;
         int next = input.FirstAtOrAfter(start), total = input.Count;
         var inEx = ReceptorInput[0]; var inIn = ReceptorInput[1];
-        double dt = _dt, vth = _vth, vreset = _vreset;
+        var vs = _v; var iexs = _iex; var iins = _iin; var refractory = _refractoryTime;
+        bool current = HasExternalCurrent; var iext = ExternalCurrent;
+        double dt = _dt, vth = _vth, vreset = _vreset, pm = _pm, pex = _pex, pin = _pin;
         int count = 0;
         for (int i = start; i < end; i++)
         {
             int e = next;
             while (next < total && evTarget[next] == i) next++;
             int eEnd = next;
-            double ie = _iex[i], ii = _iin[i];
+            double ie = iexs[i], ii = iins[i];
             if (inEx is not null) { ie += inEx[i]; inEx[i] = 0; }
             if (inIn is not null) { ii += inIn[i]; inIn[i] = 0; }
-            double vinf = HasExternalCurrent ? _el + _rm * ExternalCurrent[i] : _el;
-            double v = _v[i];
-            double refractoryUntil = _refractoryTime[i]; // offset until which v is held (may lie beyond this step)
+            double vinf = current ? _el + _rm * iext[i] : _el;
+            double v = vs[i];
+            double refractoryUntil = refractory[i]; // offset until which v is held (may lie beyond this step)
+            if (e == eEnd && refractoryUntil <= 0)
+            {
+                // The common case, a whole free step: the bound below (see the loop) rules out a crossing.
+                double pe0 = ie * _cEx, pi0 = ii * _cIn, c10 = v - vinf - pe0 - pi0;
+                if (vinf - vth + Math.Max(c10, c10 * pm) + Math.Max(pe0, pe0 * pex) + Math.Max(pi0, pi0 * pin) < 0)
+                {
+                    vs[i] = vinf + (v - vinf) * pm + ie * _kex + ii * _kin;
+                    iexs[i] = ie * pex;
+                    iins[i] = ii * pin;
+                    continue;
+                }
+            }
             double t = 0;
             while (true)
             {
@@ -187,12 +203,17 @@ internal sealed class LifCubaGroup : NeuronGroup
                 if (t < o)
                 {
                     double len = o - t, pe = ie * _cEx, pi = ii * _cIn;
-                    var f = new EventDriven.ExponentialSum
-                    {
-                        C0 = vinf - vth, C1 = v - vinf - pe - pi, C2 = pe, C3 = pi,
-                        R1 = 1 / _tauM, R2 = 1 / _tauEx, R3 = 1 / _tauIn,
-                    };
-                    double s = f.FirstRootWithin(len);
+                    bool whole = t == 0 && !hasEvent; // a whole free step: the per-dt constants, no exp
+                    double em = whole ? _pm : Math.Exp(-len / _tauM);
+                    double ee = whole ? _pex : Math.Exp(-len / _tauEx);
+                    double ei = whole ? _pin : Math.Exp(-len / _tauIn);
+                    double c0 = vinf - vth, c1 = v - vinf - pe - pi;
+                    // v − V_th = c0 + c1·e^(−s/τm) + pe·e^(−s/τex) + pi·e^(−s/τin); each term is monotone, so
+                    // its largest value on [0, len] is at an end: below threshold there ⇒ no crossing (most neurons).
+                    double s = c0 + Math.Max(c1, c1 * em) + Math.Max(pe, pe * ee) + Math.Max(pi, pi * ei) < 0
+                        ? double.PositiveInfinity
+                        : new EventDriven.ExponentialSum { C0 = c0, C1 = c1, C2 = pe, C3 = pi, R1 = _rateM, R2 = _rateEx, R3 = _rateIn }
+                            .FirstRootWithin(len, em, ee, ei);
                     if (hasEvent ? s < len : s <= len)
                     {
                         Advance(ref v, ref ie, ref ii, vinf, s);
@@ -204,14 +225,9 @@ internal sealed class LifCubaGroup : NeuronGroup
                         refractoryUntil = t + _tref; // beyond this step: t_ref ≥ dt
                         continue;
                     }
-                    if (t == 0 && !hasEvent)
-                    {
-                        // A whole free step: the grid propagators.
-                        v = vinf + (v - vinf) * _pm + ie * _kex + ii * _kin;
-                        ie *= _pex;
-                        ii *= _pin;
-                    }
-                    else Advance(ref v, ref ie, ref ii, vinf, len);
+                    v = vinf + (v - vinf) * em + pe * (ee - em) + pi * (ei - em);
+                    ie *= ee;
+                    ii *= ei;
                     t = o;
                 }
                 if (!hasEvent) break;
@@ -222,10 +238,10 @@ internal sealed class LifCubaGroup : NeuronGroup
                 }
                 while (e < eEnd && evOffset[e] == o);
             }
-            _v[i] = v;
-            _iex[i] = ie;
-            _iin[i] = ii;
-            _refractoryTime[i] = Math.Max(0, refractoryUntil - dt);
+            vs[i] = v;
+            iexs[i] = ie;
+            iins[i] = ii;
+            refractory[i] = Math.Max(0, refractoryUntil - dt);
         }
         return count;
     }
