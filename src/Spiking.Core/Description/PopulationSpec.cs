@@ -14,9 +14,9 @@ public sealed record PopulationSpec(
     IReadOnlyDictionary<string, ValueSpec> Initial)
 {
     /// <summary>
-    /// Time spikes exactly inside the step (step mode): lif_cuba stamps the exact threshold crossing;
-    /// lif_delta also takes its inputs at their exact times and starts its refractory period at the
-    /// spike (NEST iaf_psc_delta_ps). See docs/event-driven.md.
+    /// Time spikes exactly inside the step (step mode; lif_delta, lif_cuba): spikes at the exact
+    /// threshold crossing, inputs at their exact arrival times, the refractory period from the spike
+    /// (NEST iaf_psc_delta_ps, iaf_psc_exp_ps). See docs/event-driven.md.
     /// </summary>
     public bool PreciseSpikeTimes { get; init; }
 }
