@@ -91,7 +91,8 @@ public static class NetworkValidator
             if (receptor is { ActsAtStepEnd: true } && dtOk && pr.Delay.Min < dt - 1e-12)
                 Err($"{at}.delay", $"receptor '{receptor.Name}' of model '{post.Model!.Name}' applies input at the end of a step, so the delay must be at least one step ({dt} ms); got {pr.Delay.Min} ms");
             // Onto lif_cuba a projection that breaks these rules is delivered on the grid instead (Network.Build).
-            if (postOk && post.Model is { SupportsTimedInput: true } && post.Spec.PreciseSpikeTimes && receptor is { ActsAtStepEnd: true } && dtOk)
+            if (postOk && post.Model is { SupportsTimedInput: true } && post.Spec.PreciseSpikeTimes && receptor is { ActsAtStepEnd: true } && dtOk
+                && sim.Mode == SimulationMode.Step)
             {
                 // Offsets travel unchanged through whole-step delays; a delay off the grid would have to be rounded.
                 if (pr.Delay is not ConstantValue cd)
@@ -149,7 +150,7 @@ public static class NetworkValidator
                     if (st.SpikeNeurons.Count != st.SpikeTimes.Count) Err($"{at}.times", $"{st.SpikeTimes.Count} times for {st.SpikeNeurons.Count} neurons; give one neuron per time");
                     for (int m = 0; m < st.SpikeTimes.Count; m++)
                         if (!(st.SpikeTimes[m] >= 0)) { Err($"{at}.times", $"spike times must be >= 0 ms (entry {m} is {st.SpikeTimes[m]})"); break; }
-                    bool timed = target.Model is { SupportsTimedInput: true } && target.Spec.PreciseSpikeTimes;
+                    bool timed = target.Model is { SupportsTimedInput: true } && target.Spec.PreciseSpikeTimes && sim.Mode == SimulationMode.Step;
                     if (receptor is { ActsAtStepEnd: true } && dtOk && !timed && st.SpikeTimes.Any(t => t < dt))
                         Err($"{at}.times", $"receptor '{receptor.Name}' applies input at the end of a step, so spike times must be >= dt ({dt} ms)");
                     if (timed && receptor is { ActsAtStepEnd: true } && st.SpikeTimes.Any(t => t <= 0))

@@ -153,7 +153,7 @@ public sealed class Simulator : IDisposable
         }
 
         _timedPops = _pops.Where(p => p.TimedSlots is not null).ToArray();
-        _timedProjs = _projs.Where(IsTimed).ToArray();
+        _timedProjs = _projs.Where(p => p.Timed).ToArray();
 
         _updateJob = UpdateChunk;
         _poissonJob = PoissonChunk;
@@ -162,11 +162,8 @@ public sealed class Simulator : IDisposable
         _partitionEvents = new long[_partitions];
     }
 
-    private readonly PopulationState[] _timedPops;
-    private readonly ProjectionState[] _timedProjs;
-
-    /// <summary>Spikes onto a population with timed input travel as events with offsets, not through the summed ring.</summary>
-    private static bool IsTimed(ProjectionState proj) => proj.Timed;
+    private readonly PopulationState[] _timedPops;   // precise populations taking timed input (events with offsets)
+    private readonly ProjectionState[] _timedProjs;  // projections whose spikes travel as such events
 
     /// <summary>
     /// Spike-time input onto a population with timed input: a time t lands in the step n with
@@ -523,9 +520,9 @@ public sealed class Simulator : IDisposable
     /// <summary>
     /// Spikes onto a population with timed input: each synapse queues an event in the list of its
     /// arrival step with the spike's own offset (a spike at n·dt + o with delay D·dt arrives at
-    /// (n + D)·dt + o, in step n + D; D ≥ 1 is required). Spikes without precise times count as stamped at the step's end (offset dt). Runs on
-    /// one thread, in projection, spike and row order, so each list's order, and results, do not
-    /// depend on the thread count.
+    /// (n + D)·dt + o, in step n + D; D ≥ 1 is required). Spikes without precise times count as
+    /// stamped at the step's end (offset dt). Runs on one thread, in projection, spike and row order,
+    /// so each list's order, and results, do not depend on the thread count.
     /// </summary>
     private long PropagateTimed(ProjectionState proj, long n)
     {
