@@ -14,8 +14,9 @@ namespace Spiking.Benchmarks;
 /// is one whole run (hundreds of ms to seconds), repeated, median reported; both modes are measured
 /// in the same process, one after the other, so their ratio is from one run.
 /// <code>
-/// dotnet run -c Release --project benchmarks/Spiking.Benchmarks -- event-convergence [duration_ms] ["1 Hz"|"10 Hz"|"50 Hz"]
+/// dotnet run -c Release --project benchmarks/Spiking.Benchmarks -- event-convergence [duration_ms] ["1 Hz"|"10 Hz"|"50 Hz"] [grid|precise]
 /// dotnet run -c Release --project benchmarks/Spiking.Benchmarks -- event-vs-step [duration_ms] [repeats]
+/// dotnet run -c Release --project benchmarks/Spiking.Benchmarks -- precise-vs-grid [duration_ms] [repeats]
 /// </code>
 /// </summary>
 internal static class EventModeComparison
@@ -36,7 +37,8 @@ internal static class EventModeComparison
     /// that every dt used (0.1 … 0.001 ms) and the event kernel see exactly the same input times; the
     /// delay (1 ms) is a multiple of every dt.
     /// </summary>
-    public static NetworkSpec Spec(Level level, double dt, SimulationMode mode, double duration, ulong seed = 1)
+    /// <remarks><paramref name="precise"/> sets precise_spike_times on both populations (step mode: timed input, exact crossings).</remarks>
+    public static NetworkSpec Spec(Level level, double dt, SimulationMode mode, double duration, ulong seed = 1, bool precise = false)
     {
         var p = new Dictionary<string, double> { ["tau_m"] = 20, ["E_L"] = 0, ["V_th"] = 20, ["V_reset"] = 10, ["t_ref"] = 2, ["R_m"] = 100 };
         var init = new Dictionary<string, ValueSpec> { ["v"] = new UniformValue(0, 20) };
@@ -64,7 +66,10 @@ internal static class EventModeComparison
             if (level.CurrentNa != 0) inputs.Add(new CurrentInputSpec("dc_" + pop, pop, [0.0], [level.CurrentNa]));
         }
         return new NetworkSpec(new SimulationSpec(dt, duration, seed, Threads: 1) { Mode = mode },
-            [new PopulationSpec("exc", "lif_delta", 800, p, init), new PopulationSpec("inh", "lif_delta", 200, p, init)],
+            [
+                new PopulationSpec("exc", "lif_delta", 800, p, init) { PreciseSpikeTimes = precise },
+                new PopulationSpec("inh", "lif_delta", 200, p, init) { PreciseSpikeTimes = precise },
+            ],
             [
                 new ProjectionSpec("ee", "exc", "exc", "exc", fp, new ConstantValue(0.2 * g), new ConstantValue(1.0), SynapseSign.Excitatory),
                 new ProjectionSpec("ei", "exc", "inh", "exc", fp, new ConstantValue(0.2 * g), new ConstantValue(1.0), SynapseSign.Excitatory),
@@ -102,20 +107,22 @@ internal static class EventModeComparison
         // between grid points; at the 1 and 10 Hz levels v∞ < V_th and spikes happen only at input
         // arrivals, which lie on the grid: there the stepped kernel is exact at every dt.
         var level = Levels.First(l => l.Name == (args.Length > 2 ? args[2] : "50 Hz"));
+        bool precise = args.Length > 3 && args[3] == "precise";
         var exact = RunOnce(Spec(level, 0.1, SimulationMode.Event, duration)).Rec;
         Console.WriteLine($"# 1,000 lif_delta neurons, {level.Name} level (I = {level.CurrentNa} nA, external {level.ExternalRateHz} Hz x {level.ExternalWeight} mV on the 0.1 ms grid), delay 1 ms, {duration} ms");
         Console.WriteLine($"# event-driven reference: {exact.SpikeTimes[0].Count + exact.SpikeTimes[1].Count} spikes");
-        Console.WriteLine("| dt (ms) | window (ms) | spikes (event) | spikes (step) | neurons whose spike count differs | mean abs error of matched spikes (ms) | max abs error (ms) | first divergence (ms) |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        Console.WriteLine($"# step mode: {(precise ? "precise_spike_times (timed input, exact crossings)" : "grid")}");
+        Console.WriteLine("| dt (ms) | window (ms) | spikes (event) | spikes (step) | neurons whose spike count differs | mean abs error of matched spikes (ms) | max abs error (ms) | first divergence (ms) | first spike off by > 1e-9 ms |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
         foreach (double dt in new[] { 0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001 })
         {
-            var (step, res) = RunOnce(Spec(level, dt, SimulationMode.Step, duration));
+            var (step, res) = RunOnce(Spec(level, dt, SimulationMode.Step, duration, precise: precise));
             Console.WriteLine($"# dt {dt}: {res.Steps} steps in {res.WallSeconds:F3} s");
             foreach (double window in new[] { 50.0, duration })
             {
                 var a = Trains(exact, window); var b = Trains(step, window);
                 int differ = 0, na = 0, nb = 0, matched = 0;
-                double sum = 0, max = 0, firstDivergence = double.PositiveInfinity;
+                double sum = 0, max = 0, firstDivergence = double.PositiveInfinity, firstMismatch = double.PositiveInfinity;
                 for (int i = 0; i < a.Length; i++)
                 {
                     na += a[i].Count; nb += b[i].Count;
@@ -127,12 +134,18 @@ internal static class EventModeComparison
                         sum += err; matched++; max = Math.Max(max, err);
                         // a spike moved by more than 2 dt (or missing/extra) marks a divergence of the trajectories
                         if (err > 2 * dt + 1e-9) firstDivergence = Math.Min(firstDivergence, Math.Min(a[i][k], b[i][k]));
+                        if (err > 1e-9) firstMismatch = Math.Min(firstMismatch, Math.Min(a[i][k], b[i][k]));
                     }
                     if (a[i].Count != b[i].Count)
-                        firstDivergence = Math.Min(firstDivergence, n < a[i].Count ? a[i][n] : b[i][n]);
+                    {
+                        double extra = n < a[i].Count ? a[i][n] : b[i][n];
+                        firstDivergence = Math.Min(firstDivergence, extra);
+                        firstMismatch = Math.Min(firstMismatch, extra);
+                    }
                 }
-                Console.WriteLine(string.Format(inv, "| {0} | {1} | {2} | {3} | {4} | {5:E2} | {6:E2} | {7} |", dt, window, na, nb, differ,
-                    matched > 0 ? sum / matched : 0, max, double.IsPositiveInfinity(firstDivergence) ? "none" : firstDivergence.ToString("F3", inv)));
+                Console.WriteLine(string.Format(inv, "| {0} | {1} | {2} | {3} | {4} | {5:E2} | {6:E2} | {7} | {8} |", dt, window, na, nb, differ,
+                    matched > 0 ? sum / matched : 0, max, double.IsPositiveInfinity(firstDivergence) ? "none" : firstDivergence.ToString("F3", inv),
+                    double.IsPositiveInfinity(firstMismatch) ? "none" : firstMismatch.ToString("F3", inv)));
             }
         }
     }
@@ -170,6 +183,43 @@ internal static class EventModeComparison
             double rate = last!.SpikeCounts.Sum() / (1000.0 * duration * 1e-3);
             Console.WriteLine(string.Format(inv, "| {0} | {1:F2} | {2:N0} | {3:N0} | {4:F3} | {5:F3} | {6:F3} | {7:F2} | {8:F2} | {9:N0} |",
                 level.Name, rate, level.ExternalRateHz * 1000, last.SynapticEvents, s1, s2, e, s1 / e, s2 / e, peak));
+        }
+    }
+
+    /// <summary>
+    /// The cost of precise step mode against grid step mode (and event mode) on the same network, per
+    /// level and dt: median of <c>repeats</c> whole runs, 1 thread, build excluded.
+    /// </summary>
+    public static void PreciseCost(string[] args)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        double duration = args.Length > 1 ? double.Parse(args[1], inv) : 1000;
+        int repeats = args.Length > 2 ? int.Parse(args[2], inv) : 5;
+        Console.WriteLine($"# 1,000 lif_delta neurons, p = 0.1, delay 1 ms, {duration} ms simulated, 1 thread, median of {repeats} runs (build excluded)");
+        Console.WriteLine("| level | rate (Hz) | dt (ms) | grid step (s) | precise step (s) | precise / grid | event (s) | precise / event |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        foreach (var level in Levels)
+        {
+            double Median(Func<double> f) { var x = Enumerable.Range(0, repeats).Select(_ => f()).Order().ToArray(); return x[x.Length / 2]; }
+            RunResult? last = null;
+            double Step(NetworkSpec spec)
+            {
+                using var sim = new Simulator(Network.Build(spec), threads: 1);
+                return sim.Run().WallSeconds;
+            }
+            double Event(NetworkSpec spec) { last = new EventSimulator(Network.Build(spec)).Run(); return last.WallSeconds; }
+            var ev = Spec(level, 0.1, SimulationMode.Event, duration);
+            for (int w = 0; w < 2; w++) Event(ev);
+            double e = Median(() => Event(ev));
+            double rate = last!.SpikeCounts.Sum() / (1000.0 * duration * 1e-3);
+            foreach (double dt in new[] { 0.1, 0.01 })
+            {
+                var grid = Spec(level, dt, SimulationMode.Step, duration);
+                var precise = Spec(level, dt, SimulationMode.Step, duration, precise: true);
+                for (int w = 0; w < 2; w++) { Step(grid); Step(precise); } // warm-up (tiered JIT)
+                double g = Median(() => Step(grid)), pr = Median(() => Step(precise));
+                Console.WriteLine(string.Format(inv, "| {0} | {1:F2} | {2} | {3:F3} | {4:F3} | {5:F2} | {6:F3} | {7:F2} |", level.Name, rate, dt, g, pr, pr / g, e, pr / e));
+            }
         }
     }
 }

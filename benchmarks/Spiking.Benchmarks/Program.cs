@@ -10,6 +10,7 @@ using Spiking.Benchmarks;
 // Whole-run comparisons of the event-driven and time-stepped kernels (not BenchmarkDotNet): see EventModeComparison.
 if (args.Length > 0 && args[0] == "event-convergence") { EventModeComparison.Convergence(args); return; }
 if (args.Length > 0 && args[0] == "event-vs-step") { EventModeComparison.Timing(args); return; }
+if (args.Length > 0 && args[0] == "precise-vs-grid") { EventModeComparison.PreciseCost(args); return; }
 
 var config = DefaultConfig.Instance
     .AddColumn(new SynapseTableBytesColumn())

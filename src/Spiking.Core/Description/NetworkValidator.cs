@@ -53,10 +53,17 @@ public static class NetworkValidator
             if (dtOk && p.Parameters.Keys.All(n => model.Parameters.Any(x => x.Name == n)))
                 foreach (var msg in model.Validate(p.Parameters, dt)) Err($"{at}.parameters", msg);
             if (sim.Mode == SimulationMode.Event) CheckEventMode(p, model, at, Err);
+            else if (p.PreciseSpikeTimes && model.SupportsTimedInput)
+                CheckTauSeparation(p, model, at, "precise spike times need", "run it with precise_spike_times = false", Err);
             if (p.PreciseSpikeTimes && !model.SupportsPreciseSpikeTimes)
-                Err($"{at}.precise_spike_times", $"model '{model.Name}' cannot stamp spikes inside a step; models that can: lif_cuba");
-            if (p.PreciseSpikeTimes && dtOk && p.Parameters.TryGetValue("t_ref", out var tref) && tref < dt)
-                Err($"{at}.parameters.t_ref", $"precise spike times need t_ref >= dt ({dt} ms), got {tref} ms");
+            {
+                var able = ModelRegistry.Names.Where(n => ModelRegistry.TryGet(n, out var m) && m.SupportsPreciseSpikeTimes);
+                Err($"{at}.precise_spike_times", $"model '{model.Name}' of population '{p.Name}' cannot time spikes inside a step; models that can: {string.Join(", ", able)}");
+            }
+            // t_ref >= dt: at most one spike per neuron per step (the spike buffer and the offsets hold one).
+            double? tref = p.Parameters.TryGetValue("t_ref", out var given) ? given : model.Parameters.FirstOrDefault(x => x.Name == "t_ref")?.Default;
+            if (p.PreciseSpikeTimes && model.SupportsPreciseSpikeTimes && dtOk && tref < dt - 1e-12)
+                Err($"{at}.parameters.t_ref", $"precise spike times allow at most one spike per step, so population '{p.Name}' needs t_ref >= dt ({dt} ms); got {tref} ms");
         }
 
         var projNames = new HashSet<string>(StringComparer.Ordinal);
@@ -83,6 +90,16 @@ public static class NetworkValidator
             if (dtOk && pr.Delay.Max / dt > ushort.MaxValue) Err($"{at}.delay", $"at most {ushort.MaxValue} steps ({ushort.MaxValue * dt} ms) is supported");
             if (receptor is { ActsAtStepEnd: true } && dtOk && pr.Delay.Min < dt - 1e-12)
                 Err($"{at}.delay", $"receptor '{receptor.Name}' of model '{post.Model!.Name}' applies input at the end of a step, so the delay must be at least one step ({dt} ms); got {pr.Delay.Min} ms");
+            // Onto lif_cuba a projection that breaks these rules is delivered on the grid instead (Network.Build).
+            if (postOk && post.Model is { SupportsTimedInput: true } && post.Spec.PreciseSpikeTimes && receptor is { ActsAtStepEnd: true } && dtOk
+                && sim.Mode == SimulationMode.Step)
+            {
+                // Offsets travel unchanged through whole-step delays; a delay off the grid would have to be rounded.
+                if (pr.Delay is not ConstantValue cd)
+                    Err($"{at}.delay", $"projection '{pr.Name}' targets population '{pr.Post}', which has precise spike times; its delay must be one constant that is a multiple of dt ({dt} ms), not a distribution (run event mode, --mode event, for continuous per-synapse delays)");
+                else if (Math.Abs(cd.Value / dt - Math.Round(cd.Value / dt)) > 1e-9 * Math.Max(1, cd.Value / dt))
+                    Err($"{at}.delay", $"projection '{pr.Name}' targets population '{pr.Post}', which has precise spike times; its delay must be a multiple of dt ({dt} ms), got {cd.Value} ms (nearest: {Math.Round(cd.Value / dt) * dt} ms; or run event mode, --mode event, for continuous delays)");
+            }
             if (pr.SpectralRadius is { } rho)
             {
                 if (!(rho > 0) || !double.IsFinite(rho)) Err($"{at}.spectral_radius", $"must be a positive number (got {rho})");
@@ -135,8 +152,11 @@ public static class NetworkValidator
                     if (st.SpikeNeurons.Count != st.SpikeTimes.Count) Err($"{at}.times", $"{st.SpikeTimes.Count} times for {st.SpikeNeurons.Count} neurons; give one neuron per time");
                     for (int m = 0; m < st.SpikeTimes.Count; m++)
                         if (!(st.SpikeTimes[m] >= 0)) { Err($"{at}.times", $"spike times must be >= 0 ms (entry {m} is {st.SpikeTimes[m]})"); break; }
-                    if (receptor is { ActsAtStepEnd: true } && dtOk && st.SpikeTimes.Any(t => t < dt))
+                    bool timed = target.Model is { SupportsTimedInput: true } && target.Spec.PreciseSpikeTimes && sim.Mode == SimulationMode.Step;
+                    if (receptor is { ActsAtStepEnd: true } && dtOk && !timed && st.SpikeTimes.Any(t => t < dt))
                         Err($"{at}.times", $"receptor '{receptor.Name}' applies input at the end of a step, so spike times must be >= dt ({dt} ms)");
+                    if (timed && receptor is { ActsAtStepEnd: true } && st.SpikeTimes.Any(t => t <= 0))
+                        Err($"{at}.times", $"population '{input.Target}' has precise spike times, which take inputs in (0, T]: spike times must be > 0 ms");
                     CheckNeurons(st.SpikeNeurons, target.Spec.Size, $"{at}.neurons", Err);
                     break;
                 case CurrentInputSpec ci:
@@ -225,17 +245,24 @@ public static class NetworkValidator
                 + $"run it time-stepped (mode = \"step\" in [simulation], or --mode step). Models that run in event mode: {string.Join(", ", able)}");
             return;
         }
+        CheckTauSeparation(p, model, at, "event mode needs", "run it time-stepped (--mode step)", err);
+    }
+
+    /// <summary>
+    /// lif_cuba in event mode and with precise spike times writes v(t) as a sum of exponentials; with
+    /// tau_syn = tau_m it is not, and near it the coefficients tau_s/(tau_s − tau_m) cancel badly.
+    /// </summary>
+    private static void CheckTauSeparation(PopulationSpec p, INeuronModel model, string at, string needs, string instead, Action<string, string> err)
+    {
         if (model.Name != "lif_cuba") return;
-        // v(t) is written as a sum of exponentials; with tau_syn = tau_m it is not, and near it the
-        // coefficients tau_s/(tau_s - tau_m) cancel badly.
         double Get(string name) => p.Parameters.TryGetValue(name, out var v) ? v : model.Parameters.First(x => x.Name == name).Default;
         double tm = Get("tau_m");
         foreach (var name in new[] { "tau_syn_ex", "tau_syn_in" })
         {
             double ts = Get(name);
             if (Math.Abs(ts - tm) < MinEventTauSeparation * tm)
-                err($"{at}.parameters.{name}", $"event mode needs {name} to differ from tau_m by at least {MinEventTauSeparation:0.###} of tau_m (got {name} = {ts} ms, tau_m = {tm} ms); "
-                    + "the degenerate case tau_syn = tau_m is not supported in event mode: run it time-stepped (--mode step)");
+                err($"{at}.parameters.{name}", $"{needs} {name} to differ from tau_m by at least {MinEventTauSeparation:0.###} of tau_m (got {name} = {ts} ms, tau_m = {tm} ms); "
+                    + $"the degenerate case tau_syn = tau_m is not supported there: {instead}");
         }
     }
 

@@ -13,6 +13,10 @@ public sealed record PopulationSpec(
     IReadOnlyDictionary<string, double> Parameters,
     IReadOnlyDictionary<string, ValueSpec> Initial)
 {
-    /// <summary>Stamp spikes at the exact threshold crossing inside the step (models that support it: lif_cuba).</summary>
+    /// <summary>
+    /// Time spikes exactly inside the step (step mode; lif_delta, lif_cuba): spikes at the exact
+    /// threshold crossing, inputs at their exact arrival times, the refractory period from the spike
+    /// (NEST iaf_psc_delta_ps, iaf_psc_exp_ps). See docs/event-driven.md.
+    /// </summary>
     public bool PreciseSpikeTimes { get; init; }
 }

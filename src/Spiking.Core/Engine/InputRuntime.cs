@@ -17,9 +17,13 @@ internal sealed class PoissonRuntime(int index, PopulationState target, int rece
     public int Count => Neurons?.Length ?? Target.Size;
 }
 
-/// <summary>Spike-time input events, sorted by the step whose input slot they land in.</summary>
-internal sealed class SpikeTimesRuntime(PopulationState target, int receptor, double weight, long[] steps, int[] neurons)
+/// <summary>
+/// Spike-time input events, sorted by the step whose input slot they land in; for a target with timed
+/// input, with each event's offset inside that step (ms, in (0, dt]).
+/// </summary>
+internal sealed class SpikeTimesRuntime(PopulationState target, int receptor, double weight, long[] steps, int[] neurons, double[]? offsets = null)
 {
+    public double[]? Offsets { get; } = offsets;
     public PopulationState Target { get; } = target;
     public int Receptor { get; } = receptor;
     public double Weight { get; } = weight;

@@ -87,6 +87,21 @@ public sealed class Network
             else if (pr.SpectralRadius is { } rho) SpectralRadius.ScaleTo(tables[k], spec.Populations[pre].Size, rho);
         }
 
+        // Which projections carry spike offsets: those from spiking units onto a population with timed input
+        // whose delay is one constant whole number (≥ 1) of steps. The validator requires that onto
+        // receptors acting at the step's end (lif_delta); onto lif_cuba, a projection with a drawn, zero
+        // or off-grid delay is delivered on the grid instead, as without precise spike times.
+        var timedProjection = new bool[tables.Length];
+        for (int k = 0; k < tables.Length; k++)
+        {
+            var pr = spec.Projections[k];
+            int pre = IndexOf(spec, pr.Pre), post = IndexOf(spec, pr.Post);
+            if (!spec.Populations[post].PreciseSpikeTimes || !models[post].SupportsTimedInput || models[pre].IsRate) continue;
+            bool onGrid = pr.Delay is ConstantValue d && Math.Abs(d.Value / sim.Dt - Math.Round(d.Value / sim.Dt)) <= 1e-9 * Math.Max(1, d.Value / sim.Dt)
+                && Math.Round(d.Value / sim.Dt) >= 1;
+            timedProjection[k] = onGrid || models[post].Receptors[receptors[k]].ActsAtStepEnd;
+        }
+
         var populations = new PopulationState[spec.Populations.Count];
         for (int p = 0; p < populations.Length; p++)
         {
@@ -102,17 +117,26 @@ public sealed class Network
             var group = models[p].Create(ps.Size, ps.Parameters, sim.Dt, ps.PreciseSpikeTimes);
             group.SetRandomStreams(sim.Seed, p);
             Initialise(group, models[p], ps, p, sim.Seed);
+            bool timed = ps.PreciseSpikeTimes && models[p].SupportsTimedInput;
             var direct = new bool[delayed.Length];
+            // (Direct delivery adds into the state at the step's end; a timed population reads its
+            // currents once per step in its own update, so it keeps the ring.)
             for (int r = 0; r < direct.Length; r++)
-                direct[r] = !delayed[r] && !models[p].Receptors[r].ActsAtStepEnd && group.DirectInput(r) is not null;
-            populations[p] = new PopulationState(p, ps, models[p], group, ring, direct);
+                direct[r] = !timed && !delayed[r] && !models[p].Receptors[r].ActsAtStepEnd && group.DirectInput(r) is not null;
+            // A population with timed input gets its spikes as events; its summed ring carries only Poisson
+            // input (current step) and projections that are not timed (graded input from rate units,
+            // off-grid delays onto lif_cuba: the whole ring).
+            bool ringFed = Enumerable.Range(0, tables.Length).Any(k => IndexOf(spec, spec.Projections[k].Post) == p && !timedProjection[k]);
+            bool poisson = spec.Inputs.Any(x => x is PoissonInputSpec && x.Target == ps.Name);
+            populations[p] = new PopulationState(p, ps, models[p], group, ring, direct,
+                denseSlots: timed && !ringFed ? 1 : ring, gridInput: !timed || ringFed || poisson);
         }
 
         var projections = new ProjectionState[tables.Length];
         for (int k = 0; k < tables.Length; k++)
         {
             var pr = spec.Projections[k];
-            projections[k] = new ProjectionState(k, pr, populations[IndexOf(spec, pr.Pre)], populations[IndexOf(spec, pr.Post)], receptors[k], tables[k]);
+            projections[k] = new ProjectionState(k, pr, populations[IndexOf(spec, pr.Pre)], populations[IndexOf(spec, pr.Post)], receptors[k], tables[k], timedProjection[k]);
             if (pr.Plasticity is { } ps && Plasticity.PlasticityRegistry.TryGet(ps.Rule, out var rule))
                 projections[k].Plasticity = rule.Create(projections[k], new Plasticity.PlasticitySettings(rule, ps), sim.Dt);
         }

@@ -6,8 +6,11 @@ namespace Spiking.Engine;
 /// <summary>A built population: its spec, neuron state, delay ring of input accumulators, and this step's spikes.</summary>
 public sealed class PopulationState
 {
-    internal PopulationState(int index, PopulationSpec spec, INeuronModel model, NeuronGroup group, int ringLength, bool[] direct)
+    internal PopulationState(int index, PopulationSpec spec, INeuronModel model, NeuronGroup group, int ringLength, bool[] direct,
+        int denseSlots, bool gridInput)
     {
+        DenseSlots = denseSlots;
+        GridInput = gridInput;
         Index = index;
         Spec = spec;
         Model = model;
@@ -23,12 +26,25 @@ public sealed class PopulationState
                 Ring[r] = [];
                 continue;
             }
-            Ring[r] = new double[ringLength][];
-            for (int s = 0; s < ringLength; s++) Ring[r][s] = new double[spec.Size];
+            Ring[r] = new double[denseSlots][];
+            for (int s = 0; s < denseSlots; s++) Ring[r][s] = new double[spec.Size];
         }
         SpikeBuffer = new int[spec.Size];
         OffsetBuffer = new double[spec.Size];
+        if (spec.PreciseSpikeTimes && model.SupportsTimedInput)
+        {
+            TimedSlots = new TimedEventList[ringLength];
+            for (int s = 0; s < ringLength; s++) TimedSlots[s] = new TimedEventList();
+            group.TimedInput = new TimedInputs(spec.Size);
+        }
     }
+
+    /// <summary>
+    /// For a precise population that takes timed input: per ring slot, the synaptic and spike-time
+    /// events arriving in that step with their offsets (null otherwise; grid input such as Poisson
+    /// still goes through <see cref="Ring"/> and acts at the step's end).
+    /// </summary>
+    internal TimedEventList[]? TimedSlots { get; }
 
     public int Index { get; }
     public PopulationSpec Spec { get; }
@@ -39,7 +55,20 @@ public sealed class PopulationState
     /// <summary>Number of slots of the delay ring (largest delay in steps + 1).</summary>
     public int RingLength { get; }
 
-    /// <summary>Input accumulators: [receptor][slot][neuron]; slot s holds input for steps ≡ s (mod ring length). Empty for direct receptors.</summary>
+    /// <summary>
+    /// Slots of the summed rings in <see cref="Ring"/>: <see cref="RingLength"/>, except for a population with
+    /// timed input, whose spikes travel in <see cref="TimedSlots"/>: one slot there (Poisson input, which
+    /// lands in the current step), unless rate units project onto it.
+    /// </summary>
+    internal int DenseSlots { get; }
+
+    /// <summary>
+    /// Whether the summed ring carries anything; false for a population with timed input and no Poisson
+    /// input or rate units onto it, whose update then reads no dense input array.
+    /// </summary>
+    internal bool GridInput { get; }
+
+    /// <summary>Input accumulators: [receptor][slot][neuron]; slot s holds input for steps ≡ s (mod <see cref="DenseSlots"/>). Empty for direct receptors.</summary>
     internal double[][][] Ring { get; }
 
     /// <summary>
@@ -50,7 +79,7 @@ public sealed class PopulationState
     internal double[]?[] Direct { get; }
 
     /// <summary>Where input for receptor r at step n must be added: the direct state array or the ring slot.</summary>
-    internal double[] InputFor(int r, long n) => Direct[r] ?? Ring[r][(int)(n % RingLength)];
+    internal double[] InputFor(int r, long n) => Direct[r] ?? Ring[r][(int)(n % DenseSlots)];
 
     /// <summary>Indices of the neurons that fired in the last step, first <see cref="SpikeCount"/> entries.</summary>
     internal int[] SpikeBuffer { get; }

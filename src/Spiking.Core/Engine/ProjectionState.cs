@@ -6,10 +6,16 @@ namespace Spiking.Engine;
 /// <summary>A built projection: its spec, the populations and receptor it joins, and its synapses.</summary>
 public sealed class ProjectionState
 {
-    internal ProjectionState(int index, ProjectionSpec spec, PopulationState pre, PopulationState post, int receptor, SynapseTable synapses)
+    internal ProjectionState(int index, ProjectionSpec spec, PopulationState pre, PopulationState post, int receptor, SynapseTable synapses, bool timed = false)
     {
-        Index = index; Spec = spec; Pre = pre; Post = post; Receptor = receptor; Synapses = synapses;
+        Index = index; Spec = spec; Pre = pre; Post = post; Receptor = receptor; Synapses = synapses; Timed = timed;
     }
+
+    /// <summary>
+    /// Whether spikes travel as timed events with their offsets (onto a population with timed input,
+    /// see <see cref="PopulationState.TimedSlots"/>) rather than summed into the ring.
+    /// </summary>
+    internal bool Timed { get; }
 
     public int Index { get; }
     public ProjectionSpec Spec { get; }

@@ -94,6 +94,11 @@ public sealed class Simulator : IDisposable
                 case SpikeTimesInputSpec st:
                 {
                     int r = Receptor(st.Receptor)!.Value;
+                    if (target.TimedSlots is not null)
+                    {
+                        times.Add(TimedSpikeTimes(target, r, st, dt));
+                        break;
+                    }
                     int shift = target.Model.Receptors[r].ActsAtStepEnd ? 1 : 0;
                     var order = Enumerable.Range(0, st.SpikeTimes.Count)
                         .Select(m => (Step: (long)Math.Round(st.SpikeTimes[m] / dt) - shift, Neuron: st.SpikeNeurons[m]))
@@ -162,11 +167,40 @@ public sealed class Simulator : IDisposable
             _readouts[k] = new ReadoutRuntime(r, k, network, series[r.Target][r.Channel]);
         }
 
+        _timedPops = _pops.Where(p => p.TimedSlots is not null).ToArray();
+        _timedProjs = _projs.Where(p => p.Timed).ToArray();
+
         _updateJob = UpdateChunk;
         _poissonJob = PoissonChunk;
         _propagateJob = PropagatePartition;
         _partitions = _pool.Threads;
         _partitionEvents = new long[_partitions];
+    }
+
+    private readonly PopulationState[] _timedPops;   // precise populations taking timed input (events with offsets)
+    private readonly ProjectionState[] _timedProjs;  // projections whose spikes travel as such events
+
+    /// <summary>
+    /// Spike-time input onto a population with timed input: a time t lands in the step n with
+    /// t ∈ (n·dt, (n + 1)·dt] at offset t − n·dt. A time within 10⁻⁹ steps of the grid is taken as on
+    /// it (offset exactly dt), so that inputs meant to coincide do, whatever the rounding of t/dt.
+    /// </summary>
+    private static SpikeTimesRuntime TimedSpikeTimes(PopulationState target, int receptor, SpikeTimesInputSpec st, double dt)
+    {
+        var events = new (long Step, double Offset, int Neuron, double Time)[st.SpikeTimes.Count];
+        for (int m = 0; m < events.Length; m++)
+        {
+            double t = st.SpikeTimes[m], x = t / dt;
+            long k = (long)Math.Round(x);
+            (long step, double offset) = Math.Abs(x - k) <= 1e-9 * Math.Max(1, Math.Abs(x))
+                ? (k - 1, dt)
+                : ((long)Math.Floor(x), t - Math.Floor(x) * dt);
+            if (step < 0) (step, offset) = (0, 0); // t = 0 onto lif_cuba: at the first step's start, as on the grid
+            events[m] = (step, offset, st.SpikeNeurons[m], t);
+        }
+        var order = events.OrderBy(e => e.Step).ThenBy(e => e.Offset).ThenBy(e => e.Neuron).ToArray();
+        return new SpikeTimesRuntime(target, receptor, st.Weight, order.Select(e => e.Step).ToArray(), order.Select(e => e.Neuron).ToArray(),
+            order.Select(e => e.Offset).ToArray());
     }
 
     private Action<long>[] _afterUpdate = [];
@@ -265,12 +299,19 @@ public sealed class Simulator : IDisposable
         // Point every population's receptor inputs at this step's ring slot (null for direct receptors).
         foreach (var p in _pops)
         {
-            int slot = (int)(n % p.RingLength);
-            for (int r = 0; r < p.Ring.Length; r++) p.Group.ReceptorInput[r] = p.Direct[r] is null ? p.Ring[r][slot] : null;
+            int slot = (int)(n % p.DenseSlots);
+            for (int r = 0; r < p.Ring.Length; r++) p.Group.ReceptorInput[r] = p.Direct[r] is null && p.GridInput ? p.Ring[r][slot] : null;
         }
 
         foreach (var st in _spikeTimes)
         {
+            if (st.Offsets is { } offsets)
+            {
+                var list = st.Target.TimedSlots![(int)(n % st.Target.RingLength)];
+                for (; st.Next < st.Steps.Length && st.Steps[st.Next] <= n; st.Next++)
+                    if (st.Steps[st.Next] == n) list.Add(st.Neurons[st.Next], st.Receptor, offsets[st.Next], st.Weight);
+                continue;
+            }
             var into = st.Target.InputFor(st.Receptor, n);
             while (st.Next < st.Steps.Length && st.Steps[st.Next] <= n)
             {
@@ -287,6 +328,7 @@ public sealed class Simulator : IDisposable
         }
 
         if (_currents.Length > 0) ApplyCurrents(n);
+        foreach (var p in _timedPops) p.TimedSlots![(int)(n % p.RingLength)].MoveTo(p.Group.TimedInput!);
         long t2 = Stopwatch.GetTimestamp();
         _tInputs += t2 - t1;
 
@@ -330,6 +372,7 @@ public sealed class Simulator : IDisposable
         _activePartitions = parts;
         _pool.Run(parts, _propagateJob);
         for (int part = 0; part < parts; part++) _events += _partitionEvents[part];
+        foreach (var proj in _timedProjs) _events += PropagateTimed(proj, n);
         long t4 = Stopwatch.GetTimestamp();
         _tPropagate += t4 - t3;
         if (_plastic.Length > 0)
@@ -442,6 +485,7 @@ public sealed class Simulator : IDisposable
             var pre = proj.Pre;
             var output = pre.Group.Output;
             if (pre.SpikeCount == 0 && output is null) continue;
+            if (proj.Timed) continue; // PropagateTimed, after the partitions
             int size = proj.Post.Size;
             int lo = (int)((long)size * part / _activePartitions), hi = (int)((long)size * (part + 1) / _activePartitions);
             events += output is null ? PropagateRange(proj, n, lo, hi) : PropagateGraded(proj, n, lo, hi, output);
@@ -511,6 +555,45 @@ public sealed class Simulator : IDisposable
                     if (slot >= length) slot -= length;
                     ring[slot][target[s]] += weight[s];
                 }
+            }
+        }
+        return events;
+    }
+
+    /// <summary>
+    /// Spikes onto a population with timed input: each synapse queues an event in the list of its
+    /// arrival step with the spike's own offset (a spike at n·dt + o with delay D·dt arrives at
+    /// (n + D)·dt + o, in step n + D; D ≥ 1 is required). Spikes without precise times count as
+    /// stamped at the step's end (offset dt). Runs on one thread, in projection, spike and row order,
+    /// so each list's order, and results, do not depend on the thread count.
+    /// </summary>
+    private long PropagateTimed(ProjectionState proj, long n)
+    {
+        var pre = proj.Pre;
+        if (pre.SpikeCount == 0) return 0;
+        var table = proj.Synapses;
+        var rowStart = table.RowStart; var target = table.Target; var weight = table.Weight; var delay = table.Delay;
+        var slots = proj.Post.TimedSlots!;
+        int length = proj.Post.RingLength;
+        // The table's delay in steps is D − 1 for receptors acting at the step's end, D otherwise.
+        int shift = proj.Post.Model.Receptors[proj.Receptor].ActsAtStepEnd ? 1 : 0;
+        int receptor = proj.Receptor;
+        bool precise = pre.Spec.PreciseSpikeTimes;
+        double dt = _net.Dt;
+        long events = 0;
+        for (int k = 0; k < pre.SpikeCount; k++)
+        {
+            int i = pre.SpikeBuffer[k];
+            double offset = precise ? pre.OffsetBuffer[k] : dt;
+            long a = rowStart[i], b = rowStart[i + 1];
+            events += b - a;
+            if (delay.Length == 0)
+            {
+                slots[(int)((n + shift + table.ConstantDelay) % length)].AddRow(target.AsSpan((int)a, (int)(b - a)), weight.AsSpan((int)a, (int)(b - a)), receptor, offset);
+            }
+            else
+            {
+                for (long s = a; s < b; s++) slots[(int)((n + shift + delay[s]) % length)].Add(target[s], receptor, offset, weight[s]);
             }
         }
         return events;

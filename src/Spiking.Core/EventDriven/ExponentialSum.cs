@@ -35,6 +35,20 @@ internal struct ExponentialSum
     }
 
     /// <summary>
+    /// The first s in [0, <paramref name="length"/>] where f reaches 0 (the same guaranteed search,
+    /// limited to one interval, as the time-stepped kernel needs between two inputs); +∞ when f stays
+    /// below 0 there. Returns 0 when f(0) ≥ 0. The caller passes e^(−Rₖ·length), which it needs anyway
+    /// to advance the state (per-dt constants for a whole step), so that the usual case — the bound of
+    /// f over the interval is below 0 — costs no exponential.
+    /// </summary>
+    public readonly double FirstRootWithin(double length, double e1, double e2, double e3)
+    {
+        double f0 = C0 + C1 + C2 + C3;
+        if (f0 >= 0) return 0;
+        return Search(0, length, f0, 1, 1, 1, e1, e2, e3, 0);
+    }
+
+    /// <summary>
     /// A time H beyond which nothing new can happen: if C0 &lt; 0, f &lt; 0 on [H, ∞) (each positive
     /// term below |C0|/3); if C0 &gt; 0, f(H) &gt; 0 (each negative term above −C0/3), so the first root
     /// lies in [0, H]. For C0 = 0 (a drive exactly at threshold) a crossing is sought within 50 τ.

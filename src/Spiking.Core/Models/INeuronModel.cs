@@ -33,6 +33,13 @@ public interface INeuronModel
     bool SupportsPreciseSpikeTimes { get; }
 
     /// <summary>
+    /// Whether a population with precise spike times takes its synaptic input as timed events
+    /// (<see cref="NeuronGroup.TimedInput"/>) applied at their offsets inside the step, not summed at the
+    /// grid (NEST's iaf_psc_delta_ps). Only models whose receptors act at the step's end can.
+    /// </summary>
+    bool SupportsTimedInput => false;
+
+    /// <summary>
     /// Whether the event-driven kernel can advance this model exactly between events (its state has a
     /// closed form between inputs and its threshold crossing can be located with guaranteed bounds).
     /// </summary>

@@ -12,6 +12,8 @@ internal sealed class LifCubaGroup : NeuronGroup
     private readonly double _pm, _pex, _pin, _kex, _kin; // per-dt propagators (GeNN's "derived parameters")
     private readonly int _refSteps;
     private readonly bool _precise;
+    private readonly double _cEx, _cIn; // τx/(τx − τm), precise mode (the validator keeps τx away from τm)
+    private readonly double _rateM, _rateEx, _rateIn; // 1/τ
 
     public LifCubaGroup(LifCubaModel model, int size, ParameterReader p, double dt, bool precise) : base(model, size)
     {
@@ -28,6 +30,9 @@ internal sealed class LifCubaGroup : NeuronGroup
         _refSteps = (int)Math.Round(_tref / dt);
         _precise = precise;
         _refractoryTime = precise ? new double[size] : [];
+        _rateM = 1 / _tauM; _rateEx = 1 / _tauEx; _rateIn = 1 / _tauIn;
+        _cEx = _tauEx / (_tauEx - _tauM);
+        _cIn = _tauIn / (_tauIn - _tauM);
     }
 
     public override double[]? DirectInput(int receptor) => receptor == 0 ? _iex : _iin;
@@ -138,49 +143,119 @@ internal sealed class LifCubaGroup : NeuronGroup
         return fired;
     }
 
+    /// <summary>
+    /// The precise update (NEST iaf_psc_exp_ps; the same semantics as the event kernel's
+    /// LifCubaEventPopulation). Step n covers (t_n, t_n + dt]. Grid input (Poisson, the summed ring) is
+    /// added to the currents at the step's start, as in the grid update; each timed event is added to
+    /// I_ex or I_in at its offset. Between events v − V_th is a constant plus three exponentials (Rotter
+    /// &amp; Diesmann 1999), whose first zero is found with guaranteed bounds
+    /// (<see cref="EventDriven.ExponentialSum.FirstRootWithin"/>), so a trajectory that grazes threshold
+    /// inside an interval is not missed. At the crossing the spike is stamped, v is reset and held until
+    /// that time + t_ref; the currents keep decaying and taking inputs meanwhile. At equal times an input
+    /// goes before a crossing, as in event mode.
+    /// </summary>
     private int UpdatePrecise(int start, int end, Span<int> spikes, Span<double> offsets)
     {
+        var input = TimedInput!;
+        var evTarget = input.Target; var evOffset = input.Offset; var evWeight = input.Weight; var evReceptor = input.Receptor;
+        int next = input.FirstAtOrAfter(start), total = input.Count;
+        var inEx = ReceptorInput[0]; var inIn = ReceptorInput[1];
+        var vs = _v; var iexs = _iex; var iins = _iin; var refractory = _refractoryTime;
+        bool current = HasExternalCurrent; var iext = ExternalCurrent;
+        double dt = _dt, vth = _vth, vreset = _vreset, pm = _pm, pex = _pex, pin = _pin;
         int count = 0;
         for (int i = start; i < end; i++)
         {
-            double ie = _iex[i], ii = _iin[i];
-            if (ReceptorInput[0] is { } inEx) { ie += inEx[i]; inEx[i] = 0; }
-            if (ReceptorInput[1] is { } inIn) { ii += inIn[i]; inIn[i] = 0; }
-            double vinf = HasExternalCurrent ? _el + _rm * ExternalCurrent[i] : _el;
-            double r = _refractoryTime[i];
-            if (r >= _dt)
+            int e = next;
+            while (next < total && evTarget[next] == i) next++;
+            int eEnd = next;
+            double ie = iexs[i], ii = iins[i];
+            if (inEx is not null) { ie += inEx[i]; inEx[i] = 0; }
+            if (inIn is not null) { ii += inIn[i]; inIn[i] = 0; }
+            double vinf = current ? _el + _rm * iext[i] : _el;
+            double v = vs[i];
+            double refractoryUntil = refractory[i]; // offset until which v is held (may lie beyond this step)
+            if (e == eEnd && refractoryUntil <= 0)
             {
-                _refractoryTime[i] = r - _dt;
-                _v[i] = _vreset;
-            }
-            else
-            {
-                // Free integration from h0 (end of refractoriness inside this step) to dt.
-                double h0 = r;
-                _refractoryTime[i] = 0;
-                double v0 = r > 0 ? _vreset : _v[i];
-                double ie0 = r > 0 ? ie * Math.Exp(-h0 / _tauEx) : ie;
-                double ii0 = r > 0 ? ii * Math.Exp(-h0 / _tauIn) : ii;
-                double len = _dt - h0;
-                double vn = r > 0 ? new CubaTrajectory(v0, vinf, ie0, ii0, _tauM, _tauEx, _tauIn).Voltage(len) : vinf + (v0 - vinf) * _pm + ie0 * _kex + ii0 * _kin;
-                if (vn >= _vth)
+                // The common case, a whole free step: the bound below (see the loop) rules out a crossing.
+                double pe0 = ie * _cEx, pi0 = ii * _cIn, c10 = v - vinf - pe0 - pi0;
+                if (vinf - vth + Math.Max(c10, c10 * pm) + Math.Max(pe0, pe0 * pex) + Math.Max(pi0, pi0 * pin) < 0)
                 {
-                    var trajectory = new CubaTrajectory(v0, vinf, ie0, ii0, _tauM, _tauEx, _tauIn);
-                    double s = LifThreshold.Crossing(trajectory, len, _vth);
-                    double offset = h0 + s;
-                    spikes[count] = i;
-                    offsets[count] = offset;
-                    count++;
-                    _refractoryTime[i] = Math.Max(0, _tref - (_dt - offset));
-                    vn = _vreset;
+                    vs[i] = vinf + (v - vinf) * pm + ie * _kex + ii * _kin;
+                    iexs[i] = ie * pex;
+                    iins[i] = ii * pin;
+                    continue;
                 }
-                _v[i] = vn;
             }
-            _iex[i] = ie * _pex;
-            _iin[i] = ii * _pin;
+            double t = 0;
+            while (true)
+            {
+                bool hasEvent = e < eEnd;
+                double o = hasEvent ? evOffset[e] : dt;
+                if (t < refractoryUntil)
+                {
+                    double stop = Math.Min(o, refractoryUntil), h = stop - t;
+                    ie *= Math.Exp(-h / _tauEx);
+                    ii *= Math.Exp(-h / _tauIn);
+                    v = vreset;
+                    t = stop;
+                }
+                if (t < o)
+                {
+                    double len = o - t, pe = ie * _cEx, pi = ii * _cIn;
+                    bool whole = t == 0 && !hasEvent; // a whole free step: the per-dt constants, no exp
+                    double em = whole ? _pm : Math.Exp(-len / _tauM);
+                    double ee = whole ? _pex : Math.Exp(-len / _tauEx);
+                    double ei = whole ? _pin : Math.Exp(-len / _tauIn);
+                    double c0 = vinf - vth, c1 = v - vinf - pe - pi;
+                    // v − V_th = c0 + c1·e^(−s/τm) + pe·e^(−s/τex) + pi·e^(−s/τin); each term is monotone, so
+                    // its largest value on [0, len] is at an end: below threshold there ⇒ no crossing (most neurons).
+                    double s = c0 + Math.Max(c1, c1 * em) + Math.Max(pe, pe * ee) + Math.Max(pi, pi * ei) < 0
+                        ? double.PositiveInfinity
+                        : new EventDriven.ExponentialSum { C0 = c0, C1 = c1, C2 = pe, C3 = pi, R1 = _rateM, R2 = _rateEx, R3 = _rateIn }
+                            .FirstRootWithin(len, em, ee, ei);
+                    if (hasEvent ? s < len : s <= len)
+                    {
+                        Advance(ref v, ref ie, ref ii, vinf, s);
+                        spikes[count] = i;
+                        offsets[count] = t + s;
+                        count++;
+                        t += s;
+                        v = vreset;
+                        refractoryUntil = t + _tref; // beyond this step: t_ref ≥ dt
+                        continue;
+                    }
+                    v = vinf + (v - vinf) * em + pe * (ee - em) + pi * (ei - em);
+                    ie *= ee;
+                    ii *= ei;
+                    t = o;
+                }
+                if (!hasEvent) break;
+                do
+                {
+                    if (evReceptor[e] == 0) ie += evWeight[e]; else ii += evWeight[e];
+                    e++;
+                }
+                while (e < eEnd && evOffset[e] == o);
+            }
+            vs[i] = v;
+            iexs[i] = ie;
+            iins[i] = ii;
+            refractory[i] = Math.Max(0, refractoryUntil - dt);
         }
         return count;
     }
+
+    /// <summary>Free evolution over s ms: v(s) = v∞ + (v − v∞)e^(−s/τm) + Σx I_x·τx/(τx − τm)·(e^(−s/τx) − e^(−s/τm)), I_x(s) = I_x·e^(−s/τx).</summary>
+    private void Advance(ref double v, ref double ie, ref double ii, double vinf, double s)
+    {
+        if (s <= 0) return;
+        double em = Math.Exp(-s / _tauM), ee = Math.Exp(-s / _tauEx), ei = Math.Exp(-s / _tauIn);
+        v = vinf + (v - vinf) * em + ie * _cEx * (ee - em) + ii * _cIn * (ei - em);
+        ie *= ee;
+        ii *= ei;
+    }
+
     /// <summary>
     /// Eight neurons per iteration with AVX-512: the four-lane loop of <see cref="UpdateGrid{TEx, TIn, TCur}"/>
     /// on twice the lanes, same operations and bits. Returns the first neuron left for the narrower loops.
@@ -219,18 +294,4 @@ internal sealed class LifCubaGroup : NeuronGroup
         }
         return i;
     }
-}
-
-/// <summary>The CUBA membrane trajectory from (v0, I_ex, I_in) with constant drive v∞.</summary>
-internal readonly record struct CubaTrajectory(double V0, double VInf, double Iex, double Iin, double TauM, double TauEx, double TauIn)
-    : IMembraneTrajectory
-{
-    public double Voltage(double s)
-        => VInf + (V0 - VInf) * Math.Exp(-s / TauM)
-           + Iex * ExponentialPropagators.CurrentToVoltage(s, TauM, TauEx)
-           + Iin * ExponentialPropagators.CurrentToVoltage(s, TauM, TauIn);
-
-    public double Slope(double s)
-        => (-(Voltage(s) - VInf) + Iex * Math.Exp(-s / TauEx) + Iin * Math.Exp(-s / TauIn)) / TauM;
-
 }

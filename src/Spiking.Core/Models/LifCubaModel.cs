@@ -12,7 +12,9 @@ namespace Spiking.Models;
 /// Synaptic currents are in voltage units (R_m·I, mV) as in Brette et al. 2007 benchmark 2 and
 /// Brian2's CUBA example; a synaptic weight is the jump of I_ex or I_in in mV. Integrated exactly
 /// (Rotter &amp; Diesmann 1999), like Brian2's <c>method='exact'</c>. Spikes are stamped at the end of
-/// the step in which v reached threshold, or, with precise spike times, at the exact crossing.
+/// the step in which v reached threshold, or, with precise spike times (NEST's <c>iaf_psc_exp_ps</c>),
+/// at the exact crossing, found with guaranteed bounds, with inputs applied at their exact arrival times
+/// inside the step (delays that are one constant multiple of dt; others arrive on the grid).
 /// </summary>
 public sealed class LifCubaModel : INeuronModel
 {
@@ -49,6 +51,8 @@ public sealed class LifCubaModel : INeuronModel
     public bool SupportsEventDriven => true;
 
     public bool SupportsPreciseSpikeTimes => true;
+
+    public bool SupportsTimedInput => true;
 
     public IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt)
         => new ParameterReader(this, parameters).LifChecks("tau_m", "tau_syn_ex", "tau_syn_in", "R_m");

@@ -8,18 +8,28 @@ internal sealed class LifDeltaGroup : NeuronGroup
     private readonly double[] _v;
     private readonly double _pm, _el, _vth, _vreset, _rm;
     private readonly int _refSteps;
+    // Precise mode: the offset (ms) at which the refractory period ends in the step where RefractoryLeft is 1.
+    private readonly bool _precise;
+    private readonly double _dt, _tauM, _tref;
+    private readonly double[] _refractoryEnd;
+    private readonly bool _trefOnGrid;
 
-    public LifDeltaGroup(LifDeltaModel model, int size, ParameterReader p, double dt) : base(model, size)
+    public LifDeltaGroup(LifDeltaModel model, int size, ParameterReader p, double dt, bool precise) : base(model, size)
     {
         _v = Variable("v");
         _el = p["E_L"]; _vth = p["V_th"]; _vreset = p["V_reset"]; _rm = p["R_m"];
         Array.Fill(_v, _el);
         _pm = ExponentialPropagators.Decay(dt, p["tau_m"]);
         _refSteps = (int)Math.Round(p["t_ref"] / dt);
+        _precise = precise;
+        _dt = dt; _tauM = p["tau_m"]; _tref = p["t_ref"];
+        _refractoryEnd = precise ? new double[size] : [];
+        _trefOnGrid = Math.Abs(_tref / dt - _refSteps) <= 1e-9 * Math.Max(1, _refSteps);
     }
 
     public override int Update(int start, int end, Span<int> spikes, Span<double> offsets)
     {
+        if (_precise) return UpdatePrecise(start, end, spikes, offsets);
         var v = _v.AsSpan(); var inEx = ReceptorInput[0]!.AsSpan(); var inIn = ReceptorInput[1]!.AsSpan();
         var iext = ExternalCurrent.AsSpan(); var refr = RefractoryLeft.AsSpan();
         double pm = _pm, el = _el, rm = _rm, vth = _vth, vreset = _vreset;
@@ -83,5 +93,139 @@ internal sealed class LifDeltaGroup : NeuronGroup
             v[i] = vn;
             return 0;
         }
+    }
+
+    /// <summary>
+    /// The precise update (NEST iaf_psc_delta_ps; the same semantics as the event kernel's
+    /// LifDeltaEventPopulation). Step n covers (t_n, t_n + dt]. Each neuron walks its events of the step
+    /// in time order: v relaxes exactly to the next event's offset, v(s) = v∞ + (v₀ − v∞)·e^(−(s − s₀)/τm);
+    /// with v∞ &gt; V_th the free crossing t* = s₀ + τm·ln((v∞ − v₀)/(v∞ − V_th)) fires first if it comes
+    /// before the event (at equal times the input goes first, as in event mode); all jumps at one offset
+    /// are summed, then v ≥ V_th fires at that offset. Grid input (Poisson) is a jump at the step's end.
+    /// After a spike at offset s the refractory period ends at s + t_ref: RefractoryLeft steps later
+    /// (whole steps held at V_reset, inputs dropped), at <c>_refractoryEnd</c> inside that step, where
+    /// inputs at or before it are dropped. With t_ref a multiple of dt the end keeps the spike's own
+    /// offset bit for bit, so no rounding moves it across an input on the grid.
+    /// </summary>
+    private int UpdatePrecise(int start, int end, Span<int> spikes, Span<double> offsets)
+    {
+        var v = _v; var refr = RefractoryLeft; var refEnd = _refractoryEnd;
+        var inEx = ReceptorInput[0]; var inIn = ReceptorInput[1];
+        var input = TimedInput!;
+        var evTarget = input.Target; var evOffset = input.Offset; var evWeight = input.Weight;
+        int next = input.FirstAtOrAfter(start), total = input.Count;
+        bool current = HasExternalCurrent; var iext = ExternalCurrent;
+        double dt = _dt, tau = _tauM, vth = _vth, vreset = _vreset, pm = _pm;
+        int count = 0;
+        for (int i = start; i < end; i++)
+        {
+            double grid = 0;
+            if (inEx is not null) { grid += inEx[i]; inEx[i] = 0; }
+            if (inIn is not null) { grid += inIn[i]; inIn[i] = 0; }
+            int e = next;
+            while (next < total && evTarget[next] == i) next++;
+            int eEnd = next;
+            int left = refr[i];
+            if (left > 1)
+            {
+                refr[i] = left - 1;
+                v[i] = vreset;
+                continue;
+            }
+            double t = 0, vi = v[i];
+            if (left == 1)
+            {
+                refr[i] = 0;
+                t = refEnd[i];
+                vi = vreset;
+                while (e < eEnd && evOffset[e] <= t) e++; // dropped, as NEST does
+                if (t >= dt) grid = 0;
+            }
+            double vinf = current ? _el + _rm * iext[i] : _el;
+            double spikeAt = -1;
+            if (vi >= vth)
+                spikeAt = t; // only from initial values at or above threshold: fires at once, as in event mode
+            else if (e == eEnd && grid == 0 && t == 0)
+            {
+                // No input this step: the grid arithmetic, and a crossing only if v∞ > V_th.
+                double vn = vinf + (vi - vinf) * pm;
+                if (vn < vth)
+                {
+                    v[i] = vn;
+                    continue;
+                }
+                spikeAt = Math.Min(dt, tau * Math.Log((vinf - vi) / (vinf - vth)));
+            }
+            else
+            {
+                while (true)
+                {
+                    bool hasEvent = e < eEnd;
+                    bool gridNow = !hasEvent && grid != 0;
+                    double o = hasEvent ? evOffset[e] : dt;
+                    double vo = o > t ? vinf + (vi - vinf) * Math.Exp(-(o - t) / tau) : vi;
+                    // The relaxation is monotone, so it crosses in (t, o] only if v(o) ≥ V_th: the log
+                    // is taken only then. An input at the crossing's own time goes first (event mode's order).
+                    if (vo >= vth && vinf > vth)
+                    {
+                        double tc = t + tau * Math.Log((vinf - vi) / (vinf - vth));
+                        if (!(hasEvent || gridNow) || tc < o)
+                        {
+                            spikeAt = Math.Min(tc, o);
+                            break;
+                        }
+                    }
+                    vi = vo;
+                    t = o;
+                    if (hasEvent)
+                    {
+                        do vi += evWeight[e++]; while (e < eEnd && evOffset[e] == o);
+                        if (o == dt && grid != 0) { vi += grid; grid = 0; }
+                    }
+                    else if (gridNow)
+                    {
+                        vi += grid;
+                        grid = 0;
+                    }
+                    else
+                    {
+                        break; // the step's end, no crossing
+                    }
+                    if (vi >= vth)
+                    {
+                        spikeAt = o;
+                        break;
+                    }
+                }
+            }
+            if (spikeAt < 0)
+            {
+                v[i] = vi;
+                continue;
+            }
+            spikes[count] = i;
+            offsets[count] = spikeAt;
+            count++;
+            v[i] = vreset;
+            // Refractory until spikeAt + t_ref = K·dt + o', o' in (0, dt]; K ≥ 1 since t_ref ≥ dt.
+            int k;
+            double o2;
+            if (_trefOnGrid)
+            {
+                k = _refSteps;
+                o2 = spikeAt;
+            }
+            else
+            {
+                double endAt = spikeAt + _tref;
+                k = (int)Math.Floor(endAt / dt);
+                o2 = endAt - k * dt;
+                if (o2 <= 0) { k--; o2 += dt; }
+                else if (o2 > dt) { k++; o2 -= dt; }
+            }
+            refr[i] = k;
+            refEnd[i] = o2;
+        }
+        return count;
     }
 }

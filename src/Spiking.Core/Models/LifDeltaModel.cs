@@ -13,6 +13,14 @@ namespace Spiking.Models;
 /// the threshold is checked right after them, so a jump that crosses threshold fires in that step.
 /// The engine accounts for this so that a synapse with delay d acts exactly d after the spike's
 /// time stamp; delays on this model must therefore be at least one step.
+/// <para>
+/// With <c>precise_spike_times</c> (NEST's <c>iaf_psc_delta_ps</c>): each input arrives at its exact
+/// offset inside the step, v is advanced analytically between inputs, a free crossing of a
+/// suprathreshold drive (v∞ = E_L + R_m·I_ext &gt; V_th) is located in closed form,
+/// t* = t₀ + τm·ln((v∞ − v₀)/(v∞ − V_th)), and the spike, the reset and the start of the refractory
+/// period happen at that exact time (inputs arriving during it are dropped). Needs t_ref ≥ dt (at
+/// most one spike per step) and delays that are multiples of dt.
+/// </para>
 /// </summary>
 public sealed class LifDeltaModel : INeuronModel
 {
@@ -44,11 +52,13 @@ public sealed class LifDeltaModel : INeuronModel
 
     public bool SupportsEventDriven => true;
 
-    public bool SupportsPreciseSpikeTimes => false;
+    public bool SupportsPreciseSpikeTimes => true;
+
+    public bool SupportsTimedInput => true;
 
     public IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt)
         => new ParameterReader(this, parameters).LifChecks("tau_m", "R_m");
 
     public NeuronGroup Create(int size, IReadOnlyDictionary<string, double> parameters, double dt, bool preciseSpikeTimes)
-        => new LifDeltaGroup(this, size, new ParameterReader(this, parameters), dt);
+        => new LifDeltaGroup(this, size, new ParameterReader(this, parameters), dt, preciseSpikeTimes);
 }

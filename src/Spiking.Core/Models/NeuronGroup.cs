@@ -54,6 +54,13 @@ public abstract class NeuronGroup
     /// <summary>External membrane current per neuron for the current step (nA), set by current inputs.</summary>
     public double[] ExternalCurrent { get; }
 
+    /// <summary>
+    /// For a population with precise spike times whose model takes input at offsets inside the step
+    /// (<see cref="INeuronModel.SupportsTimedInput"/>): this step's synaptic events per neuron, in time
+    /// order, set by the engine. Null otherwise.
+    /// </summary>
+    public TimedInputs? TimedInput { get; internal set; }
+
     /// <summary>Remaining refractory steps per neuron (0 when not refractory).</summary>
     public int[] RefractoryLeft { get; }
 
