@@ -365,8 +365,12 @@ public static class NetworkValidator
         if (spec.Simulation.Mode == SimulationMode.Event)
         {
             for (int k = 0; k < spec.Projections.Count; k++)
-                if (spec.Projections[k].Plasticity is not null)
-                    err($"projections[{k}].plasticity", "learning rules run in the time-stepped kernel only so far; run with mode = \"step\" (or --mode step)");
+                if (spec.Projections[k].Plasticity is { } ps && Plasticity.PlasticityRegistry.TryGet(ps.Rule, out var rule) && !rule.SupportsEventDriven)
+                    err($"projections[{k}].plasticity", $"rule '{rule.Name}' runs in the time-stepped kernel only; rules that run in event mode: "
+                        + string.Join(", ", Plasticity.PlasticityRegistry.Names.Where(n => Plasticity.PlasticityRegistry.TryGet(n, out var r) && r.SupportsEventDriven))
+                        + "; or run with mode = \"step\" (or --mode step)");
+                else if (spec.Projections[k].Plasticity is { } pn && pn.Parameters.TryGetValue("normalize_every", out var every) && every > 0)
+                    err($"projections[{k}].plasticity.normalize_every", "normalisation runs every so many steps in the time-stepped kernel only; remove it or run with mode = \"step\"");
             for (int k = 0; k < spec.Readouts.Count; k++)
                 err($"readouts[{k}]", "readouts are trained step by step and run in the time-stepped mode only; run with mode = \"step\" (or --mode step)");
             for (int k = 0; k < spec.Inputs.Count; k++)

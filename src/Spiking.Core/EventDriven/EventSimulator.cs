@@ -31,6 +31,8 @@ public sealed class EventSimulator
     private readonly RateBins[] _rates;
     private readonly int[][] _ratesOf;           // per population, indices into _rates
     private readonly long[] _spikeTotals;
+    private readonly Plasticity.PlasticityRuntime[][] _plasticFrom, _plasticInto; // per population: rules whose pre / post it is
+    private readonly WeightSnapshots[] _weightSnapshots;
     private double _time;
     private bool _started;
     private long _events, _deliveries;
@@ -86,11 +88,20 @@ public sealed class EventSimulator
         }
         _poisson = poisson.ToArray(); _spikeTimes = times.ToArray(); _currents = currents.ToArray();
 
+        _plasticFrom = _pops.Select(p => _projs.Where(pr => pr.Plasticity is not null && pr.Pre.Index == p.Index).Select(pr => pr.Plasticity!).ToArray()).ToArray();
+        _plasticInto = _pops.Select(p => _projs.Where(pr => pr.Plasticity is not null && pr.Post.Index == p.Index).Select(pr => pr.Plasticity!).ToArray()).ToArray();
+
         var sm = new List<SpikeMonitorRuntime>(); var samplers = new List<StateSampler>(); var rates = new List<RateBins>();
+        var snapshots = new List<WeightSnapshots>();
         _spikeMonitorOf = Enumerable.Repeat(-1, _pops.Length).ToArray();
         for (int k = 0; k < spec.Monitors.Count; k++)
         {
             var m = spec.Monitors[k];
+            if (m is WeightMonitorSpec wm)
+            {
+                snapshots.Add(new WeightSnapshots(k, _projs.First(p => p.Spec.Name == wm.Projection), wm.Times.Order().ToArray()));
+                continue;
+            }
             var pop = network.Population(m.Population);
             bool[]? mask = null;
             if (m.Neurons is { } list)
@@ -113,7 +124,7 @@ public sealed class EventSimulator
                     break;
             }
         }
-        _spikeMonitors = sm.ToArray(); _samplers = samplers.ToArray(); _rates = rates.ToArray();
+        _spikeMonitors = sm.ToArray(); _samplers = samplers.ToArray(); _rates = rates.ToArray(); _weightSnapshots = snapshots.ToArray();
         _spikeBuffered = new int[_spikeMonitors.Length];
         _ratesOf = _pops.Select(p => Enumerable.Range(0, _rates.Length).Where(r => _rates[r].Population == p.Index).ToArray()).ToArray();
     }
@@ -303,6 +314,10 @@ public sealed class EventSimulator
             }
         }
         foreach (var r in _ratesOf[pop.Index]) _rates[r].Add(i, t, _recorder);
+        // Learning rules see the spike at its exact time before it is sent: its deliveries carry the
+        // weight as it is when they arrive (after this spike's own depression).
+        foreach (var rule in _plasticFrom[pop.Index]) rule.OnSpike(pre: true, i, t);
+        foreach (var rule in _plasticInto[pop.Index]) rule.OnSpike(pre: false, i, t);
         foreach (var k in _outgoing[pop.Index])
         {
             var table = _projs[k].Synapses;
@@ -336,15 +351,40 @@ public sealed class EventSimulator
     {
         double next = double.PositiveInfinity;
         foreach (var s in _samplers) next = Math.Min(next, s.Next);
+        foreach (var w in _weightSnapshots) next = Math.Min(next, w.Next);
         return next;
     }
 
-    /// <summary>Takes the samples due at time t; returns the next sample time.</summary>
+    /// <summary>Takes the samples and weight snapshots due at time t; returns the next sample time.</summary>
     private double Sample(double t)
     {
         foreach (var s in _samplers)
             if (s.Next == t) s.Take(t, _recorder);
+        foreach (var w in _weightSnapshots)
+            if (w.Next == t) w.Take(t, _recorder);
         return NextSampleTime();
+    }
+
+    /// <summary>A weights monitor: snapshots of a projection's weights at given times (the plastic double weights, or the table's).</summary>
+    private sealed class WeightSnapshots(int index, ProjectionState projection, double[] times)
+    {
+        private int _taken;
+        private readonly double[] _buffer = projection.Plasticity is null ? new double[projection.Synapses.Weight.Length] : [];
+
+        public double Next => _taken < times.Length ? times[_taken] : double.PositiveInfinity;
+
+        public void Take(double t, IRecorder? recorder)
+        {
+            _taken++;
+            if (recorder is null) return;
+            if (projection.Plasticity is { } rule) recorder.RecordWeights(index, t, rule.SnapshotWeights);
+            else
+            {
+                var w = projection.Synapses.Weight;
+                for (int s = 0; s < w.Length; s++) _buffer[s] = w[s];
+                recorder.RecordWeights(index, t, _buffer);
+            }
+        }
     }
 
     private sealed class PoissonEvents(int index, int population, int receptor, double ratePerMs, double weight, int[] neurons)

@@ -24,6 +24,12 @@ public interface IPlasticityRule
     /// <summary>Spiking populations, rate populations, or both.</summary>
     PlasticityActivity Activity { get; }
 
+    /// <summary>
+    /// Whether the rule also runs in the event-driven kernel, where its runtime is told of every spike
+    /// at its exact time (<see cref="PlasticityRuntime.OnSpike"/>) instead of once per step.
+    /// </summary>
+    bool SupportsEventDriven => false;
+
     /// <summary>Checks across parameters; one message per problem.</summary>
     IEnumerable<string> Validate(PlasticitySettings settings, double dt);
 

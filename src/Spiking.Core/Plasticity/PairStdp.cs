@@ -20,6 +20,9 @@ namespace Spiking.Plasticity;
 /// </summary>
 public sealed class PairStdp : IPlasticityRule
 {
+    /// <summary>Pair STDP runs in the event-driven kernel too (traces advanced over exact intervals).</summary>
+    public bool SupportsEventDriven => true;
+
     public static readonly PairStdp Instance = new();
 
     public string Name => "stdp";
@@ -140,6 +143,58 @@ internal sealed class PairStdpRuntime : PlasticityRuntime
         }
         for (int k = 0; k < pre.SpikeCount; k++) { int j = pre.SpikeBuffer[k]; _xPre[j] = Trace.Bump(_xPre[j], TNearest.On); }
         for (int k = 0; k < post.SpikeCount; k++) { int i = post.SpikeBuffer[k]; _xPost[i] = Trace.Bump(_xPost[i], TNearest.On); }
+    }
+
+    private double[]? _preTime, _postTime;     // event mode: when each trace last jumped (or was brought up to date)
+    private double[]? _preBefore, _postBefore; // ... and its value just before that jump
+
+    /// <summary>
+    /// Event mode: the same rule on exact spike times. A pre spike at t depresses its row by the post
+    /// traces at t, a post spike potentiates its column by the pre traces at t (each trace decayed over
+    /// the exact interval since it last jumped), then the spiking neuron's trace jumps; a pair Δt apart
+    /// changes w by exactly <see cref="PairStdp.Window"/>, for any Δt, not only multiples of dt. A trace
+    /// that jumped at t itself is read as it was just before (simultaneous spikes do not interact, as in
+    /// the time-stepped kernel: W(0) = 0).
+    /// </summary>
+    protected internal override void OnSpike(bool pre, int neuron, double time)
+    {
+        _preTime ??= new double[_xPre.Length];
+        _postTime ??= new double[_xPost.Length];
+        _preBefore ??= new double[_xPre.Length];
+        _postBefore ??= new double[_xPost.Length];
+        var w = Weights;
+        if (pre)
+        {
+            var table = Projection.Synapses;
+            var target = table.Target;
+            for (long s = table.RowStart[neuron], e = table.RowStart[neuron + 1]; s < e; s++)
+            {
+                double x = TraceAt(_xPost, _postBefore, _postTime, target[s], time, _tauMinus);
+                if (x != 0) Store((int)s, PairStdp.Depress(w[s], x, _aMinus, _multiplicative));
+            }
+            Jump(_xPre, _preBefore, _preTime, neuron, time, _tauPlus);
+        }
+        else
+        {
+            var cols = Columns;
+            for (int c = cols.Start[neuron]; c < cols.Start[neuron + 1]; c++)
+            {
+                double x = TraceAt(_xPre, _preBefore, _preTime, cols.Pre[c], time, _tauPlus);
+                if (x != 0) { int s = cols.Synapse[c]; Store(s, PairStdp.Potentiate(w[s], x, _aPlus)); }
+            }
+            Jump(_xPost, _postBefore, _postTime, neuron, time, _tauMinus);
+        }
+    }
+
+    private static double TraceAt(double[] x, double[] before, double[] at, int i, double time, double tau)
+        => time == at[i] ? before[i] : Trace.Decay(x[i], time - at[i], tau);
+
+    private void Jump(double[] x, double[] before, double[] at, int i, double time, double tau)
+    {
+        double now = TraceAt(x, before, at, i, time, tau);
+        before[i] = now;
+        x[i] = Trace.Bump(now, _nearest);
+        at[i] = time;
     }
 
     private void RateStep()

@@ -73,6 +73,15 @@ public abstract class PlasticityRuntime
     /// </summary>
     protected internal abstract void AfterPropagation(long step);
 
+    /// <summary>
+    /// Event-driven kernel: neuron <paramref name="neuron"/> of the pre (<paramref name="pre"/> true) or
+    /// post population fired at exactly <paramref name="time"/> (ms). Rules that run in event mode
+    /// (<see cref="IPlasticityRule.SupportsEventDriven"/>) apply the weight changes of this spike and
+    /// advance their traces over the interval since they last changed.
+    /// </summary>
+    protected internal virtual void OnSpike(bool pre, int neuron, double time)
+        => throw new NotSupportedException($"the learning rule of projection '{Projection.Spec.Name}' does not run in the event-driven kernel");
+
     /// <summary>One step: the rule, then the normalisation when due.</summary>
     internal void Step(long step)
     {
