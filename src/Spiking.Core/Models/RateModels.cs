@@ -58,7 +58,8 @@ public sealed class RateEsnModel : INeuronModel
 /// τ dx/dt = −x + I,   r = tanh(x)
 /// </code>
 /// with I the weighted sum of presynaptic outputs r (and of fed-back readouts), held constant over a
-/// step and integrated exactly (exponential Euler): x ← I + (x − I)·e^(−dt/τ). The output is r.
+/// step and integrated exactly (exponential Euler, the default): x ← I + (x − I)·e^(−dt/τ); or, with
+/// parameter <c>euler = 1</c>, by forward Euler as in the paper's code: x ← x + (dt/τ)(I − x). The output is r.
 /// </summary>
 public sealed class RateTanhModel : INeuronModel
 {
@@ -70,6 +71,7 @@ public sealed class RateTanhModel : INeuronModel
     public IReadOnlyList<ParameterInfo> Parameters { get; } =
     [
         new("tau", Dimension.Time, 10, "time constant"),
+        new("euler", Dimension.Dimensionless, 0, "1: forward Euler; 0: exponential Euler (exact for I constant over the step)"),
     ];
 
     public IReadOnlyList<VariableInfo> Variables { get; } =
@@ -92,6 +94,8 @@ public sealed class RateTanhModel : INeuronModel
     {
         var p = new ParameterReader(this, parameters);
         if (!(p["tau"] > 0)) yield return $"tau must be > 0 (got {p["tau"]} ms)";
+        if (p["euler"] is not (0 or 1)) yield return $"euler must be 0 (exponential Euler) or 1 (forward Euler), got {p["euler"]}";
+        else if (p["euler"] == 1 && !(dt < p["tau"])) yield return $"forward Euler needs dt < tau (dt = {dt} ms, tau = {p["tau"]} ms)";
     }
 
     public NeuronGroup Create(int size, IReadOnlyDictionary<string, double> parameters, double dt, bool preciseSpikeTimes)
@@ -246,7 +250,8 @@ internal sealed class RateTanhGroup : NeuronGroup
     public RateTanhGroup(RateTanhModel model, int size, ParameterReader p, double dt) : base(model, size)
     {
         _x = Variable("x"); _r = Variable("r");
-        _decay = ExponentialPropagators.Decay(dt, p["tau"]);
+        // x ← I + (x − I)·k: k = e^(−dt/τ) (exponential Euler) or 1 − dt/τ (forward Euler).
+        _decay = p["euler"] == 1 ? 1 - dt / p["tau"] : ExponentialPropagators.Decay(dt, p["tau"]);
     }
 
     public override double[] Output => _r;
