@@ -1,5 +1,17 @@
 namespace Spiking.Engine;
 
+/// <summary>The neurons a monitor records, as a mask over its population (null: all).</summary>
+internal static class MonitorMask
+{
+    public static bool[]? Of(Description.MonitorSpec monitor, int populationSize)
+    {
+        if (monitor.Neurons is not { } list) return null;
+        var mask = new bool[populationSize];
+        foreach (var i in list) mask[i] = true;
+        return mask;
+    }
+}
+
 /// <summary>A spike monitor: which neurons, and buffers for one step's spikes.</summary>
 internal sealed class SpikeMonitorRuntime(int index, PopulationState population, bool[]? mask)
 {

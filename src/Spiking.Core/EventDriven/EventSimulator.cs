@@ -103,12 +103,7 @@ public sealed class EventSimulator
                 continue;
             }
             var pop = network.Population(m.Population);
-            bool[]? mask = null;
-            if (m.Neurons is { } list)
-            {
-                mask = new bool[pop.Size];
-                foreach (var i in list) mask[i] = true;
-            }
+            var mask = MonitorMask.Of(m, pop.Size);
             switch (m)
             {
                 case SpikeMonitorSpec:
