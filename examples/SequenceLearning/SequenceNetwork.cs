@@ -25,8 +25,14 @@ public static class SequenceNetwork
     /// </summary>
     public static Dictionary<string, double> Neuron() => new()
     {
-        ["tau_m"] = 20, ["E_L"] = -70, ["V_th"] = -50, ["V_reset"] = -60, ["t_ref"] = 3,
-        ["tau_syn_ex"] = 5, ["tau_syn_in"] = 10, ["R_m"] = 100,
+        ["tau_m"] = 20,
+        ["E_L"] = -70,
+        ["V_th"] = -50,
+        ["V_reset"] = -60,
+        ["t_ref"] = 3,
+        ["tau_syn_ex"] = 5,
+        ["tau_syn_in"] = 10,
+        ["R_m"] = 100,
     };
 
     /// <summary>
@@ -39,9 +45,13 @@ public static class SequenceNetwork
         var stdp = new PlasticitySpec("stdp",
             new Dictionary<string, double>
             {
-                ["tau_plus"] = p.StdpTau, ["tau_minus"] = p.StdpTau,
-                ["A_plus"] = p.APlusFraction * p.MaxWeight, ["A_minus"] = 1.05 * p.APlusFraction * p.MaxWeight,
-                ["w_min"] = 0, ["w_max"] = p.MaxWeight, ["normalize_every"] = p.NormalizeEvery,
+                ["tau_plus"] = p.StdpTau,
+                ["tau_minus"] = p.StdpTau,
+                ["A_plus"] = p.APlusFraction * p.MaxWeight,
+                ["A_minus"] = 1.05 * p.APlusFraction * p.MaxWeight,
+                ["w_min"] = 0,
+                ["w_max"] = p.MaxWeight,
+                ["normalize_every"] = p.NormalizeEvery,
             },
             new Dictionary<string, string> { ["pairing"] = "all", ["update"] = "additive" });
         var start = new Dictionary<string, ValueSpec> { ["v"] = new UniformValue(-70, -55) };
