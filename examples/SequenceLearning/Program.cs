@@ -6,7 +6,7 @@ using SequenceLearning;
 // presentations, then cue the first groups of fresh, non-plastic networks holding the initial and the trained
 // weights, and compare the order in which the other groups start firing with the trained order.
 //   dotnet run --project examples/SequenceLearning -c Release [-- trials=20 seed=1 Name=value ...]
-// seed sets the training run's seed (cue trial t uses 1000·seed + 100 + t); Name=value overrides a property of SequenceProtocol (for example Repetitions=50 or StdpTau=10).
+// seed sets the training run's seed (cue trial t uses 1000·(seed − 1) + 100 + t, as the test for seed 1); Name=value overrides a property of SequenceProtocol (for example Repetitions=50 or StdpTau=10).
 var p = new SequenceProtocol();
 int trials = 20;
 ulong seed = 1;
@@ -39,7 +39,7 @@ for (int a = 0; a < p.Groups; a++)
 
 void Report(string name, float[] weights)
 {
-    var results = Enumerable.Range(0, trials).Select(t => SequenceNetwork.Cue(p, weights, seed * 1000 + (ulong)(100 + t))).ToArray();
+    var results = Enumerable.Range(0, trials).Select(t => SequenceNetwork.Cue(p, weights, (seed - 1) * 1000 + (ulong)(100 + t))).ToArray();
     double fired = results.Average(r => r.Onsets.Count(double.IsFinite) / (double)r.Onsets.Count);
     Console.WriteLine($"{name}: mean Spearman rho over {trials} cue trials = {results.Average(r => r.Spearman):F3} " +
                       $"(min {results.Min(r => r.Spearman):F3}, max {results.Max(r => r.Spearman):F3}); uncued groups with an onset {fired:P0}");
