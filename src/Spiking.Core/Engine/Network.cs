@@ -63,6 +63,7 @@ public sealed class Network
         if (threads <= 0) threads = sim.Threads > 0 ? sim.Threads : AutoThreads(spec);
         var models = spec.Populations.Select(p => { ModelRegistry.TryGet(p.Model, out var m); return m; }).ToArray();
 
+        var positions = NeuronPositions.Of(spec);
         var tables = new SynapseTable[spec.Projections.Count];
         var receptors = new int[spec.Projections.Count];
         for (int k = 0; k < spec.Projections.Count; k++)
@@ -76,6 +77,8 @@ public sealed class Network
                 sim.Dt, receptorList[r].ActsAtStepEnd, receptorList[r].IsConductance, sim.Seed, threads)
             {
                 KeepDelayMs = sim.Mode == SimulationMode.Event,
+                PrePositions = positions[pre],
+                PostPositions = positions[post],
             };
             tables[k] = ConnectivityBuilder.Build(ctx);
             if (weights is not null && weights.TryGetValue(pr.Name, out var given))
@@ -100,12 +103,13 @@ public sealed class Network
                 if (tables[k].MaxDelay > 0) delayed[receptors[k]] = true;
             }
             var group = models[p].Create(ps.Size, ps.Parameters, sim.Dt, ps.PreciseSpikeTimes);
-            group.SetRandomStreams(sim.Seed, p);
-            Initialise(group, models[p], ps, p, sim.Seed);
+            if (ps.SpikeTimes is { } trains) ((SpikeSourceGroup)group).Load(trains, sim.Dt);
+            group.SetRandomStreams(sim.DynamicsSeed, p);
+            Initialise(group, models[p], ps, p, sim.DynamicsSeed);
             var direct = new bool[delayed.Length];
             for (int r = 0; r < direct.Length; r++)
                 direct[r] = !delayed[r] && !models[p].Receptors[r].ActsAtStepEnd && group.DirectInput(r) is not null;
-            populations[p] = new PopulationState(p, ps, models[p], group, ring, direct);
+            populations[p] = new PopulationState(p, ps, models[p], group, ring, direct) { Positions = positions[p] };
         }
 
         var projections = new ProjectionState[tables.Length];
