@@ -86,11 +86,16 @@ public class LiquidStateMachineTests
         }
     }
 
-    /// <summary>Recall of the current and the previous segment's bit beats chance clearly (&gt; 70 % of 100 test segments).</summary>
+    /// <summary>
+    /// The bit of the segment just presented is recalled in more than 75 % of 100 test segments and
+    /// the XOR of both streams' bits in more than 60 % (chance 50 %, binomial sd 5 %). The liquid's
+    /// memory is short: bits one segment (30 ms) back are near chance (docs/lsm.md).
+    /// </summary>
     [Fact]
-    public void Lsm_recalls_recent_input_bits()
+    public void Lsm_recalls_the_current_input_bit_and_computes_xor_above_chance()
     {
-        var r = MemoryTasks.Run(Lsm(), new MemoryTasks.Options { Segments = 300, TrainSegments = 200, Lags = [0, 1], XorLags = [0] });
-        Assert.True(r.Recall[0].Accuracy > 0.7 && r.Recall[1].Accuracy > 0.7, string.Join(", ", r.Recall));
+        var r = MemoryTasks.Run(Lsm(), new MemoryTasks.Options { Segments = 300, TrainSegments = 200, Lags = [0], XorLags = [0] });
+        Assert.True(r.Recall[0].Accuracy > 0.75, $"recall {r.Recall[0].Accuracy:F3}");
+        Assert.True(r.Xor[0].Accuracy > 0.6, $"xor {r.Xor[0].Accuracy:F3}");
     }
 }
