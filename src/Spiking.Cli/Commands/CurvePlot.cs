@@ -86,7 +86,7 @@ public static class CurvePlot
         plot.Title(Path.GetFileName(csv));
         plot.XLabel(header[0]);
         plot.YLabel(xs.Length == 1 ? header[1] : "value");
-        if (xs.Length > 1) plot.ShowLegend(Alignment.LowerRight);
+        if (xs.Length > 1) plot.ShowLegend(Edge.Bottom); // below the axes: inside, it hid the points of falling curves
         try
         {
             plot.SavePng(png, Width, Height);
