@@ -31,7 +31,10 @@ foreach (var jitter in jitters)
     {
         var r = TemplateClassification.Run(caseSpec, new TemplateClassification.Options
         {
-            Templates = n, Jitter = jitter, TrainTrials = 200, TestTrials = 200,
+            Templates = n,
+            Jitter = jitter,
+            TrainTrials = 200,
+            TestTrials = 200,
         });
         Console.WriteLine($"{jitter,11}  {name,-23}  {r.TrainAccuracy,9:F3}  {r.TestAccuracy,8:F3}");
         row.Add(r.TestAccuracy.ToString("F4", CultureInfo.InvariantCulture));

@@ -469,7 +469,10 @@ internal sealed class SpecReader
             }
             populations.Add(new PopulationSpec(name, modelName, size, parameters, initial)
             {
-                PreciseSpikeTimes = precise, Layout = layout, Column = column, SpikeTimes = spikeTimes,
+                PreciseSpikeTimes = precise,
+                Layout = layout,
+                Column = column,
+                SpikeTimes = spikeTimes,
             });
         }
 
