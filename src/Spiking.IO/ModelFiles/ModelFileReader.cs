@@ -19,7 +19,7 @@ namespace Spiking.IO.ModelFiles;
 /// such as <c>"20 ms"</c>; base units are ms, mV, nA, nS, pF, MOhm, Hz):</para>
 /// <code>
 /// variant = "AI"                       # optional default variant (must exist under [variants])
-/// [simulation]                          # dt, duration (required); seed (>= 0, default 1); threads (default 0 = one per core); mode ("step" or "event")
+/// [simulation]                          # dt, duration (required); seed (>= 0, default 1); threads (default 0 = one per core); mode ("step" or "event"); trial (>= 0, default 0)
 /// [[populations]]                       # name, model, size, precise_spike_times, layout = { grid = [nx, ny, nz] }, column, spike_times (spike_source); [populations.parameters], [populations.initial]
 /// [[projections]]                       # name, pre, post, receptor, connector, weight, delay (default 0 ms), sign, plasticity = { rule = ..., ... }
 /// [[inputs]]                            # kind = poisson | spike_times | current | noise (mean, sd) | series
@@ -382,7 +382,7 @@ internal sealed class SpecReader
         if (simTable is not null)
         {
             var r = new TableReader(this, simTable, "simulation");
-            r.CheckKeys("dt", "duration", "seed", "threads", "mode");
+            r.CheckKeys("dt", "duration", "seed", "threads", "mode", "trial");
             // dt must carry its unit: a bare 0.1 means 0.1 s to a Brian2 user and 0.1 ms to a NEST user,
             // a factor of 1000 that would silently change every result.
             if (r.Entry("dt") is { } dtEntry && dtEntry.Value is TScalar dtScalar
@@ -404,7 +404,8 @@ internal sealed class SpecReader
                 case "event": mode = SimulationMode.Event; break;
                 case var other: Error("simulation.mode", r.LineOfKey("mode"), $"unknown mode '{other}'; expected \"step\" (time-stepped) or \"event\" (event-driven, exact spike times)"); break;
             }
-            sim = new SimulationSpec(dt, duration, (ulong)seed, threads) { Mode = mode };
+            uint trial = (uint)(r.Integer("trial", required: false, 0, uint.MaxValue, "an integer >= 0 (0: the seed's own dynamics)") ?? 0);
+            sim = new SimulationSpec(dt, duration, (ulong)seed, threads) { Mode = mode, Trial = trial };
         }
         else
         {

@@ -110,4 +110,34 @@ public class InputTests
             Assert.True(mean < 0 ? x.All(v => v <= 0) : x.All(v => v >= 0));
         }
     }
+
+    [Fact]
+    public void Noise_spike_sources_and_gamma_values_are_validated()
+    {
+        var spec = new NetworkSpec(new SimulationSpec(0.1, 10) { Mode = SimulationMode.Event },
+            [
+                new PopulationSpec("x", "lif_cuba", 2, Quiet, new Dictionary<string, ValueSpec>()) { SpikeTimes = [[1.0]] },
+                new PopulationSpec("in", "spike_source", 1, new Dictionary<string, double>(), new Dictionary<string, ValueSpec>()) { SpikeTimes = [[1.0], [-2.0]] },
+            ],
+            [new ProjectionSpec("p", "in", "x", "exc", new AllToAllConnector(), new GammaValue(1, -1), new ConstantValue(1))],
+            [new NoiseInputSpec("n", "x", double.NaN, -1)],
+            []);
+        var errors = NetworkValidator.Validate(spec);
+        Assert.Contains(errors, e => e.Path == "populations[0].spike_times" && e.Message.Contains("only spike_source"));
+        Assert.Contains(errors, e => e.Path == "populations[1].spike_times" && e.Message.Contains("2 spike trains for 1 units"));
+        Assert.Contains(errors, e => e.Path == "populations[1].spike_times" && e.Message.Contains(">= 0 ms"));
+        Assert.Contains(errors, e => e.Path == "projections[0].weight" && e.Message.Contains("gamma"));
+        Assert.Contains(errors, e => e.Path == "inputs[0].mean");
+        Assert.Contains(errors, e => e.Path == "inputs[0].sd");
+        Assert.Contains(errors, e => e.Path == "inputs[0].kind" && e.Message.Contains("time-stepped"));
+    }
+
+    [Fact]
+    public void Trial_is_read_from_the_model_file()
+    {
+        var spec = Spiking.IO.ModelFiles.ModelFileReader.Parse("[simulation]\ndt = \"0.1 ms\"\nduration = \"1 ms\"\ntrial = 3\n[[populations]]\nname = \"a\"\nmodel = \"lif_cuba\"\nsize = 1\n", "t.toml");
+        Assert.Equal(3u, spec.Simulation.Trial);
+        Assert.NotEqual(spec.Simulation.Seed, spec.Simulation.DynamicsSeed);
+        Assert.Equal(spec.Simulation.Seed, (spec.Simulation with { Trial = 0 }).DynamicsSeed);
+    }
 }
