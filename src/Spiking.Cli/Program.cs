@@ -46,11 +46,23 @@ public static class Program
         var info = new Command("info", "rates, CV of inter-spike intervals and synchrony per population") { file };
         info.SetAction(r => InfoCommand.Execute(r.GetValue(file)!, stdout, stderr));
 
-        var pfile = new Argument<string>("FILE") { Description = "HDF5 file written by spiking run" };
-        var raster = new Option<string>("--raster") { Description = "PNG to write: spike raster over the population rate", Required = true };
+        var pfile = new Argument<string>("FILE") { Description = "HDF5 file written by spiking run (--raster), or a CSV table x, y1, y2, ... (--curve)" };
+        var raster = new Option<string?>("--raster") { Description = "PNG to write: spike raster over the population rate (FILE is HDF5)" };
+        var curve = new Option<string?>("--curve") { Description = "PNG to write: the columns of a CSV file as curves against its first column (FILE is CSV)" };
         var maxNeurons = new Option<int?>("--max-neurons") { Description = "neurons shown per population (default 500)" };
-        var plot = new Command("plot", "draw a spike raster and rate trace") { pfile, raster, maxNeurons };
-        plot.SetAction(r => PlotCommand.Execute(r.GetValue(pfile)!, r.GetValue(raster)!, r.GetValue(maxNeurons), stdout, stderr));
+        var plot = new Command("plot", "draw a spike raster and rate trace (--raster) or curves from a CSV table (--curve)") { pfile, raster, curve, maxNeurons };
+        plot.SetAction(r =>
+        {
+            string? rasterPng = r.GetValue(raster), curvePng = r.GetValue(curve);
+            if ((rasterPng is null) == (curvePng is null))
+            {
+                stderr.WriteLine("error: give one of --raster PNG (spikes of an HDF5 file) or --curve PNG (a CSV table)");
+                return ExitCodes.BadInput;
+            }
+            return curvePng is not null
+                ? CurvePlot.Execute(r.GetValue(pfile)!, curvePng, stdout, stderr)
+                : PlotCommand.Execute(r.GetValue(pfile)!, rasterPng!, r.GetValue(maxNeurons), stdout, stderr);
+        });
 
         root.Subcommands.Add(run);
         root.Subcommands.Add(validate);

@@ -5,7 +5,7 @@ namespace Spiking.Connectors;
 
 /// <summary>
 /// Builds the <see cref="SynapseTable"/> of a projection. Row-wise connectors (all-to-all,
-/// one-to-one, fixed probability, fixed out-degree) draw row i from stream (seed, projection, i);
+/// one-to-one, fixed probability, distance-dependent, fixed out-degree) draw row i from stream (seed, projection, i);
 /// fixed in-degree draws column j from stream (seed, projection, j) and transposes; fixed total
 /// number and explicit lists use one stream for the projection. Rows are generated in parallel
 /// blocks and joined in order, so the table is identical for any thread count.
@@ -21,6 +21,12 @@ public static class ConnectivityBuilder
     {
         /// <summary>Also keep each drawn delay in ms (<see cref="SynapseTable.DelayMs"/>), for the event-driven kernel.</summary>
         public bool KeepDelayMs { get; init; }
+
+        /// <summary>Coordinates of the pre neurons (x, y, z per neuron; <see cref="NeuronPositions"/>), for distance-dependent connectors.</summary>
+        public double[]? PrePositions { get; init; }
+
+        /// <summary>Coordinates of the post neurons.</summary>
+        public double[]? PostPositions { get; init; }
     }
 
     /// <summary>Builds the synapse table described by <paramref name="c"/>.</summary>
@@ -121,6 +127,21 @@ public static class ConnectivityBuilder
                     jj += 1 + rng.NextGeometric(logq);
                 }
                 break;
+            case DistanceConnector dc:
+            {
+                // One uniform per candidate pair, in post order: O(post size) per row, which the
+                // columns of a few hundred neurons this connector is made for can afford.
+                var pre = c.PrePositions!; var post = c.PostPositions!;
+                double inverseLambdaSq = 1 / (dc.Lambda * dc.Lambda);
+                for (int j = 0; j < c.PostSize; j++)
+                {
+                    double u = rng.NextDouble();
+                    if (skipSelf && j == i) continue;
+                    double d = NeuronPositions.Distance(pre, i, post, j);
+                    if (u < dc.C * Math.Exp(-d * d * inverseLambdaSq)) row.Add(j);
+                }
+                break;
+            }
             case FixedOutDegreeConnector fo:
                 DrawDistinct(fo.K, c.PostSize, skipSelf ? i : -1, fo.AllowMultapses, ref rng, row);
                 break;

@@ -27,3 +27,10 @@ public sealed record FixedTotalNumberConnector(long N) : ConnectorSpec;
 
 /// <summary>Synapses listed explicitly as (Pre[k], Post[k]) pairs.</summary>
 public sealed record ExplicitConnector(IReadOnlyList<int> Pre, IReadOnlyList<int> Post) : ConnectorSpec;
+
+/// <summary>
+/// Each (pre, post) pair independently with probability C·exp(−(D/λ)²), D the Euclidean distance of
+/// the two neurons in grid units (Maass, Natschläger &amp; Markram 2002, eq. in section 2). Both
+/// populations need a <see cref="PopulationSpec.Layout"/>.
+/// </summary>
+public sealed record DistanceConnector(double C, double Lambda) : ConnectorSpec;

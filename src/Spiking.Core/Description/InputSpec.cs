@@ -25,3 +25,13 @@ public sealed record SpikeTimesInputSpec(string Name, string Target, string Rece
 /// </summary>
 public sealed record CurrentInputSpec(string Name, string Target, IReadOnlyList<double> Times, IReadOnlyList<double> Amplitudes)
     : InputSpec(Name, Target);
+
+/// <summary>
+/// A noise current injected into the membrane: in every step each driven neuron receives a current
+/// drawn from N(<paramref name="Mean"/>, <paramref name="StandardDeviation"/>²) (nA), held for the step
+/// (NEST noise_generator with its dt equal to the simulation step). Neuron i of input k draws from
+/// stream (seed, NoiseInput, k, i) at block = step, so the noise does not depend on threads. The
+/// variance of the membrane potential it causes scales with dt; give sd for the dt you run.
+/// </summary>
+public sealed record NoiseInputSpec(string Name, string Target, double Mean, double StandardDeviation)
+    : InputSpec(Name, Target);

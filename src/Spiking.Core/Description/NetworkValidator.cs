@@ -66,6 +66,8 @@ public static class NetworkValidator
                 Err($"{at}.parameters.t_ref", $"precise spike times allow at most one spike per step, so population '{p.Name}' needs t_ref >= dt ({dt} ms); got {tref} ms");
         }
 
+        CheckLayouts(spec, Err);
+
         var projNames = new HashSet<string>(StringComparer.Ordinal);
         for (int k = 0; k < spec.Projections.Count; k++)
         {
@@ -84,6 +86,11 @@ public static class NetworkValidator
                 if (receptor is null) Err($"{at}.receptor", $"model '{pm.Name}' of population '{pr.Post}' has no receptor '{pr.Receptor}'; its receptors: {string.Join(", ", pm.Receptors.Select(r => r.Name))}");
             }
             CheckConnector(pr.Connector, preOk ? pre.Spec.Size : -1, postOk ? post.Spec.Size : -1, $"{at}.connector", Err);
+            if (pr.Connector is DistanceConnector)
+            {
+                if (preOk && pre.Spec.Layout is null) Err($"{at}.connector", $"a distance connector needs positions: population '{pr.Pre}' has no layout (give it layout = {{ grid = [nx, ny, nz] }})");
+                if (postOk && post.Spec.Layout is null && pr.Post != pr.Pre) Err($"{at}.connector", $"a distance connector needs positions: population '{pr.Post}' has no layout (give it layout = {{ grid = [nx, ny, nz] }})");
+            }
             CheckValue(pr.Weight, $"{at}.weight", Err);
             CheckValue(pr.Delay, $"{at}.delay", Err);
             if (pr.Delay.Min < 0) Err($"{at}.delay", $"must be >= 0 ms (got a minimum of {pr.Delay.Min} ms)");
@@ -165,6 +172,11 @@ public static class NetworkValidator
                     for (int m = 1; m < ci.Times.Count; m++)
                         if (!(ci.Times[m] > ci.Times[m - 1])) { Err($"{at}.times", "times must be strictly increasing"); break; }
                     if (ci.Times.Any(t => t < 0)) Err($"{at}.times", "times must be >= 0 ms");
+                    break;
+                case NoiseInputSpec ni:
+                    if (!double.IsFinite(ni.Mean)) Err($"{at}.mean", $"must be a finite current (got {ni.Mean})");
+                    if (!(ni.StandardDeviation >= 0) || !double.IsFinite(ni.StandardDeviation)) Err($"{at}.sd", $"must be >= 0 nA (got {ni.StandardDeviation})");
+                    if (sim.Mode == SimulationMode.Event) Err($"{at}.kind", "noise inputs draw a current per step and run in the time-stepped mode only; run with mode = \"step\" (or --mode step)");
                     break;
                 case SeriesInputSpec si:
                 {
@@ -311,6 +323,41 @@ public static class NetworkValidator
             foreach (var msg in rule.Validate(settings, dt)) err(at, msg);
     }
 
+    /// <summary>Layouts, columns and spike-source times.</summary>
+    private static void CheckLayouts(NetworkSpec spec, Action<string, string> err)
+    {
+        var columns = new Dictionary<string, (GridLayout Layout, int Size, string First)>(StringComparer.Ordinal);
+        for (int k = 0; k < spec.Populations.Count; k++)
+        {
+            var p = spec.Populations[k];
+            string at = $"populations[{k}]";
+            if (p.SpikeTimes is { } trains)
+            {
+                if (p.Model != "spike_source") err($"{at}.spike_times", $"only spike_source populations take spike times (this one is '{p.Model}')");
+                if (trains.Count > p.Size) err($"{at}.spike_times", $"{trains.Count} spike trains for {p.Size} units");
+                for (int i = 0; i < trains.Count; i++)
+                    if (trains[i].Any(t => !(t >= 0) || !double.IsFinite(t))) { err($"{at}.spike_times", $"spike times must be finite and >= 0 ms (unit {i})"); break; }
+            }
+            if (p.Column is not null && p.Layout is null) err($"{at}.column", "a column shares the sites of a layout: give layout = { grid = [nx, ny, nz] } too");
+            if (p.Layout is not { } layout) continue;
+            if (layout.Nx <= 0 || layout.Ny <= 0 || layout.Nz <= 0) { err($"{at}.layout", $"grid dimensions must be positive (got [{layout.Nx}, {layout.Ny}, {layout.Nz}])"); continue; }
+            if (p.Column is null)
+            {
+                if (p.Size != layout.Sites) err($"{at}.layout", $"a grid of {layout.Sites} sites holds a population of {layout.Sites} neurons, not {p.Size} (share a grid between populations with column = \"NAME\")");
+                continue;
+            }
+            if (columns.TryGetValue(p.Column, out var c))
+            {
+                if (c.Layout != layout) err($"{at}.layout", $"column '{p.Column}' has layout [{c.Layout.Nx}, {c.Layout.Ny}, {c.Layout.Nz}] (population '{c.First}'); all its populations need the same");
+                columns[p.Column] = (c.Layout, c.Size + p.Size, c.First);
+            }
+            else columns[p.Column] = (layout, p.Size, p.Name);
+        }
+        foreach (var (name, c) in columns)
+            if (c.Size != c.Layout.Sites)
+                err("populations", $"the populations of column '{name}' have {c.Size} neurons for its {c.Layout.Sites} grid sites; their sizes must add up to the number of sites");
+    }
+
     private static void CheckConnector(ConnectorSpec c, int preSize, int postSize, string at, Action<string, string> err)
     {
         switch (c)
@@ -328,6 +375,10 @@ public static class NetworkValidator
                 break;
             case FixedTotalNumberConnector n:
                 if (n.N < 0) err($"{at}.n", $"must be >= 0 (got {n.N})");
+                break;
+            case DistanceConnector dc:
+                if (!(dc.C >= 0 && dc.C <= 1)) err($"{at}.C", $"the peak probability C must be between 0 and 1 (got {dc.C})");
+                if (!(dc.Lambda > 0) || !double.IsFinite(dc.Lambda)) err($"{at}.lambda", $"must be a positive distance in grid units (got {dc.Lambda})");
                 break;
             case OneToOneConnector:
                 if (preSize > 0 && postSize > 0 && preSize != postSize) err($"{at}.kind", $"one_to_one needs equal sizes (pre {preSize}, post {postSize})");
@@ -414,6 +465,8 @@ public static class NetworkValidator
             case ConstantValue c when !double.IsFinite(c.Value): err(at, "must be a finite number"); break;
             case UniformValue u when !(u.Low <= u.High): err(at, $"uniform bounds must satisfy low <= high (got {u.Low}, {u.High})"); break;
             case NormalValue n when !(n.StandardDeviation >= 0): err(at, $"a standard deviation must be >= 0 (got {n.StandardDeviation})"); break;
+            case GammaValue g when !(g.StandardDeviation >= 0) || !double.IsFinite(g.Mean) || !double.IsFinite(g.StandardDeviation):
+                err(at, $"gamma needs a finite mean and a standard deviation >= 0 (got {g.Mean}, {g.StandardDeviation})"); break;
         }
     }
 

@@ -19,4 +19,20 @@ public sealed record PopulationSpec(
     /// (NEST iaf_psc_delta_ps, iaf_psc_exp_ps). See docs/event-driven.md.
     /// </summary>
     public bool PreciseSpikeTimes { get; init; }
+
+    /// <summary>Where the neurons sit (grid units), for distance-dependent connectors; null for no positions.</summary>
+    public GridLayout? Layout { get; init; }
+
+    /// <summary>
+    /// Populations with the same column name share the sites of their (equal) layout: the sites are
+    /// shuffled by a permutation drawn from the seed and handed out in population order
+    /// (see <see cref="Connectors.NeuronPositions"/>). Their sizes must add up to the number of sites.
+    /// </summary>
+    public string? Column { get; init; }
+
+    /// <summary>
+    /// Spike times (ms) of each unit of a <c>spike_source</c> population: <c>SpikeTimes[i]</c> lists
+    /// unit i's spikes. A spike at time t is stamped t (rounded to the step grid, at least dt).
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<double>>? SpikeTimes { get; init; }
 }

@@ -32,3 +32,14 @@ public sealed record NormalValue(double Mean, double StandardDeviation) : ValueS
     public override double Min => StandardDeviation == 0 ? Mean : double.NegativeInfinity;
     public override double Max => StandardDeviation == 0 ? Mean : double.PositiveInfinity;
 }
+
+/// <summary>
+/// Gamma distributed with the given mean and standard deviation (shape (mean/sd)², scale sd²/mean);
+/// a negative mean draws the negated distribution, so inhibitory weights keep their sign (Maass,
+/// Natschläger &amp; Markram 2002 draw synaptic amplitudes so, with sd = mean).
+/// </summary>
+public sealed record GammaValue(double Mean, double StandardDeviation) : ValueSpec
+{
+    public override double Min => Mean >= 0 ? (StandardDeviation == 0 ? Mean : 0) : double.NegativeInfinity;
+    public override double Max => Mean <= 0 ? (StandardDeviation == 0 ? Mean : 0) : double.PositiveInfinity;
+}

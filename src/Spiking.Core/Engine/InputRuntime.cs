@@ -54,3 +54,13 @@ internal sealed class CurrentRuntime(PopulationState target, long[] steps, doubl
         return changed;
     }
 }
+
+/// <summary>A Gaussian noise current: mean and sd (nA) per neuron per step.</summary>
+internal sealed class NoiseRuntime(int index, PopulationState target, double mean, double sd, int[]? neurons)
+{
+    public int Index { get; } = index;
+    public PopulationState Target { get; } = target;
+    public double Mean { get; } = mean;
+    public double StandardDeviation { get; } = sd;
+    public int[]? Neurons { get; } = neurons;
+}

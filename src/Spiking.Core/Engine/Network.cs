@@ -63,6 +63,7 @@ public sealed class Network
         if (threads <= 0) threads = sim.Threads > 0 ? sim.Threads : AutoThreads(spec);
         var models = spec.Populations.Select(p => { ModelRegistry.TryGet(p.Model, out var m); return m; }).ToArray();
 
+        var positions = NeuronPositions.Of(spec);
         var tables = new SynapseTable[spec.Projections.Count];
         var receptors = new int[spec.Projections.Count];
         for (int k = 0; k < spec.Projections.Count; k++)
@@ -76,6 +77,8 @@ public sealed class Network
                 sim.Dt, receptorList[r].ActsAtStepEnd, receptorList[r].IsConductance, sim.Seed, threads)
             {
                 KeepDelayMs = sim.Mode == SimulationMode.Event,
+                PrePositions = positions[pre],
+                PostPositions = positions[post],
             };
             tables[k] = ConnectivityBuilder.Build(ctx);
             if (weights is not null && weights.TryGetValue(pr.Name, out var given))
@@ -115,8 +118,9 @@ public sealed class Network
                 if (tables[k].MaxDelay > 0) delayed[receptors[k]] = true;
             }
             var group = models[p].Create(ps.Size, ps.Parameters, sim.Dt, ps.PreciseSpikeTimes);
-            group.SetRandomStreams(sim.Seed, p);
-            Initialise(group, models[p], ps, p, sim.Seed);
+            if (ps.SpikeTimes is { } trains) ((SpikeSourceGroup)group).Load(trains, sim.Dt);
+            group.SetRandomStreams(sim.DynamicsSeed, p);
+            Initialise(group, models[p], ps, p, sim.DynamicsSeed);
             bool timed = ps.PreciseSpikeTimes && models[p].SupportsTimedInput;
             var direct = new bool[delayed.Length];
             // (Direct delivery adds into the state at the step's end; a timed population reads its
@@ -129,7 +133,7 @@ public sealed class Network
             bool ringFed = Enumerable.Range(0, tables.Length).Any(k => IndexOf(spec, spec.Projections[k].Post) == p && !timedProjection[k]);
             bool poisson = spec.Inputs.Any(x => x is PoissonInputSpec && x.Target == ps.Name);
             populations[p] = new PopulationState(p, ps, models[p], group, ring, direct,
-                denseSlots: timed && !ringFed ? 1 : ring, gridInput: !timed || ringFed || poisson);
+                denseSlots: timed && !ringFed ? 1 : ring, gridInput: !timed || ringFed || poisson) { Positions = positions[p] };
         }
 
         var projections = new ProjectionState[tables.Length];

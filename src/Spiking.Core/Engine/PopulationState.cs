@@ -100,6 +100,9 @@ public sealed class PopulationState
         Group.HasExternalCurrent = true;
     }
 
+    /// <summary>Neuron coordinates (x, y, z per neuron, grid units) when the population has a layout, else null.</summary>
+    public double[]? Positions { get; internal init; }
+
     /// <summary>Spikes in the last step.</summary>
     public int SpikeCount { get; internal set; }
 

@@ -30,6 +30,8 @@ public sealed class Simulator : IDisposable
     private readonly PoissonRuntime[] _poisson;
     private readonly SpikeTimesRuntime[] _spikeTimes;
     private readonly CurrentRuntime[] _currents;
+    private readonly NoiseRuntime[] _noise;
+    private readonly double[]?[] _baseCurrent; // per population with noise: the current of its current inputs, before noise
     private readonly SpikeMonitorRuntime[] _spikeMonitors;
     private readonly StateMonitorRuntime[] _stateMonitors;
     private readonly RateMonitorRuntime[] _rateMonitors;
@@ -80,6 +82,7 @@ public sealed class Simulator : IDisposable
         for (int k = 0; k < spec.Series.Count; k++)
             series[spec.Series[k].Name] = Tasks.SeriesGenerators.Generate(spec.Series[k], seriesSteps, dt, spec.Simulation.Seed, k);
         var poisson = new List<PoissonRuntime>(); var times = new List<SpikeTimesRuntime>(); var currents = new List<CurrentRuntime>();
+        var noise = new List<NoiseRuntime>();
         for (int k = 0; k < spec.Inputs.Count; k++)
         {
             var input = spec.Inputs[k];
@@ -109,6 +112,9 @@ public sealed class Simulator : IDisposable
                 case CurrentInputSpec ci:
                     currents.Add(new CurrentRuntime(target, ci.Times.Select(t => (long)Math.Round(t / dt)).ToArray(), ci.Amplitudes.ToArray(), neurons));
                     break;
+                case NoiseInputSpec ni:
+                    noise.Add(new NoiseRuntime(k, target, ni.Mean, ni.StandardDeviation, neurons));
+                    break;
                 case SeriesInputSpec si:
                 {
                     var values = series[si.Series][si.Channel];
@@ -117,8 +123,14 @@ public sealed class Simulator : IDisposable
                 }
             }
         }
-        _poisson = poisson.ToArray(); _spikeTimes = times.ToArray(); _currents = currents.ToArray();
+        _poisson = poisson.ToArray(); _spikeTimes = times.ToArray(); _currents = currents.ToArray(); _noise = noise.ToArray();
         foreach (var c in _currents) c.Target.Group.HasExternalCurrent = true;
+        _baseCurrent = new double[]?[_pops.Length];
+        foreach (var z in _noise)
+        {
+            z.Target.Group.HasExternalCurrent = true;
+            _baseCurrent[z.Target.Index] ??= new double[z.Target.Size];
+        }
 
         var sm = new List<SpikeMonitorRuntime>(); var stm = new List<StateMonitorRuntime>(); var rm = new List<RateMonitorRuntime>();
         var wm = new List<WeightMonitorRuntime>();
@@ -324,6 +336,7 @@ public sealed class Simulator : IDisposable
 
         if (_currents.Length > 0) ApplyCurrents(n);
         foreach (var p in _timedPops) p.TimedSlots![(int)(n % p.RingLength)].MoveTo(p.Group.TimedInput!);
+        if (_noise.Length > 0) ApplyNoise(n);
         long t2 = Stopwatch.GetTimestamp();
         _tInputs += t2 - t1;
 
@@ -411,7 +424,7 @@ public sealed class Simulator : IDisposable
         int start = c * ChunkSize, end = Math.Min(pi.Count, start + ChunkSize);
         double lambda = pi.LambdaPerStep, w = pi.Weight;
         var table = pi.Table;
-        ulong seed = _net.Spec.Simulation.Seed;
+        ulong seed = _net.Spec.Simulation.DynamicsSeed;
         // Stream per (input, neuron), 16 blocks reserved per step: draws depend on nothing else.
         ulong block = (ulong)_step << 4;
         int k = start;
@@ -454,7 +467,7 @@ public sealed class Simulator : IDisposable
             foreach (var c in _currents)
                 if (c.Target == p) changed |= c.Advance(n);
             if (!changed) continue;
-            var current = p.Group.ExternalCurrent;
+            var current = _baseCurrent[p.Index] ?? p.Group.ExternalCurrent;
             Array.Clear(current);
             foreach (var c in _currents)
             {
@@ -462,6 +475,33 @@ public sealed class Simulator : IDisposable
                 double a = c.Current;
                 if (c.Neurons is null) for (int i = 0; i < current.Length; i++) current[i] += a;
                 else foreach (var i in c.Neurons) current[i] += a;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Noise currents of step n: each population with noise gets the current of its current inputs
+    /// plus, per neuron, a draw from N(mean, sd²) of each noise input, from stream
+    /// (seed, NoiseInput, input, neuron) at block n (one block gives the two uniforms of one draw).
+    /// </summary>
+    private void ApplyNoise(long n)
+    {
+        ulong seed = _net.Spec.Simulation.DynamicsSeed;
+        foreach (var p in _pops)
+        {
+            if (_baseCurrent[p.Index] is not { } baseCurrent) continue;
+            var current = p.Group.ExternalCurrent;
+            baseCurrent.CopyTo(current, 0);
+            foreach (var z in _noise)
+            {
+                if (z.Target != p) continue;
+                int count = z.Neurons?.Length ?? p.Size;
+                for (int k = 0; k < count; k++)
+                {
+                    int i = z.Neurons is null ? k : z.Neurons[k];
+                    var rng = new PhiloxStream(seed, StreamKind.NoiseInput, z.Index, (uint)i, (ulong)n);
+                    current[i] += z.Mean + z.StandardDeviation * rng.NextNormal();
+                }
             }
         }
     }

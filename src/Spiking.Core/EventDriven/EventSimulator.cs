@@ -160,7 +160,7 @@ public sealed class EventSimulator
     private void PushPoisson(int k, int j, double t)
     {
         var pi = _poisson[k];
-        var rng = new PhiloxStream(_net.Spec.Simulation.Seed, StreamKind.PoissonEventInput, pi.Index, (uint)pi.Neurons[j], pi.Draws[j]++);
+        var rng = new PhiloxStream(_net.Spec.Simulation.DynamicsSeed, StreamKind.PoissonEventInput, pi.Index, (uint)pi.Neurons[j], pi.Draws[j]++);
         double next = t - Math.Log(rng.NextDoubleNonZero()) / pi.RatePerMs;
         _queue.Push(new Event(next, EventKind.PoissonInput, k, j));
     }

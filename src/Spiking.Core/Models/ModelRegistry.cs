@@ -18,6 +18,7 @@ public static class ModelRegistry
         [RateDiscreteModel.Instance.Name] = RateDiscreteModel.Instance,
         [RateInputModel.Instance.Name] = RateInputModel.Instance,
         [PoissonSourceModel.Instance.Name] = PoissonSourceModel.Instance,
+        [SpikeSourceModel.Instance.Name] = SpikeSourceModel.Instance,
     };
 
     private static readonly object Gate = new();

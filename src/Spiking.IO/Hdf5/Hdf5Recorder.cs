@@ -189,6 +189,7 @@ public sealed class Hdf5Recorder : IRecorder, IDisposable
         attrs["software"] = "spiking";
         attrs["version"] = _version;
         attrs["seed"] = spec.Simulation.Seed;
+        if (spec.Simulation.Trial != 0) attrs["trial"] = (ulong)spec.Simulation.Trial; // with the seed, it names the run's initial state and noise
         attrs["dt"] = network.Dt;
         attrs["duration"] = result.SimulatedTime;
         attrs["t_start"] = result.StartTime;

@@ -19,10 +19,10 @@ namespace Spiking.IO.ModelFiles;
 /// such as <c>"20 ms"</c>; base units are ms, mV, nA, nS, pF, MOhm, Hz):</para>
 /// <code>
 /// variant = "AI"                       # optional default variant (must exist under [variants])
-/// [simulation]                          # dt, duration (required); seed (>= 0, default 1); threads (default 0 = one per core); mode ("step" or "event")
-/// [[populations]]                       # name, model, size, precise_spike_times; [populations.parameters], [populations.initial]
+/// [simulation]                          # dt, duration (required); seed (>= 0, default 1); threads (default 0 = one per core); mode ("step" or "event"); trial (>= 0, default 0)
+/// [[populations]]                       # name, model, size, precise_spike_times, layout = { grid = [nx, ny, nz] }, column, spike_times (spike_source); [populations.parameters], [populations.initial]
 /// [[projections]]                       # name, pre, post, receptor, connector, weight, delay (default 0 ms), sign, plasticity = { rule = ..., ... }
-/// [[inputs]]                            # kind = poisson | spike_times | current
+/// [[inputs]]                            # kind = poisson | spike_times | current | noise (mean, sd) | series
 /// [[monitors]]                          # kind = spikes | state | rate | weights (projection, times)
 /// [variants.NAME]                       # "section.element.field[.subfield]" = value, applied before validation
 /// </code>
@@ -382,7 +382,7 @@ internal sealed class SpecReader
         if (simTable is not null)
         {
             var r = new TableReader(this, simTable, "simulation");
-            r.CheckKeys("dt", "duration", "seed", "threads", "mode");
+            r.CheckKeys("dt", "duration", "seed", "threads", "mode", "trial");
             // dt must carry its unit: a bare 0.1 means 0.1 s to a Brian2 user and 0.1 ms to a NEST user,
             // a factor of 1000 that would silently change every result.
             if (r.Entry("dt") is { } dtEntry && dtEntry.Value is TScalar dtScalar
@@ -404,7 +404,8 @@ internal sealed class SpecReader
                 case "event": mode = SimulationMode.Event; break;
                 case var other: Error("simulation.mode", r.LineOfKey("mode"), $"unknown mode '{other}'; expected \"step\" (time-stepped) or \"event\" (event-driven, exact spike times)"); break;
             }
-            sim = new SimulationSpec(dt, duration, (ulong)seed, threads) { Mode = mode };
+            uint trial = (uint)(r.Integer("trial", required: false, 0, uint.MaxValue, "an integer >= 0 (0: the seed's own dynamics)") ?? 0);
+            sim = new SimulationSpec(dt, duration, (ulong)seed, threads) { Mode = mode, Trial = trial };
         }
         else
         {
@@ -419,11 +420,14 @@ internal sealed class SpecReader
         {
             string at = $"populations[{k}]";
             var r = new TableReader(this, t, at);
-            r.CheckKeys("name", "model", "size", "precise_spike_times", "parameters", "initial");
+            r.CheckKeys("name", "model", "size", "precise_spike_times", "parameters", "initial", "layout", "column", "spike_times");
             string name = r.String("name", required: true, "a population name") ?? "";
             string modelName = r.String("model", required: true, "a model name (" + string.Join(", ", ModelRegistry.Names) + ")") ?? "";
             int size = (int)(r.Integer("size", required: true, int.MinValue, int.MaxValue, "an integer number of neurons") ?? 0);
             bool precise = r.Bool("precise_spike_times") ?? false;
+            var layout = ReadLayout(r, at);
+            string? column = r.String("column", required: false, "the name of a column whose grid sites this population shares");
+            var spikeTimes = r.QuantityLists("spike_times", Dimension.Time, required: false);
             ModelRegistry.TryGet(modelName, out var model);
             if (model is not null) modelOf.TryAdd(name, model);
 
@@ -464,7 +468,13 @@ internal sealed class SpecReader
                         if (ValueOf(e.Value, info.Dimension, path, e.Line) is { } v) initial[e.Key] = v;
                     }
             }
-            populations.Add(new PopulationSpec(name, modelName, size, parameters, initial) { PreciseSpikeTimes = precise });
+            populations.Add(new PopulationSpec(name, modelName, size, parameters, initial)
+            {
+                PreciseSpikeTimes = precise,
+                Layout = layout,
+                Column = column,
+                SpikeTimes = spikeTimes,
+            });
         }
 
         Dimension? WeightDimension(string population, string receptor)
@@ -507,7 +517,7 @@ internal sealed class SpecReader
         {
             string at = $"inputs[{k}]";
             var r = new TableReader(this, t, at);
-            string? kind = r.String("kind", required: true, "poisson, spike_times, current or series");
+            string? kind = r.String("kind", required: true, "poisson, spike_times, current, noise or series");
             string name = r.String("name", required: true, "an input name") ?? "";
             string target = r.String("target", required: true, "the name of the driven population") ?? "";
             switch (kind)
@@ -578,6 +588,15 @@ internal sealed class SpecReader
                     inputs.Add(new CurrentInputSpec(name, target, times, amplitudes) { Neurons = neurons });
                     break;
                 }
+                case "noise":
+                {
+                    r.CheckKeys("kind", "name", "target", "mean", "sd", "neurons");
+                    var neurons = r.IntList("neurons", required: false);
+                    double mean = r.Quantity("mean", Dimension.Current, required: false) ?? 0;
+                    double sd = r.Quantity("sd", Dimension.Current, required: true) ?? 0;
+                    inputs.Add(new NoiseInputSpec(name, target, mean, sd) { Neurons = neurons });
+                    break;
+                }
                 case "series":
                 {
                     r.CheckKeys("kind", "name", "target", "series", "neurons");
@@ -589,7 +608,7 @@ internal sealed class SpecReader
                 default:
                 {
                     if (kind is not null)
-                        Error($"{at}.kind", r.LineOfKey("kind"), $"unknown input kind '{kind}'; expected poisson, spike_times, current or series");
+                        Error($"{at}.kind", r.LineOfKey("kind"), $"unknown input kind '{kind}'; expected poisson, spike_times, current, noise or series");
                     Flag(at);
                     inputs.Add(new CurrentInputSpec(name, target, [0], [0]));
                     break;
@@ -722,6 +741,7 @@ internal sealed class SpecReader
         ["all_to_all"] = [],
         ["one_to_one"] = [],
         ["fixed_probability"] = ["p"],
+        ["distance"] = ["C", "lambda"],
         ["fixed_indegree"] = ["k", "allow_multapses"],
         ["fixed_outdegree"] = ["k", "allow_multapses"],
         ["fixed_total_number"] = ["n"],
@@ -769,6 +789,30 @@ internal sealed class SpecReader
             if (r.Quantity(p.Name, dim, required: false) is { } v) values[p.Name] = v;
         }
         return new PlasticitySpec(rule.Name, values, options);
+    }
+
+    /// <summary>Reads <c>layout = { grid = [nx, ny, nz] }</c>; null when absent or unreadable.</summary>
+    private GridLayout? ReadLayout(TableReader population, string at)
+    {
+        string path = $"{at}.layout";
+        var entry = population.Entry("layout");
+        if (entry is null) return null;
+        const string expected = "a table such as { grid = [15, 3, 3] }";
+        if (entry.Value is not TTable t)
+        {
+            Error(path, entry.Line, $"expected {expected}, got {TableReader.Describe(entry.Value)}");
+            return null;
+        }
+        var r = new TableReader(this, t, path);
+        r.CheckKeys("grid");
+        var grid = r.IntList("grid", required: true);
+        if (grid is null) return null;
+        if (grid.Count != 3)
+        {
+            Error($"{path}.grid", r.LineOfKey("grid"), $"expected three grid dimensions [nx, ny, nz], got {grid.Count}");
+            return null;
+        }
+        return new GridLayout(grid[0], grid[1], grid[2]);
     }
 
     private ConnectorSpec ReadConnector(TableReader projection, string at)
@@ -820,6 +864,7 @@ internal sealed class SpecReader
             "all_to_all" => new AllToAllConnector(),
             "one_to_one" => new OneToOneConnector(),
             "fixed_probability" => new FixedProbabilityConnector(r.Quantity("p", Dimension.Dimensionless, required: true) ?? 0),
+            "distance" => new DistanceConnector(r.Quantity("C", Dimension.Dimensionless, required: true) ?? 0, r.Quantity("lambda", Dimension.Dimensionless, required: true) ?? 1),
             "fixed_indegree" => new FixedInDegreeConnector((int)(r.Integer("k", required: true, int.MinValue, int.MaxValue, "an integer number of synapses per post neuron") ?? 0), multapses),
             "fixed_outdegree" => new FixedOutDegreeConnector((int)(r.Integer("k", required: true, int.MinValue, int.MaxValue, "an integer number of synapses per pre neuron") ?? 0), multapses),
             "fixed_total_number" => new FixedTotalNumberConnector(r.Integer("n", required: true, long.MinValue, long.MaxValue, "an integer number of synapses") ?? 0),
@@ -994,8 +1039,8 @@ internal sealed class SpecReader
     {
         if (node is TScalar)
             return QuantityOf(node, dim, path, line) is { } c ? new ConstantValue(c) : null;
-        string expected = $"expected {Expectation(dim)}, {{ uniform = [low, high] }} or {{ normal = [mean, sd] }}";
-        if (node is not TTable t || t.Entries.Count != 1 || t.Entries[0].Key is not ("uniform" or "normal"))
+        string expected = $"expected {Expectation(dim)}, {{ uniform = [low, high] }}, {{ normal = [mean, sd] }} or {{ gamma = [mean, sd] }}";
+        if (node is not TTable t || t.Entries.Count != 1 || t.Entries[0].Key is not ("uniform" or "normal" or "gamma"))
         {
             string got = node is TTable tt && tt.Entries.Count > 0 ? $"a table with keys {string.Join(", ", tt.Entries.Select(e => e.Key))}" : TableReader.Describe(node);
             Error(path, line, $"{expected}; got {got}");
@@ -1010,7 +1055,12 @@ internal sealed class SpecReader
         var x = QuantityOf(a.Items[0], dim, path, a.Items[0].Line);
         var y = QuantityOf(a.Items[1], dim, path, a.Items[1].Line);
         if (x is null || y is null) return null;
-        return e.Key == "uniform" ? new UniformValue(x.Value, y.Value) : new NormalValue(x.Value, y.Value);
+        return e.Key switch
+        {
+            "uniform" => new UniformValue(x.Value, y.Value),
+            "gamma" => new GammaValue(x.Value, y.Value),
+            _ => new NormalValue(x.Value, y.Value),
+        };
     }
 }
 
@@ -1171,6 +1221,26 @@ internal sealed class TableReader(SpecReader ctx, TTable table, string path)
             else return null;
         }
         return list;
+    }
+
+    /// <summary>An array of arrays of quantities, such as spike_times = [[10, 20], ["15 ms"], []].</summary>
+    public IReadOnlyList<IReadOnlyList<double>>? QuantityLists(string key, Dimension dim, bool required)
+    {
+        string expected = $"an array of arrays of quantities in {Units.Quantity.BaseUnit(dim)}, one per unit, such as [[10, 20], [15]]";
+        if (Array(key, required, expected) is not { } a) return null;
+        var lists = new List<IReadOnlyList<double>>(a.Items.Count);
+        foreach (var item in a.Items)
+        {
+            if (item is not TArray inner) { ctx.Error(PathOf(key), item.Line, $"expected {expected}; entry {lists.Count} is {Describe(item)}"); return null; }
+            var list = new List<double>(inner.Items.Count);
+            foreach (var x in inner.Items)
+            {
+                if (ctx.QuantityOf(x, dim, PathOf(key), x.Line) is { } v) list.Add(v);
+                else return null;
+            }
+            lists.Add(list);
+        }
+        return lists;
     }
 
     public IReadOnlyList<string>? StringList(string key, bool required)
