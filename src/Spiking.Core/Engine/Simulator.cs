@@ -173,6 +173,7 @@ public sealed class Simulator : IDisposable
             var r = spec.Readouts[k];
             _readouts[k] = new ReadoutRuntime(r, k, network, series[r.Target][r.Channel]);
         }
+        _readoutObjects = _readouts.Select(r => r.Readout).ToArray();
 
         _timedPops = _pops.Where(p => p.TimedSlots is not null).ToArray();
         _timedProjs = _projs.Where(p => p.Timed).ToArray();
@@ -212,9 +213,10 @@ public sealed class Simulator : IDisposable
 
     private Action<long>[] _afterUpdate = [];
     private readonly ReadoutRuntime[] _readouts;
+    private readonly LinearReadout[] _readoutObjects;
 
     /// <summary>The trained readouts of the spec, in order (their weights change while they learn).</summary>
-    public IReadOnlyList<LinearReadout> Readouts => _readouts.Select(r => r.Readout).ToArray();
+    public IReadOnlyList<LinearReadout> Readouts => _readoutObjects;
 
     /// <summary>
     /// Calls <paramref name="hook"/> in every step after the neuron update and before propagation,

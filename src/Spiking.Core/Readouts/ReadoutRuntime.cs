@@ -22,8 +22,7 @@ internal sealed class ReadoutRuntime
     private readonly double[] _one = new double[1];
     private readonly double _decay, _dt;
     private readonly long _washout, _trainEnd;
-    private readonly List<double[]>? _trainFeatures;
-    private readonly List<double[]>? _trainTargets;
+    private readonly RidgeRegression? _ridge;
     private readonly RecursiveLeastSquares? _rls;
     private readonly LeastMeanSquares? _lms;
     private bool _trained;
@@ -47,7 +46,7 @@ internal sealed class ReadoutRuntime
         _trainEnd = (long)Math.Round(spec.Train / dt);
         switch (spec.Method)
         {
-            case ReadoutMethod.Ridge: _trainFeatures = []; _trainTargets = []; break;
+            case ReadoutMethod.Ridge: _ridge = new RidgeRegression(_population.Size, 1); break;
             case ReadoutMethod.Lms: _lms = new LeastMeanSquares(Readout, spec.LearningRate); break;
             default: _rls = new RecursiveLeastSquares(Readout, spec.Alpha); break;
         }
@@ -77,10 +76,10 @@ internal sealed class ReadoutRuntime
             if (_rls is not null) _rls.Update(_features, _one);
             else _lms?.Update(_features, _one);
         }
-        if (training && _trainFeatures is not null)
+        if (training && _ridge is not null)
         {
-            _trainFeatures.Add((double[])_features.Clone());
-            _trainTargets!.Add([y]);
+            _one[0] = y;
+            _ridge.Add(_features, _one);
         }
         if (_feedback is not null)
         {
@@ -118,20 +117,9 @@ internal sealed class ReadoutRuntime
     {
         if (_trained) return;
         _trained = true;
-        if (_trainFeatures is { Count: > 0 })
-        {
-            RidgeRegression.Fit(Readout, _trainFeatures, _trainTargets!, _spec.Ridge);
-            // The training error of an offline fit is that of the fitted readout on the training rows
-            // (its output during training was the untrained one).
-            _trainSq = 0;
-            for (int k = 0; k < _trainFeatures.Count; k++)
-            {
-                double e = Readout.Predict(_trainFeatures[k]) - _trainTargets![k][0];
-                _trainSq += e * e;
-            }
-            _trainFeatures.Clear();
-            _trainTargets!.Clear();
-        }
+        // The training error of an offline fit is that of the fitted readout on the training rows
+        // (its output during training was the untrained one), from the accumulated sums.
+        if (_ridge is { Count: > 0 }) _trainSq = _ridge.Fit(Readout, _spec.Ridge);
         recorder?.RecordReadoutWeights(_index, (double[,])Readout.Weights.Clone());
     }
 

@@ -138,4 +138,20 @@ public class EchoStateNetworkTests(ITestOutputHelper output)
         output.WriteLine($"NARMA-10 NRMSE {nrmse:F4} over {target.Count} held-out steps");
         Assert.True(nrmse <= 0.3, $"NRMSE {nrmse}");
     }
+
+    [Fact]
+    public void Ridge_training_error_from_the_accumulated_sums_equals_the_direct_sum()
+    {
+        var rng = new Spiking.Random.PhiloxStream(3, Spiking.Random.StreamKind.Connectivity, 7, 0);
+        var rows = Enumerable.Range(0, 200).Select(_ => Enumerable.Range(0, 5).Select(_ => rng.NextDouble() - 0.5).ToArray()).ToArray();
+        var targets = rows.Select(r => new[] { 0.3 * r[0] - 0.7 * r[3] + 0.1 + 0.05 * (rng.NextDouble() - 0.5) }).ToArray();
+        var acc = new RidgeRegression(5, 1);
+        for (int t = 0; t < rows.Length; t++) acc.Add(rows[t], targets[t]);
+        var readout = new LinearReadout(5, 1);
+        double fromSums = acc.Fit(readout, 1e-3);
+        double direct = rows.Select((r, t) => Math.Pow(readout.Predict(r) - targets[t][0], 2)).Sum();
+        Assert.True(direct > 0);
+        Assert.Equal(direct, fromSums, 9);
+        Assert.Equal(0.3, readout.Weights[0, 1], 1);
+    }
 }
