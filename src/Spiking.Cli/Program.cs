@@ -32,10 +32,11 @@ public static class Program
         var variant = new Option<string?>("--variant") { Description = "named variant of the model file (for example SR or AI in models/brunel.toml)" };
         var mode = new Option<string?>("--mode") { Description = "step (time-stepped, default) or event (event-driven, exact spike times; lif_delta and lif_cuba only); overrides the model file" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "print nothing but errors" };
+        var scale = new Option<double?>("--scale") { Description = "resize every population by this factor, keeping each neuron's in-degree (e.g. 0.1 for the microcircuit on 2 cores)" };
         var saveTrained = new Option<string?>("--save-trained") { Description = "after the run, save the network's weights and trained readouts to this HDF5 file; 'spiking run FILE' runs it again with them" };
-        var run = new Command("run", "simulate a model (or a saved trained model) and write its recordings to HDF5") { model, outOpt, seed, duration, threads, variant, mode, saveTrained, quiet };
+        var run = new Command("run", "simulate a model (or a saved trained model) and write its recordings to HDF5") { model, outOpt, seed, duration, threads, variant, mode, scale, saveTrained, quiet };
         run.SetAction(r => RunCommand.Execute(new RunCommand.Options(r.GetValue(model)!, r.GetValue(outOpt), r.GetValue(seed), r.GetValue(duration),
-            r.GetValue(threads), r.GetValue(variant), r.GetValue(quiet)) { Mode = r.GetValue(mode), SaveTrained = r.GetValue(saveTrained) }, stdout, stderr));
+            r.GetValue(threads), r.GetValue(variant), r.GetValue(quiet)) { Mode = r.GetValue(mode), SaveTrained = r.GetValue(saveTrained), Scale = r.GetValue(scale) }, stdout, stderr));
 
         var vmodel = new Argument<string>("MODEL") { Description = "model file (TOML)" };
         var vvariant = new Option<string?>("--variant") { Description = "named variant to check" };
@@ -43,8 +44,9 @@ public static class Program
         validate.SetAction(r => ValidateCommand.Execute(r.GetValue(vmodel)!, r.GetValue(vvariant), stdout, stderr));
 
         var file = new Argument<string>("FILE") { Description = "HDF5 file written by spiking run" };
-        var info = new Command("info", "rates, CV of inter-spike intervals and synchrony per population") { file };
-        info.SetAction(r => InfoCommand.Execute(r.GetValue(file)!, stdout, stderr));
+        var from = new Option<string?>("--from") { Description = "statistics over the time after this (e.g. \"500 ms\", to drop a transient)" };
+        var info = new Command("info", "rates, CV of inter-spike intervals and synchrony per population") { file, from };
+        info.SetAction(r => InfoCommand.Execute(r.GetValue(file)!, stdout, stderr, r.GetValue(from)));
 
         var pfile = new Argument<string>("FILE") { Description = "HDF5 file written by spiking run (--raster), or a CSV table x, y1, y2, ... (--curve)" };
         var raster = new Option<string?>("--raster") { Description = "PNG to write: spike raster over the population rate (FILE is HDF5)" };

@@ -7,7 +7,8 @@ namespace Spiking.Cli.Commands;
 /// <summary>
 /// <c>spiking info FILE</c>: what a run was (model, seed, clock, engine, timings) and, per spike
 /// population, neurons recorded, spikes, mean rate, mean CV of inter-spike intervals and the
-/// synchrony index χ (2 ms bins), all over the whole simulated time.
+/// synchrony index χ (2 ms bins), over the whole simulated time or, with <c>--from T</c>, over the time
+/// after T (the PD14 protocol discards the first 500 ms).
 /// </summary>
 public static class InfoCommand
 {
@@ -15,9 +16,19 @@ public static class InfoCommand
     public const double SynchronyBin = 2;
 
     /// <summary>Prints the summary of <paramref name="file"/>; 0 on success, 2 when the file is missing or unreadable.</summary>
-    public static int Execute(string file, TextWriter stdout, TextWriter stderr)
+    public static int Execute(string file, TextWriter stdout, TextWriter stderr, string? from = null)
     {
         var inv = CultureInfo.InvariantCulture;
+        double? analyseFrom = null;
+        if (from is not null)
+        {
+            if (!Units.Quantity.TryParse(from, Units.Dimension.Time, out var f, out var why) || !(f >= 0))
+            {
+                stderr.WriteLine($"error: --from expects a time such as \"500 ms\" (a bare number is ms): {(why.Length > 0 ? why : $"got {from}")}");
+                return ExitCodes.BadInput;
+            }
+            analyseFrom = f;
+        }
         try
         {
             using var results = Hdf5Results.Open(file);
@@ -27,6 +38,11 @@ public static class InfoCommand
             double duration = results.GetDouble("duration")
                 ?? (spikes.Any(s => s.Count > 0) ? spikes.Where(s => s.Count > 0).Max(s => s.Timestamps.Max()) - start : 0);
             double end = start + duration;
+            if (analyseFrom is { } af && af >= end)
+            {
+                stderr.WriteLine(string.Format(inv, "error: --from {0:G10} ms is not before the end of the recording ({1:G10} ms)", af, end));
+                return ExitCodes.BadInput;
+            }
 
             void Line(string name, string? value)
             {
@@ -58,6 +74,12 @@ public static class InfoCommand
             }
             if (results.GetInt64("n_neurons") is { } neurons)
                 Line("network", string.Format(inv, "{0:N0} neurons, {1:N0} synapses", neurons, results.GetInt64("n_synapses") ?? 0));
+
+            if (analyseFrom is { } a && a > start)
+            {
+                Line("statistics", string.Format(inv, "from {0:G10} ms to {1:G10} ms", a, end));
+                start = a;
+            }
 
             stdout.WriteLine();
             if (spikes.Length == 0)

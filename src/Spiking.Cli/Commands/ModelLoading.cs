@@ -11,7 +11,7 @@ internal static class ModelLoading
     /// Reads <paramref name="path"/>; on bad input writes every problem to <paramref name="stderr"/>
     /// and returns null.
     /// </summary>
-    public static NetworkSpec? Load(string path, string? variant, ulong? seed, string? duration, int? threads, TextWriter stderr, string? mode = null)
+    public static NetworkSpec? Load(string path, string? variant, ulong? seed, string? duration, int? threads, TextWriter stderr, string? mode = null, double? scale = null)
     {
         NetworkSpec spec;
         try
@@ -60,6 +60,18 @@ internal static class ModelLoading
                 return null;
         }
         spec = spec with { Simulation = sim };
+        if (scale is { } factor)
+        {
+            try
+            {
+                spec = NetworkScaling.Scale(spec, factor);
+            }
+            catch (SpecException e)
+            {
+                foreach (var err in e.Errors) stderr.WriteLine($"error: {path}: --scale {factor.ToString(System.Globalization.CultureInfo.InvariantCulture)}: {err}");
+                return null;
+            }
+        }
         var errors = NetworkValidator.Validate(spec);
         if (errors.Count > 0)
         {

@@ -19,6 +19,9 @@ public static class RunCommand
 
         /// <summary>--save-trained: where to save the trained network and readouts after the run.</summary>
         public string? SaveTrained { get; init; }
+
+        /// <summary>--scale: resize the populations, keeping in-degrees (<see cref="NetworkScaling"/>); null leaves the file's sizes.</summary>
+        public double? Scale { get; init; }
     }
 
     /// <summary>The software version written into outputs.</summary>
@@ -33,9 +36,9 @@ public static class RunCommand
         NetworkSpec? spec;
         if (File.Exists(o.Model) && TrainedModel.IsTrainedModel(o.Model))
         {
-            if (o.Variant is not null || o.Mode is not null)
+            if (o.Variant is not null || o.Mode is not null || o.Scale is not null)
             {
-                stderr.WriteLine($"error: {o.Model} is a saved trained model: it keeps the variant and mode it was trained with (drop --variant and --mode)");
+                stderr.WriteLine($"error: {o.Model} is a saved trained model: it keeps the variant, mode and size it was trained with (drop --variant, --mode and --scale)");
                 return ExitCodes.BadInput;
             }
             double? newDuration = null;
@@ -64,7 +67,7 @@ public static class RunCommand
         }
         else
         {
-            spec = ModelLoading.Load(o.Model, o.Variant, o.Seed, o.Duration, o.Threads, stderr, o.Mode);
+            spec = ModelLoading.Load(o.Model, o.Variant, o.Seed, o.Duration, o.Threads, stderr, o.Mode, o.Scale);
             if (spec is null) return ExitCodes.BadInput;
         }
         if (o.SaveTrained is not null && spec.Simulation.Mode == SimulationMode.Event)

@@ -11,10 +11,21 @@ public static class SynapseValues
     {
         ConstantValue c => c.Value,
         UniformValue u => u.Low + (u.High - u.Low) * rng.NextDouble(),
-        NormalValue n => n.Mean + n.StandardDeviation * rng.NextNormal(),
+        NormalValue n => DrawNormal(n, ref rng),
         GammaValue g => DrawGamma(g, ref rng),
         _ => throw new NotSupportedException($"value spec {spec.GetType().Name}"),
     };
+
+    /// <summary>A normal draw, drawn again while it falls outside the bounds (the validator keeps them within 5 sd of the mean).</summary>
+    private static double DrawNormal(NormalValue n, ref PhiloxStream rng)
+    {
+        if (n.StandardDeviation == 0) return n.Mean;
+        while (true)
+        {
+            double x = n.Mean + n.StandardDeviation * rng.NextNormal();
+            if (x >= n.Low && x <= n.High) return x;
+        }
+    }
 
     private static double DrawGamma(GammaValue g, ref PhiloxStream rng)
     {

@@ -22,4 +22,10 @@ public sealed record NetworkSpec(
 
     /// <summary>Where the description came from (file path), for messages and output attributes.</summary>
     public string? SourceName { get; init; }
+
+    /// <summary>
+    /// The factor the populations were resized by from the model file (<see cref="NetworkScaling"/>,
+    /// <c>--scale</c>); 1 for the file as written.
+    /// </summary>
+    public double Scale { get; init; } = 1;
 }

@@ -94,7 +94,9 @@ public static class NetworkValidator
             CheckValue(pr.Weight, $"{at}.weight", Err);
             CheckValue(pr.Delay, $"{at}.delay", Err);
             if (pr.Delay.Min < 0) Err($"{at}.delay", $"must be >= 0 ms (got a minimum of {pr.Delay.Min} ms)");
-            if (dtOk && pr.Delay.Max / dt > ushort.MaxValue) Err($"{at}.delay", $"at most {ushort.MaxValue} steps ({ushort.MaxValue * dt} ms) is supported");
+            // A normal delay (with min, else its Min is −∞ and refused above) is checked at its mean + 10 sd: a draw beyond has probability below 1e-23.
+            double delayMax = pr.Delay is NormalValue nd ? Math.Min(nd.High, nd.Mean + 10 * nd.StandardDeviation) : pr.Delay.Max;
+            if (dtOk && delayMax / dt > ushort.MaxValue) Err($"{at}.delay", $"at most {ushort.MaxValue} steps ({ushort.MaxValue * dt} ms) is supported");
             if (receptor is { ActsAtStepEnd: true } && dtOk && pr.Delay.Min < dt - 1e-12)
                 Err($"{at}.delay", $"receptor '{receptor.Name}' of model '{post.Model!.Name}' applies input at the end of a step, so the delay must be at least one step ({dt} ms); got {pr.Delay.Min} ms");
             // Onto lif_cuba a projection that breaks these rules is delivered on the grid instead (Network.Build).
@@ -116,7 +118,7 @@ public static class NetworkValidator
             if (pr.Plasticity is { } plastic)
                 CheckPlasticity(plastic, preOk ? pre.Model : null, postOk ? post.Model : null, receptor, dtOk ? dt : double.NaN, $"{at}.plasticity", Err);
             // Bounded weight specs must respect the sign; normal draws that cross it are clipped at 0 when built.
-            bool bounded = pr.Weight is not NormalValue;
+            bool bounded = pr.Weight is not NormalValue { IsTruncated: false };
             bool conductance = receptor?.IsConductance ?? false;
             if (bounded && conductance && pr.Weight.Min < 0)
                 Err($"{at}.weight", $"receptor '{receptor!.Name}' is a conductance, so weights must be >= 0 nS (got a minimum of {pr.Weight.Min}); inhibition comes from the receptor's reversal potential");
@@ -465,6 +467,10 @@ public static class NetworkValidator
             case ConstantValue c when !double.IsFinite(c.Value): err(at, "must be a finite number"); break;
             case UniformValue u when !(u.Low <= u.High): err(at, $"uniform bounds must satisfy low <= high (got {u.Low}, {u.High})"); break;
             case NormalValue n when !(n.StandardDeviation >= 0): err(at, $"a standard deviation must be >= 0 (got {n.StandardDeviation})"); break;
+            case NormalValue n when n.IsTruncated && !(n.Low < n.High):
+                err(at, $"normal bounds must satisfy min < max (got {n.Low}, {n.High})"); break;
+            case NormalValue n when n.IsTruncated && n.StandardDeviation > 0 && (n.Low > n.Mean + 5 * n.StandardDeviation || n.High < n.Mean - 5 * n.StandardDeviation):
+                err(at, $"the bounds [{n.Low}, {n.High}] of normal [{n.Mean}, {n.StandardDeviation}] lie more than 5 standard deviations from the mean: almost every draw would be redrawn"); break;
             case GammaValue g when !(g.StandardDeviation >= 0) || !double.IsFinite(g.Mean) || !double.IsFinite(g.StandardDeviation):
                 err(at, $"gamma needs a finite mean and a standard deviation >= 0 (got {g.Mean}, {g.StandardDeviation})"); break;
         }

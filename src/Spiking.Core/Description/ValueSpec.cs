@@ -26,11 +26,24 @@ public sealed record UniformValue(double Low, double High) : ValueSpec
     public override double Max => High;
 }
 
-/// <summary>Normal with mean and standard deviation; unbounded.</summary>
+/// <summary>
+/// Normal with mean and standard deviation, unbounded unless <see cref="Low"/> or <see cref="High"/> is
+/// given: then a draw outside [Low, High] is drawn again (a truncated normal, NEST's
+/// <c>normal_clipped</c> as the Potjans &amp; Diesmann 2014 microcircuit uses it for delays).
+/// </summary>
 public sealed record NormalValue(double Mean, double StandardDeviation) : ValueSpec
 {
-    public override double Min => StandardDeviation == 0 ? Mean : double.NegativeInfinity;
-    public override double Max => StandardDeviation == 0 ? Mean : double.PositiveInfinity;
+    /// <summary>Smallest value kept (draws below are redrawn); −∞ when unbounded.</summary>
+    public double Low { get; init; } = double.NegativeInfinity;
+
+    /// <summary>Largest value kept (draws above are redrawn); +∞ when unbounded.</summary>
+    public double High { get; init; } = double.PositiveInfinity;
+
+    /// <summary>Whether a bound is given.</summary>
+    public bool IsTruncated => !double.IsNegativeInfinity(Low) || !double.IsPositiveInfinity(High);
+
+    public override double Min => StandardDeviation == 0 ? Mean : Low;
+    public override double Max => StandardDeviation == 0 ? Mean : High;
 }
 
 /// <summary>

@@ -191,6 +191,7 @@ public sealed class Hdf5Recorder : IRecorder, IDisposable
         attrs["seed"] = spec.Simulation.Seed;
         if (spec.Simulation.Trial != 0) attrs["trial"] = (ulong)spec.Simulation.Trial; // with the seed, it names the run's initial state and noise
         attrs["dt"] = network.Dt;
+        if (spec.Scale != 1) attrs["scale"] = spec.Scale; // populations resized by --scale (in-degrees kept)
         attrs["duration"] = result.SimulatedTime;
         attrs["t_start"] = result.StartTime;
         attrs["steps"] = result.Steps;

@@ -1039,7 +1039,10 @@ internal sealed class SpecReader
     {
         if (node is TScalar)
             return QuantityOf(node, dim, path, line) is { } c ? new ConstantValue(c) : null;
-        string expected = $"expected {Expectation(dim)}, {{ uniform = [low, high] }}, {{ normal = [mean, sd] }} or {{ gamma = [mean, sd] }}";
+        string expected = $"expected {Expectation(dim)}, {{ uniform = [low, high] }}, {{ normal = [mean, sd] }} (optionally with min = ..., max = ...) or {{ gamma = [mean, sd] }}";
+        if (node is TTable nt && nt.Entries.Count is 2 or 3 && nt.Entries[0].Key == "normal"
+            && nt.Entries.Skip(1).All(b => b.Key is "min" or "max") && nt.Entries.Skip(1).Select(b => b.Key).Distinct().Count() == nt.Entries.Count - 1)
+            return TruncatedNormalOf(nt, dim, path);
         if (node is not TTable t || t.Entries.Count != 1 || t.Entries[0].Key is not ("uniform" or "normal" or "gamma"))
         {
             string got = node is TTable tt && tt.Entries.Count > 0 ? $"a table with keys {string.Join(", ", tt.Entries.Select(e => e.Key))}" : TableReader.Describe(node);
@@ -1061,6 +1064,20 @@ internal sealed class SpecReader
             "gamma" => new GammaValue(x.Value, y.Value),
             _ => new NormalValue(x.Value, y.Value),
         };
+    }
+
+    /// <summary>{ normal = [mean, sd], min = ..., max = ... }: a normal redrawn outside [min, max].</summary>
+    private ValueSpec? TruncatedNormalOf(TTable t, Dimension? dim, string path)
+    {
+        var only = new TTable { Inline = true, Line = t.Line };
+        only.Entries.Add(t.Entries[0]);
+        if (ValueOf(only, dim, path, t.Line) is not NormalValue n) return null;
+        foreach (var b in t.Entries.Skip(1))
+        {
+            if (QuantityOf(b.Value, dim, $"{path}.{b.Key}", b.Line) is not { } v) return null;
+            n = b.Key == "min" ? n with { Low = v } : n with { High = v };
+        }
+        return n;
     }
 }
 
