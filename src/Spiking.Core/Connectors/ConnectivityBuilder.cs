@@ -235,30 +235,65 @@ public static class ConnectivityBuilder
             if (!constantDelay) delay[at] = d[m];
             if (delayMs.Length > 0) delayMs[at] = dms[m];
         }
-        SortRowsByTarget(rowStart, target, weight, delay, delayMs);
+        SortRowsByTarget(rowStart, target, weight, delay, delayMs, c.Threads);
         return new SynapseTable(rowStart, target, weight, delay, ConstantDelaySteps(c), delayMs, ConstantDelayMs(c));
     }
 
     /// <summary>
     /// Sorts each row by target, keeping the listed order among synapses to the same target (so the
     /// result is the same on every machine). The kernel finds a target range inside a row by binary search.
+    /// Rows are independent, so blocks of rows sort in parallel; each row sorts the unique keys
+    /// (target, position in the row) and permutes its columns by them.
     /// </summary>
-    private static void SortRowsByTarget(long[] rowStart, int[] target, float[] weight, ushort[] delay, float[] delayMs)
+    private static void SortRowsByTarget(long[] rowStart, int[] target, float[] weight, ushort[] delay, float[] delayMs, int threads)
     {
-        for (int i = 0; i + 1 < rowStart.Length; i++)
+        int rows = rowStart.Length - 1;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) };
+        Parallel.For(0, (rows + RowBlock - 1) / RowBlock, options, () => new RowSortScratch(), (b, _, scratch) =>
         {
-            int a = (int)rowStart[i], len = (int)(rowStart[i + 1] - rowStart[i]);
-            var row = target.AsSpan(a, len);
-            bool sorted = true;
-            for (int k = 1; k < len && sorted; k++) sorted = row[k - 1] <= row[k];
-            if (sorted) continue;
-            var order = Enumerable.Range(0, len).OrderBy(k => target[a + k]).ThenBy(k => k).ToArray();
-            var t = order.Select(k => target[a + k]).ToArray();
-            var w = order.Select(k => weight[a + k]).ToArray();
-            t.CopyTo(target, a);
-            w.CopyTo(weight, a);
-            if (delay.Length > 0) order.Select(k => delay[a + k]).ToArray().CopyTo(delay, a);
-            if (delayMs.Length > 0) order.Select(k => delayMs[a + k]).ToArray().CopyTo(delayMs, a);
+            for (int i = b * RowBlock, last = Math.Min(rows, (b + 1) * RowBlock); i < last; i++)
+            {
+                int a = (int)rowStart[i], len = (int)(rowStart[i + 1] - rowStart[i]);
+                var row = target.AsSpan(a, len);
+                bool sorted = true;
+                for (int k = 1; k < len && sorted; k++) sorted = row[k - 1] <= row[k];
+                if (sorted) continue;
+                var keys = scratch.Keys(len);
+                for (int k = 0; k < len; k++) keys[k] = ((long)row[k] << 32) | (uint)k;
+                keys.Sort();
+                Permute(keys, target.AsSpan(a, len), scratch.Ints(len));
+                Permute(keys, weight.AsSpan(a, len), scratch.Floats(len));
+                if (delay.Length > 0) Permute(keys, delay.AsSpan(a, len), scratch.Shorts(len));
+                if (delayMs.Length > 0) Permute(keys, delayMs.AsSpan(a, len), scratch.Floats(len));
+            }
+            return scratch;
+        }, _ => { });
+    }
+
+    /// <summary>Reorders <paramref name="column"/> so that entry k is the old entry at the position in the low half of keys[k].</summary>
+    private static void Permute<T>(ReadOnlySpan<long> keys, Span<T> column, Span<T> scratch)
+    {
+        for (int k = 0; k < keys.Length; k++) scratch[k] = column[(int)(uint)keys[k]];
+        scratch.CopyTo(column);
+    }
+
+    /// <summary>Per-thread buffers of <see cref="SortRowsByTarget"/>, grown to the longest row seen.</summary>
+    private sealed class RowSortScratch
+    {
+        private long[] _keys = [];
+        private int[] _ints = [];
+        private float[] _floats = [];
+        private ushort[] _shorts = [];
+
+        public Span<long> Keys(int n) => Grow(ref _keys, n);
+        public Span<int> Ints(int n) => Grow(ref _ints, n);
+        public Span<float> Floats(int n) => Grow(ref _floats, n);
+        public Span<ushort> Shorts(int n) => Grow(ref _shorts, n);
+
+        private static Span<T> Grow<T>(ref T[] a, int n)
+        {
+            if (a.Length < n) a = new T[Math.Max(n, 2 * a.Length)];
+            return a.AsSpan(0, n);
         }
     }
 
