@@ -95,8 +95,10 @@ public static class InfoCommand
                 double rate = SpikeStatistics.MeanRate(s.Timestamps, s.Recorded, start, end);
                 double cv = SpikeStatistics.MeanCvIsi(s.Timestamps, ids, bound, start, end);
                 double chi = SpikeStatistics.Synchrony(s.Timestamps, ids, bound, start, end, SynchronyBin);
+                long inWindow = 0;
+                foreach (var t in s.Timestamps) if (t >= start && t < end) inWindow++;
                 stdout.WriteLine(string.Format(inv, "{0,-16} {1,10:N0} {2,12:N0} {3,10:F3} {4,8} {5,10}",
-                    s.Population, s.Recorded, s.Count, rate, Format(cv), Format(chi)));
+                    s.Population, s.Recorded, inWindow, rate, Format(cv), Format(chi)));
             }
             return ExitCodes.Ok;
         }
