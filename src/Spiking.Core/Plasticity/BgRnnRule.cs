@@ -84,8 +84,11 @@ public sealed class BgRnnRule : IPlasticityRule, IProjectionRequirements
 /// The rule runs before propagation (<see cref="BeforePropagation"/>, after the update and any
 /// inference hook), and refreshes the column copy of the weights that rate propagation reads, so that
 /// the output of step t already travels with the weights W^t = W^(t−1) + η·∇ log P(h^t | W^(t−1)):
-/// exact online gradient ascent, the logit of every step computed with all updates so far. (The
-/// kernel refreshes the copy once more after the step; that second copy is redundant here.)
+/// exact online gradient ascent, the logit of every step computed with all updates so far. With a
+/// delay of D steps an output travels with the weights of the step it left, so the logit of step t
+/// was computed with W^(t−1−D) and the step is the gradient at weights D steps old (negligible for a
+/// small η; the test replays it exactly). (The kernel refreshes the copy once more after the step;
+/// that second copy is redundant here.)
 /// </remarks>
 internal sealed class BgRnnRuntime : PlasticityRuntime
 {
