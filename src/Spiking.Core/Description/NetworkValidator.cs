@@ -313,7 +313,7 @@ public static class NetworkValidator
             if (option is null) { err($"{at}.{name}", $"rule '{rule.Name}' has no option '{name}'" + (rule.Options.Count > 0 ? $"; its options: {string.Join(", ", rule.Options.Select(o => o.Name))}" : "")); ok = false; }
             else if (!option.Values.Contains(value)) { err($"{at}.{name}", $"unknown {name} '{value}'; expected {string.Join(" or ", option.Values)}"); ok = false; }
         }
-        if (pre is not null && post is not null)
+        if (pre is not null && post is not null && rule is not Plasticity.IProjectionRequirements) // those check the models themselves
         {
             bool preRate = pre.IsRate, postRate = post.IsRate;
             var need = preRate ? Plasticity.PlasticityActivity.Rates : Plasticity.PlasticityActivity.Spikes;

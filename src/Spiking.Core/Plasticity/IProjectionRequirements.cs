@@ -6,7 +6,8 @@ namespace Spiking.Plasticity;
 /// <summary>
 /// Implemented by a learning rule that needs more of its projection than spiking or rate activity
 /// (<see cref="IPlasticityRule.Activity"/>): a particular kind of post model, a constant delay. The
-/// validator asks it once per projection that uses the rule, with the models it joins.
+/// validator asks it once per projection that uses the rule, with the models it joins, instead of
+/// checking the models against <see cref="IPlasticityRule.Activity"/> itself.
 /// </summary>
 public interface IProjectionRequirements
 {
