@@ -39,7 +39,7 @@ public sealed class Network
 
     /// <summary>
     /// Runs the stochastic binary units (<c>binary_gated</c>, <c>binary_sigmoid</c>) of
-    /// <paramref name="population"/> inferred: each step, after their prior logits a = I + b are known,
+    /// <paramref name="population"/> inferred: each step, after their prior logits a = (I + b)/T are known,
     /// <paramref name="inference"/> sets their gates h and amplitudes x instead of sampling them (null:
     /// free running again). Throws when the population's units are not binary.
     /// </summary>

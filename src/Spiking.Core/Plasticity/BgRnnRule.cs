@@ -69,8 +69,8 @@ public sealed class BgRnnRule : IPlasticityRule, IProjectionRequirements
     public static double Next(double w, double preOutPrev, double hPost, double pPost, double eta, double decay, double l1)
     {
         w += Delta(preOutPrev, hPost, pPost, eta) - eta * decay * w;
-        double shrink = eta * l1;
-        return w > shrink ? w - shrink : w < -shrink ? w + shrink : 0.0;
+        // Soft threshold, branch-free (the sign of w is random across synapses): sign(w)·max(|w| − η·λ₁, 0).
+        return Math.CopySign(Math.Max(Math.Abs(w) - eta * l1, 0.0), w);
     }
 }
 
@@ -87,8 +87,10 @@ public sealed class BgRnnRule : IPlasticityRule, IProjectionRequirements
 /// exact online gradient ascent, the logit of every step computed with all updates so far. With a
 /// delay of D steps an output travels with the weights of the step it left, so the logit of step t
 /// was computed with W^(t−1−D) and the step is the gradient at weights D steps old (negligible for a
-/// small η; the test replays it exactly). (The kernel refreshes the copy once more after the step;
-/// that second copy is redundant here.)
+/// small η; the test replays it exactly). Only the changed synapses are written to the column copy
+/// (through an index synapse → column, 4 bytes per synapse), so a step costs O(synapses of active
+/// presynaptic units) when no penalty is set. (The kernel refreshes the whole copy once more after the
+/// step, as for every rate rule; that copy is redundant here.)
 /// </remarks>
 internal sealed class BgRnnRuntime : PlasticityRuntime
 {
@@ -96,6 +98,8 @@ internal sealed class BgRnnRuntime : PlasticityRuntime
     private readonly bool _penalised;
     private readonly BinaryUnitGroup _post;
     private readonly double[][] _history; // slot n mod (D + 1): the output of step n − 1 − D while step n runs
+    private GradedPull? _pull;             // the column copy propagation reads (set by the Simulator after this runtime was built)
+    private int[] _column = [];            // per synapse, its index in _pull
 
     public BgRnnRuntime(ProjectionState p, PlasticitySettings s, double dt) : base(p, s, dt)
     {
@@ -114,24 +118,33 @@ internal sealed class BgRnnRuntime : PlasticityRuntime
         var prev = _history[(int)(step % _history.Length)];
         var h = _post.Gate; var p = _post.Probability;
         var rowStart = Projection.Synapses.RowStart; var target = Projection.Synapses.Target;
-        var w = Weights;
-        bool changed = false;
+        var w = Weights; var table = Projection.Synapses.Weight;
+        if (!ReferenceEquals(_pull, Projection.Pull)) IndexColumns();
+        var columnWeight = _pull?.Weight; var column = _column;
         for (int k = 0; k < prev.Length; k++)
         {
             double x = prev[k];
             if (x == 0 && !_penalised) continue;
-            changed = true;
             for (int s = (int)rowStart[k], e = (int)rowStart[k + 1]; s < e; s++)
             {
                 int j = target[s];
                 Store(s, BgRnnRule.Next(w[s], x, h[j], p[j], _eta, _decay, _l1));
+                if (columnWeight is not null) columnWeight[column[s]] = table[s];
             }
         }
-        if (changed) Projection.Pull?.Refresh(Projection.Synapses.Weight);
         Projection.Pre.Group.Output!.CopyTo(prev, 0);
     }
 
     protected internal override void AfterPropagation(long step)
     {
+    }
+
+    /// <summary>Builds the index synapse → column of the projection's column copy (once, when the Simulator made it).</summary>
+    private void IndexColumns()
+    {
+        _pull = Projection.Pull;
+        if (_pull is null) { _column = []; return; }
+        _column = new int[_pull.Synapse.Length];
+        for (int c = 0; c < _column.Length; c++) _column[_pull.Synapse[c]] = c;
     }
 }
