@@ -51,7 +51,12 @@ public static class NetworkValidator
             foreach (var (name, value) in p.Parameters)
                 if (!double.IsFinite(value)) Err($"{at}.parameters.{name}", $"must be a finite number (got {value})");
             if (dtOk && p.Parameters.Keys.All(n => model.Parameters.Any(x => x.Name == n)))
-                foreach (var msg in model.Validate(p.Parameters, dt)) Err($"{at}.parameters", msg);
+                foreach (var msg in model.Validate(p.Parameters, dt))
+                {
+                    // A message about one parameter ("tau_x must be > 0 ...") points at that parameter's line.
+                    var named = model.Parameters.FirstOrDefault(x => msg.StartsWith(x.Name + " ", StringComparison.Ordinal));
+                    Err(named is null ? $"{at}.parameters" : $"{at}.parameters.{named.Name}", msg);
+                }
             if (sim.Mode == SimulationMode.Event) CheckEventMode(p, model, at, Err);
             else if (p.PreciseSpikeTimes && model.SupportsTimedInput)
                 CheckTauSeparation(p, model, at, "precise spike times need", "run it with precise_spike_times = false", Err);
@@ -116,7 +121,13 @@ public static class NetworkValidator
                 if (pr.Delay.Max > 0) Err($"{at}.spectral_radius", "applies only to undelayed projections (delay 0 ms), where the weights alone are the recurrent matrix");
             }
             if (pr.Plasticity is { } plastic)
+            {
                 CheckPlasticity(plastic, preOk ? pre.Model : null, postOk ? post.Model : null, receptor, dtOk ? dt : double.NaN, $"{at}.plasticity", Err);
+                // Rules that need a kind of post model or a constant delay (bgrnn) say so themselves.
+                if (Plasticity.PlasticityRegistry.TryGet(plastic.Rule, out var needy) && needy is Plasticity.IProjectionRequirements req
+                    && preOk && pre.Model is { } preModel && postOk && post.Model is { } postModel)
+                    foreach (var (field, message) in req.Check(pr, preModel, postModel)) Err($"{at}.{field}", message);
+            }
             // Bounded weight specs must respect the sign; normal draws that cross it are clipped at 0 when built.
             bool bounded = pr.Weight is not NormalValue { IsTruncated: false };
             bool conductance = receptor?.IsConductance ?? false;
@@ -304,7 +315,7 @@ public static class NetworkValidator
             if (option is null) { err($"{at}.{name}", $"rule '{rule.Name}' has no option '{name}'" + (rule.Options.Count > 0 ? $"; its options: {string.Join(", ", rule.Options.Select(o => o.Name))}" : "")); ok = false; }
             else if (!option.Values.Contains(value)) { err($"{at}.{name}", $"unknown {name} '{value}'; expected {string.Join(" or ", option.Values)}"); ok = false; }
         }
-        if (pre is not null && post is not null)
+        if (pre is not null && post is not null && rule is not Plasticity.IProjectionRequirements) // those check the models themselves
         {
             bool preRate = pre.IsRate, postRate = post.IsRate;
             var need = preRate ? Plasticity.PlasticityActivity.Rates : Plasticity.PlasticityActivity.Spikes;

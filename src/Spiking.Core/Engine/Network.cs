@@ -37,6 +37,19 @@ public sealed class Network
     public PopulationState Population(string name)
         => Populations.FirstOrDefault(p => p.Spec.Name == name) ?? throw new ArgumentException($"no population named '{name}'", nameof(name));
 
+    /// <summary>
+    /// Runs the stochastic binary units (<c>binary_gated</c>, <c>binary_sigmoid</c>) of
+    /// <paramref name="population"/> inferred: each step, after their prior logits a = (I + b)/T are known,
+    /// <paramref name="inference"/> sets their gates h and amplitudes x instead of sampling them (null:
+    /// free running again). Throws when the population's units are not binary.
+    /// </summary>
+    public void SetInference(string population, IGatedInference? inference)
+    {
+        if (Population(population).Group is not BinaryUnitGroup group)
+            throw new ArgumentException($"population '{population}' runs model '{Population(population).Model.Name}'; an inference hook needs stochastic binary units (binary_gated, binary_sigmoid)", nameof(population));
+        group.Inference = inference;
+    }
+
     /// <summary>Threads to use when the spec says 0: one for small networks (the barrier costs more than it saves), else one per core.</summary>
     public static int AutoThreads(NetworkSpec spec)
     {

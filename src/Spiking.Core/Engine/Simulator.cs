@@ -175,6 +175,7 @@ public sealed class Simulator : IDisposable
         }
         _readoutObjects = _readouts.Select(r => r.Readout).ToArray();
 
+        _populationSteps = _pops.Select(p => p.Group).OfType<Models.IPopulationStep>().ToArray();
         _timedPops = _pops.Where(p => p.TimedSlots is not null).ToArray();
         _timedProjs = _projs.Where(p => p.Timed).ToArray();
 
@@ -185,6 +186,7 @@ public sealed class Simulator : IDisposable
         _partitionEvents = new long[_partitions];
     }
 
+    private readonly Models.IPopulationStep[] _populationSteps; // groups told of each step before and after their update (binary units)
     private readonly PopulationState[] _timedPops;   // precise populations taking timed input (events with offsets)
     private readonly ProjectionState[] _timedProjs;  // projections whose spikes travel as such events
 
@@ -224,6 +226,13 @@ public sealed class Simulator : IDisposable
     /// is propagated in that same step. A readout in the loop uses it (<see cref="Readouts.FeedbackLoop"/>).
     /// </summary>
     public void AfterUpdate(Action<long> hook) => _afterUpdate = [.. _afterUpdate, hook];
+
+    /// <summary>
+    /// Runs the stochastic binary units of <paramref name="population"/> inferred: from the next step on,
+    /// <paramref name="inference"/> sets their gates (and amplitudes) each step instead of sampling them
+    /// (null: free running again). See <see cref="Network.SetInference"/>.
+    /// </summary>
+    public void SetInference(string population, Models.IGatedInference? inference) => _net.SetInference(population, inference);
 
     /// <summary>The learning rule state of the projection named <paramref name="projection"/> (null when it is static).</summary>
     public Plasticity.PlasticityRuntime? Plasticity(string projection)
@@ -342,6 +351,7 @@ public sealed class Simulator : IDisposable
         long t2 = Stopwatch.GetTimestamp();
         _tInputs += t2 - t1;
 
+        foreach (var g in _populationSteps) g.BeforeUpdate(n);
         _pool.Run(_workPop.Length, _updateJob);
 
         // Join each population's chunk spikes in chunk order.
@@ -362,6 +372,9 @@ public sealed class Simulator : IDisposable
             _spikeTotals[p.Index] += count;
         }
 
+        // Whole-population work after the chunks (an inference hook setting binary units' gates), on
+        // one thread, before anything reads this step's outputs.
+        foreach (var g in _populationSteps) g.AfterUpdate(n);
         foreach (var r in _readouts) r.AfterUpdate(n, recorder);
         foreach (var hook in _afterUpdate) hook(n);
 

@@ -17,6 +17,8 @@ public static class ModelRegistry
         [RateTanhModel.Instance.Name] = RateTanhModel.Instance,
         [RateDiscreteModel.Instance.Name] = RateDiscreteModel.Instance,
         [RateInputModel.Instance.Name] = RateInputModel.Instance,
+        [BinarySigmoidModel.Instance.Name] = BinarySigmoidModel.Instance,
+        [BinaryGatedModel.Instance.Name] = BinaryGatedModel.Instance,
         [PoissonSourceModel.Instance.Name] = PoissonSourceModel.Instance,
         [SpikeSourceModel.Instance.Name] = SpikeSourceModel.Instance,
     };

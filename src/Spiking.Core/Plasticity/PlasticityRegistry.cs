@@ -32,6 +32,7 @@ public static class PlasticityRegistry
         [HebbianRule.Instance.Name] = HebbianRule.Instance,
         [OjaRule.Instance.Name] = OjaRule.Instance,
         [BcmRule.Instance.Name] = BcmRule.Instance,
+        [BgRnnRule.Instance.Name] = BgRnnRule.Instance,
     };
 
     private static readonly object Gate = new();

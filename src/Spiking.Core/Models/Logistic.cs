@@ -1,0 +1,13 @@
+namespace Spiking.Models;
+
+/// <summary>The logistic function of the stochastic binary units.</summary>
+public static class Logistic
+{
+    /// <summary>σ(a) = 1 / (1 + e^(−a)), evaluated without overflow for any finite a (e^(−|a|) only).</summary>
+    public static double Sigmoid(double a)
+    {
+        if (a >= 0) return 1 / (1 + Math.Exp(-a));
+        double e = Math.Exp(a);
+        return e / (1 + e);
+    }
+}
