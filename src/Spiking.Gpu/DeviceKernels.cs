@@ -1,5 +1,4 @@
 using ILGPU;
-using ILGPU.Algorithms;
 using Spiking.Random;
 
 namespace Spiking.Gpu;
@@ -134,28 +133,30 @@ internal static class DeviceKernels
     }
 
     /// <summary>
-    /// Fast propagation: thread group g takes the g-th spike of this step (if there is one) and its
-    /// threads stride over that neuron's row, adding with atomics.
+    /// Fast propagation: thread group g takes spikes g, g + groups, g + 2·groups, ... of this step (the
+    /// count is read on the device, so the host never waits for it), and its threads stride over each
+    /// spiking neuron's row, adding with atomics.
     /// </summary>
     public static void Push(PushLaunch p)
     {
         int first = p.Counters[2 * p.PrePopulation + 1];
         int count = p.Counters[2 * p.PrePopulation] - first;
-        int g = Grid.IdxX;
-        if (g >= count) return;
-        int i = p.Records[first + g];
-        long a = p.RowStart[i], b = p.RowStart[i + 1];
-        for (long s = a + Group.IdxX; s < b; s += Group.DimX)
+        for (int g = Grid.IdxX; g < count; g += Grid.DimX)
         {
-            if (p.HasDelays == 0)
+            int i = p.Records[first + g];
+            long a = p.RowStart[i], b = p.RowStart[i + 1];
+            for (long s = a + Group.IdxX; s < b; s += Group.DimX)
             {
-                Atomic.Add(ref p.Into[p.Target[s]], p.Weight[s]);
-            }
-            else
-            {
-                int slot = p.BaseSlot + p.Delay[s];
-                if (slot >= p.RingLength) slot -= p.RingLength;
-                Atomic.Add(ref p.Ring[(long)slot * p.Size + p.Target[s]], p.Weight[s]);
+                if (p.HasDelays == 0)
+                {
+                    Atomic.Add(ref p.Into[p.Target[s]], p.Weight[s]);
+                }
+                else
+                {
+                    int slot = p.BaseSlot + p.Delay[s];
+                    if (slot >= p.RingLength) slot -= p.RingLength;
+                    Atomic.Add(ref p.Ring[(long)slot * p.Size + p.Target[s]], p.Weight[s]);
+                }
             }
         }
     }

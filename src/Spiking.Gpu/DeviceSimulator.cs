@@ -53,7 +53,7 @@ public sealed class DeviceSimulator : IDisposable
     private readonly Action<Index1D, PullLaunch> _pullKernel;
     private readonly Action<KernelConfig, PushLaunch> _pushKernel;
     private readonly Action<Index1D, ArrayView<double>, ArrayView<int>, ArrayView<double>, int> _gatherKernel;
-    private readonly int _pushGroup;
+    private readonly int _pushGroup, _pushGroups;
     private long _step;
     private long _events;
 
@@ -170,7 +170,10 @@ public sealed class DeviceSimulator : IDisposable
             _pullKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, PullLaunch>(DeviceKernels.Pull);
             _pushKernel = _acc.LoadStreamKernel<PushLaunch>(DeviceKernels.Push);
             _gatherKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<int>, ArrayView<double>, int>(DeviceKernels.Gather);
+            // A warp per spiking row (rows of tens to thousands of synapses), and as many groups as the
+            // device runs at once: each group loops over the step's spikes, so no launch waits for the count.
             _pushGroup = Math.Max(1, Math.Min(32, _acc.MaxNumThreadsPerGroup));
+            _pushGroups = Math.Max(1, _acc.MaxNumThreads / _pushGroup);
             _acc.Synchronize();
         }
         catch
@@ -659,7 +662,7 @@ public sealed class DeviceSimulator : IDisposable
             }
             else
             {
-                sim._pushKernel(new KernelConfig(Pre.Size, sim._pushGroup), new PushLaunch
+                sim._pushKernel(new KernelConfig(Math.Min(Pre.Size, sim._pushGroups), sim._pushGroup), new PushLaunch
                 {
                     RowStart = _starts.View, Target = _index.View, Weight = _weight.View, Delay = delay, Records = Pre.Records.View,
                     Counters = sim._counters.View, Into = into, Ring = ring, PrePopulation = Pre.Index, HasDelays = HasDelays ? 1 : 0,

@@ -23,7 +23,7 @@ public class DeviceCubaTests(ITestOutputHelper output)
     [Fact]
     public void Deterministic_sums_give_the_cpu_backends_spikes_bit_for_bit()
     {
-        var spec = Cuba(500, 50);
+        var spec = Cuba(500, 200);
         var clock = Stopwatch.StartNew();
         var cpu = DeviceCompare.Cpu(spec, out var cpuResult);
         double cpuSeconds = clock.Elapsed.TotalSeconds;
@@ -37,5 +37,22 @@ public class DeviceCubaTests(ITestOutputHelper output)
         Assert.Equal(cpu.Rates[2], dev.Rates[2]);
         Assert.Equal(cpu.StateTimes[3], dev.StateTimes[3]);
         for (int k = 0; k < cpu.StateValues[3].Count; k++) Assert.Equal(cpu.StateValues[3][k], dev.StateValues[3][k]);
+    }
+
+    [Fact]
+    public void Fast_sums_give_the_cpu_backends_rates_within_two_percent()
+    {
+        var spec = Cuba(500, 200);
+        var clock = Stopwatch.StartNew();
+        var cpu = DeviceCompare.Cpu(spec, out var cpuResult);
+        var dev = DeviceCompare.Device(spec, DeviceSums.Fast, out var devResult);
+        bool identical = cpu.SpikeIds[0].SequenceEqual(dev.SpikeIds[0]) && cpu.SpikeIds[1].SequenceEqual(dev.SpikeIds[1]);
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:F2} s; spikes cpu {cpuResult.SpikeCounts[0]} + {cpuResult.SpikeCounts[1]}, fast {devResult.SpikeCounts[0]} + {devResult.SpikeCounts[1]}; identical: {identical}");
+        for (int p = 0; p < 2; p++)
+        {
+            double expected = cpuResult.SpikeCounts[p], actual = devResult.SpikeCounts[p];
+            Assert.True(expected > 200, $"population {p} must be active: {expected} spikes");
+            Assert.InRange(actual / expected, 0.98, 1.02);
+        }
     }
 }
