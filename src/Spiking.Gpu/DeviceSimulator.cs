@@ -54,6 +54,7 @@ public sealed class DeviceSimulator : IDisposable
     private readonly Action<KernelConfig, PushLaunch> _pushKernel;
     private readonly Action<Index1D, ArrayView<double>, ArrayView<int>, ArrayView<double>, int> _gatherKernel;
     private readonly int _pushGroup, _pushGroups;
+    private readonly int[] _sampleAt = [];   // replay: per state monitor, the next sample of the block
     private long _step;
     private long _events;
 
@@ -162,6 +163,7 @@ public sealed class DeviceSimulator : IDisposable
                 }
             }
             _spikeMons = sm.ToArray(); _rateMons = rm.ToArray(); _stateMons = stm.ToArray(); _weightMons = wm.ToArray();
+            _sampleAt = new int[_stateMons.Length];
 
             _openStep = _acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>>(DeviceKernels.OpenStep);
             _markStep = _acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>, ArrayView<int>, int, int>(DeviceKernels.MarkStep);
@@ -357,7 +359,8 @@ public sealed class DeviceSimulator : IDisposable
         }
         _counters.MemSetToZero();
         double dt = _net.Dt;
-        var sampleAt = new int[_stateMons.Length];
+        var sampleAt = _sampleAt;
+        Array.Clear(sampleAt);
         for (int k = 0; k < block; k++)
         {
             long n = start + k;

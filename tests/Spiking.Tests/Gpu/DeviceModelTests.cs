@@ -53,6 +53,21 @@ public class DeviceModelTests
     }
 
     [Fact]
+    public void Fast_sums_through_delay_rings_give_the_cpu_backends_rates_within_two_percent()
+    {
+        var spec = Delayed(60);
+        DeviceCompare.Cpu(spec, out var cpuResult);
+        DeviceCompare.Device(spec, DeviceSums.Fast, out var devResult);
+        for (int p = 0; p < 2; p++)
+        {
+            double expected = cpuResult.SpikeCounts[p], actual = devResult.SpikeCounts[p];
+            Assert.True(expected > 50, $"population {p} must be active: {expected} spikes");
+            Assert.InRange(actual / expected, 0.98, 1.02);
+        }
+        Assert.InRange((double)devResult.SynapticEvents / cpuResult.SynapticEvents, 0.98, 1.02);
+    }
+
+    [Fact]
     public void Lif_coba_at_tiny_size_gives_the_cpu_backends_spikes()
     {
         var coba = TestNetworks.Coba(5, 60);
