@@ -15,20 +15,28 @@ internal struct PoissonLaunch
     public double Weight;
 }
 
-/// <summary>Parameters of the ordered (deterministic) propagation of one projection for one step.</summary>
-internal struct PullLaunch
+/// <summary>
+/// A post population's staging area for deterministic sums: per target t, room for one entry per incoming
+/// synapse at [Start[t], Start[t + 1]) (every presynaptic neuron firing at once), Count[t] entries used
+/// this step. An entry is the synapse's place in the CPU's summation order (Key: projections in order,
+/// each table's synapses in row order), its weight, and its destination (receptor × ring length + slot).
+/// </summary>
+internal struct BucketViews
 {
-    /// <summary>The incoming synapses of each target, [ColumnStart[t], ColumnStart[t + 1]), ordered by (pre, row position).</summary>
-    public ArrayView<long> ColumnStart;
-    public ArrayView<int> Pre;
+    public ArrayView<long> Start;
+    public ArrayView<int> Count;
+    public ArrayView<long> Key;
     public ArrayView<float> Weight;
-    public ArrayView<ushort> Delay;
-    public ArrayView<int> Spiked;
-    /// <summary>With a constant delay: the array all input adds into (a state variable or one ring slot).</summary>
-    public ArrayView<double> Into;
-    /// <summary>With per-synapse delays: the receptor's whole ring, [slot × size + target].</summary>
-    public ArrayView<double> Ring;
-    public int HasDelays, BaseSlot, RingLength, Size;
+    public ArrayView<int> Dest;
+}
+
+/// <summary>Parameters of the step's summation of a post population's staged input, in order.</summary>
+internal struct ReduceLaunch
+{
+    public BucketViews Bucket;
+    /// <summary>Per receptor (two): the state variable input adds into when Direct, else the whole ring [slot × size + target].</summary>
+    public ArrayView<double> Into0, Into1;
+    public int Direct0, Direct1, RingLength, Size;
 }
 
 /// <summary>Parameters of the atomic (fast) propagation of one projection for one step.</summary>
@@ -43,12 +51,17 @@ internal struct PushLaunch
     public ArrayView<double> Into;
     public ArrayView<double> Ring;
     public int PrePopulation, HasDelays, BaseSlot, RingLength, Size;
+    /// <summary>Deterministic sums: stage entries into this bucket instead of adding (Ordered = 1).</summary>
+    public BucketViews Bucket;
+    public int Ordered, Receptor, ConstantSlot;
+    /// <summary>The key of this table's first synapse: the synapses of the projections before it onto any population.</summary>
+    public long KeyBase;
 }
 
 /// <summary>
 /// The device kernels of one time step, in launch order: <see cref="OpenStep"/>, spike-time and
 /// Poisson input, <see cref="Update{TModel}"/> per population, <see cref="MarkStep"/>, then per
-/// projection <see cref="Pull"/> (deterministic) or <see cref="Push"/> (fast), and
+/// projection <see cref="Push"/>, per population <see cref="Reduce"/> (deterministic sums), and
 /// <see cref="Gather"/> for state monitors. Launches on one stream run in that order.
 /// </summary>
 internal static class DeviceKernels
@@ -65,7 +78,6 @@ internal static class DeviceKernels
         where TModel : struct, IDeviceNeuronModel
     {
         bool fired = model.Step(i, s);
-        o.Spiked[i] = fired ? 1 : 0;
         if (fired)
         {
             int at = Atomic.Add(ref o.Counters[2 * o.Population], 1);
@@ -108,34 +120,10 @@ internal static class DeviceKernels
     }
 
     /// <summary>
-    /// Deterministic propagation: target t adds the weights of its incoming synapses whose presynaptic
-    /// neuron fired, in (pre, row position) order: the order in which the CPU kernel adds them.
-    /// One thread owns all of a target's ring slots, so there are no races.
-    /// </summary>
-    public static void Pull(Index1D t, PullLaunch p)
-    {
-        long a = p.ColumnStart[t], b = p.ColumnStart[t + 1];
-        if (p.HasDelays == 0)
-        {
-            double acc = p.Into[t];
-            for (long s = a; s < b; s++)
-                if (p.Spiked[p.Pre[s]] != 0) acc += p.Weight[s];
-            p.Into[t] = acc;
-            return;
-        }
-        for (long s = a; s < b; s++)
-        {
-            if (p.Spiked[p.Pre[s]] == 0) continue;
-            int slot = p.BaseSlot + p.Delay[s];
-            if (slot >= p.RingLength) slot -= p.RingLength;
-            p.Ring[(long)slot * p.Size + t] += p.Weight[s];
-        }
-    }
-
-    /// <summary>
-    /// Fast propagation: thread group g takes spikes g, g + groups, g + 2·groups, ... of this step (the
-    /// count is read on the device, so the host never waits for it), and its threads stride over each
-    /// spiking neuron's row, adding with atomics.
+    /// Propagation: thread group g takes spikes g, g + groups, g + 2·groups, ... of this step (the count
+    /// is read on the device, so the host never waits for it), and its threads stride over each spiking
+    /// neuron's row. Fast sums add each weight with an atomic addition; deterministic sums stage it in the
+    /// target's bucket with its key, for <see cref="Reduce"/> to add in order.
     /// </summary>
     public static void Push(PushLaunch p)
     {
@@ -147,18 +135,77 @@ internal static class DeviceKernels
             long a = p.RowStart[i], b = p.RowStart[i + 1];
             for (long s = a + Group.IdxX; s < b; s += Group.DimX)
             {
-                if (p.HasDelays == 0)
+                int t = p.Target[s];
+                int slot = p.ConstantSlot;
+                if (p.HasDelays != 0)
                 {
-                    Atomic.Add(ref p.Into[p.Target[s]], p.Weight[s]);
+                    slot = p.BaseSlot + p.Delay[s];
+                    if (slot >= p.RingLength) slot -= p.RingLength;
+                }
+                if (p.Ordered != 0)
+                {
+                    long at = p.Bucket.Start[t] + Atomic.Add(ref p.Bucket.Count[t], 1);
+                    p.Bucket.Key[at] = p.KeyBase + s;
+                    p.Bucket.Weight[at] = p.Weight[s];
+                    p.Bucket.Dest[at] = p.Receptor * p.RingLength + slot;
+                }
+                else if (p.HasDelays == 0)
+                {
+                    Atomic.Add(ref p.Into[t], p.Weight[s]);
                 }
                 else
                 {
-                    int slot = p.BaseSlot + p.Delay[s];
-                    if (slot >= p.RingLength) slot -= p.RingLength;
-                    Atomic.Add(ref p.Ring[(long)slot * p.Size + p.Target[s]], p.Weight[s]);
+                    Atomic.Add(ref p.Ring[(long)slot * p.Size + t], p.Weight[s]);
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Deterministic sums, after every projection of the step was pushed: target t sorts its staged
+    /// entries by key (insertion sort: a target gets a handful per step) and adds them one by one into
+    /// their receptor's state variable or ring slot. By key means projection by projection, spiking neurons
+    /// ascending, each row in table order: the order in which the CPU kernel adds them, so the same sums.
+    /// </summary>
+    public static void Reduce(Index1D t, ReduceLaunch p)
+    {
+        int n = p.Bucket.Count[t];
+        if (n == 0) return;
+        long a = p.Bucket.Start[t], end = a + n;
+        for (long i = a + 1; i < end; i++)
+        {
+            long key = p.Bucket.Key[i];
+            float w = p.Bucket.Weight[i];
+            int d = p.Bucket.Dest[i];
+            long j = i - 1;
+            while (j >= a && p.Bucket.Key[j] > key)
+            {
+                p.Bucket.Key[j + 1] = p.Bucket.Key[j];
+                p.Bucket.Weight[j + 1] = p.Bucket.Weight[j];
+                p.Bucket.Dest[j + 1] = p.Bucket.Dest[j];
+                j--;
+            }
+            p.Bucket.Key[j + 1] = key;
+            p.Bucket.Weight[j + 1] = w;
+            p.Bucket.Dest[j + 1] = d;
+        }
+        for (long i = a; i < end; i++)
+        {
+            int d = p.Bucket.Dest[i];
+            int receptor = d / p.RingLength, slot = d - receptor * p.RingLength;
+            double w = p.Bucket.Weight[i];
+            if (receptor == 0)
+            {
+                if (p.Direct0 != 0) p.Into0[t] += w;
+                else p.Into0[(long)slot * p.Size + t] += w;
+            }
+            else
+            {
+                if (p.Direct1 != 0) p.Into1[t] += w;
+                else p.Into1[(long)slot * p.Size + t] += w;
+            }
+        }
+        p.Bucket.Count[t] = 0;
     }
 
     /// <summary>A state monitor's sample of one variable: dst[offset + k] = src[neurons[k]].</summary>

@@ -16,11 +16,9 @@ internal struct DeviceNeuronState
     public int HasEx, HasIn, HasCur;
 }
 
-/// <summary>Where the update kernel writes spikes: a flag per neuron and the population's append list.</summary>
+/// <summary>Where the update kernel writes spikes: the population's append list.</summary>
 internal struct SpikeOutput
 {
-    /// <summary>1 where the neuron fired this step, else 0.</summary>
-    public ArrayView<int> Spiked;
     /// <summary>Per population [appended so far in this block, where this step's spikes start].</summary>
     public ArrayView<int> Counters;
     /// <summary>The population's spike ids of the block, appended in arrival order.</summary>

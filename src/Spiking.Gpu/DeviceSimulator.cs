@@ -50,7 +50,7 @@ public sealed class DeviceSimulator : IDisposable
     private readonly Action<Index1D, ArrayView<int>, ArrayView<int>, int, int> _markStep;
     private readonly Action<Index1D, ArrayView<int>, int, int, ArrayView<double>, double> _spikeTimesKernel;
     private readonly Action<Index1D, PoissonLaunch> _poissonKernel;
-    private readonly Action<Index1D, PullLaunch> _pullKernel;
+    private readonly Action<Index1D, ReduceLaunch> _reduceKernel;
     private readonly Action<KernelConfig, PushLaunch> _pushKernel;
     private readonly Action<Index1D, ArrayView<double>, ArrayView<int>, ArrayView<double>, int> _gatherKernel;
     private readonly int _pushGroup, _pushGroups;
@@ -93,7 +93,15 @@ public sealed class DeviceSimulator : IDisposable
 
             bool[] hasCurrent = network.Populations.Select(p => spec.Inputs.Any(x => (x is CurrentInputSpec or SeriesInputSpec) && x.Target == p.Spec.Name)).ToArray();
             _pops = network.Populations.Select(p => new Pop(this, p, hasCurrent[p.Index])).ToArray();
-            _projs = network.Projections.Select(p => new Proj(this, p)).ToArray();
+            long keyBase = 0;
+            _projs = new Proj[network.Projections.Count];
+            for (int k = 0; k < _projs.Length; k++)
+            {
+                _projs[k] = new Proj(this, network.Projections[k], keyBase);
+                keyBase += network.Projections[k].Synapses.Count;
+            }
+            if (sums == DeviceSums.Deterministic)
+                foreach (var p in _pops) p.CreateBucket(this, _projs);
 
             var poisson = new List<PoissonIn>(); var times = new List<TimesIn>(); var currents = new List<CurrentIn>();
             long seriesSteps = (long)Math.Round(spec.Simulation.Duration / dt) + 1;
@@ -169,7 +177,7 @@ public sealed class DeviceSimulator : IDisposable
             _markStep = _acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>, ArrayView<int>, int, int>(DeviceKernels.MarkStep);
             _spikeTimesKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>, int, int, ArrayView<double>, double>(DeviceKernels.SpikeTimes);
             _poissonKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, PoissonLaunch>(DeviceKernels.Poisson);
-            _pullKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, PullLaunch>(DeviceKernels.Pull);
+            _reduceKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, ReduceLaunch>(DeviceKernels.Reduce);
             _pushKernel = _acc.LoadStreamKernel<PushLaunch>(DeviceKernels.Push);
             _gatherKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<int>, ArrayView<double>, int>(DeviceKernels.Gather);
             // A warp per spiking row (rows of tens to thousands of synapses), and as many groups as the
@@ -311,9 +319,11 @@ public sealed class DeviceSimulator : IDisposable
         foreach (var pi in _poisson) pi.Enqueue(this, n);
         if (_currents.Length > 0) ApplyCurrents(n);
         foreach (var p in _pops)
-            if (p.Size > 0) p.Updater.Launch(p.Size, p.State(n), new SpikeOutput { Spiked = p.Spiked.View, Counters = _counters.View, Records = p.Records.View, Population = p.Index });
+            if (p.Size > 0) p.Updater.Launch(p.Size, p.State(n), new SpikeOutput { Counters = _counters.View, Records = p.Records.View, Population = p.Index });
         _markStep(_pops.Length, _counters.View, _stepEnds.View, _blockSteps, k);
         foreach (var proj in _projs) proj.Enqueue(this, n);
+        if (_sums == DeviceSums.Deterministic)
+            foreach (var p in _pops) p.Reduce(this);
     }
 
     /// <summary>Piecewise-constant currents: the host sums the amplitudes in force (as the CPU does) and uploads a population's current only when it changed.</summary>
@@ -503,6 +513,8 @@ public sealed class DeviceSimulator : IDisposable
             Index = host.Index;
             Size = host.Size;
             var group = host.Group;
+            if (host.Model.Receptors.Count > 2)
+                throw new DeviceUnsupportedException($"more than two receptors (population '{host.Spec.Name}', model '{host.Model.Name}')");
             VarNames = host.Model.Variables.Select(v => v.Name).ToArray();
             Vars = VarNames.Select(v => sim.Upload<double>(group.Variable(v))).ToArray();
             Refr = sim.Upload<int>(group.RefractoryLeft);
@@ -525,7 +537,6 @@ public sealed class DeviceSimulator : IDisposable
                 for (int slot = 0; slot < RingLength; slot++) host.Ring[r][slot].CopyTo(all, (long)slot * Size);
                 Ring[r] = sim.Upload<double>(all);
             }
-            Spiked = sim.Upload<int>(new int[Size]);
             Records = sim._acc.Allocate1D<int>(Math.Max(1, (long)Size * sim._blockSteps));
             HostRecords = new int[Math.Max(1, (long)Size * sim._blockSteps)];
             Updater = group switch
@@ -552,7 +563,45 @@ public sealed class DeviceSimulator : IDisposable
         public MemoryBuffer1D<double, Stride1D.Dense>?[] Ring { get; }
         /// <summary>Per receptor, the index of the state variable it adds into, or −1.</summary>
         public int[] DirectVar { get; }
-        public MemoryBuffer1D<int, Stride1D.Dense> Spiked { get; }
+        /// <summary>Deterministic sums: the staging area of this population's incoming synapses (null without any).</summary>
+        public Bucket? Staging { get; private set; }
+
+        /// <summary>
+        /// Sizes the staging area: room for every incoming synapse of every projection onto this
+        /// population, per target (a spike per presynaptic neuron and step at most), 16 bytes each.
+        /// </summary>
+        public void CreateBucket(DeviceSimulator sim, Proj[] projections)
+        {
+            var start = new long[Size + 1];
+            bool any = false;
+            foreach (var proj in projections)
+            {
+                if (proj.Post != this) continue;
+                foreach (var t in proj.Host.Synapses.Target) start[t + 1]++;
+                any |= proj.Host.Synapses.Count > 0;
+            }
+            if (!any) return;
+            for (int i = 0; i < Size; i++) start[i + 1] += start[i];
+            Staging = new Bucket(sim, start);
+        }
+
+        /// <summary>Deterministic sums: queues the ordered summation of this step's staged input.</summary>
+        public void Reduce(DeviceSimulator sim)
+        {
+            if (Staging is not { } b) return;
+            var dummy = sim._dummy.View;
+            bool direct0 = DirectVar[0] >= 0, direct1 = Ring.Length > 1 && DirectVar[1] >= 0;
+            sim._reduceKernel(Size, new ReduceLaunch
+            {
+                Bucket = b.Views,
+                Into0 = direct0 ? Vars[DirectVar[0]].View : Ring[0] is { } r0 ? r0.View : dummy,
+                Into1 = direct1 ? Vars[DirectVar[1]].View : Ring.Length > 1 && Ring[1] is { } r1 ? r1.View : dummy,
+                Direct0 = direct0 ? 1 : 0,
+                Direct1 = direct1 ? 1 : 0,
+                RingLength = RingLength,
+                Size = Size,
+            });
+        }
         public MemoryBuffer1D<int, Stride1D.Dense> Records { get; }
         public int[] HostRecords { get; }
         public ModelUpdate Updater { get; }
@@ -587,18 +636,37 @@ public sealed class DeviceSimulator : IDisposable
         }
     }
 
-    /// <summary>
-    /// A projection on the device. Deterministic sums keep, per target, its incoming synapses ordered by
-    /// (pre, row position), built on the host from the CSR table; fast sums keep the CSR table itself.
-    /// </summary>
+    /// <summary>A post population's staging buffers for deterministic sums (see <see cref="BucketViews"/>).</summary>
+    private sealed class Bucket
+    {
+        private readonly MemoryBuffer1D<long, Stride1D.Dense> _start, _key;
+        private readonly MemoryBuffer1D<int, Stride1D.Dense> _count, _dest;
+        private readonly MemoryBuffer1D<float, Stride1D.Dense> _weight;
+
+        public Bucket(DeviceSimulator sim, long[] start)
+        {
+            long total = start[^1];
+            _start = sim.Upload<long>(start);
+            _count = sim._acc.Allocate1D<int>(Math.Max(1, start.Length - 1));
+            _count.MemSetToZero();
+            _key = sim._acc.Allocate1D<long>(Math.Max(1, total));
+            _weight = sim._acc.Allocate1D<float>(Math.Max(1, total));
+            _dest = sim._acc.Allocate1D<int>(Math.Max(1, total));
+        }
+
+        public BucketViews Views => new() { Start = _start.View, Count = _count.View, Key = _key.View, Weight = _weight.View, Dest = _dest.View };
+    }
+
+    /// <summary>A projection on the device: its CSR table as built on the host, and its place in the summation order.</summary>
     private sealed class Proj
     {
-        private readonly MemoryBuffer1D<long, Stride1D.Dense> _starts;
-        private readonly MemoryBuffer1D<int, Stride1D.Dense> _index;
+        private readonly MemoryBuffer1D<long, Stride1D.Dense> _rowStart;
+        private readonly MemoryBuffer1D<int, Stride1D.Dense> _target;
         private readonly MemoryBuffer1D<float, Stride1D.Dense> _weight;
         private readonly MemoryBuffer1D<ushort, Stride1D.Dense>? _delay;
+        private readonly long _keyBase;
 
-        public Proj(DeviceSimulator sim, ProjectionState host)
+        public Proj(DeviceSimulator sim, ProjectionState host, long keyBase)
         {
             Host = host;
             Pre = sim._pops[host.Pre.Index];
@@ -606,36 +674,11 @@ public sealed class DeviceSimulator : IDisposable
             Pre.Outgoing.Add(this);
             var t = host.Synapses;
             HasDelays = t.Delay.Length > 0;
-            if (sim._sums == DeviceSums.Fast)
-            {
-                _starts = sim.Upload<long>(t.RowStart);
-                _index = sim.Upload<int>(t.Target);
-                _weight = sim.Upload<float>(t.Weight);
-                _delay = HasDelays ? sim.Upload<ushort>(t.Delay) : null;
-                return;
-            }
-            // Columns: per target, the synapses in ascending (pre, row position), the order in which the
-            // CPU kernel adds a step's spikes (ascending) row by row.
-            int post = host.Post.Size, pre = host.Pre.Size;
-            var columnStart = new long[post + 1];
-            foreach (var target in t.Target) columnStart[target + 1]++;
-            for (int i = 0; i < post; i++) columnStart[i + 1] += columnStart[i];
-            var fill = (long[])columnStart.Clone();
-            var colPre = new int[t.Count];
-            var colWeight = new float[t.Count];
-            var colDelay = HasDelays ? new ushort[t.Count] : [];
-            for (int i = 0; i < pre; i++)
-                for (long s = t.RowStart[i]; s < t.RowStart[i + 1]; s++)
-                {
-                    long at = fill[t.Target[s]]++;
-                    colPre[at] = i;
-                    colWeight[at] = t.Weight[s];
-                    if (HasDelays) colDelay[at] = t.Delay[s];
-                }
-            _starts = sim.Upload<long>(columnStart);
-            _index = sim.Upload<int>(colPre);
-            _weight = sim.Upload<float>(colWeight);
-            _delay = HasDelays ? sim.Upload<ushort>(colDelay) : null;
+            _keyBase = keyBase;
+            _rowStart = sim.Upload<long>(t.RowStart);
+            _target = sim.Upload<int>(t.Target);
+            _weight = sim.Upload<float>(t.Weight);
+            _delay = HasDelays ? sim.Upload<ushort>(t.Delay) : null;
         }
 
         public ProjectionState Host { get; }
@@ -643,35 +686,25 @@ public sealed class DeviceSimulator : IDisposable
         public Pop Post { get; }
         public bool HasDelays { get; }
 
-        /// <summary>Queues the propagation of step n's spikes (the CPU's PropagateRange, same slots).</summary>
+        /// <summary>Queues the propagation of step n's spikes (the CPU's PropagateRange: same slots, same destinations).</summary>
         public void Enqueue(DeviceSimulator sim, long n)
         {
             var t = Host.Synapses;
             if (t.Count == 0 || Pre.Size == 0 || Post.Size == 0) return;
             int r = Host.Receptor;
             int length = Post.RingLength;
-            var into = HasDelays ? sim._dummy.View
-                : Post.DirectVar[r] >= 0 ? Post.Vars[Post.DirectVar[r]].View : Post.Slot(r, (int)((n + 1 + t.ConstantDelay) % length));
-            var ring = HasDelays ? Post.Ring[r]!.View : sim._dummy.View;
-            int baseSlot = (int)((n + 1) % length);
-            var delay = _delay?.View ?? sim._dummyDelay.View;
-            if (sim._sums == DeviceSums.Deterministic)
+            bool direct = Post.DirectVar[r] >= 0;
+            int constantSlot = HasDelays || direct ? 0 : (int)((n + 1 + t.ConstantDelay) % length);
+            var into = HasDelays ? sim._dummy.View : direct ? Post.Vars[Post.DirectVar[r]].View : Post.Slot(r, constantSlot);
+            bool ordered = sim._sums == DeviceSums.Deterministic;
+            sim._pushKernel(new KernelConfig(Math.Min(Pre.Size, sim._pushGroups), sim._pushGroup), new PushLaunch
             {
-                sim._pullKernel(Post.Size, new PullLaunch
-                {
-                    ColumnStart = _starts.View, Pre = _index.View, Weight = _weight.View, Delay = delay, Spiked = Pre.Spiked.View,
-                    Into = into, Ring = ring, HasDelays = HasDelays ? 1 : 0, BaseSlot = baseSlot, RingLength = length, Size = Post.Size,
-                });
-            }
-            else
-            {
-                sim._pushKernel(new KernelConfig(Math.Min(Pre.Size, sim._pushGroups), sim._pushGroup), new PushLaunch
-                {
-                    RowStart = _starts.View, Target = _index.View, Weight = _weight.View, Delay = delay, Records = Pre.Records.View,
-                    Counters = sim._counters.View, Into = into, Ring = ring, PrePopulation = Pre.Index, HasDelays = HasDelays ? 1 : 0,
-                    BaseSlot = baseSlot, RingLength = length, Size = Post.Size,
-                });
-            }
+                RowStart = _rowStart.View, Target = _target.View, Weight = _weight.View, Delay = _delay?.View ?? sim._dummyDelay.View,
+                Records = Pre.Records.View, Counters = sim._counters.View, Into = into,
+                Ring = HasDelays && !ordered ? Post.Ring[r]!.View : sim._dummy.View,
+                PrePopulation = Pre.Index, HasDelays = HasDelays ? 1 : 0, BaseSlot = (int)((n + 1) % length), RingLength = length, Size = Post.Size,
+                Bucket = ordered ? Post.Staging!.Views : default, Ordered = ordered ? 1 : 0, Receptor = r, ConstantSlot = constantSlot, KeyBase = _keyBase,
+            });
         }
     }
 
