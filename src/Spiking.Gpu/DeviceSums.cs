@@ -4,9 +4,10 @@ namespace Spiking.Gpu;
 public enum DeviceSums
 {
     /// <summary>
-    /// Each target neuron sums its incoming synapses itself, in the CPU kernel's order (projection,
-    /// then presynaptic neuron, then row position): the same float sums, so the same spikes as the CPU
-    /// backend. Costs a pass over every synapse each step (docs/gpu.md).
+    /// Spiking rows stage their weights per target with their place in the CPU kernel's summation order
+    /// (projection, then presynaptic neuron, then row position); each target then sorts and adds its
+    /// handful in that order: the same float sums, so the same spikes as the CPU backend. Costs a pass
+    /// over the targets each step and 16 bytes of staging per synapse (docs/gpu.md).
     /// </summary>
     Deterministic,
 
