@@ -65,6 +65,12 @@ public sealed class DeviceSimulator : IDisposable
     /// does not run, or when no such device is present.
     /// </summary>
     public DeviceSimulator(Network network, DeviceBackend backend, DeviceSums sums = DeviceSums.Deterministic)
+        : this(network, backend, sums, MaxBlockSteps)
+    {
+    }
+
+    /// <summary>As the public constructor, with blocks of at most <paramref name="maxBlockSteps"/> steps (tests use short blocks).</summary>
+    internal DeviceSimulator(Network network, DeviceBackend backend, DeviceSums sums, int maxBlockSteps)
     {
         var problems = Unsupported(network);
         if (problems.Count > 0)
@@ -80,7 +86,7 @@ public sealed class DeviceSimulator : IDisposable
             var spec = network.Spec;
             double dt = network.Dt;
             long total = Math.Max(1, network.Populations.Sum(p => (long)p.Size));
-            _blockSteps = (int)Math.Clamp(RecordBudget / total, 1, MaxBlockSteps);
+            _blockSteps = (int)Math.Clamp(RecordBudget / total, 1, Math.Max(1, maxBlockSteps));
             _dummy = _acc.Allocate1D<double>(1);
             _dummyInt = _acc.Allocate1D<int>(1);
             _dummyDelay = _acc.Allocate1D<ushort>(1);
