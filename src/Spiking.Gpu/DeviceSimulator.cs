@@ -123,24 +123,24 @@ public sealed class DeviceSimulator : IDisposable
                         poisson.Add(new PoissonIn(this, k, target, Receptor(pi.Receptor), pi.Rate * pi.Count * dt * 1e-3, pi.Weight, neurons));
                         break;
                     case SpikeTimesInputSpec st:
-                    {
-                        int shift = target.Host.Model.Receptors[Receptor(st.Receptor)].ActsAtStepEnd ? 1 : 0;
-                        var order = Enumerable.Range(0, st.SpikeTimes.Count)
-                            .Select(m => (Step: (long)Math.Round(st.SpikeTimes[m] / dt) - shift, Neuron: st.SpikeNeurons[m]))
-                            .OrderBy(e => e.Step).ThenBy(e => e.Neuron).ToArray();
-                        times.Add(new TimesIn(this, target, Receptor(st.Receptor), st.Weight, order.Select(e => e.Step).ToArray(), order.Select(e => e.Neuron).ToArray()));
-                        break;
-                    }
+                        {
+                            int shift = target.Host.Model.Receptors[Receptor(st.Receptor)].ActsAtStepEnd ? 1 : 0;
+                            var order = Enumerable.Range(0, st.SpikeTimes.Count)
+                                .Select(m => (Step: (long)Math.Round(st.SpikeTimes[m] / dt) - shift, Neuron: st.SpikeNeurons[m]))
+                                .OrderBy(e => e.Step).ThenBy(e => e.Neuron).ToArray();
+                            times.Add(new TimesIn(this, target, Receptor(st.Receptor), st.Weight, order.Select(e => e.Step).ToArray(), order.Select(e => e.Neuron).ToArray()));
+                            break;
+                        }
                     case CurrentInputSpec ci:
                         currents.Add(new CurrentIn(target, ci.Times.Select(t => (long)Math.Round(t / dt)).ToArray(), ci.Amplitudes.ToArray(), neurons));
                         break;
                     case SeriesInputSpec si:
-                    {
-                        int sk = Enumerable.Range(0, spec.Series.Count).First(s => spec.Series[s].Name == si.Series);
-                        var values = Tasks.SeriesGenerators.Generate(spec.Series[sk], seriesSteps, dt, spec.Simulation.Seed, sk)[si.Channel];
-                        currents.Add(new CurrentIn(target, Enumerable.Range(0, values.Length).Select(s => (long)s).ToArray(), values, neurons));
-                        break;
-                    }
+                        {
+                            int sk = Enumerable.Range(0, spec.Series.Count).First(s => spec.Series[s].Name == si.Series);
+                            var values = Tasks.SeriesGenerators.Generate(spec.Series[sk], seriesSteps, dt, spec.Simulation.Seed, sk)[si.Channel];
+                            currents.Add(new CurrentIn(target, Enumerable.Range(0, values.Length).Select(s => (long)s).ToArray(), values, neurons));
+                            break;
+                        }
                 }
             }
             _poisson = poisson.ToArray(); _times = times.ToArray(); _currents = currents.ToArray();
@@ -255,12 +255,12 @@ public sealed class DeviceSimulator : IDisposable
                     problems.Add($"noise input (input '{input.Name}')");
                     break;
                 case PoissonInputSpec pi:
-                {
-                    double lambda = pi.Rate * pi.Count * dt * 1e-3;
-                    if (lambda >= 30) problems.Add($"Poisson input with 30 or more expected spikes per step (input '{input.Name}': {lambda:G4})");
-                    if (pi.Neurons is { } list && list.Distinct().Count() != list.Count) problems.Add($"a Poisson input listing a neuron twice (input '{input.Name}')");
-                    break;
-                }
+                    {
+                        double lambda = pi.Rate * pi.Count * dt * 1e-3;
+                        if (lambda >= 30) problems.Add($"Poisson input with 30 or more expected spikes per step (input '{input.Name}': {lambda:G4})");
+                        if (pi.Neurons is { } list && list.Distinct().Count() != list.Count) problems.Add($"a Poisson input listing a neuron twice (input '{input.Name}')");
+                        break;
+                    }
             }
         }
         if (spec.Readouts.Count > 0) problems.Add($"readouts ('{string.Join("', '", spec.Readouts.Select(r => r.Name))}')");
@@ -705,11 +705,24 @@ public sealed class DeviceSimulator : IDisposable
             bool ordered = sim._sums == DeviceSums.Deterministic;
             sim._pushKernel(new KernelConfig(Math.Min(Pre.Size, sim._pushGroups), sim._pushGroup), new PushLaunch
             {
-                RowStart = _rowStart.View, Target = _target.View, Weight = _weight.View, Delay = _delay?.View ?? sim._dummyDelay.View,
-                Records = Pre.Records.View, Counters = sim._counters.View, Into = into,
+                RowStart = _rowStart.View,
+                Target = _target.View,
+                Weight = _weight.View,
+                Delay = _delay?.View ?? sim._dummyDelay.View,
+                Records = Pre.Records.View,
+                Counters = sim._counters.View,
+                Into = into,
                 Ring = HasDelays && !ordered ? Post.Ring[r]!.View : sim._dummy.View,
-                PrePopulation = Pre.Index, HasDelays = HasDelays ? 1 : 0, BaseSlot = (int)((n + 1) % length), RingLength = length, Size = Post.Size,
-                Bucket = ordered ? Post.Staging!.Views : default, Ordered = ordered ? 1 : 0, Receptor = r, ConstantSlot = constantSlot, KeyBase = _keyBase,
+                PrePopulation = Pre.Index,
+                HasDelays = HasDelays ? 1 : 0,
+                BaseSlot = (int)((n + 1) % length),
+                RingLength = length,
+                Size = Post.Size,
+                Bucket = ordered ? Post.Staging!.Views : default,
+                Ordered = ordered ? 1 : 0,
+                Receptor = r,
+                ConstantSlot = constantSlot,
+                KeyBase = _keyBase,
             });
         }
     }
@@ -739,8 +752,15 @@ public sealed class DeviceSimulator : IDisposable
             if (_lambda <= 0 || _count == 0) return;
             sim._poissonKernel(_count, new PoissonLaunch
             {
-                Into = _target.InputFor(_receptor, n), Neurons = _neurons?.View ?? sim._dummyInt.View, Table = _table!.View, HasNeurons = _hasNeurons,
-                K0 = _k0, K1 = _k1, C3 = _c3, Block = (ulong)n << 4, Weight = _weight,
+                Into = _target.InputFor(_receptor, n),
+                Neurons = _neurons?.View ?? sim._dummyInt.View,
+                Table = _table!.View,
+                HasNeurons = _hasNeurons,
+                K0 = _k0,
+                K1 = _k1,
+                C3 = _c3,
+                Block = (ulong)n << 4,
+                Weight = _weight,
             });
         }
     }

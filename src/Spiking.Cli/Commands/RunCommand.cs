@@ -190,7 +190,7 @@ public static class RunCommand
             }
         }
 
-        if (!o.Quiet) PrintSummary(network, result, outPath, stdout);
+        if (!o.Quiet) PrintSummary(network, result, outPath, stdout, device ? $"on {DeviceBackends.Name(backend)}" : null);
         if (o.SaveTrained is not null)
         {
             TrainedModel.Save(o.SaveTrained, stepped!, loaded is null ? o.Variant : null);
@@ -199,7 +199,7 @@ public static class RunCommand
         return ExitCodes.Ok;
     }
 
-    private static void PrintSummary(Network network, RunResult result, string outPath, TextWriter stdout)
+    private static void PrintSummary(Network network, RunResult result, string outPath, TextWriter stdout, string? where)
     {
         var inv = CultureInfo.InvariantCulture;
         stdout.WriteLine();
@@ -215,9 +215,13 @@ public static class RunCommand
         }
         stdout.WriteLine();
         stdout.WriteLine(string.Format(inv, "neurons {0:N0}, synapses {1:N0}, synaptic events {2:N0}", network.NeuronCount, network.SynapseCount, result.SynapticEvents));
-        stdout.WriteLine(string.Format(inv, "simulated {0} ms in {1:F3} s wall ({2:F2}x real time), build {3:F3} s, {4} thread{5}",
-            result.SimulatedTime, result.WallSeconds, result.RealTimeFactor, network.BuildSeconds, result.Threads, result.Threads == 1 ? "" : "s"));
-        stdout.WriteLine($"time per phase: {result.Profile}");
+        stdout.WriteLine(string.Format(inv, "simulated {0} ms in {1:F3} s wall ({2:F2}x real time), build {3:F3} s, {4}",
+            result.SimulatedTime, result.WallSeconds, result.RealTimeFactor, network.BuildSeconds,
+            where ?? $"{result.Threads} thread{(result.Threads == 1 ? "" : "s")}"));
+        stdout.WriteLine(where is null
+            ? $"time per phase: {result.Profile}"
+            : string.Format(inv, "time per phase: device {0:F3} s (inputs, update and propagation, one queue of launches), copy-back and recording {1:F3} s",
+                result.Profile.UpdateSeconds, result.Profile.RecordSeconds));
         foreach (var r in result.Readouts)
             stdout.WriteLine(string.Format(inv, "readout {0}: trained on {1:N0} steps, tested on {2:N0}: test RMSE {3:G4}, NRMSE {4:G4} (training NRMSE {5:G4})",
                 r.Name, r.TrainSteps, r.TestSteps, r.TestRmse, r.TestNrmse, r.TrainNrmse));

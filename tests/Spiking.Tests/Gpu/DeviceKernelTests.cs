@@ -38,7 +38,12 @@ public class DeviceKernelTests
         reduce(size, new ReduceLaunch
         {
             Bucket = new BucketViews { Start = bStart.View, Count = bCount.View, Key = bKey.View, Weight = bWeight.View, Dest = bDest.View },
-            Into0 = state.View, Into1 = ring.View, Direct0 = 1, Direct1 = 0, RingLength = ringLength, Size = size,
+            Into0 = state.View,
+            Into1 = ring.View,
+            Direct0 = 1,
+            Direct1 = 0,
+            RingLength = ringLength,
+            Size = size,
         });
         acc.Synchronize();
 
