@@ -34,9 +34,14 @@ public static class Program
         var quiet = new Option<bool>("--quiet", "-q") { Description = "print nothing but errors" };
         var scale = new Option<double?>("--scale") { Description = "resize every population by this factor, keeping each neuron's in-degree (e.g. 0.1 for the microcircuit on 2 cores)" };
         var saveTrained = new Option<string?>("--save-trained") { Description = "after the run, save the network's weights and trained readouts to this HDF5 file; 'spiking run FILE' runs it again with them" };
-        var run = new Command("run", "simulate a model (or a saved trained model) and write its recordings to HDF5") { model, outOpt, seed, duration, threads, variant, mode, scale, saveTrained, quiet };
+        var backend = new Option<string?>("--backend") { Description = "where to run: cpu (default), cuda, opencl, ilgpu-cpu (ILGPU's CPU accelerator, for tests: very slow) or auto (cuda when present, else cpu)" };
+        var deviceSums = new Option<string?>("--device-sums") { Description = "on a device backend: deterministic (default; the CPU backend's sums and spikes, bit for bit) or fast (atomic additions; see docs/gpu.md)" };
+        var run = new Command("run", "simulate a model (or a saved trained model) and write its recordings to HDF5") { model, outOpt, seed, duration, threads, variant, mode, scale, backend, deviceSums, saveTrained, quiet };
         run.SetAction(r => RunCommand.Execute(new RunCommand.Options(r.GetValue(model)!, r.GetValue(outOpt), r.GetValue(seed), r.GetValue(duration),
-            r.GetValue(threads), r.GetValue(variant), r.GetValue(quiet)) { Mode = r.GetValue(mode), SaveTrained = r.GetValue(saveTrained), Scale = r.GetValue(scale) }, stdout, stderr));
+            r.GetValue(threads), r.GetValue(variant), r.GetValue(quiet))
+        {
+            Mode = r.GetValue(mode), SaveTrained = r.GetValue(saveTrained), Scale = r.GetValue(scale), Backend = r.GetValue(backend), DeviceSums = r.GetValue(deviceSums),
+        }, stdout, stderr));
 
         var vmodel = new Argument<string>("MODEL") { Description = "model file (TOML)" };
         var vvariant = new Option<string?>("--variant") { Description = "named variant to check" };

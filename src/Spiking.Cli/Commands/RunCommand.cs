@@ -4,6 +4,7 @@ using Spectre.Console;
 using Spiking.Description;
 using Spiking.Engine;
 using Spiking.EventDriven;
+using Spiking.Gpu;
 using Spiking.IO.Hdf5;
 
 namespace Spiking.Cli.Commands;
@@ -22,6 +23,12 @@ public static class RunCommand
 
         /// <summary>--scale: resize the populations, keeping in-degrees (<see cref="NetworkScaling"/>); null leaves the file's sizes.</summary>
         public double? Scale { get; init; }
+
+        /// <summary>--backend: cpu (null means cpu), cuda, opencl, ilgpu-cpu or auto.</summary>
+        public string? Backend { get; init; }
+
+        /// <summary>--device-sums: deterministic (null means deterministic) or fast.</summary>
+        public string? DeviceSums { get; init; }
     }
 
     /// <summary>The software version written into outputs.</summary>
@@ -31,6 +38,44 @@ public static class RunCommand
     /// <summary>Runs the model; 0 on success, 2 on bad input, 1 on internal failure.</summary>
     public static int Execute(Options o, TextWriter stdout, TextWriter stderr)
     {
+        if (!DeviceBackends.TryParse(o.Backend ?? "cpu", out var backend))
+        {
+            stderr.WriteLine($"error: --backend {o.Backend}: unknown backend; expected one of {string.Join(", ", DeviceBackends.Names)}");
+            return ExitCodes.BadInput;
+        }
+        var sums = DeviceSums.Deterministic;
+        if (o.DeviceSums is not null)
+        {
+            switch (o.DeviceSums.Trim().ToLowerInvariant())
+            {
+                case "deterministic": sums = DeviceSums.Deterministic; break;
+                case "fast": sums = DeviceSums.Fast; break;
+                default:
+                    stderr.WriteLine($"error: --device-sums {o.DeviceSums}: expected deterministic or fast");
+                    return ExitCodes.BadInput;
+            }
+        }
+        if (backend == DeviceBackend.Auto)
+        {
+            backend = DeviceBackends.Resolve(backend);
+            if (!o.Quiet) stdout.WriteLine(backend == DeviceBackend.Cuda ? "backend auto: using cuda" : "backend auto: no CUDA device found, using cpu");
+        }
+        else if (backend is DeviceBackend.Cuda or DeviceBackend.OpenCL && !DeviceBackends.IsPresent(backend))
+        {
+            stderr.WriteLine($"error: --backend {DeviceBackends.Name(backend)}: no {DeviceBackends.Name(backend)} device found (use --backend cpu, or auto to fall back to it)");
+            return ExitCodes.BadInput;
+        }
+        bool device = backend != DeviceBackend.Cpu;
+        if (o.DeviceSums is not null && !device)
+        {
+            stderr.WriteLine("error: --device-sums applies to device backends (cuda, opencl, ilgpu-cpu); this run is on the cpu");
+            return ExitCodes.BadInput;
+        }
+        if (device && o.SaveTrained is not null)
+        {
+            stderr.WriteLine($"error: --save-trained saves readouts and learned weights, which the {DeviceBackends.Name(backend)} backend does not run; use --backend cpu");
+            return ExitCodes.BadInput;
+        }
         // A saved trained model (spiking run MODEL --save-trained FILE) runs again with its weights.
         Simulator? loaded = null;
         NetworkSpec? spec;
@@ -92,17 +137,36 @@ public static class RunCommand
         if (!o.Quiet) stdout.WriteLine($"building {o.Model} ...");
         var network = loaded?.Network ?? Network.Build(spec);
         bool eventMode = spec.Simulation.Mode == SimulationMode.Event;
-        using var stepped = eventMode ? null : loaded ?? new Simulator(network);
-        var events = eventMode ? new EventSimulator(network) : null;
+        DeviceSimulator? onDevice = null;
+        if (device)
+        {
+            try
+            {
+                onDevice = new DeviceSimulator(network, backend, sums);
+                loaded?.Dispose(); // a saved model's CPU simulator is not used: only its network is
+            }
+            catch (DeviceUnsupportedException e)
+            {
+                loaded?.Dispose();
+                stderr.WriteLine($"error: {o.Model}: {e.Message} (use --backend cpu)");
+                return ExitCodes.BadInput;
+            }
+        }
+        using var deviceRun = onDevice;
+        using var stepped = eventMode || device ? null : loaded ?? new Simulator(network);
+        var events = eventMode && !device ? new EventSimulator(network) : null;
         int threadCount = stepped?.Threads ?? 1;
-        Func<IRecorder, IProgress<RunProgress>?, RunResult> runIt = (rec, prog) => stepped is not null ? stepped.Run(recorder: rec, progress: prog) : events!.Run(recorder: rec, progress: prog);
+        Func<IRecorder, IProgress<RunProgress>?, RunResult> runIt = (rec, prog) => onDevice is not null ? onDevice.Run(recorder: rec, progress: prog)
+            : stepped is not null ? stepped.Run(recorder: rec, progress: prog) : events!.Run(recorder: rec, progress: prog);
         if (!o.Quiet)
-            stdout.WriteLine(eventMode
+            stdout.WriteLine(onDevice is not null
+                ? $"built {network.NeuronCount:N0} neurons, {network.SynapseCount:N0} synapses in {network.BuildSeconds:F2} s, uploaded to {DeviceBackends.Name(backend)} ({onDevice.DeviceName}) in {onDevice.UploadSeconds:F2} s; simulating {spec.Simulation.Duration} ms at dt {spec.Simulation.Dt} ms with {(sums == DeviceSums.Fast ? "fast" : "deterministic")} sums"
+                : eventMode
                 ? $"built {network.NeuronCount:N0} neurons, {network.SynapseCount:N0} synapses in {network.BuildSeconds:F2} s; simulating {spec.Simulation.Duration} ms event-driven (exact spike times) on 1 thread"
                 : $"built {network.NeuronCount:N0} neurons, {network.SynapseCount:N0} synapses in {network.BuildSeconds:F2} s; simulating {spec.Simulation.Duration} ms at dt {spec.Simulation.Dt} ms on {threadCount} thread{(threadCount == 1 ? "" : "s")}");
 
         RunResult result;
-        using (var recorder = new Hdf5Recorder(outPath, "cpu", eventMode ? "event" : "step", threadCount, Version))
+        using (var recorder = new Hdf5Recorder(outPath, DeviceBackends.Name(backend), eventMode ? "event" : device && sums == DeviceSums.Fast ? "step-fast" : "step", threadCount, Version))
         {
             if (interactive && spec.Simulation.Duration > 0)
             {
@@ -129,7 +193,7 @@ public static class RunCommand
             }
         }
 
-        if (!o.Quiet) PrintSummary(network, result, outPath, stdout);
+        if (!o.Quiet) PrintSummary(network, result, outPath, stdout, device ? $"on {DeviceBackends.Name(backend)}" : null);
         if (o.SaveTrained is not null)
         {
             TrainedModel.Save(o.SaveTrained, stepped!, loaded is null ? o.Variant : null);
@@ -138,7 +202,7 @@ public static class RunCommand
         return ExitCodes.Ok;
     }
 
-    private static void PrintSummary(Network network, RunResult result, string outPath, TextWriter stdout)
+    private static void PrintSummary(Network network, RunResult result, string outPath, TextWriter stdout, string? where)
     {
         var inv = CultureInfo.InvariantCulture;
         stdout.WriteLine();
@@ -154,9 +218,13 @@ public static class RunCommand
         }
         stdout.WriteLine();
         stdout.WriteLine(string.Format(inv, "neurons {0:N0}, synapses {1:N0}, synaptic events {2:N0}", network.NeuronCount, network.SynapseCount, result.SynapticEvents));
-        stdout.WriteLine(string.Format(inv, "simulated {0} ms in {1:F3} s wall ({2:F2}x real time), build {3:F3} s, {4} thread{5}",
-            result.SimulatedTime, result.WallSeconds, result.RealTimeFactor, network.BuildSeconds, result.Threads, result.Threads == 1 ? "" : "s"));
-        stdout.WriteLine($"time per phase: {result.Profile}");
+        stdout.WriteLine(string.Format(inv, "simulated {0} ms in {1:F3} s wall ({2:F2}x real time), build {3:F3} s, {4}",
+            result.SimulatedTime, result.WallSeconds, result.RealTimeFactor, network.BuildSeconds,
+            where ?? $"{result.Threads} thread{(result.Threads == 1 ? "" : "s")}"));
+        stdout.WriteLine(where is null
+            ? $"time per phase: {result.Profile}"
+            : string.Format(inv, "time per phase: device {0:F3} s (inputs, update and propagation, one queue of launches), copy-back and recording {1:F3} s",
+                result.Profile.UpdateSeconds, result.Profile.RecordSeconds));
         foreach (var r in result.Readouts)
             stdout.WriteLine(string.Format(inv, "readout {0}: trained on {1:N0} steps, tested on {2:N0}: test RMSE {3:G4}, NRMSE {4:G4} (training NRMSE {5:G4})",
                 r.Name, r.TrainSteps, r.TestSteps, r.TestRmse, r.TestNrmse, r.TrainNrmse));

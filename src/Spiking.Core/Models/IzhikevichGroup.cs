@@ -5,6 +5,10 @@ internal sealed class IzhikevichGroup : NeuronGroup
 {
     private readonly double[] _v, _u, _isyn;
     private readonly double _a, _b, _c, _d, _vpeak, _tauSyn, _kext, _dt, _psyn;
+    private readonly IzhikevichConstants _k;
+
+    /// <summary>The parameters and per-dt constants, for other backends.</summary>
+    internal IzhikevichConstants Constants => _k;
 
     public IzhikevichGroup(IzhikevichModel model, int size, ParameterReader p, double dt) : base(model, size)
     {
@@ -12,6 +16,7 @@ internal sealed class IzhikevichGroup : NeuronGroup
         _a = p["a"]; _b = p["b"]; _c = p["c"]; _d = p["d"]; _vpeak = p["v_peak"]; _tauSyn = p["tau_syn"]; _kext = p["k_ext"];
         _dt = dt;
         _psyn = _tauSyn > 0 ? Math.Exp(-dt / _tauSyn) : 0;
+        _k = new IzhikevichConstants(_a, _b, _c, _d, _vpeak, _tauSyn, _kext, dt, _psyn);
         for (int i = 0; i < size; i++) _u[i] = _b * _v[i];
     }
 
@@ -25,25 +30,12 @@ internal sealed class IzhikevichGroup : NeuronGroup
     {
         var v = _v.AsSpan(); var u = _u.AsSpan(); var isyn = _isyn.AsSpan();
         var inEx = ReceptorInput[0]!.AsSpan(); var inIn = ReceptorInput[1]!.AsSpan(); var iext = ExternalCurrent.AsSpan();
-        double dt = _dt;
         int count = 0;
         for (int i = start; i < end; i++)
         {
             double w = inEx[i] + inIn[i];
             inEx[i] = 0; inIn[i] = 0;
-            double vi = v[i], ui = u[i], ii = isyn[i];
-            if (_tauSyn > 0) ii += w / _tauSyn; else vi += w;
-            double dv = 0.04 * vi * vi + 5 * vi + 140 - ui + ii + _kext * iext[i];
-            double du = _a * (_b * vi - ui);
-            vi += dt * dv;
-            ui += dt * du;
-            if (vi >= _vpeak)
-            {
-                vi = _c;
-                ui += _d;
-                spikes[count++] = i;
-            }
-            v[i] = vi; u[i] = ui; isyn[i] = ii * _psyn;
+            if (IzhikevichMath.Step(_k, ref v[i], ref u[i], ref isyn[i], w, iext[i])) spikes[count++] = i;
         }
         return count;
     }

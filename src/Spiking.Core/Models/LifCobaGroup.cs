@@ -9,6 +9,10 @@ internal sealed class LifCobaGroup : NeuronGroup
     private readonly double[] _v, _gex, _gin;
     private readonly double _cm, _gl, _el, _vth, _vreset, _eex, _ein, _pex, _pin, _dt;
     private readonly int _refSteps;
+    private readonly LifCobaConstants _c;
+
+    /// <summary>The per-dt constants, for other backends.</summary>
+    internal LifCobaConstants Constants => _c;
 
     public LifCobaGroup(LifCobaModel model, int size, ParameterReader p, double dt) : base(model, size)
     {
@@ -19,6 +23,7 @@ internal sealed class LifCobaGroup : NeuronGroup
         _pex = ExponentialPropagators.Decay(dt, p["tau_syn_ex"]);
         _pin = ExponentialPropagators.Decay(dt, p["tau_syn_in"]);
         _refSteps = (int)Math.Round(p["t_ref"] / dt);
+        _c = new LifCobaConstants(_gl, _el, _eex, _ein, _dt / _cm, _pex, _pin, _vth, _vreset, _refSteps);
     }
 
     public override double[]? DirectInput(int receptor) => receptor == 0 ? _gex : _gin;
@@ -43,7 +48,10 @@ internal sealed class LifCobaGroup : NeuronGroup
     /// e^x as the vector path computes it (Vector256.Exp), so that the scalar reference loop and the
     /// AVX2 loop give the same bits; Math.Exp where 256-bit vectors are not accelerated.
     /// </summary>
-    private static double Exp(double x) => Vector256.IsHardwareAccelerated ? Vector256.Exp(Vector256.Create(x)).ToScalar() : Math.Exp(x);
+    private readonly struct VectorExponential : IExponential
+    {
+        public double Exp(double x) => Vector256.IsHardwareAccelerated ? Vector256.Exp(Vector256.Create(x)).ToScalar() : Math.Exp(x);
+    }
 
     private int Update<TEx, TIn, TCur>(int start, int end, Span<int> spikes)
         where TEx : struct, IStaticFlag where TIn : struct, IStaticFlag where TCur : struct, IStaticFlag
@@ -98,30 +106,10 @@ internal sealed class LifCobaGroup : NeuronGroup
             double ge = gex[i], gi = gin[i];
             if (TEx.On) { ge += inEx[i]; inEx[i] = 0; }
             if (TIn.On) { gi += inIn[i]; inIn[i] = 0; }
-            if (refr[i] > 0)
-            {
-                refr[i]--;
-                v[i] = _vreset;
-            }
-            else
-            {
-                // Exponential Euler: with conductances held at their start-of-step values the
-                // membrane equation is linear in v, relaxing to vinf with rate gtot/C.
-                double gtot = _gl + ge + gi;
-                double drive = _gl * _el + ge * _eex + gi * _ein;
-                if (TCur.On) drive += 1000.0 * iext[i]; // nA -> pA
-                double vinf = drive / gtot;
-                double vn = vinf + (v[i] - vinf) * Exp(-dtOverC * gtot);
-                if (vn >= _vth)
-                {
-                    vn = _vreset;
-                    refr[i] = _refSteps;
-                    spikes[count++] = i;
-                }
-                v[i] = vn;
-            }
-            gex[i] = ge * _pex;
-            gin[i] = gi * _pin;
+            if (LifCobaMath.Step(_c, ref v[i], ref ge, ref gi, TCur.On, TCur.On ? iext[i] : 0, ref refr[i], default(VectorExponential)))
+                spikes[count++] = i;
+            gex[i] = ge;
+            gin[i] = gi;
         }
         return count;
     }

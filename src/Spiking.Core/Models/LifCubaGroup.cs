@@ -14,6 +14,13 @@ internal sealed class LifCubaGroup : NeuronGroup
     private readonly bool _precise;
     private readonly double _cEx, _cIn; // τx/(τx − τm), precise mode (the validator keeps τx away from τm)
     private readonly double _rateM, _rateEx, _rateIn; // 1/τ
+    private readonly LifCubaConstants _c;
+
+    /// <summary>The per-dt constants of the grid update, for other backends.</summary>
+    internal LifCubaConstants Constants => _c;
+
+    /// <summary>Whether spike times are precise (the grid math does not apply then).</summary>
+    internal bool Precise => _precise;
 
     public LifCubaGroup(LifCubaModel model, int size, ParameterReader p, double dt, bool precise) : base(model, size)
     {
@@ -33,6 +40,7 @@ internal sealed class LifCubaGroup : NeuronGroup
         _rateM = 1 / _tauM; _rateEx = 1 / _tauEx; _rateIn = 1 / _tauIn;
         _cEx = _tauEx / (_tauEx - _tauM);
         _cIn = _tauIn / (_tauIn - _tauM);
+        _c = new LifCubaConstants(_pm, _pex, _pin, _kex, _kin, _el, _rm, _vth, _vreset, _refSteps);
     }
 
     public override double[]? DirectInput(int receptor) => receptor == 0 ? _iex : _iin;
@@ -119,27 +127,15 @@ internal sealed class LifCubaGroup : NeuronGroup
         double ii = iin[i];
         if (TEx.On) { ie += inEx[i]; inEx[i] = 0; }
         if (TIn.On) { ii += inIn[i]; inIn[i] = 0; }
+        double vinf = TCur.On ? LifCubaMath.RestingPotential(_c, iext[i]) : _el;
         int fired = 0;
-        if (refr[i] > 0)
+        if (LifCubaMath.Step(_c, ref v[i], ref ie, ref ii, vinf, ref refr[i]))
         {
-            refr[i]--;
-            v[i] = _vreset;
+            spikes[count] = i;
+            fired = 1;
         }
-        else
-        {
-            double vinf = TCur.On ? _el + _rm * iext[i] : _el;
-            double vn = vinf + (v[i] - vinf) * _pm + ie * _kex + ii * _kin;
-            if (vn >= _vth)
-            {
-                vn = _vreset;
-                refr[i] = _refSteps;
-                spikes[count] = i;
-                fired = 1;
-            }
-            v[i] = vn;
-        }
-        iex[i] = ie * _pex;
-        iin[i] = ii * _pin;
+        iex[i] = ie;
+        iin[i] = ii;
         return fired;
     }
 

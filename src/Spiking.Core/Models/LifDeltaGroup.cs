@@ -13,6 +13,13 @@ internal sealed class LifDeltaGroup : NeuronGroup
     private readonly double _dt, _tauM, _tref;
     private readonly double[] _refractoryEnd;
     private readonly bool _trefOnGrid;
+    private readonly LifDeltaConstants _c;
+
+    /// <summary>The per-dt constants of the grid update, for other backends.</summary>
+    internal LifDeltaConstants Constants => _c;
+
+    /// <summary>Whether spike times are precise (the grid math does not apply then).</summary>
+    internal bool Precise => _precise;
 
     public LifDeltaGroup(LifDeltaModel model, int size, ParameterReader p, double dt, bool precise) : base(model, size)
     {
@@ -25,6 +32,7 @@ internal sealed class LifDeltaGroup : NeuronGroup
         _dt = dt; _tauM = p["tau_m"]; _tref = p["t_ref"];
         _refractoryEnd = precise ? new double[size] : [];
         _trefOnGrid = Math.Abs(_tref / dt - _refSteps) <= 1e-9 * Math.Max(1, _refSteps);
+        _c = new LifDeltaConstants(_pm, _el, _rm, _vth, _vreset, _refSteps);
     }
 
     public override int Update(int start, int end, Span<int> spikes, Span<double> offsets)
@@ -71,28 +79,11 @@ internal sealed class LifDeltaGroup : NeuronGroup
     /// <summary>One neuron, one step: the reference arithmetic. Returns 1 if it fired.</summary>
     private int ScalarStep(int i, Span<double> v, Span<double> inEx, Span<double> inIn, Span<double> iext, Span<int> refr, Span<int> spikes, int count)
     {
-        double pm = _pm, el = _el, rm = _rm, vth = _vth, vreset = _vreset;
-        {
-            double jump = inEx[i] + inIn[i];
-            inEx[i] = 0; inIn[i] = 0;
-            if (refr[i] > 0)
-            {
-                refr[i]--;
-                v[i] = vreset;
-                return 0;
-            }
-            double vinf = el + rm * iext[i];
-            double vn = vinf + (v[i] - vinf) * pm + jump;
-            if (vn >= vth)
-            {
-                v[i] = vreset;
-                refr[i] = _refSteps;
-                spikes[count] = i;
-                return 1;
-            }
-            v[i] = vn;
-            return 0;
-        }
+        double jump = inEx[i] + inIn[i];
+        inEx[i] = 0; inIn[i] = 0;
+        if (!LifDeltaMath.Step(_c, ref v[i], jump, iext[i], ref refr[i])) return 0;
+        spikes[count] = i;
+        return 1;
     }
 
     /// <summary>

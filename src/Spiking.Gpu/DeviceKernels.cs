@@ -1,0 +1,214 @@
+using ILGPU;
+using Spiking.Random;
+
+namespace Spiking.Gpu;
+
+/// <summary>Parameters of a Poisson input's kernel for one step.</summary>
+internal struct PoissonLaunch
+{
+    public ArrayView<double> Into;
+    public ArrayView<int> Neurons;
+    public ArrayView<double> Table;
+    public int HasNeurons;
+    public uint K0, K1, C3;
+    public ulong Block;
+    public double Weight;
+}
+
+/// <summary>
+/// A post population's staging area for deterministic sums: per target t, room for one entry per incoming
+/// synapse at [Start[t], Start[t + 1]) (every presynaptic neuron firing at once), Count[t] entries used
+/// this step. An entry is the synapse's place in the CPU's summation order (Key: projections in order,
+/// each table's synapses in row order), its weight, and its destination (receptor × ring length + slot).
+/// </summary>
+internal struct BucketViews
+{
+    public ArrayView<long> Start;
+    public ArrayView<int> Count;
+    public ArrayView<long> Key;
+    public ArrayView<float> Weight;
+    public ArrayView<int> Dest;
+}
+
+/// <summary>Parameters of the step's summation of a post population's staged input, in order.</summary>
+internal struct ReduceLaunch
+{
+    public BucketViews Bucket;
+    /// <summary>Per receptor (two): the state variable input adds into when Direct, else the whole ring [slot × size + target].</summary>
+    public ArrayView<double> Into0, Into1;
+    public int Direct0, Direct1, RingLength, Size;
+}
+
+/// <summary>Parameters of the atomic (fast) propagation of one projection for one step.</summary>
+internal struct PushLaunch
+{
+    public ArrayView<long> RowStart;
+    public ArrayView<int> Target;
+    public ArrayView<float> Weight;
+    public ArrayView<ushort> Delay;
+    public ArrayView<int> Records;
+    public ArrayView<int> Counters;
+    public ArrayView<double> Into;
+    public ArrayView<double> Ring;
+    public int PrePopulation, HasDelays, BaseSlot, RingLength, Size;
+    /// <summary>Deterministic sums: stage entries into this bucket instead of adding (Ordered = 1).</summary>
+    public BucketViews Bucket;
+    public int Ordered, Receptor, ConstantSlot;
+    /// <summary>The key of this table's first synapse: the synapses of the projections before it onto any population.</summary>
+    public long KeyBase;
+}
+
+/// <summary>
+/// The device kernels of one time step, in launch order: <see cref="OpenStep"/>, spike-time and
+/// Poisson input, <see cref="Update{TModel}"/> per population, <see cref="MarkStep"/>, then per
+/// projection <see cref="Push"/>, per population <see cref="Reduce"/> (deterministic sums), and
+/// <see cref="Gather"/> for state monitors. Launches on one stream run in that order.
+/// </summary>
+internal static class DeviceKernels
+{
+    /// <summary>Marks where each population's spikes of this step will start in its append list.</summary>
+    public static void OpenStep(Index1D p, ArrayView<int> counters) => counters[2 * p + 1] = counters[2 * p];
+
+    /// <summary>After the updates: the append count of each population at the end of step k of the block.</summary>
+    public static void MarkStep(Index1D p, ArrayView<int> counters, ArrayView<int> stepEnds, int blockSteps, int k)
+        => stepEnds[p * blockSteps + k] = counters[2 * p];
+
+    /// <summary>One neuron's update; a spike raises its flag and is appended to the population's list.</summary>
+    public static void Update<TModel>(Index1D i, DeviceNeuronState s, TModel model, SpikeOutput o)
+        where TModel : struct, IDeviceNeuronModel
+    {
+        bool fired = model.Step(i, s);
+        if (fired)
+        {
+            int at = Atomic.Add(ref o.Counters[2 * o.Population], 1);
+            o.Records[at] = i;
+        }
+    }
+
+    /// <summary>
+    /// Spike-time input: events [start, start + count) of a list sorted by (step, neuron). The first
+    /// event of each run of equal neurons adds the whole run, one weight after another, as the CPU does.
+    /// </summary>
+    public static void SpikeTimes(Index1D e, ArrayView<int> neurons, int start, int count, ArrayView<double> into, double weight)
+    {
+        int j = start + e;
+        int n = neurons[j];
+        if (e > 0 && neurons[j - 1] == n) return;
+        for (int k = j; k < start + count && neurons[k] == n; k++) into[n] += weight;
+    }
+
+    /// <summary>
+    /// One neuron of a Poisson input: the uniform of block (step &lt;&lt; 4) of stream (seed, PoissonInput,
+    /// input, neuron), inverted against the cumulative table by sequential search, exactly as
+    /// PhiloxStream.PoissonFromUniform does on the CPU (1000 when the table never reaches u).
+    /// </summary>
+    public static void Poisson(Index1D k, PoissonLaunch p)
+    {
+        int i = p.HasNeurons != 0 ? p.Neurons[k] : k;
+        Philox.Block(p.K0, p.K1, (uint)p.Block, (uint)(p.Block >> 32), (uint)i, p.C3, out uint b0, out uint b1, out _, out _);
+        double u = PhiloxStream.ToDouble(b0, b1);
+        int spikes = 1000;
+        for (int t = 0; t < p.Table.IntLength; t++)
+        {
+            if (u <= p.Table[t])
+            {
+                spikes = t;
+                break;
+            }
+        }
+        if (spikes > 0) p.Into[i] += spikes * p.Weight;
+    }
+
+    /// <summary>
+    /// Propagation: thread group g takes spikes g, g + groups, g + 2·groups, ... of this step (the count
+    /// is read on the device, so the host never waits for it), and its threads stride over each spiking
+    /// neuron's row. Fast sums add each weight with an atomic addition; deterministic sums stage it in the
+    /// target's bucket with its key, for <see cref="Reduce"/> to add in order.
+    /// </summary>
+    public static void Push(PushLaunch p)
+    {
+        int first = p.Counters[2 * p.PrePopulation + 1];
+        int count = p.Counters[2 * p.PrePopulation] - first;
+        for (int g = Grid.IdxX; g < count; g += Grid.DimX)
+        {
+            int i = p.Records[first + g];
+            long a = p.RowStart[i], b = p.RowStart[i + 1];
+            for (long s = a + Group.IdxX; s < b; s += Group.DimX)
+            {
+                int t = p.Target[s];
+                int slot = p.ConstantSlot;
+                if (p.HasDelays != 0)
+                {
+                    slot = p.BaseSlot + p.Delay[s];
+                    if (slot >= p.RingLength) slot -= p.RingLength;
+                }
+                if (p.Ordered != 0)
+                {
+                    long at = p.Bucket.Start[t] + Atomic.Add(ref p.Bucket.Count[t], 1);
+                    p.Bucket.Key[at] = p.KeyBase + s;
+                    p.Bucket.Weight[at] = p.Weight[s];
+                    p.Bucket.Dest[at] = p.Receptor * p.RingLength + slot;
+                }
+                else if (p.HasDelays == 0)
+                {
+                    Atomic.Add(ref p.Into[t], p.Weight[s]);
+                }
+                else
+                {
+                    Atomic.Add(ref p.Ring[(long)slot * p.Size + t], p.Weight[s]);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Deterministic sums, after every projection of the step was pushed: target t sorts its staged
+    /// entries by key (insertion sort: a target gets a handful per step) and adds them one by one into
+    /// their receptor's state variable or ring slot. By key means projection by projection, spiking neurons
+    /// ascending, each row in table order: the order in which the CPU kernel adds them, so the same sums.
+    /// </summary>
+    public static void Reduce(Index1D t, ReduceLaunch p)
+    {
+        int n = p.Bucket.Count[t];
+        if (n == 0) return;
+        long a = p.Bucket.Start[t], end = a + n;
+        for (long i = a + 1; i < end; i++)
+        {
+            long key = p.Bucket.Key[i];
+            float w = p.Bucket.Weight[i];
+            int d = p.Bucket.Dest[i];
+            long j = i - 1;
+            while (j >= a && p.Bucket.Key[j] > key)
+            {
+                p.Bucket.Key[j + 1] = p.Bucket.Key[j];
+                p.Bucket.Weight[j + 1] = p.Bucket.Weight[j];
+                p.Bucket.Dest[j + 1] = p.Bucket.Dest[j];
+                j--;
+            }
+            p.Bucket.Key[j + 1] = key;
+            p.Bucket.Weight[j + 1] = w;
+            p.Bucket.Dest[j + 1] = d;
+        }
+        for (long i = a; i < end; i++)
+        {
+            int d = p.Bucket.Dest[i];
+            int receptor = d / p.RingLength, slot = d - receptor * p.RingLength;
+            double w = p.Bucket.Weight[i];
+            if (receptor == 0)
+            {
+                if (p.Direct0 != 0) p.Into0[t] += w;
+                else p.Into0[(long)slot * p.Size + t] += w;
+            }
+            else
+            {
+                if (p.Direct1 != 0) p.Into1[t] += w;
+                else p.Into1[(long)slot * p.Size + t] += w;
+            }
+        }
+        p.Bucket.Count[t] = 0;
+    }
+
+    /// <summary>A state monitor's sample of one variable: dst[offset + k] = src[neurons[k]].</summary>
+    public static void Gather(Index1D k, ArrayView<double> src, ArrayView<int> neurons, ArrayView<double> dst, int offset)
+        => dst[offset + k] = src[neurons[k]];
+}

@@ -1,0 +1,867 @@
+using System.Diagnostics;
+using ILGPU;
+using ILGPU.Runtime;
+using Spiking.Description;
+using Spiking.Engine;
+using Spiking.Models;
+using Spiking.Random;
+
+namespace Spiking.Gpu;
+
+/// <summary>
+/// The time-stepped kernel on an ILGPU device (CUDA, OpenCL, or ILGPU's CPU accelerator for tests).
+/// It runs a <see cref="Network"/> built on the host by the same builder as the CPU backend: the
+/// connectivity is generated there and uploaded once, with the initial state. Each step is a fixed
+/// sequence of kernel launches (see <see cref="DeviceKernels"/>) over state kept on the device in
+/// double precision, like the CPU's; spikes are appended to a list per population on the device and
+/// copied back once per block of steps, where the host replays the monitors in step order and sends
+/// the recorder exactly what the CPU backend sends. With <see cref="DeviceSums.Deterministic"/> the
+/// spikes equal the CPU backend's bit for bit (docs/gpu.md says why and what it costs).
+/// Features the device does not run are refused when it is created (<see cref="DeviceUnsupportedException"/>).
+/// </summary>
+public sealed class DeviceSimulator : IDisposable
+{
+    /// <summary>Spike ids the device may buffer per block, summed over populations (the block is shortened to fit the worst case).</summary>
+    private const long RecordBudget = 1L << 25;
+    /// <summary>Most steps per block: spikes are copied back at least this often.</summary>
+    private const int MaxBlockSteps = 1000;
+
+    private readonly Network _net;
+    private readonly Context _context;
+    private readonly Accelerator _acc;
+    private readonly DeviceSums _sums;
+    private readonly int _blockSteps;
+    private readonly Pop[] _pops;
+    private readonly Proj[] _projs;
+    private readonly PoissonIn[] _poisson;
+    private readonly TimesIn[] _times;
+    private readonly CurrentIn[] _currents;
+    private readonly SpikeMon[] _spikeMons;
+    private readonly RateMon[] _rateMons;
+    private readonly StateMon[] _stateMons;
+    private readonly WeightMon[] _weightMons;
+    private readonly MemoryBuffer1D<int, Stride1D.Dense> _counters, _stepEnds;
+    private readonly int[] _hostCounters, _hostStepEnds;
+    private readonly MemoryBuffer1D<double, Stride1D.Dense> _dummy;
+    private readonly MemoryBuffer1D<int, Stride1D.Dense> _dummyInt;
+    private readonly MemoryBuffer1D<ushort, Stride1D.Dense> _dummyDelay;
+    private readonly long[] _spikeTotals;
+    private readonly Action<Index1D, ArrayView<int>> _openStep;
+    private readonly Action<Index1D, ArrayView<int>, ArrayView<int>, int, int> _markStep;
+    private readonly Action<Index1D, ArrayView<int>, int, int, ArrayView<double>, double> _spikeTimesKernel;
+    private readonly Action<Index1D, PoissonLaunch> _poissonKernel;
+    private readonly Action<Index1D, ReduceLaunch> _reduceKernel;
+    private readonly Action<KernelConfig, PushLaunch> _pushKernel;
+    private readonly Action<Index1D, ArrayView<double>, ArrayView<int>, ArrayView<double>, int> _gatherKernel;
+    private readonly int _pushGroup, _pushGroups;
+    private readonly int[] _sampleAt = [];   // replay: per state monitor, the next sample of the block
+    private long _step;
+    private long _events;
+
+    /// <summary>
+    /// Uploads <paramref name="network"/> to a device of kind <paramref name="backend"/> (not
+    /// <see cref="DeviceBackend.Cpu"/>; <see cref="DeviceBackend.Auto"/> takes CUDA and fails without it).
+    /// Throws <see cref="DeviceUnsupportedException"/> naming every feature of the network the device
+    /// does not run, or when no such device is present.
+    /// </summary>
+    public DeviceSimulator(Network network, DeviceBackend backend, DeviceSums sums = DeviceSums.Deterministic)
+        : this(network, backend, sums, MaxBlockSteps)
+    {
+    }
+
+    /// <summary>As the public constructor, with blocks of at most <paramref name="maxBlockSteps"/> steps (tests use short blocks).</summary>
+    internal DeviceSimulator(Network network, DeviceBackend backend, DeviceSums sums, int maxBlockSteps)
+    {
+        var problems = Unsupported(network);
+        if (problems.Count > 0)
+            throw new DeviceUnsupportedException("the device backend does not run: " + string.Join("; ", problems));
+        if (backend == DeviceBackend.Auto) backend = DeviceBackend.Cuda;
+        _net = network;
+        _sums = sums;
+        Backend = backend;
+        var clock = Stopwatch.StartNew();
+        (_context, _acc) = DeviceBackends.Open(backend);
+        try
+        {
+            var spec = network.Spec;
+            double dt = network.Dt;
+            long total = Math.Max(1, network.Populations.Sum(p => (long)p.Size));
+            _blockSteps = (int)Math.Clamp(RecordBudget / total, 1, Math.Max(1, maxBlockSteps));
+            _dummy = _acc.Allocate1D<double>(1);
+            _dummyInt = _acc.Allocate1D<int>(1);
+            _dummyDelay = _acc.Allocate1D<ushort>(1);
+            _counters = _acc.Allocate1D<int>(2 * Math.Max(1, network.Populations.Count));
+            _counters.MemSetToZero();
+            _stepEnds = _acc.Allocate1D<int>(Math.Max(1, network.Populations.Count) * (long)_blockSteps);
+            _hostCounters = new int[2 * Math.Max(1, network.Populations.Count)];
+            _hostStepEnds = new int[Math.Max(1, network.Populations.Count) * _blockSteps];
+            _spikeTotals = new long[network.Populations.Count];
+
+            bool[] hasCurrent = network.Populations.Select(p => spec.Inputs.Any(x => (x is CurrentInputSpec or SeriesInputSpec) && x.Target == p.Spec.Name)).ToArray();
+            _pops = network.Populations.Select(p => new Pop(this, p, hasCurrent[p.Index])).ToArray();
+            long keyBase = 0;
+            _projs = new Proj[network.Projections.Count];
+            for (int k = 0; k < _projs.Length; k++)
+            {
+                _projs[k] = new Proj(this, network.Projections[k], keyBase);
+                keyBase += network.Projections[k].Synapses.Count;
+            }
+            if (sums == DeviceSums.Deterministic)
+                foreach (var p in _pops) p.CreateBucket(this, _projs);
+
+            var poisson = new List<PoissonIn>(); var times = new List<TimesIn>(); var currents = new List<CurrentIn>();
+            long seriesSteps = (long)Math.Round(spec.Simulation.Duration / dt) + 1;
+            for (int k = 0; k < spec.Inputs.Count; k++)
+            {
+                var input = spec.Inputs[k];
+                var target = _pops[Network.IndexOf(spec, input.Target)];
+                int Receptor(string name) => Enumerable.Range(0, target.Host.Model.Receptors.Count).First(r => target.Host.Model.Receptors[r].Name == name);
+                int[]? neurons = input.Neurons?.ToArray();
+                switch (input)
+                {
+                    case PoissonInputSpec pi:
+                        poisson.Add(new PoissonIn(this, k, target, Receptor(pi.Receptor), pi.Rate * pi.Count * dt * 1e-3, pi.Weight, neurons));
+                        break;
+                    case SpikeTimesInputSpec st:
+                        {
+                            int shift = target.Host.Model.Receptors[Receptor(st.Receptor)].ActsAtStepEnd ? 1 : 0;
+                            var order = Enumerable.Range(0, st.SpikeTimes.Count)
+                                .Select(m => (Step: (long)Math.Round(st.SpikeTimes[m] / dt) - shift, Neuron: st.SpikeNeurons[m]))
+                                .OrderBy(e => e.Step).ThenBy(e => e.Neuron).ToArray();
+                            times.Add(new TimesIn(this, target, Receptor(st.Receptor), st.Weight, order.Select(e => e.Step).ToArray(), order.Select(e => e.Neuron).ToArray()));
+                            break;
+                        }
+                    case CurrentInputSpec ci:
+                        currents.Add(new CurrentIn(target, ci.Times.Select(t => (long)Math.Round(t / dt)).ToArray(), ci.Amplitudes.ToArray(), neurons));
+                        break;
+                    case SeriesInputSpec si:
+                        {
+                            int sk = Enumerable.Range(0, spec.Series.Count).First(s => spec.Series[s].Name == si.Series);
+                            var values = Tasks.SeriesGenerators.Generate(spec.Series[sk], seriesSteps, dt, spec.Simulation.Seed, sk)[si.Channel];
+                            currents.Add(new CurrentIn(target, Enumerable.Range(0, values.Length).Select(s => (long)s).ToArray(), values, neurons));
+                            break;
+                        }
+                }
+            }
+            _poisson = poisson.ToArray(); _times = times.ToArray(); _currents = currents.ToArray();
+
+            var sm = new List<SpikeMon>(); var rm = new List<RateMon>(); var stm = new List<StateMon>(); var wm = new List<WeightMon>();
+            for (int k = 0; k < spec.Monitors.Count; k++)
+            {
+                var m = spec.Monitors[k];
+                if (m is WeightMonitorSpec w)
+                {
+                    var proj = network.Projections.First(p => p.Spec.Name == w.Projection);
+                    wm.Add(new WeightMon(k, proj, w.Times.Select(t => (long)Math.Round(t / dt)).ToArray()));
+                    continue;
+                }
+                var pop = _pops[Network.IndexOf(spec, m.Population)];
+                bool[]? mask = null;
+                if (m.Neurons is { } list)
+                {
+                    mask = new bool[pop.Size];
+                    foreach (var i in list) mask[i] = true;
+                }
+                switch (m)
+                {
+                    case SpikeMonitorSpec:
+                        sm.Add(new SpikeMon(k, pop, mask));
+                        break;
+                    case RateMonitorSpec r:
+                        rm.Add(new RateMon(k, pop, mask, m.Neurons?.Distinct().Count() ?? pop.Size, Math.Max(1, (long)Math.Round(r.Bin / dt))));
+                        break;
+                    case StateMonitorSpec s:
+                        stm.Add(new StateMon(this, k, pop, s.Variables.ToArray(), (m.Neurons ?? Enumerable.Range(0, pop.Size).ToArray()).ToArray(),
+                            Math.Max(1, (long)Math.Round(s.Interval / dt))));
+                        break;
+                }
+            }
+            _spikeMons = sm.ToArray(); _rateMons = rm.ToArray(); _stateMons = stm.ToArray(); _weightMons = wm.ToArray();
+            _sampleAt = new int[_stateMons.Length];
+
+            _openStep = _acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>>(DeviceKernels.OpenStep);
+            _markStep = _acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>, ArrayView<int>, int, int>(DeviceKernels.MarkStep);
+            _spikeTimesKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>, int, int, ArrayView<double>, double>(DeviceKernels.SpikeTimes);
+            _poissonKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, PoissonLaunch>(DeviceKernels.Poisson);
+            _reduceKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, ReduceLaunch>(DeviceKernels.Reduce);
+            _pushKernel = _acc.LoadStreamKernel<PushLaunch>(DeviceKernels.Push);
+            _gatherKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<int>, ArrayView<double>, int>(DeviceKernels.Gather);
+            // A warp per spiking row (rows of tens to thousands of synapses), and as many groups as the
+            // device runs at once: each group loops over the step's spikes, so no launch waits for the count.
+            _pushGroup = Math.Max(1, Math.Min(32, _acc.MaxNumThreadsPerGroup));
+            _pushGroups = Math.Max(1, _acc.MaxNumThreads / _pushGroup);
+            _acc.Synchronize();
+        }
+        catch
+        {
+            DisposeDevice();
+            throw;
+        }
+        UploadSeconds = clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>The device kind this simulator runs on.</summary>
+    public DeviceBackend Backend { get; }
+
+    /// <summary>How synaptic input is summed.</summary>
+    public DeviceSums Sums => _sums;
+
+    /// <summary>The accelerator's name, as ILGPU reports it.</summary>
+    public string DeviceName => _acc.Name;
+
+    /// <summary>
+    /// Wall seconds to open the device, upload state and synapses (and, for deterministic sums, build the
+    /// per-target copy of each table on the host) and compile the kernels; the network's own build time
+    /// is <see cref="Network.BuildSeconds"/>.
+    /// </summary>
+    public double UploadSeconds { get; }
+
+    /// <summary>Steps per block: spikes and samples are copied back from the device once per block.</summary>
+    public int BlockSteps => _blockSteps;
+
+    /// <summary>The network being run. Its host state arrays are brought up to date after each run.</summary>
+    public Network Network => _net;
+
+    /// <summary>Steps done so far (runs continue where the last one stopped).</summary>
+    public long CurrentStep => _step;
+
+    /// <summary>
+    /// Why the device cannot run <paramref name="network"/>: one line per feature and where it is used;
+    /// empty when it can.
+    /// </summary>
+    public static IReadOnlyList<string> Unsupported(Network network)
+    {
+        var spec = network.Spec;
+        var problems = new List<string>();
+        if (spec.Simulation.Mode == SimulationMode.Event) problems.Add("event-driven mode (--mode event)");
+        foreach (var p in network.Populations)
+        {
+            if (p.Model.IsRate) problems.Add($"rate units (population '{p.Spec.Name}', model '{p.Model.Name}')");
+            else if (p.Group is not (LifCubaGroup or LifDeltaGroup or LifCobaGroup or IzhikevichGroup))
+                problems.Add($"model '{p.Model.Name}' (population '{p.Spec.Name}'): the device runs lif_cuba, lif_delta, lif_coba and izhikevich");
+            if (p.Spec.PreciseSpikeTimes) problems.Add($"precise spike times (population '{p.Spec.Name}')");
+        }
+        foreach (var pr in network.Projections)
+        {
+            if (pr.Spec.Plasticity is not null) problems.Add($"plasticity (projection '{pr.Spec.Name}', rule '{pr.Spec.Plasticity.Rule}')");
+            if (pr.Synapses.Count > int.MaxValue) problems.Add($"more than 2^31 synapses in one projection (projection '{pr.Spec.Name}')");
+        }
+        double dt = network.Dt;
+        foreach (var input in spec.Inputs)
+        {
+            switch (input)
+            {
+                case NoiseInputSpec:
+                    problems.Add($"noise input (input '{input.Name}')");
+                    break;
+                case PoissonInputSpec pi:
+                    {
+                        double lambda = pi.Rate * pi.Count * dt * 1e-3;
+                        if (lambda >= 30) problems.Add($"Poisson input with 30 or more expected spikes per step (input '{input.Name}': {lambda:G4})");
+                        if (pi.Neurons is { } list && list.Distinct().Count() != list.Count) problems.Add($"a Poisson input listing a neuron twice (input '{input.Name}')");
+                        break;
+                    }
+            }
+        }
+        if (spec.Readouts.Count > 0) problems.Add($"readouts ('{string.Join("', '", spec.Readouts.Select(r => r.Name))}')");
+        return problems;
+    }
+
+    /// <summary>
+    /// Simulates <paramref name="duration"/> ms (the spec's duration when null), sending what the
+    /// monitors record to <paramref name="recorder"/>, in the order and with the values the CPU backend sends.
+    /// </summary>
+    public RunResult Run(double? duration = null, IRecorder? recorder = null, IProgress<RunProgress>? progress = null, CancellationToken cancel = default)
+    {
+        double dt = _net.Dt;
+        double total = duration ?? _net.Spec.Simulation.Duration;
+        long steps = (long)Math.Round(total / dt);
+        long first = _step;
+        Array.Clear(_spikeTotals);
+        _events = 0;
+        foreach (var r in _rateMons) { r.Count = 0; r.BinStart = first; }
+        recorder?.Begin(_net);
+        var clock = Stopwatch.StartNew();
+        long tDevice = 0, tRecord = 0;
+        for (long done = 0; done < steps;)
+        {
+            cancel.ThrowIfCancellationRequested();
+            int block = (int)Math.Min(_blockSteps, steps - done);
+            long t0 = Stopwatch.GetTimestamp();
+            for (int k = 0; k < block; k++) EnqueueStep(_step + k, k);
+            _acc.Synchronize();
+            long t1 = Stopwatch.GetTimestamp();
+            ReplayBlock(_step, block, recorder);
+            _step += block;
+            done += block;
+            tRecord += Stopwatch.GetTimestamp() - t1;
+            tDevice += t1 - t0;
+            progress?.Report(new RunProgress(done * dt, steps * dt, clock.Elapsed.TotalSeconds));
+        }
+        foreach (var w in _weightMons) RecordWeights(w, _step, recorder);
+        foreach (var r in _rateMons)
+            if (_step > r.BinStart) FlushRate(r, _step, recorder);
+        DownloadState();
+        double wall = clock.Elapsed.TotalSeconds;
+        progress?.Report(new RunProgress(steps * dt, steps * dt, wall));
+        double tick = 1.0 / Stopwatch.Frequency;
+        var result = new RunResult(steps, first * dt, steps * dt, wall, _spikeTotals.ToArray(), _events, 1)
+        {
+            // The device runs inputs, update and propagation as one queue of launches: its time is
+            // reported as the update's; recording is the host's replay of the copied-back blocks.
+            Profile = new RunProfile(0, tDevice * tick, 0, tRecord * tick),
+        };
+        recorder?.End(result);
+        return result;
+    }
+
+    /// <summary>Queues the launches of step n, the k-th of its block (the order of the CPU kernel's StepOnce).</summary>
+    private void EnqueueStep(long n, int k)
+    {
+        foreach (var s in _stateMons)
+            if (n % s.IntervalSteps == 0) s.Sample(this);
+        _openStep(_pops.Length, _counters.View);
+        foreach (var st in _times) st.Enqueue(this, n);
+        foreach (var pi in _poisson) pi.Enqueue(this, n);
+        if (_currents.Length > 0) ApplyCurrents(n);
+        foreach (var p in _pops)
+            if (p.Size > 0) p.Updater.Launch(p.Size, p.State(n), new SpikeOutput { Counters = _counters.View, Records = p.Records.View, Population = p.Index });
+        _markStep(_pops.Length, _counters.View, _stepEnds.View, _blockSteps, k);
+        foreach (var proj in _projs) proj.Enqueue(this, n);
+        if (_sums == DeviceSums.Deterministic)
+            foreach (var p in _pops) p.Reduce(this);
+    }
+
+    /// <summary>Piecewise-constant currents: the host sums the amplitudes in force (as the CPU does) and uploads a population's current only when it changed.</summary>
+    private void ApplyCurrents(long n)
+    {
+        foreach (var p in _pops)
+        {
+            bool changed = false;
+            foreach (var c in _currents)
+                if (c.Target == p) changed |= c.Advance(n);
+            if (!changed) continue;
+            var current = p.HostCurrent;
+            Array.Clear(current);
+            foreach (var c in _currents)
+            {
+                if (c.Target != p) continue;
+                double a = c.Current;
+                if (c.Neurons is null) for (int i = 0; i < current.Length; i++) current[i] += a;
+                else foreach (var i in c.Neurons) current[i] += a;
+            }
+            p.Iext.View.CopyFromCPU(current);
+        }
+    }
+
+    /// <summary>
+    /// Copies a block's spikes and samples back and sends them to the recorder step by step, as the CPU
+    /// kernel would have: state samples at each step's start, weight snapshots, then the step's spikes
+    /// (sorted by id: the device appends them in arrival order) and rate bins.
+    /// </summary>
+    private void ReplayBlock(long start, int block, IRecorder? recorder)
+    {
+        _counters.View.CopyToCPU(_hostCounters);
+        _stepEnds.View.CopyToCPU(_hostStepEnds);
+        foreach (var p in _pops)
+        {
+            int count = _hostCounters[2 * p.Index];
+            if (count > 0) Part(p.Records, 0, count).CopyToCPU(p.HostRecords.AsSpan(0, count));
+        }
+        foreach (var s in _stateMons)
+        {
+            if (s.Taken > 0) Part(s.Samples, 0, (long)s.Taken * s.SampleLength).CopyToCPU(s.HostSamples.AsSpan(0, s.Taken * s.SampleLength));
+            s.Taken = 0;
+        }
+        _counters.MemSetToZero();
+        double dt = _net.Dt;
+        var sampleAt = _sampleAt;
+        Array.Clear(sampleAt);
+        for (int k = 0; k < block; k++)
+        {
+            long n = start + k;
+            for (int m = 0; m < _stateMons.Length; m++)
+            {
+                var s = _stateMons[m];
+                if (n % s.IntervalSteps != 0) continue;
+                recorder?.RecordState(s.Index, n * dt, s.HostSamples.AsSpan(sampleAt[m] * s.SampleLength, s.SampleLength));
+                sampleAt[m]++;
+            }
+            foreach (var w in _weightMons) RecordWeights(w, n, recorder);
+            foreach (var p in _pops)
+            {
+                int from = k == 0 ? 0 : _hostStepEnds[p.Index * _blockSteps + k - 1], to = _hostStepEnds[p.Index * _blockSteps + k];
+                var spikes = p.HostRecords.AsSpan(from, to - from);
+                spikes.Sort();
+                p.StepFrom = from; p.StepCount = to - from;
+                _spikeTotals[p.Index] += spikes.Length;
+                foreach (var proj in p.Outgoing)
+                {
+                    var rowStart = proj.Host.Synapses.RowStart;
+                    foreach (var i in spikes) _events += rowStart[i + 1] - rowStart[i];
+                }
+            }
+            long stepNow = n + 1;
+            if (recorder is not null)
+                foreach (var m in _spikeMons) RecordSpikes(m, n, recorder);
+            foreach (var r in _rateMons)
+            {
+                var spikes = r.Population.HostRecords.AsSpan(r.Population.StepFrom, r.Population.StepCount);
+                if (r.Mask is null) r.Count += spikes.Length;
+                else foreach (var i in spikes) if (r.Mask[i]) r.Count++;
+                if (stepNow - r.BinStart >= r.BinSteps) FlushRate(r, stepNow, recorder);
+            }
+        }
+    }
+
+    private void RecordSpikes(SpikeMon m, long n, IRecorder recorder)
+    {
+        var p = m.Population;
+        if (p.StepCount == 0) return;
+        double stepEnd = (n + 1) * _net.Dt;
+        int c = 0;
+        foreach (var i in p.HostRecords.AsSpan(p.StepFrom, p.StepCount))
+        {
+            if (m.Mask is not null && !m.Mask[i]) continue;
+            m.Ids[c] = i;
+            m.Times[c] = stepEnd;
+            c++;
+        }
+        if (c > 0) recorder.RecordSpikes(m.Index, m.Times.AsSpan(0, c), m.Ids.AsSpan(0, c));
+    }
+
+    /// <summary>Snapshots of static weights, taken on the host from the table (the device never changes them).</summary>
+    private void RecordWeights(WeightMon m, long n, IRecorder? recorder)
+    {
+        while (m.Next < m.Steps.Length && m.Steps[m.Next] < n) m.Next++;
+        if (m.Next >= m.Steps.Length || m.Steps[m.Next] != n) return;
+        m.Next++;
+        if (recorder is null) return;
+        var w = m.Projection.Synapses.Weight;
+        for (int s = 0; s < w.Length; s++) m.Buffer[s] = w[s];
+        recorder.RecordWeights(m.Index, n * _net.Dt, m.Buffer);
+    }
+
+    private void FlushRate(RateMon r, long stepNow, IRecorder? recorder)
+    {
+        double binMs = (stepNow - r.BinStart) * _net.Dt;
+        double rate = r.Monitored > 0 ? r.Count / (r.Monitored * binMs * 1e-3) : 0;
+        recorder?.RecordRate(r.Index, r.BinStart * _net.Dt, rate);
+        r.Count = 0;
+        r.BinStart = stepNow;
+    }
+
+    /// <summary>Copies the device state back into the network's host arrays (variables, refractory counters, rings).</summary>
+    private void DownloadState()
+    {
+        foreach (var p in _pops)
+        {
+            if (p.Size == 0) continue;
+            for (int v = 0; v < p.Vars.Length; v++) Part(p.Vars[v], 0, p.Size).CopyToCPU(p.Host.Group.Variable(p.VarNames[v]).AsSpan());
+            Part(p.Refr, 0, p.Size).CopyToCPU(p.Host.Group.RefractoryLeft.AsSpan());
+            for (int r = 0; r < p.Ring.Length; r++)
+                if (p.Ring[r] is { } ring)
+                    for (int slot = 0; slot < p.RingLength; slot++)
+                        Part(ring, (long)slot * p.Size, p.Size).CopyToCPU(p.Host.Ring[r][slot].AsSpan());
+        }
+    }
+
+    private void DisposeDevice()
+    {
+        _acc?.Dispose();
+        _context?.Dispose();
+    }
+
+    /// <summary>Frees the device and its memory.</summary>
+    public void Dispose() => DisposeDevice();
+
+    /// <summary>Elements [start, start + length) of a buffer, as a contiguous view.</summary>
+    private static ArrayView<T> Part<T>(MemoryBuffer1D<T, Stride1D.Dense> buffer, long start, long length) where T : unmanaged
+        => ((ArrayView<T>)buffer.View).SubView(start, length);
+
+    private MemoryBuffer1D<T, Stride1D.Dense> Upload<T>(ReadOnlySpan<T> values) where T : unmanaged
+    {
+        var buffer = _acc.Allocate1D<T>(Math.Max(1, values.Length));
+        if (values.Length > 0) Part(buffer, 0, values.Length).CopyFromCPU(values);
+        else buffer.MemSetToZero();
+        return buffer;
+    }
+
+    /// <summary>The per-population update kernel, specialised for its model struct.</summary>
+    private abstract class ModelUpdate
+    {
+        public abstract void Launch(int size, DeviceNeuronState s, SpikeOutput o);
+    }
+
+    private sealed class ModelUpdate<TModel> : ModelUpdate where TModel : struct, IDeviceNeuronModel
+    {
+        private readonly Action<Index1D, DeviceNeuronState, TModel, SpikeOutput> _kernel;
+        private readonly TModel _model;
+
+        public ModelUpdate(Accelerator acc, TModel model)
+        {
+            _kernel = acc.LoadAutoGroupedStreamKernel<Index1D, DeviceNeuronState, TModel, SpikeOutput>(DeviceKernels.Update);
+            _model = model;
+        }
+
+        public override void Launch(int size, DeviceNeuronState s, SpikeOutput o) => _kernel(size, s, _model, o);
+    }
+
+    /// <summary>A population on the device: state variables, refractory counters, current, input rings, spike flags and list.</summary>
+    private sealed class Pop
+    {
+        private readonly DeviceSimulator _sim;
+
+        public Pop(DeviceSimulator sim, PopulationState host, bool hasCurrent)
+        {
+            _sim = sim;
+            Host = host;
+            Index = host.Index;
+            Size = host.Size;
+            var group = host.Group;
+            if (host.Model.Receptors.Count > 2)
+                throw new DeviceUnsupportedException($"more than two receptors (population '{host.Spec.Name}', model '{host.Model.Name}')");
+            VarNames = host.Model.Variables.Select(v => v.Name).ToArray();
+            Vars = VarNames.Select(v => sim.Upload<double>(group.Variable(v))).ToArray();
+            Refr = sim.Upload<int>(group.RefractoryLeft);
+            HasCurrent = hasCurrent || group.HasExternalCurrent;
+            HostCurrent = (double[])group.ExternalCurrent.Clone();
+            Iext = sim.Upload<double>(HostCurrent);
+            RingLength = host.RingLength;
+            int receptors = host.Model.Receptors.Count;
+            Ring = new MemoryBuffer1D<double, Stride1D.Dense>?[receptors];
+            DirectVar = new int[receptors];
+            for (int r = 0; r < receptors; r++)
+            {
+                DirectVar[r] = -1;
+                if (host.Direct[r] is { } direct)
+                {
+                    DirectVar[r] = Array.FindIndex(VarNames, v => ReferenceEquals(group.Variable(v), direct));
+                    continue;
+                }
+                var all = new double[(long)RingLength * Size];
+                for (int slot = 0; slot < RingLength; slot++) host.Ring[r][slot].CopyTo(all, (long)slot * Size);
+                Ring[r] = sim.Upload<double>(all);
+            }
+            Records = sim._acc.Allocate1D<int>(Math.Max(1, (long)Size * sim._blockSteps));
+            HostRecords = new int[Math.Max(1, (long)Size * sim._blockSteps)];
+            Updater = group switch
+            {
+                LifCubaGroup g => new ModelUpdate<LifCubaDevice>(sim._acc, new LifCubaDevice(g.Constants)),
+                LifDeltaGroup g => new ModelUpdate<LifDeltaDevice>(sim._acc, new LifDeltaDevice(g.Constants)),
+                LifCobaGroup g => new ModelUpdate<LifCobaDevice>(sim._acc, new LifCobaDevice(g.Constants)),
+                IzhikevichGroup g => new ModelUpdate<IzhikevichDevice>(sim._acc, new IzhikevichDevice(g.Constants)),
+                _ => throw new DeviceUnsupportedException($"model '{host.Model.Name}' (population '{host.Spec.Name}')"),
+            };
+        }
+
+        public PopulationState Host { get; }
+        public int Index { get; }
+        public int Size { get; }
+        public string[] VarNames { get; }
+        public MemoryBuffer1D<double, Stride1D.Dense>[] Vars { get; }
+        public MemoryBuffer1D<int, Stride1D.Dense> Refr { get; }
+        public MemoryBuffer1D<double, Stride1D.Dense> Iext { get; }
+        public bool HasCurrent { get; }
+        public double[] HostCurrent { get; }
+        public int RingLength { get; }
+        /// <summary>Per receptor, the ring [slot × size + neuron], or null when input adds straight into a state variable.</summary>
+        public MemoryBuffer1D<double, Stride1D.Dense>?[] Ring { get; }
+        /// <summary>Per receptor, the index of the state variable it adds into, or −1.</summary>
+        public int[] DirectVar { get; }
+        /// <summary>Deterministic sums: the staging area of this population's incoming synapses (null without any).</summary>
+        public Bucket? Staging { get; private set; }
+
+        /// <summary>
+        /// Sizes the staging area: room for every incoming synapse of every projection onto this
+        /// population, per target (a spike per presynaptic neuron and step at most), 16 bytes each.
+        /// </summary>
+        public void CreateBucket(DeviceSimulator sim, Proj[] projections)
+        {
+            var start = new long[Size + 1];
+            bool any = false;
+            foreach (var proj in projections)
+            {
+                if (proj.Post != this) continue;
+                foreach (var t in proj.Host.Synapses.Target) start[t + 1]++;
+                any |= proj.Host.Synapses.Count > 0;
+            }
+            if (!any) return;
+            for (int i = 0; i < Size; i++) start[i + 1] += start[i];
+            Staging = new Bucket(sim, start);
+        }
+
+        /// <summary>Deterministic sums: queues the ordered summation of this step's staged input.</summary>
+        public void Reduce(DeviceSimulator sim)
+        {
+            if (Staging is not { } b) return;
+            var dummy = sim._dummy.View;
+            bool direct0 = DirectVar[0] >= 0, direct1 = Ring.Length > 1 && DirectVar[1] >= 0;
+            sim._reduceKernel(Size, new ReduceLaunch
+            {
+                Bucket = b.Views,
+                Into0 = direct0 ? Vars[DirectVar[0]].View : Ring[0] is { } r0 ? r0.View : dummy,
+                Into1 = direct1 ? Vars[DirectVar[1]].View : Ring.Length > 1 && Ring[1] is { } r1 ? r1.View : dummy,
+                Direct0 = direct0 ? 1 : 0,
+                Direct1 = direct1 ? 1 : 0,
+                RingLength = RingLength,
+                Size = Size,
+            });
+        }
+        public MemoryBuffer1D<int, Stride1D.Dense> Records { get; }
+        public int[] HostRecords { get; }
+        public ModelUpdate Updater { get; }
+        public List<Proj> Outgoing { get; } = [];
+        /// <summary>During replay: this step's spikes in <see cref="HostRecords"/>.</summary>
+        public int StepFrom { get; set; }
+        public int StepCount { get; set; }
+
+        /// <summary>Where input of receptor r for step n adds: the state variable, or ring slot n mod length.</summary>
+        public ArrayView<double> InputFor(int r, long n) => DirectVar[r] >= 0 ? Vars[DirectVar[r]].View : Slot(r, (int)(n % RingLength));
+
+        public ArrayView<double> Slot(int r, int slot) => Part(Ring[r]!, (long)slot * Size, Size);
+
+        public DeviceNeuronState State(long n)
+        {
+            var dummy = _sim._dummy.View;
+            int slot = (int)(n % RingLength);
+            bool ex = Ring.Length > 0 && Ring[0] is not null, inh = Ring.Length > 1 && Ring[1] is not null;
+            return new DeviceNeuronState
+            {
+                X0 = Vars.Length > 0 ? Vars[0].View : dummy,
+                X1 = Vars.Length > 1 ? Vars[1].View : dummy,
+                X2 = Vars.Length > 2 ? Vars[2].View : dummy,
+                InEx = ex ? Slot(0, slot) : dummy,
+                InIn = inh ? Slot(1, slot) : dummy,
+                Iext = Iext.View,
+                Refr = Refr.View,
+                HasEx = ex ? 1 : 0,
+                HasIn = inh ? 1 : 0,
+                HasCur = HasCurrent ? 1 : 0,
+            };
+        }
+    }
+
+    /// <summary>A post population's staging buffers for deterministic sums (see <see cref="BucketViews"/>).</summary>
+    private sealed class Bucket
+    {
+        private readonly MemoryBuffer1D<long, Stride1D.Dense> _start, _key;
+        private readonly MemoryBuffer1D<int, Stride1D.Dense> _count, _dest;
+        private readonly MemoryBuffer1D<float, Stride1D.Dense> _weight;
+
+        public Bucket(DeviceSimulator sim, long[] start)
+        {
+            long total = start[^1];
+            _start = sim.Upload<long>(start);
+            _count = sim._acc.Allocate1D<int>(Math.Max(1, start.Length - 1));
+            _count.MemSetToZero();
+            _key = sim._acc.Allocate1D<long>(Math.Max(1, total));
+            _weight = sim._acc.Allocate1D<float>(Math.Max(1, total));
+            _dest = sim._acc.Allocate1D<int>(Math.Max(1, total));
+        }
+
+        public BucketViews Views => new() { Start = _start.View, Count = _count.View, Key = _key.View, Weight = _weight.View, Dest = _dest.View };
+    }
+
+    /// <summary>A projection on the device: its CSR table as built on the host, and its place in the summation order.</summary>
+    private sealed class Proj
+    {
+        private readonly MemoryBuffer1D<long, Stride1D.Dense> _rowStart;
+        private readonly MemoryBuffer1D<int, Stride1D.Dense> _target;
+        private readonly MemoryBuffer1D<float, Stride1D.Dense> _weight;
+        private readonly MemoryBuffer1D<ushort, Stride1D.Dense>? _delay;
+        private readonly long _keyBase;
+
+        public Proj(DeviceSimulator sim, ProjectionState host, long keyBase)
+        {
+            Host = host;
+            Pre = sim._pops[host.Pre.Index];
+            Post = sim._pops[host.Post.Index];
+            Pre.Outgoing.Add(this);
+            var t = host.Synapses;
+            HasDelays = t.Delay.Length > 0;
+            _keyBase = keyBase;
+            _rowStart = sim.Upload<long>(t.RowStart);
+            _target = sim.Upload<int>(t.Target);
+            _weight = sim.Upload<float>(t.Weight);
+            _delay = HasDelays ? sim.Upload<ushort>(t.Delay) : null;
+        }
+
+        public ProjectionState Host { get; }
+        public Pop Pre { get; }
+        public Pop Post { get; }
+        public bool HasDelays { get; }
+
+        /// <summary>Queues the propagation of step n's spikes (the CPU's PropagateRange: same slots, same destinations).</summary>
+        public void Enqueue(DeviceSimulator sim, long n)
+        {
+            var t = Host.Synapses;
+            if (t.Count == 0 || Pre.Size == 0 || Post.Size == 0) return;
+            int r = Host.Receptor;
+            int length = Post.RingLength;
+            bool direct = Post.DirectVar[r] >= 0;
+            int constantSlot = HasDelays || direct ? 0 : (int)((n + 1 + t.ConstantDelay) % length);
+            var into = HasDelays ? sim._dummy.View : direct ? Post.Vars[Post.DirectVar[r]].View : Post.Slot(r, constantSlot);
+            bool ordered = sim._sums == DeviceSums.Deterministic;
+            sim._pushKernel(new KernelConfig(Math.Min(Pre.Size, sim._pushGroups), sim._pushGroup), new PushLaunch
+            {
+                RowStart = _rowStart.View,
+                Target = _target.View,
+                Weight = _weight.View,
+                Delay = _delay?.View ?? sim._dummyDelay.View,
+                Records = Pre.Records.View,
+                Counters = sim._counters.View,
+                Into = into,
+                Ring = HasDelays && !ordered ? Post.Ring[r]!.View : sim._dummy.View,
+                PrePopulation = Pre.Index,
+                HasDelays = HasDelays ? 1 : 0,
+                BaseSlot = (int)((n + 1) % length),
+                RingLength = length,
+                Size = Post.Size,
+                Bucket = ordered ? Post.Staging!.Views : default,
+                Ordered = ordered ? 1 : 0,
+                Receptor = r,
+                ConstantSlot = constantSlot,
+                KeyBase = _keyBase,
+            });
+        }
+    }
+
+    /// <summary>A Poisson input: the same stream keys, block counter and cumulative table as the CPU's PoissonRuntime.</summary>
+    private sealed class PoissonIn
+    {
+        private readonly Pop _target;
+        private readonly int _receptor, _count, _hasNeurons;
+        private readonly double _lambda, _weight;
+        private readonly MemoryBuffer1D<double, Stride1D.Dense>? _table;
+        private readonly MemoryBuffer1D<int, Stride1D.Dense>? _neurons;
+        private readonly uint _k0, _k1, _c3;
+
+        public PoissonIn(DeviceSimulator sim, int index, Pop target, int receptor, double lambdaPerStep, double weight, int[]? neurons)
+        {
+            _target = target; _receptor = receptor; _lambda = lambdaPerStep; _weight = weight;
+            _count = neurons?.Length ?? target.Size;
+            _hasNeurons = neurons is null ? 0 : 1;
+            if (neurons is not null) _neurons = sim.Upload<int>(neurons);
+            if (lambdaPerStep > 0) _table = sim.Upload<double>(PhiloxStream.PoissonTable(lambdaPerStep));
+            (_k0, _k1, _c3) = PhiloxStream.Key(sim._net.Spec.Simulation.DynamicsSeed, StreamKind.PoissonInput, index);
+        }
+
+        public void Enqueue(DeviceSimulator sim, long n)
+        {
+            if (_lambda <= 0 || _count == 0) return;
+            sim._poissonKernel(_count, new PoissonLaunch
+            {
+                Into = _target.InputFor(_receptor, n),
+                Neurons = _neurons?.View ?? sim._dummyInt.View,
+                Table = _table!.View,
+                HasNeurons = _hasNeurons,
+                K0 = _k0,
+                K1 = _k1,
+                C3 = _c3,
+                Block = (ulong)n << 4,
+                Weight = _weight,
+            });
+        }
+    }
+
+    /// <summary>Spike-time input events sorted by (step, neuron), on the device; the host keeps the cursor.</summary>
+    private sealed class TimesIn(DeviceSimulator sim, Pop target, int receptor, double weight, long[] steps, int[] neurons)
+    {
+        private readonly MemoryBuffer1D<int, Stride1D.Dense> _neurons = sim.Upload<int>(neurons);
+        private int _next;
+
+        public void Enqueue(DeviceSimulator s, long n)
+        {
+            while (_next < steps.Length && steps[_next] < n) _next++;
+            int first = _next;
+            while (_next < steps.Length && steps[_next] == n) _next++;
+            if (_next > first) s._spikeTimesKernel(_next - first, _neurons.View, first, _next - first, target.InputFor(receptor, n), weight);
+        }
+    }
+
+    /// <summary>A piecewise-constant current (the CPU's CurrentRuntime).</summary>
+    private sealed class CurrentIn(Pop target, long[] steps, double[] amplitudes, int[]? neurons)
+    {
+        private int _next;
+        public Pop Target { get; } = target;
+        public int[]? Neurons { get; } = neurons;
+        public double Current => _next == 0 ? 0 : amplitudes[_next - 1];
+
+        public bool Advance(long n)
+        {
+            bool changed = false;
+            while (_next < steps.Length && steps[_next] <= n) { _next++; changed = true; }
+            return changed;
+        }
+    }
+
+    private sealed class SpikeMon(int index, Pop population, bool[]? mask)
+    {
+        public int Index { get; } = index;
+        public Pop Population { get; } = population;
+        public bool[]? Mask { get; } = mask;
+        public double[] Times { get; } = new double[population.Size];
+        public int[] Ids { get; } = new int[population.Size];
+    }
+
+    private sealed class RateMon(int index, Pop population, bool[]? mask, int monitored, long binSteps)
+    {
+        public int Index { get; } = index;
+        public Pop Population { get; } = population;
+        public bool[]? Mask { get; } = mask;
+        public int Monitored { get; } = monitored;
+        public long BinSteps { get; } = binSteps;
+        public long Count { get; set; }
+        public long BinStart { get; set; }
+    }
+
+    private sealed class WeightMon(int index, ProjectionState projection, long[] steps)
+    {
+        public int Index { get; } = index;
+        public ProjectionState Projection { get; } = projection;
+        public long[] Steps { get; } = steps;
+        public int Next { get; set; }
+        public double[] Buffer { get; } = new double[projection.Synapses.Weight.Length];
+    }
+
+    /// <summary>A state monitor: samples gathered on the device into a block buffer, [sample][variable][neuron].</summary>
+    private sealed class StateMon
+    {
+        private readonly Pop _pop;
+        private readonly int[] _vars;
+        private readonly MemoryBuffer1D<int, Stride1D.Dense> _neurons;
+        private readonly int _m;
+
+        public StateMon(DeviceSimulator sim, int index, Pop pop, string[] variables, int[] neurons, long intervalSteps)
+        {
+            Index = index;
+            _pop = pop;
+            _vars = variables.Select(v => Array.IndexOf(pop.VarNames, v) is var k and >= 0
+                ? k : throw new ArgumentException($"model '{pop.Host.Model.Name}' has no state variable '{v}'")).ToArray();
+            _m = neurons.Length;
+            _neurons = sim.Upload<int>(neurons);
+            IntervalSteps = intervalSteps;
+            SampleLength = _vars.Length * _m;
+            long perBlock = sim._blockSteps / intervalSteps + 1;
+            Samples = sim._acc.Allocate1D<double>(Math.Max(1, perBlock * SampleLength));
+            HostSamples = new double[Math.Max(1, perBlock * SampleLength)];
+        }
+
+        public int Index { get; }
+        public long IntervalSteps { get; }
+        public int SampleLength { get; }
+        public MemoryBuffer1D<double, Stride1D.Dense> Samples { get; }
+        public double[] HostSamples { get; }
+        /// <summary>Samples queued in the current block.</summary>
+        public int Taken { get; set; }
+
+        public void Sample(DeviceSimulator sim)
+        {
+            if (_m > 0)
+                for (int v = 0; v < _vars.Length; v++)
+                    sim._gatherKernel(_m, _pop.Vars[_vars[v]].View, _neurons.View, Samples.View, Taken * SampleLength + v * _m);
+            Taken++;
+        }
+    }
+}

@@ -1,0 +1,163 @@
+using Spiking.Cli;
+using Spiking.Gpu;
+using Spiking.IO.Hdf5;
+
+namespace Spiking.Tests.Gpu;
+
+/// <summary>
+/// <c>spiking run --backend</c>: unknown names, absent devices, auto, and a run on ILGPU's CPU
+/// accelerator whose file matches the CPU backend's. Device presence is pinned through
+/// <see cref="DeviceBackends.PresenceOverride"/> so the answers do not depend on the machine; the
+/// tests that set it live in this one class, which xunit runs sequentially.
+/// </summary>
+public sealed class DeviceCliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("spiking-gpu-cli-").FullName;
+
+    public DeviceCliTests() => DeviceBackends.PresenceOverride = b => b is DeviceBackend.Cpu or DeviceBackend.IlgpuCpu;
+
+    public void Dispose()
+    {
+        DeviceBackends.PresenceOverride = null;
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private static (int Code, string Out, string Err) Spiking(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        int code = Program.Invoke(args, o, e);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    private string Model(string extra = "")
+    {
+        var path = Path.Combine(_dir, "small.toml");
+        File.WriteAllText(path, """
+            [simulation]
+            dt = "0.1 ms"
+            duration = "20 ms"
+            seed = 5
+
+            [[populations]]
+            name = "exc"
+            model = "lif_cuba"
+            size = 60
+            [populations.initial]
+            v = { uniform = ["-70 mV", "-50 mV"] }
+
+            [[projections]]
+            name = "ee"
+            pre = "exc"
+            post = "exc"
+            receptor = "exc"
+            connector = { kind = "fixed_probability", p = 0.1 }
+            weight = "0.5 mV"
+            delay = "1 ms"
+
+            [[inputs]]
+            kind = "poisson"
+            name = "drive"
+            target = "exc"
+            receptor = "exc"
+            rate = "8000 Hz"
+            weight = "1 mV"
+
+            [[monitors]]
+            kind = "spikes"
+            population = "exc"
+
+            [[monitors]]
+            kind = "rate"
+            population = "exc"
+            bin = "5 ms"
+
+            """ + extra);
+        return path;
+    }
+
+    [Fact]
+    public void An_unknown_backend_is_bad_input_listing_the_backends()
+    {
+        var (code, _, err) = Spiking("run", Model(), "--out", Path.Combine(_dir, "x.h5"), "--backend", "tpu", "--quiet");
+        Assert.Equal(2, code);
+        Assert.Contains("--backend tpu", err);
+        Assert.Contains("cpu, cuda, opencl, ilgpu-cpu, auto", err);
+        Assert.False(File.Exists(Path.Combine(_dir, "x.h5")));
+    }
+
+    [Theory]
+    [InlineData("cuda")]
+    [InlineData("opencl")]
+    public void An_absent_device_is_bad_input_saying_none_was_found(string backend)
+    {
+        var (code, _, err) = Spiking("run", Model(), "--out", Path.Combine(_dir, "x.h5"), "--backend", backend, "--quiet");
+        Assert.Equal(2, code);
+        Assert.Contains($"no {backend} device found", err);
+    }
+
+    [Fact]
+    public void Auto_without_cuda_runs_on_the_cpu_and_says_so()
+    {
+        string file = Path.Combine(_dir, "auto.h5");
+        var (code, stdout, err) = Spiking("run", Model(), "--out", file, "--backend", "auto");
+        Assert.True(code == 0, err);
+        Assert.Contains("backend auto: no CUDA device found, using cpu", stdout);
+        using var h5 = Hdf5Results.Open(file);
+        Assert.Equal("cpu", h5.GetString("backend"));
+    }
+
+    [Fact]
+    public void Auto_takes_cuda_when_present()
+    {
+        DeviceBackends.PresenceOverride = _ => true;
+        Assert.Equal(DeviceBackend.Cuda, DeviceBackends.Resolve(DeviceBackend.Auto));
+        DeviceBackends.PresenceOverride = b => b != DeviceBackend.Cuda;
+        Assert.Equal(DeviceBackend.Cpu, DeviceBackends.Resolve(DeviceBackend.Auto));
+    }
+
+    [Fact]
+    public void Ilgpu_cpu_writes_the_cpu_backends_spikes_and_rates_with_its_backend_name()
+    {
+        string cpuFile = Path.Combine(_dir, "cpu.h5"), devFile = Path.Combine(_dir, "dev.h5");
+        var model = Model();
+        var cpu = Spiking("run", model, "--out", cpuFile, "--quiet");
+        Assert.True(cpu.Code == 0, cpu.Err);
+        var dev = Spiking("run", model, "--out", devFile, "--backend", "ilgpu-cpu", "--quiet");
+        Assert.True(dev.Code == 0, dev.Err);
+        using var a = Hdf5Results.Open(cpuFile);
+        using var b = Hdf5Results.Open(devFile);
+        Assert.Equal("ilgpu-cpu", b.GetString("backend"));
+        Assert.Equal("step", b.GetString("mode"));
+        var sa = a.ReadSpikes("exc"); var sb = b.ReadSpikes("exc");
+        Assert.True(sa.Count > 20, $"the model must fire: {sa.Count} spikes");
+        Assert.Equal(sa.NodeIds, sb.NodeIds);
+        Assert.Equal(sa.Timestamps, sb.Timestamps);
+        Assert.Equal(a.ReadRates("exc").Rate, b.ReadRates("exc").Rate);
+    }
+
+    [Fact]
+    public void A_feature_the_device_does_not_run_is_bad_input_naming_it()
+    {
+        var model = Model("""
+            [[inputs]]
+            kind = "noise"
+            name = "jitter"
+            target = "exc"
+            mean = "0.1 nA"
+            sd = "0.05 nA"
+            """);
+        var (code, _, err) = Spiking("run", model, "--out", Path.Combine(_dir, "x.h5"), "--backend", "ilgpu-cpu", "--quiet");
+        Assert.True(code == 2, err);
+        Assert.Contains("noise input (input 'jitter')", err);
+        Assert.False(File.Exists(Path.Combine(_dir, "x.h5")));
+    }
+
+    [Fact]
+    public void Device_sums_on_the_cpu_backend_are_bad_input()
+    {
+        var (code, _, err) = Spiking("run", Model(), "--out", Path.Combine(_dir, "x.h5"), "--device-sums", "fast", "--quiet");
+        Assert.Equal(2, code);
+        Assert.Contains("--device-sums applies to device backends", err);
+    }
+}

@@ -1,0 +1,53 @@
+using Spiking.Description;
+using Spiking.Engine;
+using Spiking.Gpu;
+
+namespace Spiking.Tests.Gpu;
+
+/// <summary>What the device does not run is refused with the feature and where it is used, never left out.</summary>
+public class DeviceRefusalTests
+{
+    private static readonly Dictionary<string, ValueSpec> NoInit = new();
+
+    [Fact]
+    public void Every_unsupported_feature_is_named_with_its_population_projection_or_input()
+    {
+        var spec = new NetworkSpec(
+            new SimulationSpec(0.1, 10, Seed: 1),
+            [
+                new PopulationSpec("cells", "lif_cuba", 10, new Dictionary<string, double>(), NoInit),
+                new PopulationSpec("rates", "rate_esn", 5, new Dictionary<string, double>(), NoInit),
+                new PopulationSpec("exact", "lif_delta", 5, new Dictionary<string, double>(), NoInit) { PreciseSpikeTimes = true },
+            ],
+            [
+                new ProjectionSpec("learning", "cells", "cells", "exc", new FixedProbabilityConnector(0.5), new ConstantValue(0.5), new ConstantValue(1))
+                {
+                    Plasticity = new PlasticitySpec("stdp"),
+                },
+            ],
+            [new NoiseInputSpec("jitter", "cells", 0.1, 0.2)],
+            [new SpikeMonitorSpec("cells")]);
+        var network = Network.Build(spec);
+        var e = Assert.Throws<DeviceUnsupportedException>(() => new DeviceSimulator(network, DeviceBackend.IlgpuCpu));
+        Assert.Contains("rate units (population 'rates'", e.Message);
+        Assert.Contains("precise spike times (population 'exact')", e.Message);
+        Assert.Contains("plasticity (projection 'learning', rule 'stdp')", e.Message);
+        Assert.Contains("noise input (input 'jitter')", e.Message);
+        Assert.Equal(4, DeviceSimulator.Unsupported(network).Count);
+    }
+
+    [Fact]
+    public void Event_mode_is_refused()
+    {
+        var spec = new NetworkSpec(
+            new SimulationSpec(0.1, 10, Seed: 1) { Mode = SimulationMode.Event },
+            [new PopulationSpec("cells", "lif_delta", 10, new Dictionary<string, double>(), NoInit)],
+            [], [], [new SpikeMonitorSpec("cells")]);
+        var e = Assert.Throws<DeviceUnsupportedException>(() => new DeviceSimulator(Network.Build(spec), DeviceBackend.IlgpuCpu));
+        Assert.Contains("event-driven mode", e.Message);
+    }
+
+    [Fact]
+    public void A_network_the_device_runs_has_nothing_unsupported()
+        => Assert.Empty(DeviceSimulator.Unsupported(Network.Build(DeviceModelTests.Delayed(10))));
+}
