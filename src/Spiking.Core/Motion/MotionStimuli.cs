@@ -80,7 +80,7 @@ public static class MotionStimuli
                 // so at most one bar is in the patch at a time.
                 double period = s * Math.Sqrt(2) + o.BarWidth;
                 double start = period * rng.NextDouble();
-                double polarity = rng.NextDouble() < 0.5 ? -1 : 1;
+                double polarity = rng.NextDouble() < 0.5 && o.MixedPolarity ? -1 : 1;
                 for (int t = 0; t < o.Frames; t++)
                 {
                     double pos = start + speed * t;
@@ -103,7 +103,7 @@ public static class MotionStimuli
                 {
                     x0[d] = s * rng.NextDouble();
                     y0[d] = s * rng.NextDouble();
-                    pol[d] = rng.NextDouble() < 0.5 ? -1 : 1;
+                    pol[d] = rng.NextDouble() < 0.5 && o.MixedPolarity ? -1 : 1;
                 }
                 double inv2s2 = 1 / (2 * o.DotSigma * o.DotSigma);
                 for (int t = 0; t < o.Frames; t++)

@@ -24,6 +24,13 @@ public sealed record MotionStimulusOptions
     /// <summary>Peak intensity of bars, gratings and dots.</summary>
     public double Contrast { get; init; } = 1.0;
 
+    /// <summary>
+    /// Whether bars and dots are bright or dark at random (true) or always bright (false, the default).
+    /// With mixed polarity the amplitude x of a feature changes sign between sequences, and the
+    /// recurrent input R(h∘x) with it, which the gates cannot predict from.
+    /// </summary>
+    public bool MixedPolarity { get; init; }
+
     /// <summary>Standard deviation of the additive Gaussian pixel noise.</summary>
     public double NoiseSd { get; init; } = 0.1;
 
