@@ -6,7 +6,8 @@ namespace Spiking.Cli.Commands;
 /// <summary>
 /// <c>spiking plot FILE.h5 --features PNG</c> (the learned features, columns of W, as image tiles, each
 /// scaled to its own largest |w|) and <c>--recurrent PNG</c> (R as a heat map, units ordered by
-/// preferred direction, within a direction by decreasing DSI; lines separate the directions) for the
+/// preferred direction, within a direction by decreasing DSI; lines separate the directions; only the
+/// units active to the gratings of the DSI measurement when there are any) for the
 /// output of a bgG-RNN run.
 /// </summary>
 public static class MotionPlot
@@ -46,14 +47,17 @@ public static class MotionPlot
         => Draw(file, png, "--recurrent", stdout, stderr, stored =>
         {
             var m = stored.Model;
-            int n = m.Units;
-            var order = Enumerable.Range(0, n).OrderBy(k => stored.Preferred[k]).ThenByDescending(k => stored.Dsi[k]).ToArray();
+            // Units that never switched on to the gratings have no preferred direction: leave them out when any is active.
+            bool anyActive = stored.Active.Any(a => a);
+            var order = Enumerable.Range(0, m.Units).Where(k => !anyActive || stored.Active[k])
+                .OrderBy(k => stored.Preferred[k]).ThenByDescending(k => stored.Dsi[k]).ToArray();
+            int n = order.Length, units = m.Units;
             var data = new double[n, n];
             double max = 0;
             for (int a = 0; a < n; a++)
                 for (int c = 0; c < n; c++)
                 {
-                    data[a, c] = m.R[order[a] * n + order[c]];
+                    data[a, c] = m.R[order[a] * units + order[c]];
                     max = Math.Max(max, Math.Abs(data[a, c]));
                 }
             var plot = new Plot();
@@ -67,7 +71,7 @@ public static class MotionPlot
                     plot.Add.VerticalLine(a - 0.5, 1, Colors.Black);
                     plot.Add.HorizontalLine(n - a - 0.5, 1, Colors.Black);
                 }
-            plot.Title("R[j, k] (row j: post at t, column k: pre at t-1), units ordered by preferred direction");
+            plot.Title($"R[j, k] (row j: post at t, column k: pre at t-1): {(anyActive ? $"the {n} units active to gratings" : $"all {n} units")}, ordered by preferred direction");
             plot.XLabel("pre unit k (by preferred direction)");
             plot.YLabel("post unit j (by preferred direction, top to bottom)");
             return plot;
