@@ -40,7 +40,12 @@ public sealed class DirectionSelectivity(BgRnnParameters model)
     /// <paramref name="speed"/> pixels per frame, drawn with <paramref name="seed"/> (sequence i has
     /// the same phase and noise stream for every direction).
     /// </summary>
-    public DirectionSelectivityResult Measure(MotionStimulusOptions stimuli, double speed, int sequences, ulong seed)
+    /// <param name="stimuli">Patch size, frames and noise (and the grating period).</param>
+    /// <param name="speed">Pixels per frame.</param>
+    /// <param name="sequences">Sequences per direction.</param>
+    /// <param name="seed">Seed of the phases and noise.</param>
+    /// <param name="kind">The stimulus: drifting gratings by default; moving bars or dots for comparison.</param>
+    public DirectionSelectivityResult Measure(MotionStimulusOptions stimuli, double speed, int sequences, ulong seed, MotionStimulusKind kind = MotionStimulusKind.Grating)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(sequences, 1);
         if (stimuli.Pixels != model.Pixels) throw new ArgumentException($"stimuli have {stimuli.Pixels} pixels, the model {model.Pixels}");
@@ -55,7 +60,7 @@ public sealed class DirectionSelectivity(BgRnnParameters model)
             counted = 0;
             for (int i = 0; i < sequences; i++)
             {
-                MotionStimuli.Generate(seed, i, MotionStimulusKind.Grating, d, speed, stimuli, frames);
+                MotionStimuli.Generate(seed, i, kind, d, speed, stimuli, frames);
                 filter.Reset();
                 for (int t = 0; t < stimuli.Frames; t++)
                 {
