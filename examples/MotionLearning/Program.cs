@@ -1,7 +1,7 @@
 // Learning visual motion with a binary-gated Gaussian RNN (Pachitariu & Sahani, seed 000; docs/motion.md).
 //   dotnet run -c Release --project examples/MotionLearning                 # train: learned R vs R = 0, held-out LL and DSI
 //   dotnet run -c Release --project examples/MotionLearning -- reparam      # linear-RNN reparametrisation: sparsity and error vs λ
-//   dotnet run -c Release --project examples/MotionLearning -- train 16 128 6000   # patch size, units, training sequences
+//   dotnet run -c Release --project examples/MotionLearning -- train 16 128 6000 64   # patch size, units, training sequences, DSI sequences per direction
 using System.Diagnostics;
 using System.Globalization;
 using Spiking.Motion;
@@ -13,9 +13,10 @@ if (args.Length > 0 && args[0] == "reparam") { Reparametrisation(); return; }
 int size = args.Length > 1 ? int.Parse(args[1]) : 16;
 int units = args.Length > 2 ? int.Parse(args[2]) : 128;
 int sequences = args.Length > 3 ? int.Parse(args[3]) : 6000;
-Train(size, units, sequences);
+int dsiSequences = args.Length > 4 ? int.Parse(args[4]) : 64;
+Train(size, units, sequences, dsiSequences);
 
-static void Train(int size, int units, int sequences)
+static void Train(int size, int units, int sequences, int dsiSequences)
 {
     // As models/bgrnn-motion.toml.
     var stimuli = new MotionStimulusOptions { Size = size, Frames = 12, NoiseSd = 0.1, GratingPeriod = size / 2.0 };
@@ -35,8 +36,8 @@ static void Train(int size, int units, int sequences)
         });
         var cps = trainer.Train(train, heldOut, e => Console.WriteLine("  " + BgRnnRun.Describe(label, e)));
         var ds = new DirectionSelectivity(trainer.Model);
-        var gratings = ds.Measure(stimuli, 1.0, 16, 2);
-        var bars = ds.Measure(stimuli, 1.0, 16, 2, MotionStimulusKind.Bar);
+        var gratings = ds.Measure(stimuli, 1.0, dsiSequences, 2);
+        var bars = ds.Measure(stimuli, 1.0, dsiSequences, 2, MotionStimulusKind.Bar);
         Console.WriteLine($"  {label}: trained and measured in {sw.Elapsed.TotalSeconds:F1} s");
         results.Add((label, cps[^1], gratings, bars));
     }

@@ -43,6 +43,7 @@ public sealed class BgRnnFileTests : IDisposable
         Assert.Equal(0.3, spec.Training.TauY);
         Assert.Equal(0.2, spec.Training.LearningRateR);
         Assert.Equal(6000, spec.Training.TrainSequences);
+        Assert.Equal(64, spec.DsiSequences);
         Assert.Equal(16, spec.Stimuli.Size);
         Assert.Equal([0.5, 1.0, 2.0], spec.Stimuli.Speeds);
         Assert.Equal([MotionStimulusKind.Bar, MotionStimulusKind.Grating, MotionStimulusKind.Dots], spec.Stimuli.Kinds);
