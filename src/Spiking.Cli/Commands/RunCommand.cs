@@ -31,6 +31,9 @@ public static class RunCommand
     /// <summary>Runs the model; 0 on success, 2 on bad input, 1 on internal failure.</summary>
     public static int Execute(Options o, TextWriter stdout, TextWriter stderr)
     {
+        // A model file with a [bgrnn] table trains the binary-gated Gaussian RNN (docs/motion.md).
+        if (Spiking.IO.ModelFiles.BgRnnFileReader.DeclaresFile(o.Model)) return BgRnnCommand.Run(o, stdout, stderr);
+
         // A saved trained model (spiking run MODEL --save-trained FILE) runs again with its weights.
         Simulator? loaded = null;
         NetworkSpec? spec;
