@@ -76,6 +76,17 @@ public static class RunCommand
             stderr.WriteLine($"error: --save-trained saves readouts and learned weights, which the {DeviceBackends.Name(backend)} backend does not run; use --backend cpu");
             return ExitCodes.BadInput;
         }
+        // A model file with a [bgrnn] table trains the binary-gated Gaussian RNN (docs/motion.md), on the CPU.
+        if (Spiking.IO.ModelFiles.BgRnnFileReader.DeclaresFile(o.Model))
+        {
+            if (device)
+            {
+                stderr.WriteLine($"error: {o.Model} trains a bgG-RNN ([bgrnn]), which runs on the cpu only; drop --backend {DeviceBackends.Name(backend)}");
+                return ExitCodes.BadInput;
+            }
+            return BgRnnCommand.Run(o, stdout, stderr);
+        }
+
         // A saved trained model (spiking run MODEL --save-trained FILE) runs again with its weights.
         Simulator? loaded = null;
         NetworkSpec? spec;

@@ -34,6 +34,7 @@ public sealed class BgRnnRule : IPlasticityRule, IProjectionRequirements
         new("eta", Dimension.Dimensionless, 1e-2, "learning rate per step"),
         new("decay", Dimension.Dimensionless, 0, "L2 weight decay lambda2 per step (w <- w - eta*lambda2*w)"),
         new("l1", Dimension.Dimensionless, 0, "L1 penalty lambda1 (|w| shrinks by eta*lambda1 per step, not past 0)"),
+        new("batch", Dimension.Dimensionless, 1, "steps whose changes are summed and applied together, after steps batch-1, 2*batch-1, ... (1: online; the standalone trainer's one SGD step per sequence is batch = frames per sequence + 1 in BgRnnNetwork)"),
     ];
 
     public IReadOnlyList<PlasticityOption> Options { get; } = [];
@@ -44,6 +45,7 @@ public sealed class BgRnnRule : IPlasticityRule, IProjectionRequirements
         if (!(s["eta"] >= 0) || !double.IsFinite(s["eta"])) yield return $"eta must be >= 0 and finite (got {s["eta"]})";
         if (!(s["decay"] >= 0) || !double.IsFinite(s["decay"])) yield return $"decay must be >= 0 and finite (got {s["decay"]})";
         if (!(s["l1"] >= 0) || !double.IsFinite(s["l1"])) yield return $"l1 must be >= 0 and finite (got {s["l1"]})";
+        if (!(s["batch"] >= 1) || s["batch"] != Math.Floor(s["batch"]) || s["batch"] > int.MaxValue) yield return $"batch must be a whole number of steps >= 1 (got {s["batch"]})";
     }
 
     public IEnumerable<(string Field, string Message)> Check(ProjectionSpec projection, INeuronModel pre, INeuronModel post)
@@ -67,8 +69,12 @@ public sealed class BgRnnRule : IPlasticityRule, IProjectionRequirements
     /// crossing 0 (before the common bounds are applied).
     /// </summary>
     public static double Next(double w, double preOutPrev, double hPost, double pPost, double eta, double decay, double l1)
+        => Apply(w, Delta(preOutPrev, hPost, pPost, eta), eta, decay, l1);
+
+    /// <summary>The weight after a summed change <paramref name="delta"/>: w + delta − η·λ₂·w, then |w| shrunk by η·λ₁ without crossing 0.</summary>
+    public static double Apply(double w, double delta, double eta, double decay, double l1)
     {
-        w += Delta(preOutPrev, hPost, pPost, eta) - eta * decay * w;
+        w += delta - eta * decay * w;
         // Soft threshold, branch-free (the sign of w is random across synapses): sign(w)·max(|w| − η·λ₁, 0).
         return Math.CopySign(Math.Max(Math.Abs(w) - eta * l1, 0.0), w);
     }
@@ -96,6 +102,8 @@ internal sealed class BgRnnRuntime : PlasticityRuntime
 {
     private readonly double _eta, _decay, _l1;
     private readonly bool _penalised;
+    private readonly int _batch;           // steps per applied change (1: online)
+    private readonly double[] _pending;    // batch > 1: the summed changes of the current batch, per synapse
     private readonly BinaryUnitGroup _post;
     private readonly double[][] _history; // slot n mod (D + 1): the output of step n − 1 − D while step n runs
     private GradedPull? _pull;             // the column copy propagation reads (set by the Simulator after this runtime was built)
@@ -105,6 +113,8 @@ internal sealed class BgRnnRuntime : PlasticityRuntime
     {
         _eta = s["eta"]; _decay = s["decay"]; _l1 = s["l1"];
         _penalised = _decay > 0 || _l1 > 0;
+        _batch = (int)s["batch"];
+        _pending = _batch > 1 ? new double[p.Synapses.Count] : [];
         _post = p.Post.Group as BinaryUnitGroup
             ?? throw new ArgumentException($"rule 'bgrnn' on projection '{p.Spec.Name}' needs binary post units; '{p.Post.Spec.Name}' runs '{p.Post.Model.Name}'");
         if (p.Synapses.Delay.Length > 0) throw new ArgumentException($"rule 'bgrnn' on projection '{p.Spec.Name}' needs one constant delay");
@@ -121,6 +131,29 @@ internal sealed class BgRnnRuntime : PlasticityRuntime
         var w = Weights; var table = Projection.Synapses.Weight;
         if (!ReferenceEquals(_pull, Projection.Pull)) IndexColumns();
         var columnWeight = _pull?.Weight; var column = _column;
+        if (_batch > 1)
+        {
+            // Sum this step's changes; apply the batch's sum (and the penalties, once) after its last step.
+            for (int k = 0; k < prev.Length; k++)
+            {
+                double x = prev[k];
+                if (x == 0) continue;
+                for (int s = (int)rowStart[k], e = (int)rowStart[k + 1]; s < e; s++)
+                    _pending[s] += BgRnnRule.Delta(x, h[target[s]], p[target[s]], _eta);
+            }
+            if ((step + 1) % _batch == 0)
+            {
+                for (int s = 0; s < _pending.Length; s++)
+                {
+                    if (_pending[s] == 0 && !_penalised) continue;
+                    Store(s, BgRnnRule.Apply(w[s], _pending[s], _eta, _decay, _l1));
+                    if (columnWeight is not null) columnWeight[column[s]] = table[s];
+                    _pending[s] = 0;
+                }
+            }
+            Projection.Pre.Group.Output!.CopyTo(prev, 0);
+            return;
+        }
         for (int k = 0; k < prev.Length; k++)
         {
             double x = prev[k];

@@ -57,6 +57,18 @@ public sealed class BinaryModelFileTests : IDisposable
         AssertError(ex, LineOf(toml, line), path, message);
     }
 
+    [Theory]
+    [InlineData("batch = 0", "batch must be a whole number of steps >= 1 (got 0)")]
+    [InlineData("batch = 2.5", "batch must be a whole number of steps >= 1 (got 2.5)")]
+    public void A_bad_batch_is_an_error_at_the_rule(string setting, string message)
+    {
+        string rule = "plasticity = { rule = \"bgrnn\", eta = 0.01, l1 = 0.01 }";
+        Assert.Contains(rule, Example);
+        var toml = Example.Replace(rule, "plasticity = { rule = \"bgrnn\", eta = 0.01, l1 = 0.01, " + setting + " }");
+        var ex = Fail(toml);
+        Assert.Contains(ex.Errors, e => e.Line == LineOf(toml, setting) && e.Message.Contains(message));
+    }
+
     private const string OntoSpiking = """
         [simulation]
         dt = "1 ms"

@@ -1,0 +1,112 @@
+using ScottPlot;
+using Spiking.IO.Hdf5;
+
+namespace Spiking.Cli.Commands;
+
+/// <summary>
+/// <c>spiking plot FILE.h5 --features PNG</c> (the learned features, columns of W, as image tiles, each
+/// scaled to its own largest |w|) and <c>--recurrent PNG</c> (R as a heat map, units ordered by
+/// preferred direction, within a direction by decreasing DSI; lines separate the directions; only the
+/// units active to the gratings of the DSI measurement when there are any) for the
+/// output of a bgG-RNN run.
+/// </summary>
+public static class MotionPlot
+{
+    /// <summary>Size of the PNGs in pixels.</summary>
+    public const int Width = 1000, Height = 1000;
+
+    /// <summary>Draws the features; 0 on success, 2 on a missing or wrong file.</summary>
+    public static int Features(string file, string png, TextWriter stdout, TextWriter stderr)
+        => Draw(file, png, "--features", stdout, stderr, stored =>
+        {
+            var m = stored.Model;
+            int size = stored.PatchSize, n = m.Units;
+            if (size * size != m.Pixels) throw new InvalidDataException($"{file}: patch_size {size} does not match {m.Pixels} pixels");
+            int cols = (int)Math.Ceiling(Math.Sqrt(n)), rows = (n + cols - 1) / cols, cell = size + 1;
+            var image = new double[rows * cell - 1, cols * cell - 1];
+            for (int k = 0; k < n; k++)
+            {
+                var f = m.Feature(k);
+                double max = 0;
+                foreach (var v in f) max = Math.Max(max, Math.Abs(v));
+                int r0 = k / cols * cell, c0 = k % cols * cell;
+                for (int r = 0; r < size; r++)
+                    for (int c = 0; c < size; c++) image[r0 + r, c0 + c] = max > 0 ? f[r * size + c] / max : 0;
+            }
+            var plot = new Plot();
+            var hm = plot.Add.Heatmap(image);
+            hm.Colormap = new ScottPlot.Colormaps.Grayscale();
+            plot.Title($"features (columns of W): {n} units, {size}x{size} patches, each scaled to its max |w|");
+            plot.HideGrid();
+            plot.Axes.Frameless();
+            return plot;
+        });
+
+    /// <summary>Draws R ordered by preferred direction; 0 on success, 2 on a missing or wrong file.</summary>
+    public static int Recurrent(string file, string png, TextWriter stdout, TextWriter stderr)
+        => Draw(file, png, "--recurrent", stdout, stderr, stored =>
+        {
+            var m = stored.Model;
+            // Units that never switched on to the gratings have no preferred direction: leave them out when any is active.
+            bool anyActive = stored.Active.Any(a => a);
+            var order = Enumerable.Range(0, m.Units).Where(k => !anyActive || stored.Active[k])
+                .OrderBy(k => stored.Preferred[k]).ThenByDescending(k => stored.Dsi[k]).ToArray();
+            int n = order.Length, units = m.Units;
+            var data = new double[n, n];
+            double max = 0;
+            for (int a = 0; a < n; a++)
+                for (int c = 0; c < n; c++)
+                {
+                    data[a, c] = m.R[order[a] * units + order[c]];
+                    max = Math.Max(max, Math.Abs(data[a, c]));
+                }
+            var plot = new Plot();
+            var hm = plot.Add.Heatmap(data);
+            hm.Colormap = new ScottPlot.Colormaps.MellowRainbow();
+            if (max > 0) hm.ManualRange = new ScottPlot.Range(-max, max);
+            plot.Add.ColorBar(hm);
+            for (int a = 1; a < n; a++)
+                if (stored.Preferred[order[a]] != stored.Preferred[order[a - 1]])
+                {
+                    plot.Add.VerticalLine(a - 0.5, 1, Colors.Black);
+                    plot.Add.HorizontalLine(n - a - 0.5, 1, Colors.Black);
+                }
+            plot.Title($"R[j, k] (row j: post at t, column k: pre at t-1): {(anyActive ? $"the {n} units active to gratings" : $"all {n} units")}, ordered by preferred direction");
+            plot.XLabel("pre unit k (by preferred direction)");
+            plot.YLabel("post unit j (by preferred direction, top to bottom)");
+            return plot;
+        });
+
+    private static int Draw(string file, string png, string option, TextWriter stdout, TextWriter stderr, Func<BgRnnStored, Plot> make)
+    {
+        string? dir = Path.GetDirectoryName(Path.GetFullPath(png));
+        if (dir is not null && !Directory.Exists(dir))
+        {
+            stderr.WriteLine($"error: {option} {png}: directory {dir} does not exist");
+            return ExitCodes.BadInput;
+        }
+        Plot plot;
+        try
+        {
+            if (!File.Exists(file)) throw new FileNotFoundException($"{file} does not exist");
+            if (!BgRnnOutput.IsBgRnnOutput(file)) throw new InvalidDataException($"{file} is not the output of a bgG-RNN run (root attribute kind = \"bgrnn\"); {option} draws those");
+            plot = make(BgRnnOutput.Read(file));
+        }
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException or IOException or UnauthorizedAccessException or KeyNotFoundException)
+        {
+            stderr.WriteLine($"error: cannot read {file}: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        try
+        {
+            plot.SavePng(png, Width, Height);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"error: cannot write {png}: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        stdout.WriteLine($"wrote {png}");
+        return ExitCodes.Ok;
+    }
+}
