@@ -31,8 +31,16 @@ static void Train(int size, int units, int sequences, int dsiSequences)
         var sw = Stopwatch.StartNew();
         var trainer = new BgRnnTrainer(stimuli.Pixels, new BgRnnTrainingOptions
         {
-            Units = units, TauX = 3, TauY = 0.3, LearningRateW = 0.05, LearningRateR = 0.2, LearningRateB = 0.05,
-            TrainSequences = sequences, Checkpoints = 4, HeldOutSequences = 20, LearnRecurrent = learnR,
+            Units = units,
+            TauX = 3,
+            TauY = 0.3,
+            LearningRateW = 0.05,
+            LearningRateR = 0.2,
+            LearningRateB = 0.05,
+            TrainSequences = sequences,
+            Checkpoints = 4,
+            HeldOutSequences = 20,
+            LearnRecurrent = learnR,
         });
         var cps = trainer.Train(train, heldOut, e => Console.WriteLine("  " + BgRnnRun.Describe(label, e)));
         var ds = new DirectionSelectivity(trainer.Model);

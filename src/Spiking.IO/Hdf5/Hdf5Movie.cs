@@ -20,10 +20,10 @@ public static class Hdf5Movie
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(dataset);
         if (!File.Exists(path)) throw new FileNotFoundException($"movie file '{path}' does not exist (expected an HDF5 file with {Expected} at '{dataset}')", path);
-        NativeFileHandle file;
+        PureHDF.VOL.Native.NativeFile file;
         try
         {
-            file = new NativeFileHandle(H5File.OpenRead(path));
+            file = H5File.OpenRead(path);
         }
         catch (Exception e) when (e is not OutOfMemoryException and not IOException)
         {
@@ -32,9 +32,9 @@ public static class Hdf5Movie
         using (file)
         {
             string name = dataset.TrimStart('/');
-            if (name.Length == 0 || !file.File.LinkExists(name))
+            if (name.Length == 0 || !file.LinkExists(name))
                 throw new InvalidDataException($"{path}: no dataset '{dataset}'; expected {Expected}");
-            if (file.File.Get(name) is not IH5Dataset ds)
+            if (file.Get(name) is not IH5Dataset ds)
                 throw new InvalidDataException($"{path}: '{dataset}' is a group, not a dataset; expected {Expected}");
             var dims = ds.Space.Dimensions;
             if (dims.Length != 3)
@@ -58,13 +58,5 @@ public static class Hdf5Movie
                 throw new InvalidDataException($"{path}: dataset '{dataset}' holds values that are not finite numbers");
             return new MovieData((int)dims[0], (int)dims[1], (int)dims[2], pixels);
         }
-    }
-
-    /// <summary>Disposes the file PureHDF opened.</summary>
-    private sealed class NativeFileHandle(PureHDF.VOL.Native.NativeFile file) : IDisposable
-    {
-        public PureHDF.VOL.Native.NativeFile File { get; } = file;
-
-        public void Dispose() => File.Dispose();
     }
 }

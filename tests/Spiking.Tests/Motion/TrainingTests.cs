@@ -13,8 +13,16 @@ public class TrainingTests
 
     private static BgRnnTrainingOptions Options(bool learnR) => new()
     {
-        Units = 64, TauX = 3, TauY = 0.3, LearningRateW = 0.05, LearningRateR = 0.5, LearningRateB = 0.05,
-        TrainSequences = 12000, Checkpoints = 4, HeldOutSequences = 20, LearnRecurrent = learnR,
+        Units = 64,
+        TauX = 3,
+        TauY = 0.3,
+        LearningRateW = 0.05,
+        LearningRateR = 0.5,
+        LearningRateB = 0.05,
+        TrainSequences = 12000,
+        Checkpoints = 4,
+        HeldOutSequences = 20,
+        LearnRecurrent = learnR,
     };
 
     private static IReadOnlyList<BgRnnEvaluation> Train(bool learnR, out BgRnnParameters model)
