@@ -1,6 +1,7 @@
 using Spiking.Cli;
 using Spiking.IO.Hdf5;
 using Spiking.Tests.Core;
+using static Spiking.Tests.Core.CliRun;
 
 namespace Spiking.Tests.Cli;
 
@@ -10,14 +11,6 @@ public sealed class CliTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("spiking-cli-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private static (int Code, string Out, string Err) Spiking(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = Program.Invoke(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
 
     private string Write(string name, string text)
     {
@@ -62,7 +55,7 @@ public sealed class CliTests : IDisposable
     {
         var model = Write("net.toml", Valid);
         var output = Path.Combine(_dir, "net.h5");
-        var (code, stdout, stderr) = Spiking("run", model, "--out", output);
+        var (code, stdout, stderr) = RunCli("run", model, "--out", output);
         Assert.True(code == 0, stderr);
         Assert.Contains("exc", stdout);
         Assert.Contains("real time", stdout);
@@ -89,7 +82,7 @@ public sealed class CliTests : IDisposable
     {
         var model = Write("bad.toml", Valid.Replace(from, to));
         var output = Path.Combine(_dir, "bad.h5");
-        var (code, _, stderr) = Spiking("run", model, "--out", output);
+        var (code, _, stderr) = RunCli("run", model, "--out", output);
         Assert.Equal(2, code);
         Assert.Contains(model, stderr);
         Assert.Contains($"line {line}", stderr);
@@ -102,7 +95,7 @@ public sealed class CliTests : IDisposable
     public void Validate_reports_every_error_at_once()
     {
         var model = Write("many.toml", Valid.Replace("size = 100", "size = -5").Replace("p = 0.1", "p = 1.5").Replace("rate = \"8000 Hz\"", "rate = \"8000 mV\""));
-        var (code, _, stderr) = Spiking("validate", model);
+        var (code, _, stderr) = RunCli("validate", model);
         Assert.Equal(2, code);
         Assert.Contains("populations[0].size", stderr);
         Assert.Contains("projections[0].connector.p", stderr);
@@ -114,7 +107,7 @@ public sealed class CliTests : IDisposable
     {
         foreach (var file in Directory.GetFiles(Path.Combine(RepoPaths.Root, "models"), "*.toml"))
         {
-            var (code, stdout, stderr) = Spiking("validate", file);
+            var (code, stdout, stderr) = RunCli("validate", file);
             Assert.True(code == 0, file + ": " + stderr);
             Assert.Contains("valid", stdout);
         }
@@ -127,7 +120,7 @@ public sealed class CliTests : IDisposable
     public void Bad_arguments_exit_2(string option, string value)
     {
         var model = Write("net.toml", Valid);
-        var (code, _, stderr) = Spiking("run", model, "--out", Path.Combine(_dir, "x.h5"), option, value);
+        var (code, _, stderr) = RunCli("run", model, "--out", Path.Combine(_dir, "x.h5"), option, value);
         Assert.Equal(2, code);
         Assert.NotEmpty(stderr);
         Assert.False(File.Exists(Path.Combine(_dir, "x.h5")));
@@ -137,7 +130,7 @@ public sealed class CliTests : IDisposable
     public void A_missing_model_file_exits_2_and_names_it()
     {
         var missing = Path.Combine(_dir, "nope.toml");
-        var (code, _, stderr) = Spiking("run", missing);
+        var (code, _, stderr) = RunCli("run", missing);
         Assert.Equal(2, code);
         Assert.Contains(missing, stderr);
     }
@@ -149,8 +142,8 @@ public sealed class CliTests : IDisposable
         var model = RepoPaths.Model("brunel.toml");
         var one = Path.Combine(_dir, "one.h5");
         var two = Path.Combine(_dir, "two.h5");
-        Assert.Equal(0, Spiking("run", model, "--duration", "60 ms", "--threads", "1", "--out", one, "--quiet").Code);
-        Assert.Equal(0, Spiking("run", model, "--duration", "60 ms", "--threads", "2", "--out", two, "--quiet").Code);
+        Assert.Equal(0, RunCli("run", model, "--duration", "60 ms", "--threads", "1", "--out", one, "--quiet").Code);
+        Assert.Equal(0, RunCli("run", model, "--duration", "60 ms", "--threads", "2", "--out", two, "--quiet").Code);
         using var a = Hdf5Results.Open(one);
         using var b = Hdf5Results.Open(two);
         Assert.Equal(1L, a.GetInt64("threads"));

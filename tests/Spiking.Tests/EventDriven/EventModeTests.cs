@@ -5,6 +5,7 @@ using Spiking.EventDriven;
 using Spiking.IO.Hdf5;
 using Spiking.Tests.Core;
 using Spiking.Tests.ModelFiles;
+using static Spiking.Tests.Core.CliRun;
 
 namespace Spiking.Tests.EventDriven;
 
@@ -14,14 +15,6 @@ public sealed class EventModeTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("spiking-event-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private static (int Code, string Out, string Err) Spiking(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = Program.Invoke(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
 
     private const string Model = """
         [simulation]
@@ -101,7 +94,7 @@ public sealed class EventModeTests : IDisposable
     public void Cli_event_mode_on_lif_coba_exits_2_names_the_model_and_writes_nothing()
     {
         var output = Path.Combine(_dir, "coba.h5");
-        var (code, _, stderr) = Spiking("run", RepoPaths.Model("coba.toml"), "--mode", "event", "--out", output, "--quiet");
+        var (code, _, stderr) = RunCli("run", RepoPaths.Model("coba.toml"), "--mode", "event", "--out", output, "--quiet");
         Assert.Equal(2, code);
         Assert.Contains("lif_coba", stderr);
         Assert.Contains("--mode step", stderr);
@@ -112,7 +105,7 @@ public sealed class EventModeTests : IDisposable
     [Fact]
     public void Cli_rejects_an_unknown_mode_with_exit_2()
     {
-        var (code, _, stderr) = Spiking("run", RepoPaths.Model("cuba.toml"), "--mode", "fast", "--out", Path.Combine(_dir, "x.h5"));
+        var (code, _, stderr) = RunCli("run", RepoPaths.Model("cuba.toml"), "--mode", "fast", "--out", Path.Combine(_dir, "x.h5"));
         Assert.Equal(2, code);
         Assert.Contains("--mode", stderr);
         Assert.False(File.Exists(Path.Combine(_dir, "x.h5")));
@@ -136,9 +129,9 @@ public sealed class EventModeTests : IDisposable
         File.WriteAllText(model, Model);
         var stepOut = Path.Combine(_dir, "step.h5");
         var eventOut = Path.Combine(_dir, "event.h5");
-        var s = Spiking("run", model, "--out", stepOut, "--quiet");
+        var s = RunCli("run", model, "--out", stepOut, "--quiet");
         Assert.True(s.Code == 0, s.Err);
-        var e = Spiking("run", model, "--mode", "event", "--out", eventOut);
+        var e = RunCli("run", model, "--mode", "event", "--out", eventOut);
         Assert.True(e.Code == 0, e.Err);
         Assert.Contains("event-driven", e.Out);
         using var step = Hdf5Results.Open(stepOut);

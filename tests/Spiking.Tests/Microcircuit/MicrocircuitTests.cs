@@ -4,6 +4,7 @@ using Spiking.Engine;
 using Spiking.IO.Hdf5;
 using Spiking.IO.ModelFiles;
 using Spiking.Tests.Core;
+using static Spiking.Tests.Core.CliRun;
 
 namespace Spiking.Tests.Microcircuit;
 
@@ -18,14 +19,6 @@ public sealed class MicrocircuitTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private static NetworkSpec Model() => ModelFileReader.Read(RepoPaths.Model("microcircuit.toml"));
-
-    private static (int Code, string Out, string Err) Spiking(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = Program.Invoke(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
 
     [Fact]
     public void HasThePublishedSizes()
@@ -113,11 +106,11 @@ public sealed class MicrocircuitTests : IDisposable
     public void ScaledRunWritesItsScale()
     {
         string o = Path.Combine(_dir, "mc.h5");
-        var (code, _, err) = Spiking("run", RepoPaths.Model("microcircuit.toml"), "--scale", "0.01", "--duration", "50 ms", "--out", o, "--quiet");
+        var (code, _, err) = RunCli("run", RepoPaths.Model("microcircuit.toml"), "--scale", "0.01", "--duration", "50 ms", "--out", o, "--quiet");
         Assert.True(code == 0, err);
         using var results = Hdf5Results.Open(o);
         Assert.Equal(0.01, results.GetDouble("scale"));
-        var (icode, iout, _) = Spiking("info", o, "--from", "20 ms");
+        var (icode, iout, _) = RunCli("info", o, "--from", "20 ms");
         Assert.Equal(0, icode);
         Assert.Contains("from 20 ms to 50 ms", iout);
     }
@@ -146,20 +139,20 @@ public sealed class MicrocircuitTests : IDisposable
             population = "a"
             """);
         string o = Path.Combine(_dir, "a2a.h5");
-        var (code, _, err) = Spiking("run", model, "--scale", "0.5", "--out", o);
+        var (code, _, err) = RunCli("run", model, "--scale", "0.5", "--out", o);
         Assert.Equal(2, code);
         Assert.Contains("projections[0].connector", err);
         Assert.Contains("all_to_all", err);
         Assert.False(File.Exists(o));
 
-        (code, _, err) = Spiking("run", model, "--scale", "0", "--out", o);
+        (code, _, err) = RunCli("run", model, "--scale", "0", "--out", o);
         Assert.Equal(2, code);
         Assert.Contains("--scale", err);
         Assert.Contains("positive", err);
 
         // fixed_probability whose in-degree cannot be kept: p would exceed 1.
         File.WriteAllText(model, File.ReadAllText(model).Replace("{ kind = \"all_to_all\" }", "{ kind = \"fixed_probability\", p = 0.5 }"));
-        (code, _, err) = Spiking("run", model, "--scale", "0.1", "--out", o);
+        (code, _, err) = RunCli("run", model, "--scale", "0.1", "--out", o);
         Assert.Equal(2, code);
         Assert.Contains("p = 5 > 1", err);
         Assert.False(File.Exists(o));
@@ -169,11 +162,11 @@ public sealed class MicrocircuitTests : IDisposable
     public void InfoFromAfterTheEndIsRefused()
     {
         string o = Path.Combine(_dir, "mc.h5");
-        Assert.Equal(0, Spiking("run", RepoPaths.Model("cuba.toml"), "--duration", "20 ms", "--out", o, "--quiet").Code);
-        var (code, _, err) = Spiking("info", o, "--from", "30 ms");
+        Assert.Equal(0, RunCli("run", RepoPaths.Model("cuba.toml"), "--duration", "20 ms", "--out", o, "--quiet").Code);
+        var (code, _, err) = RunCli("info", o, "--from", "30 ms");
         Assert.Equal(2, code);
         Assert.Contains("not before the end", err);
-        (code, _, err) = Spiking("info", o, "--from", "five");
+        (code, _, err) = RunCli("info", o, "--from", "five");
         Assert.Equal(2, code);
         Assert.Contains("--from expects a time", err);
     }

@@ -3,6 +3,7 @@ using Spiking.Description;
 using Spiking.IO.ModelFiles;
 using Spiking.Motion;
 using Spiking.Tests.Core;
+using static Spiking.Tests.Core.CliRun;
 
 namespace Spiking.Tests.Motion;
 
@@ -12,14 +13,6 @@ public sealed class BgRnnFileTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("spiking-bgrnn-file-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private static (int Code, string Out, string Err) Spiking(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = Program.Invoke(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
 
     private const string Small = """
         [bgrnn]
@@ -50,7 +43,7 @@ public sealed class BgRnnFileTests : IDisposable
         Assert.Equal((1UL, 2UL), (spec.StimulusSeed, spec.HeldOutSeed));
         Assert.True(spec.Baseline);
         Assert.Null(spec.MovieFile);
-        var (code, stdout, _) = Spiking("validate", path);
+        var (code, stdout, _) = RunCli("validate", path);
         Assert.Equal(0, code);
         Assert.Contains("valid", stdout);
     }
@@ -82,7 +75,7 @@ public sealed class BgRnnFileTests : IDisposable
         Assert.Contains(expectation, err.Message);
 
         var output = Path.Combine(_dir, "bad.h5");
-        var (code, _, stderr) = Spiking("run", path, "--out", output);
+        var (code, _, stderr) = RunCli("run", path, "--out", output);
         Assert.Equal(2, code);
         Assert.Contains(path, stderr);
         Assert.Contains($"line {line}", stderr);
@@ -105,7 +98,7 @@ public sealed class BgRnnFileTests : IDisposable
     {
         var path = Path.Combine(_dir, "syntax.toml");
         File.WriteAllText(path, Small.Replace("tau_x = 3.0", "tau_x = = 3"));
-        var (code, _, stderr) = Spiking("run", path, "--out", Path.Combine(_dir, "s.h5"));
+        var (code, _, stderr) = RunCli("run", path, "--out", Path.Combine(_dir, "s.h5"));
         Assert.Equal(2, code);
         Assert.Contains("line 3", stderr);
         Assert.False(File.Exists(Path.Combine(_dir, "s.h5")));
@@ -116,7 +109,7 @@ public sealed class BgRnnFileTests : IDisposable
     {
         var path = Path.Combine(_dir, "small.toml");
         File.WriteAllText(path, Small);
-        var (code, _, stderr) = Spiking("run", path, "--out", Path.Combine(_dir, "d.h5"), "--duration", "10 ms");
+        var (code, _, stderr) = RunCli("run", path, "--out", Path.Combine(_dir, "d.h5"), "--duration", "10 ms");
         Assert.Equal(2, code);
         Assert.Contains("--duration", stderr);
     }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using PureHDF;
 using Spiking.Cli;
 using Spiking.IO.Hdf5;
+using static Spiking.Tests.Core.CliRun;
 
 namespace Spiking.Tests.Motion;
 
@@ -16,14 +17,6 @@ public sealed class BgRnnOutputTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("spiking-bgrnn-out-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private static (int Code, string Out, string Err) Spiking(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = Program.Invoke(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
 
     private const string Small = """
         [bgrnn]
@@ -81,7 +74,7 @@ public sealed class BgRnnOutputTests : IDisposable
         var model = Path.Combine(_dir, "small.toml");
         File.WriteAllText(model, Small);
         var output = Path.Combine(_dir, "motion.h5");
-        var (code, stdout, stderr) = Spiking("run", model, "--out", output);
+        var (code, stdout, stderr) = RunCli("run", model, "--out", output);
         Assert.True(code == 0, stderr);
         Assert.Contains("held-out log p(y, h | past)", stdout);
         Assert.False(File.Exists(output + ".tmp"));
@@ -113,14 +106,14 @@ public sealed class BgRnnOutputTests : IDisposable
         foreach (var option in new[] { "--features", "--recurrent" })
         {
             var png = Path.Combine(_dir, option.TrimStart('-') + ".png");
-            var (pc, _, perr) = Spiking("plot", output, option, png);
+            var (pc, _, perr) = RunCli("plot", output, option, png);
             Assert.True(pc == 0, perr);
             var bytes = File.ReadAllBytes(png);
             Assert.True(bytes.Length > 1000);
             Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
         }
         // A spike file is not a bgG-RNN output.
-        var (bad, _, badErr) = Spiking("plot", model, "--features", Path.Combine(_dir, "no.png"));
+        var (bad, _, badErr) = RunCli("plot", model, "--features", Path.Combine(_dir, "no.png"));
         Assert.Equal(2, bad);
         Assert.Contains("bgG-RNN", badErr);
     }
@@ -143,12 +136,12 @@ public sealed class BgRnnOutputTests : IDisposable
 
         string Model(string file) => Small + $"\n[bgrnn.movie]\nfile = \"{file}\"\ndataset = \"/clip\"\n";
         File.WriteAllText(Path.Combine(_dir, "movie.toml"), Model("movie.h5")); // relative to the model file
-        var (code, stdout, stderr) = Spiking("run", Path.Combine(_dir, "movie.toml"), "--out", Path.Combine(_dir, "m.h5"));
+        var (code, stdout, stderr) = RunCli("run", Path.Combine(_dir, "movie.toml"), "--out", Path.Combine(_dir, "m.h5"));
         Assert.True(code == 0, stderr);
         Assert.Contains("movie.h5", stdout);
 
         File.WriteAllText(Path.Combine(_dir, "flat.toml"), Model("flat.h5"));
-        (code, _, stderr) = Spiking("run", Path.Combine(_dir, "flat.toml"), "--out", Path.Combine(_dir, "f.h5"));
+        (code, _, stderr) = RunCli("run", Path.Combine(_dir, "flat.toml"), "--out", Path.Combine(_dir, "f.h5"));
         Assert.Equal(2, code);
         Assert.Contains("flat.h5", stderr);
         Assert.Contains("'/clip' has shape [30, 10]", stderr);
@@ -156,7 +149,7 @@ public sealed class BgRnnOutputTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_dir, "f.h5")));
 
         File.WriteAllText(Path.Combine(_dir, "nodata.toml"), Model("movie.h5").Replace("/clip", "/film"));
-        (code, _, stderr) = Spiking("run", Path.Combine(_dir, "nodata.toml"), "--out", Path.Combine(_dir, "n.h5"));
+        (code, _, stderr) = RunCli("run", Path.Combine(_dir, "nodata.toml"), "--out", Path.Combine(_dir, "n.h5"));
         Assert.Equal(2, code);
         Assert.Contains("no dataset '/film'", stderr);
     }
