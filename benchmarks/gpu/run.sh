@@ -6,6 +6,7 @@
 #   benchmarks/gpu/run.sh publish        # on a machine with the .NET SDK: self-contained CLI in publish/linux-x64
 #   benchmarks/gpu/run.sh run [options]  # anywhere that folder is (the GPU machine needs no SDK)
 #   benchmarks/gpu/run.sh                # both
+#   benchmarks/gpu/run.sh microcircuit   # the Potjans & Diesmann microcircuit with the PD14 benchmark protocol (below)
 #
 # Options of run (environment variables):
 #   SIZES="4000 40000 400000 1000000"    neuron counts
@@ -13,11 +14,17 @@
 #   SUMS="deterministic fast"            device summation modes (the cpu backend runs once per size)
 #   DURATION="1000 ms"  SEEDS="1"        simulated time and seeds
 #   OUT=benchmarks/gpu/results.tsv       where the table is written (also printed)
+# Options of microcircuit: BACKENDS, SUMS as above; SCALE=1 (population scale, in-degrees kept);
+#   SEED=1. Protocol (Potjans & Diesmann 2014, as Golosio et al. 2023 and Knight & Nowotny 2018 time it):
+#   RTF = (wall of a 10.5 s run - wall of a 0.5 s run) / 10 s, simulation loop alone (the CLI's
+#   "simulated ... in X s wall"), spike recording off, then once more with all spikes recorded. Where
+#   nvidia-smi is present, GPU power is sampled every 100 ms during the 10.5 s run and the energy per
+#   synaptic event is printed. Population rates over 0.5-10.5 s come from `spiking info --from 500ms`.
 # Nothing here is a measurement: run it on the machine you want figures for and report what it prints.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PUBLISH=publish/linux-x64
-BIN="$PUBLISH/spiking"
+BIN="${SPIKING:-$PUBLISH/spiking}"   # SPIKING="dotnet src/Spiking.Cli/bin/Release/net10.0/spiking.dll" runs a local build
 
 publish() {
     dotnet publish src/Spiking.Cli -c Release -r linux-x64 --self-contained -o "$PUBLISH"
@@ -33,13 +40,66 @@ model() { # model N FILE: cuba.toml at N neurons (80 % excitatory), p = 80/N, wi
         | sed -e "s/^size = 3200 .*/size = $ne/" -e "s/^size = 800 .*/size = $ni/" -e "s/p = 0.02 }/p = $p }/" > "$file"
 }
 
+wall_of() { # the simulation loop's wall seconds from a run's log
+    awk '/^simulated / { for (i = 1; i <= NF; i++) if ($i == "in") print $(i + 1) }' "$1"
+}
+
+events_of() {
+    awk '/^neurons / { gsub(",", "", $NF); print $NF }' "$1"
+}
+
+microcircuit() {
+    local backends=${BACKENDS:-cpu cuda} sums=${SUMS:-deterministic fast} scale=${SCALE:-1} seed=${SEED:-1}
+    local tmp
+    tmp=$(mktemp -d)
+    # Recording off: the model without its [[monitors]] blocks.
+    awk '/^\[\[monitors\]\]/ { skip = 1; next } skip && /^$/ { skip = 0; next } !skip' models/microcircuit.toml > "$tmp/norec.toml"
+    cp models/microcircuit.toml "$tmp/rec.toml"
+    printf "backend\tsums\tscale\trecording\twall_0.5s\twall_10.5s\tRTF\tevents_10.5s\tmean_power_W\tnJ_per_event\n"
+    for backend in $backends; do
+        local modes=$sums
+        [ "$backend" = cpu ] && modes=-
+        for mode in $modes; do
+            for rec in off on; do
+                local file="$tmp/norec.toml"
+                [ "$rec" = on ] && file="$tmp/rec.toml"
+                local args=(run "$file" --out "$tmp/out.h5" --seed "$seed" --scale "$scale" --backend "$backend")
+                [ "$mode" != - ] && args+=(--device-sums "$mode")
+                if ! $BIN "${args[@]}" --duration "500 ms" > "$tmp/short.log" 2>&1; then
+                    printf "%s\t%s\t%s\t%s\tfailed: %s\n" "$backend" "$mode" "$scale" "$rec" "$(tail -n 1 "$tmp/short.log")"
+                    continue
+                fi
+                local power=-
+                if command -v nvidia-smi > /dev/null && [ "$backend" != cpu ]; then
+                    nvidia-smi --query-gpu=power.draw --format=csv,noheader,nounits -lms 100 > "$tmp/power.log" 2>/dev/null &
+                    power=$!
+                fi
+                $BIN "${args[@]}" --duration "10500 ms" > "$tmp/long.log" 2>&1 || { [ "$power" != - ] && kill "$power"; printf "%s\t%s\t%s\t%s\tfailed: %s\n" "$backend" "$mode" "$scale" "$rec" "$(tail -n 1 "$tmp/long.log")"; continue; }
+                local watts=- nj=-
+                if [ "$power" != - ]; then
+                    kill "$power"; wait "$power" 2>/dev/null || true
+                    watts=$(awk '{ s += $1; n++ } END { if (n) printf "%.1f", s / n; else print "-" }' "$tmp/power.log")
+                fi
+                local short long events
+                short=$(wall_of "$tmp/short.log"); long=$(wall_of "$tmp/long.log"); events=$(events_of "$tmp/long.log")
+                local rtf
+                rtf=$(awk -v a="$short" -v b="$long" 'BEGIN { printf "%.4g", (b - a) / 10 }')
+                [ "$watts" != - ] && nj=$(awk -v w="$watts" -v t="$long" -v e="$events" 'BEGIN { printf "%.4g", w * t / e * 1e9 }')
+                printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$backend" "$mode" "$scale" "$rec" "$short" "$long" "$rtf" "$events" "$watts" "$nj"
+                if [ "$rec" = on ]; then $BIN info "$tmp/out.h5" --from 500ms | sed -n '/^population/,$p'; fi
+            done
+        done
+    done
+    rm -rf "$tmp"
+}
+
 run() {
-    [ -x "$BIN" ] || { echo "no $BIN: run '$0 publish' first (on a machine with the .NET SDK) and carry $PUBLISH" >&2; exit 2; }
+    [ -n "${SPIKING:-}" ] || [ -x "$BIN" ] || { echo "no $BIN: run '$0 publish' first (on a machine with the .NET SDK) and carry $PUBLISH" >&2; exit 2; }
     local sizes=${SIZES:-4000 40000 400000 1000000} backends=${BACKENDS:-cpu cuda} sums=${SUMS:-deterministic fast}
     local duration=${DURATION:-1000 ms} seeds=${SEEDS:-1} out=${OUT:-benchmarks/gpu/results.tsv}
     local tmp
     tmp=$(mktemp -d)
-    printf "N\tbackend\tsums\tseed\tbuild_s\tupload_s\twall_s\trtf\tevents\tevents_per_s\texc_rate_hz\n" | tee "$out"
+    printf "N\tbackend\tsums\tseed\tbuild_s\tupload_s\twall_s\tx_real_time\tevents\tevents_per_s\texc_rate_hz\n" | tee "$out"
     for n in $sizes; do
         model "$n" "$tmp/cuba-$n.toml"
         for backend in $backends; do
@@ -49,7 +109,7 @@ run() {
                 for seed in $seeds; do
                     local args=(run "$tmp/cuba-$n.toml" --out "$tmp/out.h5" --seed "$seed" --duration "$duration" --backend "$backend")
                     [ "$mode" != - ] && args+=(--device-sums "$mode")
-                    if ! "$BIN" "${args[@]}" > "$tmp/log" 2>&1; then
+                    if ! $BIN "${args[@]}" > "$tmp/log" 2>&1; then
                         printf "%s\t%s\t%s\t%s\tfailed: %s\n" "$n" "$backend" "$mode" "$seed" "$(tail -n 1 "$tmp/log")" | tee -a "$out"
                         continue
                     fi
@@ -70,6 +130,7 @@ run() {
 case "${1:-all}" in
     publish) publish ;;
     run) run ;;
+    microcircuit) [ -n "${SPIKING:-}" ] || [ -x "$BIN" ] || publish; microcircuit ;;
     all) [ -x "$BIN" ] || publish; run ;;
-    *) echo "usage: $0 [publish|run|all]" >&2; exit 2 ;;
+    *) echo "usage: $0 [publish|run|all|microcircuit]" >&2; exit 2 ;;
 esac
