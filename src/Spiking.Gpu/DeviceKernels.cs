@@ -1,4 +1,5 @@
 using ILGPU;
+using Spiking.Models;
 using Spiking.Random;
 
 namespace Spiking.Gpu;
@@ -13,6 +14,17 @@ internal struct PoissonLaunch
     public uint K0, K1, C3;
     public ulong Block;
     public double Weight;
+}
+
+/// <summary>Parameters of a noise input's kernel for one step.</summary>
+internal struct NoiseLaunch
+{
+    public ArrayView<double> Into;
+    public ArrayView<int> Neurons;
+    public int HasNeurons;
+    public uint K0, K1, C3;
+    public ulong Step;
+    public double Mean, Sd;
 }
 
 /// <summary>
@@ -117,6 +129,17 @@ internal static class DeviceKernels
             }
         }
         if (spikes > 0) p.Into[i] += spikes * p.Weight;
+    }
+
+    /// <summary>
+    /// One neuron of a noise input: block (step) of stream (seed, NoiseInput, input, neuron), turned into
+    /// mean + sd·z by <see cref="NoiseMath.Draw"/> as on the CPU, added to the neuron's current.
+    /// </summary>
+    public static void Noise(Index1D k, NoiseLaunch p)
+    {
+        int i = p.HasNeurons != 0 ? p.Neurons[k] : k;
+        Philox.Block(p.K0, p.K1, (uint)p.Step, (uint)(p.Step >> 32), (uint)i, p.C3, out uint b0, out uint b1, out uint b2, out uint b3);
+        p.Into[i] += NoiseMath.Draw(p.Mean, p.Sd, b0, b1, b2, b3);
     }
 
     /// <summary>

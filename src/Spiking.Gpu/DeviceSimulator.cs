@@ -36,6 +36,7 @@ public sealed class DeviceSimulator : IDisposable
     private readonly PoissonIn[] _poisson;
     private readonly TimesIn[] _times;
     private readonly CurrentIn[] _currents;
+    private readonly NoiseIn[] _noise;
     private readonly SpikeMon[] _spikeMons;
     private readonly RateMon[] _rateMons;
     private readonly StateMon[] _stateMons;
@@ -50,6 +51,7 @@ public sealed class DeviceSimulator : IDisposable
     private readonly Action<Index1D, ArrayView<int>, ArrayView<int>, int, int> _markStep;
     private readonly Action<Index1D, ArrayView<int>, int, int, ArrayView<double>, double> _spikeTimesKernel;
     private readonly Action<Index1D, PoissonLaunch> _poissonKernel;
+    private readonly Action<Index1D, NoiseLaunch> _noiseKernel;
     private readonly Action<Index1D, ReduceLaunch> _reduceKernel;
     private readonly Action<KernelConfig, PushLaunch> _pushKernel;
     private readonly Action<Index1D, ArrayView<double>, ArrayView<int>, ArrayView<double>, int> _gatherKernel;
@@ -97,8 +99,9 @@ public sealed class DeviceSimulator : IDisposable
             _hostStepEnds = new int[Math.Max(1, network.Populations.Count) * _blockSteps];
             _spikeTotals = new long[network.Populations.Count];
 
-            bool[] hasCurrent = network.Populations.Select(p => spec.Inputs.Any(x => (x is CurrentInputSpec or SeriesInputSpec) && x.Target == p.Spec.Name)).ToArray();
-            _pops = network.Populations.Select(p => new Pop(this, p, hasCurrent[p.Index])).ToArray();
+            bool[] hasCurrent = network.Populations.Select(p => spec.Inputs.Any(x => (x is CurrentInputSpec or SeriesInputSpec or NoiseInputSpec) && x.Target == p.Spec.Name)).ToArray();
+            bool[] hasNoise = network.Populations.Select(p => spec.Inputs.Any(x => x is NoiseInputSpec && x.Target == p.Spec.Name)).ToArray();
+            _pops = network.Populations.Select(p => new Pop(this, p, hasCurrent[p.Index], hasNoise[p.Index])).ToArray();
             long keyBase = 0;
             _projs = new Proj[network.Projections.Count];
             for (int k = 0; k < _projs.Length; k++)
@@ -109,7 +112,7 @@ public sealed class DeviceSimulator : IDisposable
             if (sums == DeviceSums.Deterministic)
                 foreach (var p in _pops) p.CreateBucket(this, _projs);
 
-            var poisson = new List<PoissonIn>(); var times = new List<TimesIn>(); var currents = new List<CurrentIn>();
+            var poisson = new List<PoissonIn>(); var times = new List<TimesIn>(); var currents = new List<CurrentIn>(); var noise = new List<NoiseIn>();
             long seriesSteps = (long)Math.Round(spec.Simulation.Duration / dt) + 1;
             for (int k = 0; k < spec.Inputs.Count; k++)
             {
@@ -131,6 +134,9 @@ public sealed class DeviceSimulator : IDisposable
                             times.Add(new TimesIn(this, target, Receptor(st.Receptor), st.Weight, order.Select(e => e.Step).ToArray(), order.Select(e => e.Neuron).ToArray()));
                             break;
                         }
+                    case NoiseInputSpec ni:
+                        noise.Add(new NoiseIn(this, k, target, ni.Mean, ni.StandardDeviation, neurons));
+                        break;
                     case CurrentInputSpec ci:
                         currents.Add(new CurrentIn(target, ci.Times.Select(t => (long)Math.Round(t / dt)).ToArray(), ci.Amplitudes.ToArray(), neurons));
                         break;
@@ -143,7 +149,7 @@ public sealed class DeviceSimulator : IDisposable
                         }
                 }
             }
-            _poisson = poisson.ToArray(); _times = times.ToArray(); _currents = currents.ToArray();
+            _poisson = poisson.ToArray(); _times = times.ToArray(); _currents = currents.ToArray(); _noise = noise.ToArray();
 
             var sm = new List<SpikeMon>(); var rm = new List<RateMon>(); var stm = new List<StateMon>(); var wm = new List<WeightMon>();
             for (int k = 0; k < spec.Monitors.Count; k++)
@@ -183,6 +189,7 @@ public sealed class DeviceSimulator : IDisposable
             _markStep = _acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>, ArrayView<int>, int, int>(DeviceKernels.MarkStep);
             _spikeTimesKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>, int, int, ArrayView<double>, double>(DeviceKernels.SpikeTimes);
             _poissonKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, PoissonLaunch>(DeviceKernels.Poisson);
+            _noiseKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, NoiseLaunch>(DeviceKernels.Noise);
             _reduceKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, ReduceLaunch>(DeviceKernels.Reduce);
             _pushKernel = _acc.LoadStreamKernel<PushLaunch>(DeviceKernels.Push);
             _gatherKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<int>, ArrayView<double>, int>(DeviceKernels.Gather);
@@ -251,8 +258,8 @@ public sealed class DeviceSimulator : IDisposable
         {
             switch (input)
             {
-                case NoiseInputSpec:
-                    problems.Add($"noise input (input '{input.Name}')");
+                case NoiseInputSpec when input.Neurons is { } list && list.Distinct().Count() != list.Count:
+                    problems.Add($"a noise input listing a neuron twice (input '{input.Name}')");
                     break;
                 case PoissonInputSpec pi:
                     {
@@ -324,6 +331,7 @@ public sealed class DeviceSimulator : IDisposable
         foreach (var st in _times) st.Enqueue(this, n);
         foreach (var pi in _poisson) pi.Enqueue(this, n);
         if (_currents.Length > 0) ApplyCurrents(n);
+        if (_noise.Length > 0) ApplyNoise(n);
         foreach (var p in _pops)
             if (p.Size > 0) p.Updater.Launch(p.Size, p.State(n), new SpikeOutput { Counters = _counters.View, Records = p.Records.View, Population = p.Index });
         _markStep(_pops.Length, _counters.View, _stepEnds.View, _blockSteps, k);
@@ -342,6 +350,8 @@ public sealed class DeviceSimulator : IDisposable
                 if (c.Target == p) changed |= c.Advance(n);
             if (!changed) continue;
             var current = p.HostCurrent;
+            // With noise, the current inputs' sum is the base the noise kernels start from each step.
+            var into = p.NoiseBase ?? p.Iext;
             Array.Clear(current);
             foreach (var c in _currents)
             {
@@ -350,8 +360,19 @@ public sealed class DeviceSimulator : IDisposable
                 if (c.Neurons is null) for (int i = 0; i < current.Length; i++) current[i] += a;
                 else foreach (var i in c.Neurons) current[i] += a;
             }
-            p.Iext.View.CopyFromCPU(current);
+            into.View.CopyFromCPU(current);
         }
+    }
+
+    /// <summary>
+    /// Noise currents of step n, as the CPU's ApplyNoise: each population with noise starts from the
+    /// current of its current inputs, then each noise input, in input order, adds its draw per neuron.
+    /// </summary>
+    private void ApplyNoise(long n)
+    {
+        foreach (var p in _pops)
+            if (p.NoiseBase is { } b) b.View.CopyTo(p.Iext.View);
+        foreach (var z in _noise) z.Enqueue(this, n);
     }
 
     /// <summary>
@@ -512,7 +533,7 @@ public sealed class DeviceSimulator : IDisposable
     {
         private readonly DeviceSimulator _sim;
 
-        public Pop(DeviceSimulator sim, PopulationState host, bool hasCurrent)
+        public Pop(DeviceSimulator sim, PopulationState host, bool hasCurrent, bool hasNoise)
         {
             _sim = sim;
             Host = host;
@@ -527,6 +548,7 @@ public sealed class DeviceSimulator : IDisposable
             HasCurrent = hasCurrent || group.HasExternalCurrent;
             HostCurrent = (double[])group.ExternalCurrent.Clone();
             Iext = sim.Upload<double>(HostCurrent);
+            if (hasNoise) NoiseBase = sim.Upload<double>(HostCurrent);
             RingLength = host.RingLength;
             int receptors = host.Model.Receptors.Count;
             Ring = new MemoryBuffer1D<double, Stride1D.Dense>?[receptors];
@@ -562,6 +584,8 @@ public sealed class DeviceSimulator : IDisposable
         public MemoryBuffer1D<double, Stride1D.Dense>[] Vars { get; }
         public MemoryBuffer1D<int, Stride1D.Dense> Refr { get; }
         public MemoryBuffer1D<double, Stride1D.Dense> Iext { get; }
+        /// <summary>With noise inputs: the current of the current inputs, copied into <see cref="Iext"/> before the noise is added each step (else null).</summary>
+        public MemoryBuffer1D<double, Stride1D.Dense>? NoiseBase { get; }
         public bool HasCurrent { get; }
         public double[] HostCurrent { get; }
         public int RingLength { get; }
@@ -761,6 +785,42 @@ public sealed class DeviceSimulator : IDisposable
                 C3 = _c3,
                 Block = (ulong)n << 4,
                 Weight = _weight,
+            });
+        }
+    }
+
+    /// <summary>A noise input: the same stream keys and block as the CPU's, one draw per neuron and step (<see cref="NoiseMath"/>).</summary>
+    private sealed class NoiseIn
+    {
+        private readonly Pop _target;
+        private readonly int _count, _hasNeurons;
+        private readonly double _mean, _sd;
+        private readonly MemoryBuffer1D<int, Stride1D.Dense>? _neurons;
+        private readonly uint _k0, _k1, _c3;
+
+        public NoiseIn(DeviceSimulator sim, int index, Pop target, double mean, double sd, int[]? neurons)
+        {
+            _target = target; _mean = mean; _sd = sd;
+            _count = neurons?.Length ?? target.Size;
+            _hasNeurons = neurons is null ? 0 : 1;
+            if (neurons is not null) _neurons = sim.Upload<int>(neurons);
+            (_k0, _k1, _c3) = PhiloxStream.Key(sim._net.Spec.Simulation.DynamicsSeed, StreamKind.NoiseInput, index);
+        }
+
+        public void Enqueue(DeviceSimulator sim, long n)
+        {
+            if (_count == 0) return;
+            sim._noiseKernel(_count, new NoiseLaunch
+            {
+                Into = _target.Iext.View,
+                Neurons = _neurons?.View ?? sim._dummyInt.View,
+                HasNeurons = _hasNeurons,
+                K0 = _k0,
+                K1 = _k1,
+                C3 = _c3,
+                Step = (ulong)n,
+                Mean = _mean,
+                Sd = _sd,
             });
         }
     }
