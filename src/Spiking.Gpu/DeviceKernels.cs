@@ -28,6 +28,25 @@ internal struct NoiseLaunch
 }
 
 /// <summary>
+/// Parameters of the propagation of one projection from rate units for one step: the column (by
+/// target) view of its table (<see cref="Engine.GradedPull"/>: per target, its synapses ordered by
+/// presynaptic unit, with their weights and row-table indices), the presynaptic outputs, and where
+/// the sums go.
+/// </summary>
+internal struct GradedLaunch
+{
+    public ArrayView<int> ColumnStart, Pre, Synapse;
+    public ArrayView<float> Weight;
+    public ArrayView<ushort> Delay;
+    public ArrayView<double> Output;
+    /// <summary>Without delays: the slot (or state variable) of the constant delay; with delays: the whole ring [slot × size + target].</summary>
+    public ArrayView<double> Into;
+    /// <summary>With delays: [0] counts the synapses whose presynaptic output was nonzero (the CPU's events).</summary>
+    public ArrayView<long> Events;
+    public int HasDelays, BaseSlot, RingLength, Size;
+}
+
+/// <summary>
 /// A post population's staging area for deterministic sums: per target t, room for one entry per incoming
 /// synapse at [Start[t], Start[t + 1]) (every presynaptic neuron firing at once), Count[t] entries used
 /// this step. An entry is the synapse's place in the CPU's summation order (Key: projections in order,
@@ -140,6 +159,47 @@ internal static class DeviceKernels
         int i = p.HasNeurons != 0 ? p.Neurons[k] : k;
         Philox.Block(p.K0, p.K1, (uint)p.Step, (uint)(p.Step >> 32), (uint)i, p.C3, out uint b0, out uint b1, out uint b2, out uint b3);
         p.Into[i] += NoiseMath.Draw(p.Mean, p.Sd, b0, b1, b2, b3);
+    }
+
+    /// <summary>
+    /// Propagation from rate units to target t, as the CPU does it. Without delays, GradedPull's scalar
+    /// sum: four partial sums over the target's column (synapse k of the column into lane k mod 4), each
+    /// a fused multiply-add of the float weight and the presynaptic output, the last (fewer than four)
+    /// into lane 0, then (s0 + s1) + (s2 + s3), added to the slot (the CPU's AVX2 gather loop is held
+    /// bit-equal to that scalar loop). With per-synapse delays, the CPU's row loop seen from the target:
+    /// presynaptic units ascending, each nonzero output adding weight × output (a product, then a sum:
+    /// no fused multiply-add there) into the slot of the synapse's delay.
+    /// </summary>
+    public static void Graded(Index1D t, GradedLaunch p)
+    {
+        int a = p.ColumnStart[t], b = p.ColumnStart[t + 1];
+        if (a == b) return;
+        if (p.HasDelays == 0)
+        {
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            int k = a;
+            for (; k + 4 <= b; k += 4)
+            {
+                s0 = Math.FusedMultiplyAdd(p.Weight[k], p.Output[p.Pre[k]], s0);
+                s1 = Math.FusedMultiplyAdd(p.Weight[k + 1], p.Output[p.Pre[k + 1]], s1);
+                s2 = Math.FusedMultiplyAdd(p.Weight[k + 2], p.Output[p.Pre[k + 2]], s2);
+                s3 = Math.FusedMultiplyAdd(p.Weight[k + 3], p.Output[p.Pre[k + 3]], s3);
+            }
+            for (; k < b; k++) s0 = Math.FusedMultiplyAdd(p.Weight[k], p.Output[p.Pre[k]], s0);
+            p.Into[t] += (s0 + s1) + (s2 + s3);
+            return;
+        }
+        long events = 0;
+        for (int k = a; k < b; k++)
+        {
+            double r = p.Output[p.Pre[k]];
+            if (r == 0) continue;
+            events++;
+            int slot = p.BaseSlot + p.Delay[p.Synapse[k]];
+            if (slot >= p.RingLength) slot -= p.RingLength;
+            p.Into[(long)slot * p.Size + t] += p.Weight[k] * r;
+        }
+        if (events > 0) Atomic.Add(ref p.Events[0], events);
     }
 
     /// <summary>

@@ -52,6 +52,10 @@ public sealed class DeviceSimulator : IDisposable
     private readonly Action<Index1D, ArrayView<int>, int, int, ArrayView<double>, double> _spikeTimesKernel;
     private readonly Action<Index1D, PoissonLaunch> _poissonKernel;
     private readonly Action<Index1D, NoiseLaunch> _noiseKernel;
+    private readonly Action<Index1D, GradedLaunch> _gradedKernel;
+    private readonly MemoryBuffer1D<long, Stride1D.Dense> _gradedEvents;
+    private readonly long[] _hostGradedEvents = new long[1];
+    private readonly long _gradedStepEvents; // synapses read per step by undelayed projections from rate units
     private readonly Action<Index1D, ReduceLaunch> _reduceKernel;
     private readonly Action<KernelConfig, PushLaunch> _pushKernel;
     private readonly Action<Index1D, ArrayView<double>, ArrayView<int>, ArrayView<double>, int> _gatherKernel;
@@ -98,6 +102,8 @@ public sealed class DeviceSimulator : IDisposable
             _hostCounters = new int[2 * Math.Max(1, network.Populations.Count)];
             _hostStepEnds = new int[Math.Max(1, network.Populations.Count) * _blockSteps];
             _spikeTotals = new long[network.Populations.Count];
+            _gradedEvents = _acc.Allocate1D<long>(1);
+            _gradedEvents.MemSetToZero();
 
             bool[] hasCurrent = network.Populations.Select(p => spec.Inputs.Any(x => (x is CurrentInputSpec or SeriesInputSpec or NoiseInputSpec) && x.Target == p.Spec.Name)).ToArray();
             bool[] hasNoise = network.Populations.Select(p => spec.Inputs.Any(x => x is NoiseInputSpec && x.Target == p.Spec.Name)).ToArray();
@@ -108,6 +114,7 @@ public sealed class DeviceSimulator : IDisposable
             {
                 _projs[k] = new Proj(this, network.Projections[k], keyBase);
                 keyBase += network.Projections[k].Synapses.Count;
+                if (_projs[k].Graded && !_projs[k].HasDelays) _gradedStepEvents += network.Projections[k].Synapses.Count;
             }
             if (sums == DeviceSums.Deterministic)
                 foreach (var p in _pops) p.CreateBucket(this, _projs);
@@ -190,6 +197,7 @@ public sealed class DeviceSimulator : IDisposable
             _spikeTimesKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>, int, int, ArrayView<double>, double>(DeviceKernels.SpikeTimes);
             _poissonKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, PoissonLaunch>(DeviceKernels.Poisson);
             _noiseKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, NoiseLaunch>(DeviceKernels.Noise);
+            _gradedKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, GradedLaunch>(DeviceKernels.Graded);
             _reduceKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, ReduceLaunch>(DeviceKernels.Reduce);
             _pushKernel = _acc.LoadStreamKernel<PushLaunch>(DeviceKernels.Push);
             _gatherKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<int>, ArrayView<double>, int>(DeviceKernels.Gather);
@@ -243,9 +251,10 @@ public sealed class DeviceSimulator : IDisposable
         if (spec.Simulation.Mode == SimulationMode.Event) problems.Add("event-driven mode (--mode event)");
         foreach (var p in network.Populations)
         {
-            if (p.Model.IsRate) problems.Add($"rate units (population '{p.Spec.Name}', model '{p.Model.Name}')");
-            else if (p.Group is not (LifCubaGroup or LifDeltaGroup or LifCobaGroup or IzhikevichGroup))
-                problems.Add($"model '{p.Model.Name}' (population '{p.Spec.Name}'): the device runs lif_cuba, lif_delta, lif_coba and izhikevich");
+            if (p.Group is BinaryUnitGroup) problems.Add($"binary units (population '{p.Spec.Name}', model '{p.Model.Name}')");
+            else if (p.Group is not (LifCubaGroup or LifDeltaGroup or LifCobaGroup or IzhikevichGroup
+                     or RateEsnGroup or RateTanhGroup or RateDiscreteGroup or RateInputGroup))
+                problems.Add($"model '{p.Model.Name}' (population '{p.Spec.Name}'): the device runs lif_cuba, lif_delta, lif_coba, izhikevich, rate_esn, rate_tanh, rate_discrete and rate_input");
             if (p.Spec.PreciseSpikeTimes) problems.Add($"precise spike times (population '{p.Spec.Name}')");
         }
         foreach (var pr in network.Projections)
@@ -308,6 +317,9 @@ public sealed class DeviceSimulator : IDisposable
         foreach (var w in _weightMons) RecordWeights(w, _step, recorder);
         foreach (var r in _rateMons)
             if (_step > r.BinStart) FlushRate(r, _step, recorder);
+        _gradedEvents.View.CopyToCPU(_hostGradedEvents);
+        _gradedEvents.MemSetToZero();
+        _events += _hostGradedEvents[0];
         DownloadState();
         double wall = clock.Elapsed.TotalSeconds;
         progress?.Report(new RunProgress(steps * dt, steps * dt, wall));
@@ -335,7 +347,14 @@ public sealed class DeviceSimulator : IDisposable
         foreach (var p in _pops)
             if (p.Size > 0) p.Updater.Launch(p.Size, p.State(n), new SpikeOutput { Counters = _counters.View, Records = p.Records.View, Population = p.Index });
         _markStep(_pops.Length, _counters.View, _stepEnds.View, _blockSteps, k);
-        foreach (var proj in _projs) proj.Enqueue(this, n);
+        foreach (var proj in _projs)
+        {
+            if (!proj.Graded) { proj.Enqueue(this, n); continue; }
+            // Deterministic sums: the staged spikes of the projections before this one onto its post
+            // population are added first, so each target sums projection by projection, as on the CPU.
+            if (_sums == DeviceSums.Deterministic) proj.Post.Reduce(this);
+            proj.EnqueueGraded(this, n);
+        }
         if (_sums == DeviceSums.Deterministic)
             foreach (var p in _pops) p.Reduce(this);
     }
@@ -422,6 +441,7 @@ public sealed class DeviceSimulator : IDisposable
                     foreach (var i in spikes) _events += rowStart[i + 1] - rowStart[i];
                 }
             }
+            _events += _gradedStepEvents;
             long stepNow = n + 1;
             if (recorder is not null)
                 foreach (var m in _spikeMons) RecordSpikes(m, n, recorder);
@@ -573,6 +593,10 @@ public sealed class DeviceSimulator : IDisposable
                 LifDeltaGroup g => new ModelUpdate<LifDeltaDevice>(sim._acc, new LifDeltaDevice(g.Constants)),
                 LifCobaGroup g => new ModelUpdate<LifCobaDevice>(sim._acc, new LifCobaDevice(g.Constants)),
                 IzhikevichGroup g => new ModelUpdate<IzhikevichDevice>(sim._acc, new IzhikevichDevice(g.Constants)),
+                RateEsnGroup g => new ModelUpdate<RateEsnDevice>(sim._acc, new RateEsnDevice(g.Constants)),
+                RateTanhGroup g => new ModelUpdate<RateTanhDevice>(sim._acc, new RateTanhDevice(g.Constants)),
+                RateDiscreteGroup g => new ModelUpdate<RateDiscreteDevice>(sim._acc, new RateDiscreteDevice(g.Constants)),
+                RateInputGroup => new ModelUpdate<RateInputDevice>(sim._acc, default),
                 _ => throw new DeviceUnsupportedException($"model '{host.Model.Name}' (population '{host.Spec.Name}')"),
             };
         }
@@ -606,7 +630,7 @@ public sealed class DeviceSimulator : IDisposable
             bool any = false;
             foreach (var proj in projections)
             {
-                if (proj.Post != this) continue;
+                if (proj.Post != this || proj.Graded) continue;
                 foreach (var t in proj.Host.Synapses.Target) start[t + 1]++;
                 any |= proj.Host.Synapses.Count > 0;
             }
@@ -695,6 +719,9 @@ public sealed class DeviceSimulator : IDisposable
         private readonly MemoryBuffer1D<float, Stride1D.Dense> _weight;
         private readonly MemoryBuffer1D<ushort, Stride1D.Dense>? _delay;
         private readonly long _keyBase;
+        // From rate units: the table by target (GradedPull's column view) instead of by row.
+        private readonly MemoryBuffer1D<int, Stride1D.Dense>? _columnStart, _pre, _synapse;
+        private readonly int _outputVar;
 
         public Proj(DeviceSimulator sim, ProjectionState host, long keyBase)
         {
@@ -705,16 +732,61 @@ public sealed class DeviceSimulator : IDisposable
             var t = host.Synapses;
             HasDelays = t.Delay.Length > 0;
             _keyBase = keyBase;
+            _delay = HasDelays ? sim.Upload<ushort>(t.Delay) : null;
+            if (host.Pre.Group.Output is { } output)
+            {
+                Graded = true;
+                var group = host.Pre.Group;
+                _outputVar = Array.FindIndex(Pre.VarNames, v => ReferenceEquals(group.Variable(v), output));
+                var pull = GradedPull.Build(t, host.Pre.Size, host.Post.Size)
+                    ?? throw new DeviceUnsupportedException($"more than 2^31 synapses in one projection (projection '{host.Spec.Name}')");
+                _columnStart = sim.Upload<int>(pull.ColumnStart);
+                _pre = sim.Upload<int>(pull.Pre);
+                _synapse = sim.Upload<int>(pull.Synapse);
+                _weight = sim.Upload<float>(pull.Weight);
+                _rowStart = sim.Upload<long>([]);
+                _target = sim.Upload<int>([]);
+                return;
+            }
             _rowStart = sim.Upload<long>(t.RowStart);
             _target = sim.Upload<int>(t.Target);
             _weight = sim.Upload<float>(t.Weight);
-            _delay = HasDelays ? sim.Upload<ushort>(t.Delay) : null;
         }
 
         public ProjectionState Host { get; }
         public Pop Pre { get; }
         public Pop Post { get; }
         public bool HasDelays { get; }
+        /// <summary>Whether the presynaptic population is of rate units (every output propagates every step, weighted).</summary>
+        public bool Graded { get; }
+
+        /// <summary>Queues the propagation of step n's rate outputs (the CPU's PropagateGraded: same slots, same sums per target).</summary>
+        public void EnqueueGraded(DeviceSimulator sim, long n)
+        {
+            if (Host.Synapses.Count == 0 || Pre.Size == 0 || Post.Size == 0) return;
+            int r = Host.Receptor;
+            int length = Post.RingLength;
+            int baseSlot = (int)((n + 1) % length);
+            bool direct = Post.DirectVar[r] >= 0;
+            var into = HasDelays ? Post.Ring[r]!.View
+                : direct ? Post.Vars[Post.DirectVar[r]].View
+                : Post.Slot(r, (baseSlot + Host.Synapses.ConstantDelay) % length);
+            sim._gradedKernel(Post.Size, new GradedLaunch
+            {
+                ColumnStart = _columnStart!.View,
+                Pre = _pre!.View,
+                Synapse = _synapse!.View,
+                Weight = _weight.View,
+                Delay = _delay?.View ?? sim._dummyDelay.View,
+                Output = Pre.Vars[_outputVar].View,
+                Into = into,
+                Events = sim._gradedEvents.View,
+                HasDelays = HasDelays ? 1 : 0,
+                BaseSlot = baseSlot,
+                RingLength = length,
+                Size = Post.Size,
+            });
+        }
 
         /// <summary>Queues the propagation of step n's spikes (the CPU's PropagateRange: same slots, same destinations).</summary>
         public void Enqueue(DeviceSimulator sim, long n)

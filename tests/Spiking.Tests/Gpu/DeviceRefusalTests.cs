@@ -16,7 +16,7 @@ public class DeviceRefusalTests
             new SimulationSpec(0.1, 10, Seed: 1),
             [
                 new PopulationSpec("cells", "lif_cuba", 10, new Dictionary<string, double>(), NoInit),
-                new PopulationSpec("rates", "rate_esn", 5, new Dictionary<string, double>(), NoInit),
+                new PopulationSpec("binary", "binary_sigmoid", 5, new Dictionary<string, double>(), NoInit),
                 new PopulationSpec("exact", "lif_delta", 5, new Dictionary<string, double>(), NoInit) { PreciseSpikeTimes = true },
             ],
             [
@@ -29,7 +29,7 @@ public class DeviceRefusalTests
             [new SpikeMonitorSpec("cells")]);
         var network = Network.Build(spec);
         var e = Assert.Throws<DeviceUnsupportedException>(() => new DeviceSimulator(network, DeviceBackend.IlgpuCpu));
-        Assert.Contains("rate units (population 'rates'", e.Message);
+        Assert.Contains("binary units (population 'binary', model 'binary_sigmoid')", e.Message);
         Assert.Contains("precise spike times (population 'exact')", e.Message);
         Assert.Contains("plasticity (projection 'learning', rule 'stdp')", e.Message);
         Assert.DoesNotContain("jitter", e.Message); // noise inputs run on the device
