@@ -1,5 +1,6 @@
 using ILGPU;
 using Spiking.Models;
+using Spiking.Plasticity;
 using Spiking.Random;
 
 namespace Spiking.Gpu;
@@ -44,6 +45,22 @@ internal struct GradedLaunch
     /// <summary>With delays: [0] counts the synapses whose presynaptic output was nonzero (the CPU's events).</summary>
     public ArrayView<long> Events;
     public int HasDelays, BaseSlot, RingLength, Size;
+}
+
+/// <summary>
+/// Parameters of one pair-STDP projection's kernels for one step: its row table and column view, the
+/// weights (double, the rule's copy, and float, the table propagation reads), the traces, and the
+/// step's spike lists of the pre and post populations.
+/// </summary>
+internal struct StdpLaunch
+{
+    public ArrayView<long> RowStart;
+    public ArrayView<int> Target, ColumnStart, ColumnPre, ColumnSynapse;
+    public ArrayView<double> W, XPre, XPost;
+    public ArrayView<float> Wf;
+    public ArrayView<int> Counters, PreRecords, PostRecords;
+    public int PrePopulation, PostPopulation;
+    public PairStdpConstants C;
 }
 
 /// <summary>
@@ -289,6 +306,77 @@ internal static class DeviceKernels
             }
         }
         p.Bucket.Count[t] = 0;
+    }
+
+    /// <summary>One step of decay of a trace: x ← x·f (the CPU's Trace.DecayAll, element by element).</summary>
+    public static void TraceDecay(Index1D i, ArrayView<double> x, double f) => x[i] *= f;
+
+    /// <summary>
+    /// Pair STDP, depression: each spiking presynaptic neuron of the step (one thread group each, as in
+    /// <see cref="Push"/>) changes its row by the post traces, where they are nonzero, exactly as the CPU's
+    /// rule; rows of different neurons are disjoint, so the order of the spikes does not matter.
+    /// </summary>
+    public static void StdpDepress(StdpLaunch p)
+    {
+        int first = p.Counters[2 * p.PrePopulation + 1];
+        int count = p.Counters[2 * p.PrePopulation] - first;
+        for (int g = Grid.IdxX; g < count; g += Grid.DimX)
+        {
+            int j = p.PreRecords[first + g];
+            long a = p.RowStart[j], b = p.RowStart[j + 1];
+            for (long s = a + Group.IdxX; s < b; s += Group.DimX)
+            {
+                double x = p.XPost[p.Target[s]];
+                if (x != 0) Store(p, s, PairStdp.Depress(p.W[s], x, p.C.AMinus, p.C.Multiplicative != 0));
+            }
+        }
+    }
+
+    /// <summary>Pair STDP, potentiation, after <see cref="StdpDepress"/>: each spiking postsynaptic neuron's column by the pre traces.</summary>
+    public static void StdpPotentiate(StdpLaunch p)
+    {
+        int first = p.Counters[2 * p.PostPopulation + 1];
+        int count = p.Counters[2 * p.PostPopulation] - first;
+        for (int g = Grid.IdxX; g < count; g += Grid.DimX)
+        {
+            int i = p.PostRecords[first + g];
+            int a = p.ColumnStart[i], b = p.ColumnStart[i + 1];
+            for (int c = a + Group.IdxX; c < b; c += Group.DimX)
+            {
+                double x = p.XPre[p.ColumnPre[c]];
+                if (x != 0)
+                {
+                    int s = p.ColumnSynapse[c];
+                    Store(p, s, PairStdp.Potentiate(p.W[s], x, p.C.APlus));
+                }
+            }
+        }
+    }
+
+    /// <summary>Pair STDP, last: the traces of this step's spiking neurons jump (by 1, or to 1 with nearest pairing).</summary>
+    public static void StdpBump(StdpLaunch p)
+    {
+        int preFirst = p.Counters[2 * p.PrePopulation + 1], preCount = p.Counters[2 * p.PrePopulation] - preFirst;
+        int postFirst = p.Counters[2 * p.PostPopulation + 1], postCount = p.Counters[2 * p.PostPopulation] - postFirst;
+        bool nearest = p.C.Nearest != 0;
+        for (int g = Grid.GlobalIndex.X; g < preCount; g += Grid.DimX * Group.DimX)
+        {
+            int j = p.PreRecords[preFirst + g];
+            p.XPre[j] = Trace.Bump(p.XPre[j], nearest);
+        }
+        for (int g = Grid.GlobalIndex.X; g < postCount; g += Grid.DimX * Group.DimX)
+        {
+            int i = p.PostRecords[postFirst + g];
+            p.XPost[i] = Trace.Bump(p.XPost[i], nearest);
+        }
+    }
+
+    /// <summary>The CPU's PlasticityRuntime.Store: the weight clipped to the bounds, in double and in the float table.</summary>
+    private static void Store(StdpLaunch p, long s, double w)
+    {
+        w = PlasticityRuntime.Clip(w, p.C.WMin, p.C.WMax);
+        p.W[s] = w;
+        p.Wf[s] = (float)w;
     }
 
     /// <summary>A state monitor's sample of one variable: dst[offset + k] = src[neurons[k]].</summary>

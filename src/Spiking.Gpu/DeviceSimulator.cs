@@ -4,6 +4,7 @@ using ILGPU.Runtime;
 using Spiking.Description;
 using Spiking.Engine;
 using Spiking.Models;
+using Spiking.Plasticity;
 using Spiking.Random;
 
 namespace Spiking.Gpu;
@@ -41,6 +42,9 @@ public sealed class DeviceSimulator : IDisposable
     private readonly RateMon[] _rateMons;
     private readonly StateMon[] _stateMons;
     private readonly WeightMon[] _weightMons;
+    private readonly Stdp[] _stdp; // plastic projections, in projection order
+    private readonly Action<Index1D, ArrayView<double>, double> _traceDecayKernel;
+    private readonly Action<KernelConfig, StdpLaunch> _depressKernel, _potentiateKernel, _bumpKernel;
     private readonly MemoryBuffer1D<int, Stride1D.Dense> _counters, _stepEnds;
     private readonly int[] _hostCounters, _hostStepEnds;
     private readonly MemoryBuffer1D<double, Stride1D.Dense> _dummy;
@@ -118,6 +122,7 @@ public sealed class DeviceSimulator : IDisposable
             }
             if (sums == DeviceSums.Deterministic)
                 foreach (var p in _pops) p.CreateBucket(this, _projs);
+            _stdp = _projs.Where(p => p.Host.Plasticity is PairStdpRuntime).Select(p => new Stdp(this, p, (PairStdpRuntime)p.Host.Plasticity!)).ToArray();
 
             var poisson = new List<PoissonIn>(); var times = new List<TimesIn>(); var currents = new List<CurrentIn>(); var noise = new List<NoiseIn>();
             long seriesSteps = (long)Math.Round(spec.Simulation.Duration / dt) + 1;
@@ -165,7 +170,7 @@ public sealed class DeviceSimulator : IDisposable
                 if (m is WeightMonitorSpec w)
                 {
                     var proj = network.Projections.First(p => p.Spec.Name == w.Projection);
-                    wm.Add(new WeightMon(k, proj, w.Times.Select(t => (long)Math.Round(t / dt)).ToArray()));
+                    wm.Add(new WeightMon(k, proj, w.Times.Select(t => (long)Math.Round(t / dt)).ToArray(), _stdp.FirstOrDefault(x => x.Proj.Host == proj)));
                     continue;
                 }
                 var pop = _pops[Network.IndexOf(spec, m.Population)];
@@ -198,6 +203,10 @@ public sealed class DeviceSimulator : IDisposable
             _poissonKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, PoissonLaunch>(DeviceKernels.Poisson);
             _noiseKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, NoiseLaunch>(DeviceKernels.Noise);
             _gradedKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, GradedLaunch>(DeviceKernels.Graded);
+            _traceDecayKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, double>(DeviceKernels.TraceDecay);
+            _depressKernel = _acc.LoadStreamKernel<StdpLaunch>(DeviceKernels.StdpDepress);
+            _potentiateKernel = _acc.LoadStreamKernel<StdpLaunch>(DeviceKernels.StdpPotentiate);
+            _bumpKernel = _acc.LoadStreamKernel<StdpLaunch>(DeviceKernels.StdpBump);
             _reduceKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, ReduceLaunch>(DeviceKernels.Reduce);
             _pushKernel = _acc.LoadStreamKernel<PushLaunch>(DeviceKernels.Push);
             _gatherKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<int>, ArrayView<double>, int>(DeviceKernels.Gather);
@@ -259,7 +268,12 @@ public sealed class DeviceSimulator : IDisposable
         }
         foreach (var pr in network.Projections)
         {
-            if (pr.Spec.Plasticity is not null) problems.Add($"plasticity (projection '{pr.Spec.Name}', rule '{pr.Spec.Plasticity.Rule}')");
+            if (pr.Plasticity is { } rule)
+            {
+                if (rule is not PairStdpRuntime) problems.Add($"plasticity (projection '{pr.Spec.Name}', rule '{pr.Spec.Plasticity!.Rule}'): the device runs 'stdp' only");
+                else if (rule.RateMode) problems.Add($"plasticity between rate units (projection '{pr.Spec.Name}', rule 'stdp')");
+                if (rule.Normalizes) problems.Add($"homeostatic normalisation of weights (projection '{pr.Spec.Name}', normalize_every)");
+            }
             if (pr.Synapses.Count > int.MaxValue) problems.Add($"more than 2^31 synapses in one projection (projection '{pr.Spec.Name}')");
         }
         double dt = network.Dt;
@@ -303,6 +317,14 @@ public sealed class DeviceSimulator : IDisposable
         {
             cancel.ThrowIfCancellationRequested();
             int block = (int)Math.Min(_blockSteps, steps - done);
+            // Snapshots of plastic weights are taken on the device's weights at a block's start: a block ends where one is due.
+            foreach (var w in _weightMons)
+            {
+                if (w.Plastic is null) continue;
+                long due = w.NextDue(_step + 1);
+                if (due >= 0 && due - _step < block) block = (int)(due - _step);
+                if (w.NextDue(_step) == _step) w.Plastic.DownloadWeights(w.Buffer);
+            }
             long t0 = Stopwatch.GetTimestamp();
             for (int k = 0; k < block; k++) EnqueueStep(_step + k, k);
             _acc.Synchronize();
@@ -314,7 +336,11 @@ public sealed class DeviceSimulator : IDisposable
             tDevice += t1 - t0;
             progress?.Report(new RunProgress(done * dt, steps * dt, clock.Elapsed.TotalSeconds));
         }
-        foreach (var w in _weightMons) RecordWeights(w, _step, recorder);
+        foreach (var w in _weightMons)
+        {
+            if (w.Plastic is not null && w.NextDue(_step) == _step) w.Plastic.DownloadWeights(w.Buffer);
+            RecordWeights(w, _step, recorder);
+        }
         foreach (var r in _rateMons)
             if (_step > r.BinStart) FlushRate(r, _step, recorder);
         _gradedEvents.View.CopyToCPU(_hostGradedEvents);
@@ -357,6 +383,7 @@ public sealed class DeviceSimulator : IDisposable
         }
         if (_sums == DeviceSums.Deterministic)
             foreach (var p in _pops) p.Reduce(this);
+        foreach (var x in _stdp) x.Enqueue(this);
     }
 
     /// <summary>Piecewise-constant currents: the host sums the amplitudes in force (as the CPU does) and uploads a population's current only when it changed.</summary>
@@ -471,15 +498,21 @@ public sealed class DeviceSimulator : IDisposable
         if (c > 0) recorder.RecordSpikes(m.Index, m.Times.AsSpan(0, c), m.Ids.AsSpan(0, c));
     }
 
-    /// <summary>Snapshots of static weights, taken on the host from the table (the device never changes them).</summary>
+    /// <summary>
+    /// Weight snapshots: of static weights from the host's table; of plastic weights from the copy taken
+    /// off the device at the start of the block that begins at the snapshot's step (the rule's double weights, as the CPU records).
+    /// </summary>
     private void RecordWeights(WeightMon m, long n, IRecorder? recorder)
     {
         while (m.Next < m.Steps.Length && m.Steps[m.Next] < n) m.Next++;
         if (m.Next >= m.Steps.Length || m.Steps[m.Next] != n) return;
         m.Next++;
         if (recorder is null) return;
-        var w = m.Projection.Synapses.Weight;
-        for (int s = 0; s < w.Length; s++) m.Buffer[s] = w[s];
+        if (m.Plastic is null)
+        {
+            var w = m.Projection.Synapses.Weight;
+            for (int s = 0; s < w.Length; s++) m.Buffer[s] = w[s];
+        }
         recorder.RecordWeights(m.Index, n * _net.Dt, m.Buffer);
     }
 
@@ -495,6 +528,7 @@ public sealed class DeviceSimulator : IDisposable
     /// <summary>Copies the device state back into the network's host arrays (variables, refractory counters, rings).</summary>
     private void DownloadState()
     {
+        foreach (var x in _stdp) x.Download();
         foreach (var p in _pops)
         {
             if (p.Size == 0) continue;
@@ -719,6 +753,11 @@ public sealed class DeviceSimulator : IDisposable
         private readonly MemoryBuffer1D<float, Stride1D.Dense> _weight;
         private readonly MemoryBuffer1D<ushort, Stride1D.Dense>? _delay;
         private readonly long _keyBase;
+
+        public MemoryBuffer1D<long, Stride1D.Dense> RowStart => _rowStart;
+        public MemoryBuffer1D<int, Stride1D.Dense> Target => _target;
+        /// <summary>The float weights propagation reads (a plastic projection's rule writes them on the device).</summary>
+        public MemoryBuffer1D<float, Stride1D.Dense> Weight => _weight;
         // From rate units: the table by target (GradedPull's column view) instead of by row.
         private readonly MemoryBuffer1D<int, Stride1D.Dense>? _columnStart, _pre, _synapse;
         private readonly int _outputVar;
@@ -948,13 +987,95 @@ public sealed class DeviceSimulator : IDisposable
         public long BinStart { get; set; }
     }
 
-    private sealed class WeightMon(int index, ProjectionState projection, long[] steps)
+    private sealed class WeightMon(int index, ProjectionState projection, long[] steps, Stdp? plastic)
     {
         public int Index { get; } = index;
         public ProjectionState Projection { get; } = projection;
         public long[] Steps { get; } = steps;
         public int Next { get; set; }
         public double[] Buffer { get; } = new double[projection.Synapses.Weight.Length];
+        /// <summary>The device rule of a plastic projection (null when static).</summary>
+        public Stdp? Plastic { get; } = plastic;
+
+        /// <summary>The first snapshot step at or after <paramref name="n"/> not yet recorded, or −1.</summary>
+        public long NextDue(long n)
+        {
+            for (int k = Next; k < Steps.Length; k++)
+                if (Steps[k] >= n) return Steps[k];
+            return -1;
+        }
+    }
+
+    /// <summary>
+    /// Pair STDP of one projection on the device (the CPU's PairStdpRuntime, time-stepped): traces per
+    /// neuron, the rule's double weights and the float table, the column view for post spikes.
+    /// </summary>
+    private sealed class Stdp
+    {
+        private readonly PairStdpRuntime _rule;
+        private readonly MemoryBuffer1D<double, Stride1D.Dense> _w, _xPre, _xPost;
+        private readonly MemoryBuffer1D<int, Stride1D.Dense> _columnStart, _columnPre, _columnSynapse;
+
+        public Stdp(DeviceSimulator sim, Proj proj, PairStdpRuntime rule)
+        {
+            Proj = proj;
+            _rule = rule;
+            _w = sim.Upload<double>(rule.Weights);
+            _xPre = sim.Upload<double>(rule.PreTraceArray);
+            _xPost = sim.Upload<double>(rule.PostTraceArray);
+            var cols = rule.Columns;
+            _columnStart = sim.Upload<int>(cols.Start);
+            _columnPre = sim.Upload<int>(cols.Pre);
+            _columnSynapse = sim.Upload<int>(cols.Synapse);
+        }
+
+        public Proj Proj { get; }
+
+        /// <summary>Queues the rule's step after propagation: decay, depression by pre spikes, potentiation by post spikes, trace jumps.</summary>
+        public void Enqueue(DeviceSimulator sim)
+        {
+            var c = _rule.Constants;
+            int pre = Proj.Pre.Size, post = Proj.Post.Size;
+            if (pre > 0) sim._traceDecayKernel(pre, _xPre.View, c.FPre);
+            if (post > 0) sim._traceDecayKernel(post, _xPost.View, c.FPost);
+            if (Proj.Host.Synapses.Count == 0) return;
+            var launch = new StdpLaunch
+            {
+                RowStart = Proj.RowStart.View,
+                Target = Proj.Target.View,
+                ColumnStart = _columnStart.View,
+                ColumnPre = _columnPre.View,
+                ColumnSynapse = _columnSynapse.View,
+                W = _w.View,
+                XPre = _xPre.View,
+                XPost = _xPost.View,
+                Wf = Proj.Weight.View,
+                Counters = sim._counters.View,
+                PreRecords = Proj.Pre.Records.View,
+                PostRecords = Proj.Post.Records.View,
+                PrePopulation = Proj.Pre.Index,
+                PostPopulation = Proj.Post.Index,
+                C = c,
+            };
+            sim._depressKernel(new KernelConfig(Math.Min(pre, sim._pushGroups), sim._pushGroup), launch);
+            sim._potentiateKernel(new KernelConfig(Math.Min(post, sim._pushGroups), sim._pushGroup), launch);
+            sim._bumpKernel(new KernelConfig(Math.Min(Math.Max(pre, post), sim._pushGroups), sim._pushGroup), launch);
+        }
+
+        public void DownloadWeights(double[] into) => Part(_w, 0, into.Length).CopyToCPU(into);
+
+        /// <summary>Writes the device's weights (both copies) and traces back into the host rule.</summary>
+        public void Download()
+        {
+            int n = _rule.Weights.Length;
+            if (n > 0)
+            {
+                DownloadWeights(_rule.Weights);
+                Part(Proj.Weight, 0, n).CopyToCPU(Proj.Host.Synapses.Weight.AsSpan());
+            }
+            if (Proj.Pre.Size > 0) Part(_xPre, 0, Proj.Pre.Size).CopyToCPU(_rule.PreTraceArray.AsSpan());
+            if (Proj.Post.Size > 0) Part(_xPost, 0, Proj.Post.Size).CopyToCPU(_rule.PostTraceArray.AsSpan());
+        }
     }
 
     /// <summary>A state monitor: samples gathered on the device into a block buffer, [sample][variable][neuron].</summary>
