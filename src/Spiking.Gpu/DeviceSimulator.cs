@@ -250,6 +250,16 @@ public sealed class DeviceSimulator : IDisposable
     public long CurrentStep => _step;
 
     /// <summary>
+    /// The learning rule state of the projection named <paramref name="projection"/> (null when it is
+    /// static), as the CPU's <see cref="Simulator.Plasticity"/>: the host rule, whose weights and traces
+    /// are copied back from the device after each run.
+    /// </summary>
+    public PlasticityRuntime? Plasticity(string projection)
+        => _net.Projections.FirstOrDefault(p => p.Spec.Name == projection) is { } p
+            ? p.Plasticity
+            : throw new ArgumentException($"no projection named '{projection}'", nameof(projection));
+
+    /// <summary>
     /// Why the device cannot run <paramref name="network"/>: one line per feature and where it is used;
     /// empty when it can.
     /// </summary>

@@ -58,7 +58,11 @@ public class DeviceStdpTests
         var dev = new MemoryRecorder();
         RunResult cpuResult;
         using (var sim = new Simulator(cpuNet, 1)) cpuResult = sim.Run(recorder: cpu);
-        using (var sim = new DeviceSimulator(devNet, DeviceBackend.IlgpuCpu, DeviceSums.Deterministic, 64)) sim.Run(recorder: dev);
+        using (var sim = new DeviceSimulator(devNet, DeviceBackend.IlgpuCpu, DeviceSums.Deterministic, 64))
+        {
+            sim.Run(recorder: dev);
+            Assert.Same(devNet.Projections[1].Plasticity, sim.Plasticity("oo_near_mult"));
+        }
         Assert.True(cpuResult.SpikeCounts[0] > 200 && cpuResult.SpikeCounts[1] > 100,
             $"the test network must be active: {cpuResult.SpikeCounts[0]} and {cpuResult.SpikeCounts[1]} spikes");
         DeviceCompare.AssertSameSpikes(cpu, dev);
