@@ -107,10 +107,13 @@ internal struct PushLaunch
 }
 
 /// <summary>
-/// The device kernels of one time step, in launch order: <see cref="OpenStep"/>, spike-time and
-/// Poisson input, <see cref="Update{TModel}"/> per population, <see cref="MarkStep"/>, then per
-/// projection <see cref="Push"/>, per population <see cref="Reduce"/> (deterministic sums), and
-/// <see cref="Gather"/> for state monitors. Launches on one stream run in that order.
+/// The device kernels of one time step, in launch order: <see cref="Gather"/> for state monitors due,
+/// <see cref="OpenStep"/>, spike-time, Poisson and <see cref="Noise"/> input, <see cref="Update{TModel}"/>
+/// per population, <see cref="MarkStep"/>, then per projection <see cref="Push"/> (spikes) or
+/// <see cref="Graded"/> (rate units; in deterministic mode after a <see cref="Reduce"/> of the spikes
+/// staged so far for its post population), per population <see cref="Reduce"/> (deterministic sums),
+/// and per pair-STDP projection <see cref="TraceDecay"/>, <see cref="StdpDepress"/>,
+/// <see cref="StdpPotentiate"/>, <see cref="StdpBump"/>. Launches on one stream run in that order.
 /// </summary>
 internal static class DeviceKernels
 {
