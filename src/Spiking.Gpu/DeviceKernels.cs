@@ -1,4 +1,6 @@
 using ILGPU;
+using Spiking.Models;
+using Spiking.Plasticity;
 using Spiking.Random;
 
 namespace Spiking.Gpu;
@@ -13,6 +15,52 @@ internal struct PoissonLaunch
     public uint K0, K1, C3;
     public ulong Block;
     public double Weight;
+}
+
+/// <summary>Parameters of a noise input's kernel for one step.</summary>
+internal struct NoiseLaunch
+{
+    public ArrayView<double> Into;
+    public ArrayView<int> Neurons;
+    public int HasNeurons;
+    public uint K0, K1, C3;
+    public ulong Step;
+    public double Mean, Sd;
+}
+
+/// <summary>
+/// Parameters of the propagation of one projection from rate units for one step: the column (by
+/// target) view of its table (<see cref="Engine.GradedPull"/>: per target, its synapses ordered by
+/// presynaptic unit, with their weights and row-table indices), the presynaptic outputs, and where
+/// the sums go.
+/// </summary>
+internal struct GradedLaunch
+{
+    public ArrayView<int> ColumnStart, Pre, Synapse;
+    public ArrayView<float> Weight;
+    public ArrayView<ushort> Delay;
+    public ArrayView<double> Output;
+    /// <summary>Without delays: the slot (or state variable) of the constant delay; with delays: the whole ring [slot × size + target].</summary>
+    public ArrayView<double> Into;
+    /// <summary>With delays: [0] counts the synapses whose presynaptic output was nonzero (the CPU's events).</summary>
+    public ArrayView<long> Events;
+    public int HasDelays, BaseSlot, RingLength, Size;
+}
+
+/// <summary>
+/// Parameters of one pair-STDP projection's kernels for one step: its row table and column view, the
+/// weights (double, the rule's copy, and float, the table propagation reads), the traces, and the
+/// step's spike lists of the pre and post populations.
+/// </summary>
+internal struct StdpLaunch
+{
+    public ArrayView<long> RowStart;
+    public ArrayView<int> Target, ColumnStart, ColumnPre, ColumnSynapse;
+    public ArrayView<double> W, XPre, XPost;
+    public ArrayView<float> Wf;
+    public ArrayView<int> Counters, PreRecords, PostRecords;
+    public int PrePopulation, PostPopulation;
+    public PairStdpConstants C;
 }
 
 /// <summary>
@@ -59,10 +107,13 @@ internal struct PushLaunch
 }
 
 /// <summary>
-/// The device kernels of one time step, in launch order: <see cref="OpenStep"/>, spike-time and
-/// Poisson input, <see cref="Update{TModel}"/> per population, <see cref="MarkStep"/>, then per
-/// projection <see cref="Push"/>, per population <see cref="Reduce"/> (deterministic sums), and
-/// <see cref="Gather"/> for state monitors. Launches on one stream run in that order.
+/// The device kernels of one time step, in launch order: <see cref="Gather"/> for state monitors due,
+/// <see cref="OpenStep"/>, spike-time, Poisson and <see cref="Noise"/> input, <see cref="Update{TModel}"/>
+/// per population, <see cref="MarkStep"/>, then per projection <see cref="Push"/> (spikes) or
+/// <see cref="Graded"/> (rate units; in deterministic mode after a <see cref="Reduce"/> of the spikes
+/// staged so far for its post population), per population <see cref="Reduce"/> (deterministic sums),
+/// and per pair-STDP projection <see cref="TraceDecay"/>, <see cref="StdpDepress"/>,
+/// <see cref="StdpPotentiate"/>, <see cref="StdpBump"/>. Launches on one stream run in that order.
 /// </summary>
 internal static class DeviceKernels
 {
@@ -117,6 +168,58 @@ internal static class DeviceKernels
             }
         }
         if (spikes > 0) p.Into[i] += spikes * p.Weight;
+    }
+
+    /// <summary>
+    /// One neuron of a noise input: block (step) of stream (seed, NoiseInput, input, neuron), turned into
+    /// mean + sd·z by <see cref="NoiseMath.Draw"/> as on the CPU, added to the neuron's current.
+    /// </summary>
+    public static void Noise(Index1D k, NoiseLaunch p)
+    {
+        int i = p.HasNeurons != 0 ? p.Neurons[k] : k;
+        Philox.Block(p.K0, p.K1, (uint)p.Step, (uint)(p.Step >> 32), (uint)i, p.C3, out uint b0, out uint b1, out uint b2, out uint b3);
+        p.Into[i] += NoiseMath.Draw(p.Mean, p.Sd, b0, b1, b2, b3);
+    }
+
+    /// <summary>
+    /// Propagation from rate units to target t, as the CPU does it. Without delays, GradedPull's scalar
+    /// sum: four partial sums over the target's column (synapse k of the column into lane k mod 4), each
+    /// a fused multiply-add of the float weight and the presynaptic output, the last (fewer than four)
+    /// into lane 0, then (s0 + s1) + (s2 + s3), added to the slot (the CPU's AVX2 gather loop is held
+    /// bit-equal to that scalar loop). With per-synapse delays, the CPU's row loop seen from the target:
+    /// presynaptic units ascending, each nonzero output adding weight × output (a product, then a sum:
+    /// no fused multiply-add there) into the slot of the synapse's delay.
+    /// </summary>
+    public static void Graded(Index1D t, GradedLaunch p)
+    {
+        int a = p.ColumnStart[t], b = p.ColumnStart[t + 1];
+        if (a == b) return;
+        if (p.HasDelays == 0)
+        {
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            int k = a;
+            for (; k + 4 <= b; k += 4)
+            {
+                s0 = Math.FusedMultiplyAdd(p.Weight[k], p.Output[p.Pre[k]], s0);
+                s1 = Math.FusedMultiplyAdd(p.Weight[k + 1], p.Output[p.Pre[k + 1]], s1);
+                s2 = Math.FusedMultiplyAdd(p.Weight[k + 2], p.Output[p.Pre[k + 2]], s2);
+                s3 = Math.FusedMultiplyAdd(p.Weight[k + 3], p.Output[p.Pre[k + 3]], s3);
+            }
+            for (; k < b; k++) s0 = Math.FusedMultiplyAdd(p.Weight[k], p.Output[p.Pre[k]], s0);
+            p.Into[t] += (s0 + s1) + (s2 + s3);
+            return;
+        }
+        long events = 0;
+        for (int k = a; k < b; k++)
+        {
+            double r = p.Output[p.Pre[k]];
+            if (r == 0) continue;
+            events++;
+            int slot = p.BaseSlot + p.Delay[p.Synapse[k]];
+            if (slot >= p.RingLength) slot -= p.RingLength;
+            p.Into[(long)slot * p.Size + t] += p.Weight[k] * r;
+        }
+        if (events > 0) Atomic.Add(ref p.Events[0], events);
     }
 
     /// <summary>
@@ -206,6 +309,77 @@ internal static class DeviceKernels
             }
         }
         p.Bucket.Count[t] = 0;
+    }
+
+    /// <summary>One step of decay of a trace: x ← x·f (the CPU's Trace.DecayAll, element by element).</summary>
+    public static void TraceDecay(Index1D i, ArrayView<double> x, double f) => x[i] *= f;
+
+    /// <summary>
+    /// Pair STDP, depression: each spiking presynaptic neuron of the step (one thread group each, as in
+    /// <see cref="Push"/>) changes its row by the post traces, where they are nonzero, exactly as the CPU's
+    /// rule; rows of different neurons are disjoint, so the order of the spikes does not matter.
+    /// </summary>
+    public static void StdpDepress(StdpLaunch p)
+    {
+        int first = p.Counters[2 * p.PrePopulation + 1];
+        int count = p.Counters[2 * p.PrePopulation] - first;
+        for (int g = Grid.IdxX; g < count; g += Grid.DimX)
+        {
+            int j = p.PreRecords[first + g];
+            long a = p.RowStart[j], b = p.RowStart[j + 1];
+            for (long s = a + Group.IdxX; s < b; s += Group.DimX)
+            {
+                double x = p.XPost[p.Target[s]];
+                if (x != 0) Store(p, s, PairStdp.Depress(p.W[s], x, p.C.AMinus, p.C.Multiplicative != 0));
+            }
+        }
+    }
+
+    /// <summary>Pair STDP, potentiation, after <see cref="StdpDepress"/>: each spiking postsynaptic neuron's column by the pre traces.</summary>
+    public static void StdpPotentiate(StdpLaunch p)
+    {
+        int first = p.Counters[2 * p.PostPopulation + 1];
+        int count = p.Counters[2 * p.PostPopulation] - first;
+        for (int g = Grid.IdxX; g < count; g += Grid.DimX)
+        {
+            int i = p.PostRecords[first + g];
+            int a = p.ColumnStart[i], b = p.ColumnStart[i + 1];
+            for (int c = a + Group.IdxX; c < b; c += Group.DimX)
+            {
+                double x = p.XPre[p.ColumnPre[c]];
+                if (x != 0)
+                {
+                    int s = p.ColumnSynapse[c];
+                    Store(p, s, PairStdp.Potentiate(p.W[s], x, p.C.APlus));
+                }
+            }
+        }
+    }
+
+    /// <summary>Pair STDP, last: the traces of this step's spiking neurons jump (by 1, or to 1 with nearest pairing).</summary>
+    public static void StdpBump(StdpLaunch p)
+    {
+        int preFirst = p.Counters[2 * p.PrePopulation + 1], preCount = p.Counters[2 * p.PrePopulation] - preFirst;
+        int postFirst = p.Counters[2 * p.PostPopulation + 1], postCount = p.Counters[2 * p.PostPopulation] - postFirst;
+        bool nearest = p.C.Nearest != 0;
+        for (int g = Grid.GlobalIndex.X; g < preCount; g += Grid.DimX * Group.DimX)
+        {
+            int j = p.PreRecords[preFirst + g];
+            p.XPre[j] = Trace.Bump(p.XPre[j], nearest);
+        }
+        for (int g = Grid.GlobalIndex.X; g < postCount; g += Grid.DimX * Group.DimX)
+        {
+            int i = p.PostRecords[postFirst + g];
+            p.XPost[i] = Trace.Bump(p.XPost[i], nearest);
+        }
+    }
+
+    /// <summary>The CPU's PlasticityRuntime.Store: the weight clipped to the bounds, in double and in the float table.</summary>
+    private static void Store(StdpLaunch p, long s, double w)
+    {
+        w = PlasticityRuntime.Clip(w, p.C.WMin, p.C.WMax);
+        p.W[s] = w;
+        p.Wf[s] = (float)w;
     }
 
     /// <summary>A state monitor's sample of one variable: dst[offset + k] = src[neurons[k]].</summary>

@@ -75,3 +75,67 @@ internal readonly struct IzhikevichDevice(IzhikevichConstants c) : IDeviceNeuron
         return fired;
     }
 }
+
+// The rate units. They never fire; their output (a state variable) is propagated by DeviceKernels.Graded.
+// Each reads its ring input and clears it, as the CPU group's loop does, and calls the same math.
+
+/// <summary>rate_esn: x ← (1 − a)·x + a·tanh(I + b).</summary>
+internal readonly struct RateEsnDevice(RateEsnConstants c) : IDeviceNeuronModel
+{
+    private readonly RateEsnConstants _c = c;
+    private readonly double _free = RateEsnMath.Free(c);
+
+    public bool Step(int i, DeviceNeuronState s)
+    {
+        if (s.HasEx != 0)
+        {
+            s.X0[i] = RateEsnMath.Step(_c, s.X0[i], s.InEx[i]);
+            s.InEx[i] = 0;
+        }
+        else s.X0[i] = RateEsnMath.StepFree(_c, s.X0[i], _free);
+        return false;
+    }
+}
+
+/// <summary>rate_tanh (either integration: the factor is in the constants): x ← I + (x − I)·k, r = tanh(x).</summary>
+internal readonly struct RateTanhDevice(RateTanhConstants c) : IDeviceNeuronModel
+{
+    private readonly RateTanhConstants _c = c;
+
+    public bool Step(int i, DeviceNeuronState s)
+    {
+        double drive = 0;
+        if (s.HasEx != 0) { drive = s.InEx[i]; s.InEx[i] = 0; }
+        double x = s.X0[i];
+        s.X1[i] = RateTanhMath.Step(_c, ref x, drive);
+        s.X0[i] = x;
+        return false;
+    }
+}
+
+/// <summary>rate_discrete: v ← r·v + tanh(I).</summary>
+internal readonly struct RateDiscreteDevice(RateDiscreteConstants c) : IDeviceNeuronModel
+{
+    private readonly RateDiscreteConstants _c = c;
+
+    public bool Step(int i, DeviceNeuronState s)
+    {
+        if (s.HasEx != 0)
+        {
+            s.X0[i] = RateDiscreteMath.Step(_c, s.X0[i], s.InEx[i]);
+            s.InEx[i] = 0;
+        }
+        else s.X0[i] = RateDiscreteMath.StepFree(_c, s.X0[i]);
+        return false;
+    }
+}
+
+/// <summary>rate_input: the output is this step's injected current (left as it is without current inputs, as on the CPU).</summary>
+internal readonly struct RateInputDevice : IDeviceNeuronModel
+{
+    public bool Step(int i, DeviceNeuronState s)
+    {
+        if (s.HasCur != 0) s.X0[i] = s.Iext[i];
+        return false;
+    }
+}

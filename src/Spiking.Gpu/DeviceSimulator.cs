@@ -4,6 +4,7 @@ using ILGPU.Runtime;
 using Spiking.Description;
 using Spiking.Engine;
 using Spiking.Models;
+using Spiking.Plasticity;
 using Spiking.Random;
 
 namespace Spiking.Gpu;
@@ -36,10 +37,14 @@ public sealed class DeviceSimulator : IDisposable
     private readonly PoissonIn[] _poisson;
     private readonly TimesIn[] _times;
     private readonly CurrentIn[] _currents;
+    private readonly NoiseIn[] _noise;
     private readonly SpikeMon[] _spikeMons;
     private readonly RateMon[] _rateMons;
     private readonly StateMon[] _stateMons;
     private readonly WeightMon[] _weightMons;
+    private readonly Stdp[] _stdp; // plastic projections, in projection order
+    private readonly Action<Index1D, ArrayView<double>, double> _traceDecayKernel;
+    private readonly Action<KernelConfig, StdpLaunch> _depressKernel, _potentiateKernel, _bumpKernel;
     private readonly MemoryBuffer1D<int, Stride1D.Dense> _counters, _stepEnds;
     private readonly int[] _hostCounters, _hostStepEnds;
     private readonly MemoryBuffer1D<double, Stride1D.Dense> _dummy;
@@ -50,6 +55,11 @@ public sealed class DeviceSimulator : IDisposable
     private readonly Action<Index1D, ArrayView<int>, ArrayView<int>, int, int> _markStep;
     private readonly Action<Index1D, ArrayView<int>, int, int, ArrayView<double>, double> _spikeTimesKernel;
     private readonly Action<Index1D, PoissonLaunch> _poissonKernel;
+    private readonly Action<Index1D, NoiseLaunch> _noiseKernel;
+    private readonly Action<Index1D, GradedLaunch> _gradedKernel;
+    private readonly MemoryBuffer1D<long, Stride1D.Dense> _gradedEvents;
+    private readonly long[] _hostGradedEvents = new long[1];
+    private readonly long _gradedStepEvents; // synapses read per step by undelayed projections from rate units
     private readonly Action<Index1D, ReduceLaunch> _reduceKernel;
     private readonly Action<KernelConfig, PushLaunch> _pushKernel;
     private readonly Action<Index1D, ArrayView<double>, ArrayView<int>, ArrayView<double>, int> _gatherKernel;
@@ -96,20 +106,25 @@ public sealed class DeviceSimulator : IDisposable
             _hostCounters = new int[2 * Math.Max(1, network.Populations.Count)];
             _hostStepEnds = new int[Math.Max(1, network.Populations.Count) * _blockSteps];
             _spikeTotals = new long[network.Populations.Count];
+            _gradedEvents = _acc.Allocate1D<long>(1);
+            _gradedEvents.MemSetToZero();
 
-            bool[] hasCurrent = network.Populations.Select(p => spec.Inputs.Any(x => (x is CurrentInputSpec or SeriesInputSpec) && x.Target == p.Spec.Name)).ToArray();
-            _pops = network.Populations.Select(p => new Pop(this, p, hasCurrent[p.Index])).ToArray();
+            bool[] hasCurrent = network.Populations.Select(p => spec.Inputs.Any(x => (x is CurrentInputSpec or SeriesInputSpec or NoiseInputSpec) && x.Target == p.Spec.Name)).ToArray();
+            bool[] hasNoise = network.Populations.Select(p => spec.Inputs.Any(x => x is NoiseInputSpec && x.Target == p.Spec.Name)).ToArray();
+            _pops = network.Populations.Select(p => new Pop(this, p, hasCurrent[p.Index], hasNoise[p.Index])).ToArray();
             long keyBase = 0;
             _projs = new Proj[network.Projections.Count];
             for (int k = 0; k < _projs.Length; k++)
             {
                 _projs[k] = new Proj(this, network.Projections[k], keyBase);
                 keyBase += network.Projections[k].Synapses.Count;
+                if (_projs[k].Graded && !_projs[k].HasDelays) _gradedStepEvents += network.Projections[k].Synapses.Count;
             }
             if (sums == DeviceSums.Deterministic)
                 foreach (var p in _pops) p.CreateBucket(this, _projs);
+            _stdp = _projs.Where(p => p.Host.Plasticity is PairStdpRuntime).Select(p => new Stdp(this, p, (PairStdpRuntime)p.Host.Plasticity!)).ToArray();
 
-            var poisson = new List<PoissonIn>(); var times = new List<TimesIn>(); var currents = new List<CurrentIn>();
+            var poisson = new List<PoissonIn>(); var times = new List<TimesIn>(); var currents = new List<CurrentIn>(); var noise = new List<NoiseIn>();
             long seriesSteps = (long)Math.Round(spec.Simulation.Duration / dt) + 1;
             for (int k = 0; k < spec.Inputs.Count; k++)
             {
@@ -131,6 +146,9 @@ public sealed class DeviceSimulator : IDisposable
                             times.Add(new TimesIn(this, target, Receptor(st.Receptor), st.Weight, order.Select(e => e.Step).ToArray(), order.Select(e => e.Neuron).ToArray()));
                             break;
                         }
+                    case NoiseInputSpec ni:
+                        noise.Add(new NoiseIn(this, k, target, ni.Mean, ni.StandardDeviation, neurons));
+                        break;
                     case CurrentInputSpec ci:
                         currents.Add(new CurrentIn(target, ci.Times.Select(t => (long)Math.Round(t / dt)).ToArray(), ci.Amplitudes.ToArray(), neurons));
                         break;
@@ -143,7 +161,7 @@ public sealed class DeviceSimulator : IDisposable
                         }
                 }
             }
-            _poisson = poisson.ToArray(); _times = times.ToArray(); _currents = currents.ToArray();
+            _poisson = poisson.ToArray(); _times = times.ToArray(); _currents = currents.ToArray(); _noise = noise.ToArray();
 
             var sm = new List<SpikeMon>(); var rm = new List<RateMon>(); var stm = new List<StateMon>(); var wm = new List<WeightMon>();
             for (int k = 0; k < spec.Monitors.Count; k++)
@@ -152,7 +170,7 @@ public sealed class DeviceSimulator : IDisposable
                 if (m is WeightMonitorSpec w)
                 {
                     var proj = network.Projections.First(p => p.Spec.Name == w.Projection);
-                    wm.Add(new WeightMon(k, proj, w.Times.Select(t => (long)Math.Round(t / dt)).ToArray()));
+                    wm.Add(new WeightMon(k, proj, w.Times.Select(t => (long)Math.Round(t / dt)).ToArray(), _stdp.FirstOrDefault(x => x.Proj.Host == proj)));
                     continue;
                 }
                 var pop = _pops[Network.IndexOf(spec, m.Population)];
@@ -183,6 +201,12 @@ public sealed class DeviceSimulator : IDisposable
             _markStep = _acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>, ArrayView<int>, int, int>(DeviceKernels.MarkStep);
             _spikeTimesKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>, int, int, ArrayView<double>, double>(DeviceKernels.SpikeTimes);
             _poissonKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, PoissonLaunch>(DeviceKernels.Poisson);
+            _noiseKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, NoiseLaunch>(DeviceKernels.Noise);
+            _gradedKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, GradedLaunch>(DeviceKernels.Graded);
+            _traceDecayKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, double>(DeviceKernels.TraceDecay);
+            _depressKernel = _acc.LoadStreamKernel<StdpLaunch>(DeviceKernels.StdpDepress);
+            _potentiateKernel = _acc.LoadStreamKernel<StdpLaunch>(DeviceKernels.StdpPotentiate);
+            _bumpKernel = _acc.LoadStreamKernel<StdpLaunch>(DeviceKernels.StdpBump);
             _reduceKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, ReduceLaunch>(DeviceKernels.Reduce);
             _pushKernel = _acc.LoadStreamKernel<PushLaunch>(DeviceKernels.Push);
             _gatherKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<int>, ArrayView<double>, int>(DeviceKernels.Gather);
@@ -226,6 +250,16 @@ public sealed class DeviceSimulator : IDisposable
     public long CurrentStep => _step;
 
     /// <summary>
+    /// The learning rule state of the projection named <paramref name="projection"/> (null when it is
+    /// static), as the CPU's <see cref="Simulator.Plasticity"/>: the host rule, whose weights and traces
+    /// are copied back from the device after each run.
+    /// </summary>
+    public PlasticityRuntime? Plasticity(string projection)
+        => _net.Projections.FirstOrDefault(p => p.Spec.Name == projection) is { } p
+            ? p.Plasticity
+            : throw new ArgumentException($"no projection named '{projection}'", nameof(projection));
+
+    /// <summary>
     /// Why the device cannot run <paramref name="network"/>: one line per feature and where it is used;
     /// empty when it can.
     /// </summary>
@@ -236,14 +270,20 @@ public sealed class DeviceSimulator : IDisposable
         if (spec.Simulation.Mode == SimulationMode.Event) problems.Add("event-driven mode (--mode event)");
         foreach (var p in network.Populations)
         {
-            if (p.Model.IsRate) problems.Add($"rate units (population '{p.Spec.Name}', model '{p.Model.Name}')");
-            else if (p.Group is not (LifCubaGroup or LifDeltaGroup or LifCobaGroup or IzhikevichGroup))
-                problems.Add($"model '{p.Model.Name}' (population '{p.Spec.Name}'): the device runs lif_cuba, lif_delta, lif_coba and izhikevich");
+            if (p.Group is BinaryUnitGroup) problems.Add($"binary units (population '{p.Spec.Name}', model '{p.Model.Name}')");
+            else if (p.Group is not (LifCubaGroup or LifDeltaGroup or LifCobaGroup or IzhikevichGroup
+                     or RateEsnGroup or RateTanhGroup or RateDiscreteGroup or RateInputGroup))
+                problems.Add($"model '{p.Model.Name}' (population '{p.Spec.Name}'): the device runs lif_cuba, lif_delta, lif_coba, izhikevich, rate_esn, rate_tanh, rate_discrete and rate_input");
             if (p.Spec.PreciseSpikeTimes) problems.Add($"precise spike times (population '{p.Spec.Name}')");
         }
         foreach (var pr in network.Projections)
         {
-            if (pr.Spec.Plasticity is not null) problems.Add($"plasticity (projection '{pr.Spec.Name}', rule '{pr.Spec.Plasticity.Rule}')");
+            if (pr.Plasticity is { } rule)
+            {
+                if (rule is not PairStdpRuntime) problems.Add($"plasticity (projection '{pr.Spec.Name}', rule '{pr.Spec.Plasticity!.Rule}'): the device runs 'stdp' only");
+                else if (rule.RateMode) problems.Add($"plasticity between rate units (projection '{pr.Spec.Name}', rule 'stdp')");
+                if (rule.Normalizes) problems.Add($"homeostatic normalisation of weights (projection '{pr.Spec.Name}', normalize_every)");
+            }
             if (pr.Synapses.Count > int.MaxValue) problems.Add($"more than 2^31 synapses in one projection (projection '{pr.Spec.Name}')");
         }
         double dt = network.Dt;
@@ -251,8 +291,8 @@ public sealed class DeviceSimulator : IDisposable
         {
             switch (input)
             {
-                case NoiseInputSpec:
-                    problems.Add($"noise input (input '{input.Name}')");
+                case NoiseInputSpec when input.Neurons is { } list && list.Distinct().Count() != list.Count:
+                    problems.Add($"a noise input listing a neuron twice (input '{input.Name}')");
                     break;
                 case PoissonInputSpec pi:
                     {
@@ -287,6 +327,14 @@ public sealed class DeviceSimulator : IDisposable
         {
             cancel.ThrowIfCancellationRequested();
             int block = (int)Math.Min(_blockSteps, steps - done);
+            // Snapshots of plastic weights are taken on the device's weights at a block's start: a block ends where one is due.
+            foreach (var w in _weightMons)
+            {
+                if (w.Plastic is null) continue;
+                long due = w.NextDue(_step + 1);
+                if (due >= 0 && due - _step < block) block = (int)(due - _step);
+                if (w.NextDue(_step) == _step) w.Plastic.DownloadWeights(w.Buffer);
+            }
             long t0 = Stopwatch.GetTimestamp();
             for (int k = 0; k < block; k++) EnqueueStep(_step + k, k);
             _acc.Synchronize();
@@ -298,9 +346,16 @@ public sealed class DeviceSimulator : IDisposable
             tDevice += t1 - t0;
             progress?.Report(new RunProgress(done * dt, steps * dt, clock.Elapsed.TotalSeconds));
         }
-        foreach (var w in _weightMons) RecordWeights(w, _step, recorder);
+        foreach (var w in _weightMons)
+        {
+            if (w.Plastic is not null && w.NextDue(_step) == _step) w.Plastic.DownloadWeights(w.Buffer);
+            RecordWeights(w, _step, recorder);
+        }
         foreach (var r in _rateMons)
             if (_step > r.BinStart) FlushRate(r, _step, recorder);
+        _gradedEvents.View.CopyToCPU(_hostGradedEvents);
+        _gradedEvents.MemSetToZero();
+        _events += _hostGradedEvents[0];
         DownloadState();
         double wall = clock.Elapsed.TotalSeconds;
         progress?.Report(new RunProgress(steps * dt, steps * dt, wall));
@@ -324,12 +379,21 @@ public sealed class DeviceSimulator : IDisposable
         foreach (var st in _times) st.Enqueue(this, n);
         foreach (var pi in _poisson) pi.Enqueue(this, n);
         if (_currents.Length > 0) ApplyCurrents(n);
+        if (_noise.Length > 0) ApplyNoise(n);
         foreach (var p in _pops)
             if (p.Size > 0) p.Updater.Launch(p.Size, p.State(n), new SpikeOutput { Counters = _counters.View, Records = p.Records.View, Population = p.Index });
         _markStep(_pops.Length, _counters.View, _stepEnds.View, _blockSteps, k);
-        foreach (var proj in _projs) proj.Enqueue(this, n);
+        foreach (var proj in _projs)
+        {
+            if (!proj.Graded) { proj.Enqueue(this, n); continue; }
+            // Deterministic sums: the staged spikes of the projections before this one onto its post
+            // population are added first, so each target sums projection by projection, as on the CPU.
+            if (_sums == DeviceSums.Deterministic) proj.Post.Reduce(this);
+            proj.EnqueueGraded(this, n);
+        }
         if (_sums == DeviceSums.Deterministic)
             foreach (var p in _pops) p.Reduce(this);
+        foreach (var x in _stdp) x.Enqueue(this);
     }
 
     /// <summary>Piecewise-constant currents: the host sums the amplitudes in force (as the CPU does) and uploads a population's current only when it changed.</summary>
@@ -342,6 +406,8 @@ public sealed class DeviceSimulator : IDisposable
                 if (c.Target == p) changed |= c.Advance(n);
             if (!changed) continue;
             var current = p.HostCurrent;
+            // With noise, the current inputs' sum is the base the noise kernels start from each step.
+            var into = p.NoiseBase ?? p.Iext;
             Array.Clear(current);
             foreach (var c in _currents)
             {
@@ -350,8 +416,19 @@ public sealed class DeviceSimulator : IDisposable
                 if (c.Neurons is null) for (int i = 0; i < current.Length; i++) current[i] += a;
                 else foreach (var i in c.Neurons) current[i] += a;
             }
-            p.Iext.View.CopyFromCPU(current);
+            into.View.CopyFromCPU(current);
         }
+    }
+
+    /// <summary>
+    /// Noise currents of step n, as the CPU's ApplyNoise: each population with noise starts from the
+    /// current of its current inputs, then each noise input, in input order, adds its draw per neuron.
+    /// </summary>
+    private void ApplyNoise(long n)
+    {
+        foreach (var p in _pops)
+            if (p.NoiseBase is { } b) b.View.CopyTo(p.Iext.View);
+        foreach (var z in _noise) z.Enqueue(this, n);
     }
 
     /// <summary>
@@ -401,6 +478,7 @@ public sealed class DeviceSimulator : IDisposable
                     foreach (var i in spikes) _events += rowStart[i + 1] - rowStart[i];
                 }
             }
+            _events += _gradedStepEvents;
             long stepNow = n + 1;
             if (recorder is not null)
                 foreach (var m in _spikeMons) RecordSpikes(m, n, recorder);
@@ -430,15 +508,21 @@ public sealed class DeviceSimulator : IDisposable
         if (c > 0) recorder.RecordSpikes(m.Index, m.Times.AsSpan(0, c), m.Ids.AsSpan(0, c));
     }
 
-    /// <summary>Snapshots of static weights, taken on the host from the table (the device never changes them).</summary>
+    /// <summary>
+    /// Weight snapshots: of static weights from the host's table; of plastic weights from the copy taken
+    /// off the device at the start of the block that begins at the snapshot's step (the rule's double weights, as the CPU records).
+    /// </summary>
     private void RecordWeights(WeightMon m, long n, IRecorder? recorder)
     {
         while (m.Next < m.Steps.Length && m.Steps[m.Next] < n) m.Next++;
         if (m.Next >= m.Steps.Length || m.Steps[m.Next] != n) return;
         m.Next++;
         if (recorder is null) return;
-        var w = m.Projection.Synapses.Weight;
-        for (int s = 0; s < w.Length; s++) m.Buffer[s] = w[s];
+        if (m.Plastic is null)
+        {
+            var w = m.Projection.Synapses.Weight;
+            for (int s = 0; s < w.Length; s++) m.Buffer[s] = w[s];
+        }
         recorder.RecordWeights(m.Index, n * _net.Dt, m.Buffer);
     }
 
@@ -454,6 +538,7 @@ public sealed class DeviceSimulator : IDisposable
     /// <summary>Copies the device state back into the network's host arrays (variables, refractory counters, rings).</summary>
     private void DownloadState()
     {
+        foreach (var x in _stdp) x.Download();
         foreach (var p in _pops)
         {
             if (p.Size == 0) continue;
@@ -512,7 +597,7 @@ public sealed class DeviceSimulator : IDisposable
     {
         private readonly DeviceSimulator _sim;
 
-        public Pop(DeviceSimulator sim, PopulationState host, bool hasCurrent)
+        public Pop(DeviceSimulator sim, PopulationState host, bool hasCurrent, bool hasNoise)
         {
             _sim = sim;
             Host = host;
@@ -527,6 +612,7 @@ public sealed class DeviceSimulator : IDisposable
             HasCurrent = hasCurrent || group.HasExternalCurrent;
             HostCurrent = (double[])group.ExternalCurrent.Clone();
             Iext = sim.Upload<double>(HostCurrent);
+            if (hasNoise) NoiseBase = sim.Upload<double>(HostCurrent);
             RingLength = host.RingLength;
             int receptors = host.Model.Receptors.Count;
             Ring = new MemoryBuffer1D<double, Stride1D.Dense>?[receptors];
@@ -551,6 +637,10 @@ public sealed class DeviceSimulator : IDisposable
                 LifDeltaGroup g => new ModelUpdate<LifDeltaDevice>(sim._acc, new LifDeltaDevice(g.Constants)),
                 LifCobaGroup g => new ModelUpdate<LifCobaDevice>(sim._acc, new LifCobaDevice(g.Constants)),
                 IzhikevichGroup g => new ModelUpdate<IzhikevichDevice>(sim._acc, new IzhikevichDevice(g.Constants)),
+                RateEsnGroup g => new ModelUpdate<RateEsnDevice>(sim._acc, new RateEsnDevice(g.Constants)),
+                RateTanhGroup g => new ModelUpdate<RateTanhDevice>(sim._acc, new RateTanhDevice(g.Constants)),
+                RateDiscreteGroup g => new ModelUpdate<RateDiscreteDevice>(sim._acc, new RateDiscreteDevice(g.Constants)),
+                RateInputGroup => new ModelUpdate<RateInputDevice>(sim._acc, default),
                 _ => throw new DeviceUnsupportedException($"model '{host.Model.Name}' (population '{host.Spec.Name}')"),
             };
         }
@@ -562,6 +652,8 @@ public sealed class DeviceSimulator : IDisposable
         public MemoryBuffer1D<double, Stride1D.Dense>[] Vars { get; }
         public MemoryBuffer1D<int, Stride1D.Dense> Refr { get; }
         public MemoryBuffer1D<double, Stride1D.Dense> Iext { get; }
+        /// <summary>With noise inputs: the current of the current inputs, copied into <see cref="Iext"/> before the noise is added each step (else null).</summary>
+        public MemoryBuffer1D<double, Stride1D.Dense>? NoiseBase { get; }
         public bool HasCurrent { get; }
         public double[] HostCurrent { get; }
         public int RingLength { get; }
@@ -582,7 +674,7 @@ public sealed class DeviceSimulator : IDisposable
             bool any = false;
             foreach (var proj in projections)
             {
-                if (proj.Post != this) continue;
+                if (proj.Post != this || proj.Graded) continue;
                 foreach (var t in proj.Host.Synapses.Target) start[t + 1]++;
                 any |= proj.Host.Synapses.Count > 0;
             }
@@ -672,6 +764,14 @@ public sealed class DeviceSimulator : IDisposable
         private readonly MemoryBuffer1D<ushort, Stride1D.Dense>? _delay;
         private readonly long _keyBase;
 
+        public MemoryBuffer1D<long, Stride1D.Dense> RowStart => _rowStart;
+        public MemoryBuffer1D<int, Stride1D.Dense> Target => _target;
+        /// <summary>The float weights propagation reads (a plastic projection's rule writes them on the device).</summary>
+        public MemoryBuffer1D<float, Stride1D.Dense> Weight => _weight;
+        // From rate units: the table by target (GradedPull's column view) instead of by row.
+        private readonly MemoryBuffer1D<int, Stride1D.Dense>? _columnStart, _pre, _synapse;
+        private readonly int _outputVar;
+
         public Proj(DeviceSimulator sim, ProjectionState host, long keyBase)
         {
             Host = host;
@@ -681,16 +781,61 @@ public sealed class DeviceSimulator : IDisposable
             var t = host.Synapses;
             HasDelays = t.Delay.Length > 0;
             _keyBase = keyBase;
+            _delay = HasDelays ? sim.Upload<ushort>(t.Delay) : null;
+            if (host.Pre.Group.Output is { } output)
+            {
+                Graded = true;
+                var group = host.Pre.Group;
+                _outputVar = Array.FindIndex(Pre.VarNames, v => ReferenceEquals(group.Variable(v), output));
+                var pull = GradedPull.Build(t, host.Pre.Size, host.Post.Size)
+                    ?? throw new DeviceUnsupportedException($"more than 2^31 synapses in one projection (projection '{host.Spec.Name}')");
+                _columnStart = sim.Upload<int>(pull.ColumnStart);
+                _pre = sim.Upload<int>(pull.Pre);
+                _synapse = sim.Upload<int>(pull.Synapse);
+                _weight = sim.Upload<float>(pull.Weight);
+                _rowStart = sim.Upload<long>([]);
+                _target = sim.Upload<int>([]);
+                return;
+            }
             _rowStart = sim.Upload<long>(t.RowStart);
             _target = sim.Upload<int>(t.Target);
             _weight = sim.Upload<float>(t.Weight);
-            _delay = HasDelays ? sim.Upload<ushort>(t.Delay) : null;
         }
 
         public ProjectionState Host { get; }
         public Pop Pre { get; }
         public Pop Post { get; }
         public bool HasDelays { get; }
+        /// <summary>Whether the presynaptic population is of rate units (every output propagates every step, weighted).</summary>
+        public bool Graded { get; }
+
+        /// <summary>Queues the propagation of step n's rate outputs (the CPU's PropagateGraded: same slots, same sums per target).</summary>
+        public void EnqueueGraded(DeviceSimulator sim, long n)
+        {
+            if (Host.Synapses.Count == 0 || Pre.Size == 0 || Post.Size == 0) return;
+            int r = Host.Receptor;
+            int length = Post.RingLength;
+            int baseSlot = (int)((n + 1) % length);
+            bool direct = Post.DirectVar[r] >= 0;
+            var into = HasDelays ? Post.Ring[r]!.View
+                : direct ? Post.Vars[Post.DirectVar[r]].View
+                : Post.Slot(r, (baseSlot + Host.Synapses.ConstantDelay) % length);
+            sim._gradedKernel(Post.Size, new GradedLaunch
+            {
+                ColumnStart = _columnStart!.View,
+                Pre = _pre!.View,
+                Synapse = _synapse!.View,
+                Weight = _weight.View,
+                Delay = _delay?.View ?? sim._dummyDelay.View,
+                Output = Pre.Vars[_outputVar].View,
+                Into = into,
+                Events = sim._gradedEvents.View,
+                HasDelays = HasDelays ? 1 : 0,
+                BaseSlot = baseSlot,
+                RingLength = length,
+                Size = Post.Size,
+            });
+        }
 
         /// <summary>Queues the propagation of step n's spikes (the CPU's PropagateRange: same slots, same destinations).</summary>
         public void Enqueue(DeviceSimulator sim, long n)
@@ -765,6 +910,42 @@ public sealed class DeviceSimulator : IDisposable
         }
     }
 
+    /// <summary>A noise input: the same stream keys and block as the CPU's, one draw per neuron and step (<see cref="NoiseMath"/>).</summary>
+    private sealed class NoiseIn
+    {
+        private readonly Pop _target;
+        private readonly int _count, _hasNeurons;
+        private readonly double _mean, _sd;
+        private readonly MemoryBuffer1D<int, Stride1D.Dense>? _neurons;
+        private readonly uint _k0, _k1, _c3;
+
+        public NoiseIn(DeviceSimulator sim, int index, Pop target, double mean, double sd, int[]? neurons)
+        {
+            _target = target; _mean = mean; _sd = sd;
+            _count = neurons?.Length ?? target.Size;
+            _hasNeurons = neurons is null ? 0 : 1;
+            if (neurons is not null) _neurons = sim.Upload<int>(neurons);
+            (_k0, _k1, _c3) = PhiloxStream.Key(sim._net.Spec.Simulation.DynamicsSeed, StreamKind.NoiseInput, index);
+        }
+
+        public void Enqueue(DeviceSimulator sim, long n)
+        {
+            if (_count == 0) return;
+            sim._noiseKernel(_count, new NoiseLaunch
+            {
+                Into = _target.Iext.View,
+                Neurons = _neurons?.View ?? sim._dummyInt.View,
+                HasNeurons = _hasNeurons,
+                K0 = _k0,
+                K1 = _k1,
+                C3 = _c3,
+                Step = (ulong)n,
+                Mean = _mean,
+                Sd = _sd,
+            });
+        }
+    }
+
     /// <summary>Spike-time input events sorted by (step, neuron), on the device; the host keeps the cursor.</summary>
     private sealed class TimesIn(DeviceSimulator sim, Pop target, int receptor, double weight, long[] steps, int[] neurons)
     {
@@ -816,13 +997,95 @@ public sealed class DeviceSimulator : IDisposable
         public long BinStart { get; set; }
     }
 
-    private sealed class WeightMon(int index, ProjectionState projection, long[] steps)
+    private sealed class WeightMon(int index, ProjectionState projection, long[] steps, Stdp? plastic)
     {
         public int Index { get; } = index;
         public ProjectionState Projection { get; } = projection;
         public long[] Steps { get; } = steps;
         public int Next { get; set; }
         public double[] Buffer { get; } = new double[projection.Synapses.Weight.Length];
+        /// <summary>The device rule of a plastic projection (null when static).</summary>
+        public Stdp? Plastic { get; } = plastic;
+
+        /// <summary>The first snapshot step at or after <paramref name="n"/> not yet recorded, or −1.</summary>
+        public long NextDue(long n)
+        {
+            for (int k = Next; k < Steps.Length; k++)
+                if (Steps[k] >= n) return Steps[k];
+            return -1;
+        }
+    }
+
+    /// <summary>
+    /// Pair STDP of one projection on the device (the CPU's PairStdpRuntime, time-stepped): traces per
+    /// neuron, the rule's double weights and the float table, the column view for post spikes.
+    /// </summary>
+    private sealed class Stdp
+    {
+        private readonly PairStdpRuntime _rule;
+        private readonly MemoryBuffer1D<double, Stride1D.Dense> _w, _xPre, _xPost;
+        private readonly MemoryBuffer1D<int, Stride1D.Dense> _columnStart, _columnPre, _columnSynapse;
+
+        public Stdp(DeviceSimulator sim, Proj proj, PairStdpRuntime rule)
+        {
+            Proj = proj;
+            _rule = rule;
+            _w = sim.Upload<double>(rule.Weights);
+            _xPre = sim.Upload<double>(rule.PreTraceArray);
+            _xPost = sim.Upload<double>(rule.PostTraceArray);
+            var cols = rule.Columns;
+            _columnStart = sim.Upload<int>(cols.Start);
+            _columnPre = sim.Upload<int>(cols.Pre);
+            _columnSynapse = sim.Upload<int>(cols.Synapse);
+        }
+
+        public Proj Proj { get; }
+
+        /// <summary>Queues the rule's step after propagation: decay, depression by pre spikes, potentiation by post spikes, trace jumps.</summary>
+        public void Enqueue(DeviceSimulator sim)
+        {
+            var c = _rule.Constants;
+            int pre = Proj.Pre.Size, post = Proj.Post.Size;
+            if (pre > 0) sim._traceDecayKernel(pre, _xPre.View, c.FPre);
+            if (post > 0) sim._traceDecayKernel(post, _xPost.View, c.FPost);
+            if (Proj.Host.Synapses.Count == 0) return;
+            var launch = new StdpLaunch
+            {
+                RowStart = Proj.RowStart.View,
+                Target = Proj.Target.View,
+                ColumnStart = _columnStart.View,
+                ColumnPre = _columnPre.View,
+                ColumnSynapse = _columnSynapse.View,
+                W = _w.View,
+                XPre = _xPre.View,
+                XPost = _xPost.View,
+                Wf = Proj.Weight.View,
+                Counters = sim._counters.View,
+                PreRecords = Proj.Pre.Records.View,
+                PostRecords = Proj.Post.Records.View,
+                PrePopulation = Proj.Pre.Index,
+                PostPopulation = Proj.Post.Index,
+                C = c,
+            };
+            sim._depressKernel(new KernelConfig(Math.Min(pre, sim._pushGroups), sim._pushGroup), launch);
+            sim._potentiateKernel(new KernelConfig(Math.Min(post, sim._pushGroups), sim._pushGroup), launch);
+            sim._bumpKernel(new KernelConfig(Math.Min(Math.Max(pre, post), sim._pushGroups), sim._pushGroup), launch);
+        }
+
+        public void DownloadWeights(double[] into) => Part(_w, 0, into.Length).CopyToCPU(into);
+
+        /// <summary>Writes the device's weights (both copies) and traces back into the host rule.</summary>
+        public void Download()
+        {
+            int n = _rule.Weights.Length;
+            if (n > 0)
+            {
+                DownloadWeights(_rule.Weights);
+                Part(Proj.Weight, 0, n).CopyToCPU(Proj.Host.Synapses.Weight.AsSpan());
+            }
+            if (Proj.Pre.Size > 0) Part(_xPre, 0, Proj.Pre.Size).CopyToCPU(_rule.PreTraceArray.AsSpan());
+            if (Proj.Post.Size > 0) Part(_xPost, 0, Proj.Post.Size).CopyToCPU(_rule.PostTraceArray.AsSpan());
+        }
     }
 
     /// <summary>A state monitor: samples gathered on the device into a block buffer, [sample][variable][neuron].</summary>

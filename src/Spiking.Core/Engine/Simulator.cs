@@ -511,11 +511,13 @@ public sealed class Simulator : IDisposable
             {
                 if (z.Target != p) continue;
                 int count = z.Neurons?.Length ?? p.Size;
+                var (k0, k1, c3) = PhiloxStream.Key(seed, StreamKind.NoiseInput, z.Index);
                 for (int k = 0; k < count; k++)
                 {
                     int i = z.Neurons is null ? k : z.Neurons[k];
-                    var rng = new PhiloxStream(seed, StreamKind.NoiseInput, z.Index, (uint)i, (ulong)n);
-                    current[i] += z.Mean + z.StandardDeviation * rng.NextNormal();
+                    // The first block of stream (seed, NoiseInput, input, i) at block n: NextNormal of that stream.
+                    Philox.Block(k0, k1, (uint)n, (uint)((ulong)n >> 32), (uint)i, c3, out uint b0, out uint b1, out uint b2, out uint b3);
+                    current[i] += Models.NoiseMath.Draw(z.Mean, z.StandardDeviation, b0, b1, b2, b3);
                 }
             }
         }

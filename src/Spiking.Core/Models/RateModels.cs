@@ -179,31 +179,33 @@ public sealed class RateInputModel : INeuronModel
 internal sealed class RateEsnGroup : NeuronGroup
 {
     private readonly double[] _x;
-    private readonly double _leak, _bias;
 
     public RateEsnGroup(RateEsnModel model, int size, ParameterReader p) : base(model, size)
     {
         _x = Variable("x");
-        _leak = p["leak"]; _bias = p["bias"];
+        Constants = new RateEsnConstants(1 - p["leak"], p["leak"], p["bias"]);
     }
+
+    /// <summary>The population's constants, as every backend's step reads them.</summary>
+    public RateEsnConstants Constants { get; }
 
     public override double[] Output => _x;
 
     public override int Update(int start, int end, Span<int> spikes, Span<double> offsets)
     {
+        var c = Constants;
         var x = _x.AsSpan(start, end - start);
         var input = ReceptorInput[0]; // null only when nothing projects here
-        double keep = 1 - _leak;
         if (input is null)
         {
-            double f = _leak * Math.Tanh(_bias);
-            for (int i = 0; i < x.Length; i++) x[i] = keep * x[i] + f;
+            double f = RateEsnMath.Free(c);
+            for (int i = 0; i < x.Length; i++) x[i] = RateEsnMath.StepFree(c, x[i], f);
             return 0;
         }
         var u = input.AsSpan(start, end - start);
         for (int i = 0; i < x.Length; i++)
         {
-            x[i] = keep * x[i] + _leak * Math.Tanh(u[i] + _bias);
+            x[i] = RateEsnMath.Step(c, x[i], u[i]);
             u[i] = 0;
         }
         return 0;
@@ -213,29 +215,32 @@ internal sealed class RateEsnGroup : NeuronGroup
 internal sealed class RateDiscreteGroup : NeuronGroup
 {
     private readonly double[] _v;
-    private readonly double _r;
 
     public RateDiscreteGroup(RateDiscreteModel model, int size, ParameterReader p) : base(model, size)
     {
         _v = Variable("v");
-        _r = p["retention"];
+        Constants = new RateDiscreteConstants(p["retention"]);
     }
+
+    /// <summary>The population's constants, as every backend's step reads them.</summary>
+    public RateDiscreteConstants Constants { get; }
 
     public override double[] Output => _v;
 
     public override int Update(int start, int end, Span<int> spikes, Span<double> offsets)
     {
+        var c = Constants;
         var v = _v.AsSpan(start, end - start);
         var input = ReceptorInput[0];
         if (input is null)
         {
-            for (int i = 0; i < v.Length; i++) v[i] *= _r;
+            for (int i = 0; i < v.Length; i++) v[i] = RateDiscreteMath.StepFree(c, v[i]);
             return 0;
         }
         var u = input.AsSpan(start, end - start);
         for (int i = 0; i < v.Length; i++)
         {
-            v[i] = _r * v[i] + Math.Tanh(u[i]);
+            v[i] = RateDiscreteMath.Step(c, v[i], u[i]);
             u[i] = 0;
         }
         return 0;
@@ -245,14 +250,16 @@ internal sealed class RateDiscreteGroup : NeuronGroup
 internal sealed class RateTanhGroup : NeuronGroup
 {
     private readonly double[] _x, _r;
-    private readonly double _decay;
 
     public RateTanhGroup(RateTanhModel model, int size, ParameterReader p, double dt) : base(model, size)
     {
         _x = Variable("x"); _r = Variable("r");
         // x ← I + (x − I)·k: k = e^(−dt/τ) (exponential Euler) or 1 − dt/τ (forward Euler).
-        _decay = p["euler"] == 1 ? 1 - dt / p["tau"] : ExponentialPropagators.Decay(dt, p["tau"]);
+        Constants = new RateTanhConstants(p["euler"] == 1 ? 1 - dt / p["tau"] : ExponentialPropagators.Decay(dt, p["tau"]));
     }
+
+    /// <summary>The population's constants, as every backend's step reads them.</summary>
+    public RateTanhConstants Constants { get; }
 
     public override double[] Output => _r;
 
@@ -264,6 +271,7 @@ internal sealed class RateTanhGroup : NeuronGroup
 
     public override int Update(int start, int end, Span<int> spikes, Span<double> offsets)
     {
+        var c = Constants;
         var x = _x.AsSpan(start, end - start);
         var r = _r.AsSpan(start, end - start);
         var input = ReceptorInput[0];
@@ -272,9 +280,9 @@ internal sealed class RateTanhGroup : NeuronGroup
         {
             double drive = input is null ? 0 : u[i];
             if (input is not null) u[i] = 0;
-            double xn = drive + (x[i] - drive) * _decay;
+            double xn = x[i];
+            r[i] = RateTanhMath.Step(c, ref xn, drive);
             x[i] = xn;
-            r[i] = Math.Tanh(xn);
         }
         return 0;
     }

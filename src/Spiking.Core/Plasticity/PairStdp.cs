@@ -74,6 +74,13 @@ public sealed class PairStdp : IPlasticityRule
 }
 
 /// <summary>
+/// The per-dt constants of one pair-STDP projection in the time-stepped kernel, as a device kernel reads
+/// them: trace factors e^(−dt/τ±), amplitudes, hard bounds, and the options (1 or 0).
+/// </summary>
+public readonly record struct PairStdpConstants(double FPre, double FPost, double APlus, double AMinus, double WMin, double WMax,
+    int Nearest, int Multiplicative);
+
+/// <summary>
 /// Per step (spikes of step n stamped t = (n+1)·dt): (1) both traces decay to t; (2) each pre spike
 /// depresses its row by the post traces, each post spike potentiates its column by the pre traces —
 /// traces read before (3) the spikes of this step bump them. A pre and a post spike in the same step
@@ -96,6 +103,13 @@ internal sealed class PairStdpRuntime : PlasticityRuntime
         _xPost = new double[projection.Post.Size];
         if (!RateMode) _ = Columns;
     }
+
+    /// <summary>The constants of the time-stepped rule (for the device backend).</summary>
+    internal PairStdpConstants Constants => new(_fPre, _fPost, _aPlus, _aMinus, WMin, WMax, _nearest ? 1 : 0, _multiplicative ? 1 : 0);
+
+    /// <summary>The trace arrays themselves, which the device backend uploads and writes back after a run.</summary>
+    internal double[] PreTraceArray => _xPre;
+    internal double[] PostTraceArray => _xPost;
 
     /// <summary>Presynaptic traces (one per pre neuron), at the last step's end.</summary>
     public ReadOnlySpan<double> PreTrace => _xPre;

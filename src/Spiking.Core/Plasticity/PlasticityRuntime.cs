@@ -56,6 +56,9 @@ public abstract class PlasticityRuntime
     public double WMin { get; }
     public double WMax { get; }
 
+    /// <summary>Whether homeostatic normalisation is on (normalize_every &gt; 0).</summary>
+    internal bool Normalizes => _normalizeTarget is not null;
+
     /// <summary>Whether both populations are rate populations (the rule reads outputs, not spikes).</summary>
     public bool RateMode => Projection.Pre.Group.Output is not null;
 
@@ -95,10 +98,16 @@ public abstract class PlasticityRuntime
     /// <summary>Sets synapse <paramref name="s"/> to <paramref name="w"/> clipped to the bounds, in both copies.</summary>
     protected void Store(int s, double w)
     {
-        w = Math.Clamp(w, WMin, WMax);
+        w = Clip(w, WMin, WMax);
         Weights[s] = w;
         Projection.Synapses.Weight[s] = (float)w;
     }
+
+    /// <summary>
+    /// A weight held to the hard bounds (<paramref name="min"/> ≤ <paramref name="max"/>): what
+    /// <see cref="Store"/> keeps, and what device kernels compute (Math.Clamp's comparisons, without its check of the bounds).
+    /// </summary>
+    public static double Clip(double w, double min, double max) => w < min ? min : w > max ? max : w;
 
     /// <summary>Replaces every weight (clipped to the bounds), for programs that set weights between runs.</summary>
     public void SetWeights(ReadOnlySpan<double> weights)

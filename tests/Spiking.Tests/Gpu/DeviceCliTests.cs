@@ -146,10 +146,11 @@ public sealed class DeviceCliTests : IDisposable
             target = "exc"
             mean = "0.1 nA"
             sd = "0.05 nA"
+            neurons = [1, 2, 1]
             """);
         var (code, _, err) = Spiking("run", model, "--out", Path.Combine(_dir, "x.h5"), "--backend", "ilgpu-cpu", "--quiet");
         Assert.True(code == 2, err);
-        Assert.Contains("noise input (input 'jitter')", err);
+        Assert.Contains("a noise input listing a neuron twice (input 'jitter')", err);
         Assert.False(File.Exists(Path.Combine(_dir, "x.h5")));
     }
 

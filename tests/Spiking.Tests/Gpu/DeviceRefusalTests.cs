@@ -16,24 +16,24 @@ public class DeviceRefusalTests
             new SimulationSpec(0.1, 10, Seed: 1),
             [
                 new PopulationSpec("cells", "lif_cuba", 10, new Dictionary<string, double>(), NoInit),
-                new PopulationSpec("rates", "rate_esn", 5, new Dictionary<string, double>(), NoInit),
+                new PopulationSpec("binary", "binary_sigmoid", 5, new Dictionary<string, double>(), NoInit),
                 new PopulationSpec("exact", "lif_delta", 5, new Dictionary<string, double>(), NoInit) { PreciseSpikeTimes = true },
             ],
             [
                 new ProjectionSpec("learning", "cells", "cells", "exc", new FixedProbabilityConnector(0.5), new ConstantValue(0.5), new ConstantValue(1))
                 {
-                    Plasticity = new PlasticitySpec("stdp"),
+                    Plasticity = new PlasticitySpec("triplet_stdp"),
                 },
             ],
             [new NoiseInputSpec("jitter", "cells", 0.1, 0.2)],
             [new SpikeMonitorSpec("cells")]);
         var network = Network.Build(spec);
         var e = Assert.Throws<DeviceUnsupportedException>(() => new DeviceSimulator(network, DeviceBackend.IlgpuCpu));
-        Assert.Contains("rate units (population 'rates'", e.Message);
+        Assert.Contains("binary units (population 'binary', model 'binary_sigmoid')", e.Message);
         Assert.Contains("precise spike times (population 'exact')", e.Message);
-        Assert.Contains("plasticity (projection 'learning', rule 'stdp')", e.Message);
-        Assert.Contains("noise input (input 'jitter')", e.Message);
-        Assert.Equal(4, DeviceSimulator.Unsupported(network).Count);
+        Assert.Contains("plasticity (projection 'learning', rule 'triplet_stdp')", e.Message);
+        Assert.DoesNotContain("jitter", e.Message); // noise inputs run on the device
+        Assert.Equal(3, DeviceSimulator.Unsupported(network).Count);
     }
 
     [Fact]

@@ -1,0 +1,54 @@
+using System.Runtime.CompilerServices;
+
+namespace Spiking.Models;
+
+// The per-unit steps of the rate models, the reference arithmetic of every backend: the CPU groups'
+// loops (RateModels.cs) and the device's model structs call these methods as they are.
+
+/// <summary>Constants of a rate_esn population: keep = 1 − a, the leak a and the bias b.</summary>
+public readonly record struct RateEsnConstants(double Keep, double Leak, double Bias);
+
+/// <summary>One step of a rate_esn unit: x ← (1 − a)·x + a·tanh(I + b).</summary>
+public static class RateEsnMath
+{
+    /// <summary>The new state for input <paramref name="u"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Step(in RateEsnConstants c, double x, double u) => c.Keep * x + c.Leak * Math.Tanh(u + c.Bias);
+
+    /// <summary>The new state of a unit that nothing projects onto (no input array): a·tanh(b) is <paramref name="free"/>, computed once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double StepFree(in RateEsnConstants c, double x, double free) => c.Keep * x + free;
+
+    /// <summary>a·tanh(b), the drive of a unit without input.</summary>
+    public static double Free(in RateEsnConstants c) => c.Leak * Math.Tanh(c.Bias);
+}
+
+/// <summary>Constants of a rate_tanh population: the per-step factor k = e^(−dt/τ) (exponential Euler) or 1 − dt/τ (forward Euler).</summary>
+public readonly record struct RateTanhConstants(double Decay);
+
+/// <summary>One step of a rate_tanh unit: x ← I + (x − I)·k, r = tanh(x).</summary>
+public static class RateTanhMath
+{
+    /// <summary>Advances x towards <paramref name="drive"/>; returns the output tanh(x).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Step(in RateTanhConstants c, ref double x, double drive)
+    {
+        x = drive + (x - drive) * c.Decay;
+        return Math.Tanh(x);
+    }
+}
+
+/// <summary>Constants of a rate_discrete population: the retention r.</summary>
+public readonly record struct RateDiscreteConstants(double Retention);
+
+/// <summary>One step of a rate_discrete unit: v ← r·v + tanh(I).</summary>
+public static class RateDiscreteMath
+{
+    /// <summary>The new value for input <paramref name="u"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Step(in RateDiscreteConstants c, double v, double u) => c.Retention * v + Math.Tanh(u);
+
+    /// <summary>The new value of a unit that nothing projects onto.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double StepFree(in RateDiscreteConstants c, double v) => v * c.Retention;
+}
