@@ -2,6 +2,7 @@
 //   dotnet run -c Release --project examples/MotionLearning                 # train: learned R vs R = 0, held-out LL and DSI
 //   dotnet run -c Release --project examples/MotionLearning -- reparam      # linear-RNN reparametrisation: sparsity and error vs λ
 //   dotnet run -c Release --project examples/MotionLearning -- train 16 128 6000 64   # patch size, units, training sequences, DSI sequences per direction
+//   dotnet run -c Release --project examples/MotionLearning -- dsi mixed 128 6000      # direction-selectivity table: training set (mixed|grating), units, sequences
 using System.Diagnostics;
 using System.Globalization;
 using Spiking.Motion;
@@ -10,6 +11,12 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 if (args.Length > 0 && args[0] == "reparam") { Reparametrisation(); return; }
+if (args.Length > 0 && args[0] == "dsi")
+{
+    SelectivityTable(args.Length > 1 ? args[1] : "mixed", args.Length > 2 ? int.Parse(args[2]) : 128, args.Length > 3 ? int.Parse(args[3]) : 6000,
+        args.Length > 4 ? double.Parse(args[4]) : 0.3, args.Length > 5 ? double.Parse(args[5]) : 0.2);
+    return;
+}
 int size = args.Length > 1 ? int.Parse(args[1]) : 16;
 int units = args.Length > 2 ? int.Parse(args[2]) : 128;
 int sequences = args.Length > 3 ? int.Parse(args[3]) : 6000;
@@ -53,6 +60,39 @@ static void Train(int size, int units, int sequences, int dsiSequences)
     Console.WriteLine($"{"model",-10} {"held-out LL",12} {"gates' LL",10} {"active/frame",13} {"active units (gratings)",24} {"DSI>0.3 gratings",17} {"DSI>0.3 bars",13}");
     foreach (var (label, e, g, b) in results)
         Console.WriteLine($"{label,-10} {e.LogEvidencePerFrame,12:F3} {e.GateLogPriorPerFrame,10:F3} {e.ActivePerFrame,13:F2} {g.ActiveCount,24} {g.FractionSelective,17:F3} {b.FractionSelective,13:F3}");
+}
+
+// Direction selectivity by several measures, for the seed's Gaussian amplitudes and the x ≥ 0 variant, learned R vs R = 0.
+static void SelectivityTable(string training, int units, int sequences, double tauY, double etaR)
+{
+    var stimuli = new MotionStimulusOptions { Size = 16, Frames = 12, NoiseSd = 0.1, GratingPeriod = 8 };
+    if (training == "grating") stimuli = stimuli with { Kinds = [MotionStimulusKind.Grating], Speeds = [1.0] };
+    else if (training != "mixed") throw new ArgumentException("training set: mixed or grating");
+    var train = new GeneratedSequences(1, stimuli);
+    var heldOut = new GeneratedSequences(2, stimuli);
+    Console.WriteLine($"training: {training}, {units} units, {sequences} sequences (seed 1), τy {tauY}, η_R {etaR}; DSI: gratings 1 px/frame, 64 sequences per direction (seed 2)");
+    Console.WriteLine("fraction of active units (mean ĥ >= 0.01; 'strong': >= 0.1) with DSI > 0.3 [selective/active]");
+    Console.WriteLine($"{"amplitudes",-10} {"R",-8} {"held-out LL",11} {"issue: ĥ, t>=4",16} {"ĥ strong",10} {"ĥ all t",10} {"σ(a)",10} {"|ĥx̂|",10} {"max DSI ĥ",10} {"bars ĥ",10}");
+    foreach (bool nonNegative in new[] { false, true })
+        foreach (bool learnR in new[] { true, false })
+        {
+            var trainer = new BgRnnTrainer(stimuli.Pixels, new BgRnnTrainingOptions
+            {
+                Units = units, TauX = 3, TauY = tauY, LearningRateW = 0.05, LearningRateR = etaR, LearningRateB = 0.05,
+                TrainSequences = sequences, Checkpoints = 1, HeldOutSequences = 20, LearnRecurrent = learnR, NonNegativeAmplitudes = nonNegative,
+            });
+            var final = trainer.Train(train, heldOut)[^1];
+            var m = trainer.Model;
+            string F(DirectionSelectivityResult r) => $"{r.FractionSelective:F3} [{(int)Math.Round(r.FractionSelective * r.ActiveCount)}/{r.ActiveCount}]";
+            var issue = new DirectionSelectivity(m).Measure(stimuli, 1.0, 64, 2);
+            var strong = new DirectionSelectivity(m) { ActivityThreshold = 0.1 }.Measure(stimuli, 1.0, 64, 2);
+            var allT = new DirectionSelectivity(m) { SkipFrames = 0 }.Measure(stimuli, 1.0, 64, 2);
+            var prior = new DirectionSelectivity(m) { Response = DirectionSelectivityResponse.PriorProbability }.Measure(stimuli, 1.0, 64, 2);
+            var mag = new DirectionSelectivity(m) { Response = DirectionSelectivityResponse.Magnitude }.Measure(stimuli, 1.0, 64, 2);
+            var bars = new DirectionSelectivity(m).Measure(stimuli, 1.0, 64, 2, MotionStimulusKind.Bar);
+            double maxDsi = Enumerable.Range(0, units).Where(k => issue.Active[k]).Select(k => issue.Dsi[k]).DefaultIfEmpty(0).Max();
+            Console.WriteLine($"{(nonNegative ? "x >= 0" : "Gaussian"),-10} {(learnR ? "learned" : "0"),-8} {final.LogEvidencePerFrame,11:F2} {F(issue),16} {F(strong),10} {F(allT),10} {F(prior),10} {F(mag),10} {maxDsi,10:F3} {F(bars),10}");
+        }
 }
 
 static void Reparametrisation()

@@ -22,7 +22,7 @@ public sealed class BgRnnTrainer
         _o = options ?? throw new ArgumentNullException(nameof(options));
         _o.Validate();
         int n = _o.Units;
-        Model = new BgRnnParameters(pixels, n, _o.TauX, _o.TauY);
+        Model = new BgRnnParameters(pixels, n, _o.TauX, _o.TauY) { NonNegative = _o.NonNegativeAmplitudes };
         for (int k = 0; k < n; k++)
         {
             var rng = new PhiloxStream(_o.Seed, StreamKind.InitialState, MotionStimuli.StreamObject + 3, (uint)k);

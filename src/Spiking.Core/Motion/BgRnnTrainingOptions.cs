@@ -33,6 +33,9 @@ public sealed record BgRnnTrainingOptions
     /// <summary>Whether R is learned; false keeps R = 0 (static binary-gated sparse coding, b still learned).</summary>
     public bool LearnRecurrent { get; init; } = true;
 
+    /// <summary>The sign-constrained variant, x ≥ 0 with a half-normal prior (<see cref="BgRnnParameters.NonNegative"/>); false (the seed's model) by default.</summary>
+    public bool NonNegativeAmplitudes { get; init; }
+
     /// <summary>Training sequences, each seen once, in index order.</summary>
     public int TrainSequences { get; init; } = 400;
 
