@@ -3,7 +3,7 @@
 //   dotnet run -c Release --project examples/MotionLearning -- reparam      # linear-RNN reparametrisation: sparsity and error vs λ
 //   dotnet run -c Release --project examples/MotionLearning -- train 16 128 6000 64   # patch size, units, training sequences, DSI sequences per direction
 //   dotnet run -c Release --project examples/MotionLearning -- dsi mixed 128 6000 0.3 0.2 0 1   # direction-selectivity table:
-//        training set (mixed|grating), units, sequences, τy, η_R, E-step move temperature, units per feature (tied copies)
+//        training set (mixed|grating), units, sequences, τy, η_R, seed of the initial W, units per feature (tied copies)
 using System.Diagnostics;
 using System.Globalization;
 using Spiking.Motion;
@@ -16,7 +16,7 @@ if (args.Length > 0 && args[0] == "dsi")
 {
     SelectivityTable(args.Length > 1 ? args[1] : "mixed", args.Length > 2 ? int.Parse(args[2]) : 128, args.Length > 3 ? int.Parse(args[3]) : 6000,
         args.Length > 4 ? double.Parse(args[4]) : 0.3, args.Length > 5 ? double.Parse(args[5]) : 0.2,
-        args.Length > 6 ? double.Parse(args[6]) : 0, args.Length > 7 ? int.Parse(args[7]) : 1);
+        args.Length > 6 ? ulong.Parse(args[6]) : 1, args.Length > 7 ? int.Parse(args[7]) : 1);
     return;
 }
 int size = args.Length > 1 ? int.Parse(args[1]) : 16;
@@ -65,14 +65,14 @@ static void Train(int size, int units, int sequences, int dsiSequences)
 }
 
 // Direction selectivity by several measures, for the seed's Gaussian amplitudes and the x ≥ 0 variant, learned R vs R = 0.
-static void SelectivityTable(string training, int units, int sequences, double tauY, double etaR, double temperature, int copies)
+static void SelectivityTable(string training, int units, int sequences, double tauY, double etaR, ulong seed, int copies)
 {
     var stimuli = new MotionStimulusOptions { Size = 16, Frames = 12, NoiseSd = 0.1, GratingPeriod = 8 };
     if (training == "grating") stimuli = stimuli with { Kinds = [MotionStimulusKind.Grating], Speeds = [1.0] };
     else if (training != "mixed") throw new ArgumentException("training set: mixed or grating");
     var train = new GeneratedSequences(1, stimuli);
     var heldOut = new GeneratedSequences(2, stimuli);
-    Console.WriteLine($"training: {training}, {units} units, {sequences} sequences (seed 1), τy {tauY}, η_R {etaR}, move temperature {temperature}, units per feature {copies}; DSI: gratings 1 px/frame, 64 sequences per direction (seed 2)");
+    Console.WriteLine($"training: {training}, {units} units, {sequences} sequences (seed 1), τy {tauY}, η_R {etaR}, initial-W seed {seed}, units per feature {copies}; DSI: gratings 1 px/frame, 64 sequences per direction (seed 2)");
     Console.WriteLine("fraction of active units (mean ĥ >= 0.01; 'strong': >= 0.1) with DSI > 0.3 [selective/active]; reliable: units selective by ĥ also on");
     Console.WriteLine("64 other grating sequences per direction (seed 3) with the same preferred direction");
     Console.WriteLine($"{"amplitudes",-10} {"R",-8} {"held-out LL",11} {"issue: ĥ, t>=4",16} {"ĥ strong",10} {"ĥ all t",10} {"σ(a)",10} {"|ĥx̂|",10} {"max DSI ĥ",10} {"bars ĥ",10} {"reliable",9}");
@@ -83,7 +83,7 @@ static void SelectivityTable(string training, int units, int sequences, double t
             {
                 Units = units, TauX = 3, TauY = tauY, LearningRateW = 0.05, LearningRateR = etaR, LearningRateB = 0.05,
                 TrainSequences = sequences, Checkpoints = 1, HeldOutSequences = 20, LearnRecurrent = learnR, NonNegativeAmplitudes = nonNegative,
-                MoveTemperature = temperature, FeatureCopies = copies,
+                Seed = seed, FeatureCopies = copies,
             });
             var final = trainer.Train(train, heldOut)[^1];
             var m = trainer.Model;

@@ -33,7 +33,6 @@ public sealed class BgRnnTrainer
         BgRnnLearning.NormaliseColumns(Model, _o.FeatureNorm);
         Array.Fill(Model.B, _o.InitialBias);
         _pursuit = new MatchingPursuit(Model);
-        if (_o.MoveTemperature > 0) _pursuit.Sample(_o.MoveTemperature, new PhiloxStream(_o.Seed, StreamKind.ModelNoise, MotionStimuli.StreamObject + 4, 0));
         _filter = new BgRnnFilter(_pursuit);
         _gradW = new double[pixels * n];
         _gradR = new double[n * n];

@@ -37,12 +37,6 @@ public sealed record BgRnnTrainingOptions
     public bool NonNegativeAmplitudes { get; init; }
 
     /// <summary>
-    /// Temperature of sampled moves in the E step during training (<see cref="MatchingPursuit.Temperature"/>);
-    /// 0 (default, the seed's greedy pursuit). Evaluation and the DSI measurement always use the greedy pursuit.
-    /// </summary>
-    public double MoveTemperature { get; init; }
-
-    /// <summary>
     /// Units per feature (default 1, the seed's model). With C &gt; 1 the units form C copies of Units/C features:
     /// unit k + c·Units/C has the same column of W as unit k for every c (initialised equal, updated with the
     /// summed gradient), but its own recurrent weights and bias. Copies differ only through the prior, the
@@ -76,7 +70,6 @@ public sealed record BgRnnTrainingOptions
         if (!(LearningRateR >= 0)) throw new ArgumentOutOfRangeException(nameof(LearningRateR), LearningRateR, "must be >= 0");
         if (!(LearningRateB >= 0)) throw new ArgumentOutOfRangeException(nameof(LearningRateB), LearningRateB, "must be >= 0");
         if (!double.IsFinite(InitialBias)) throw new ArgumentOutOfRangeException(nameof(InitialBias), InitialBias, "must be finite");
-        if (!(MoveTemperature >= 0) || !double.IsFinite(MoveTemperature)) throw new ArgumentOutOfRangeException(nameof(MoveTemperature), MoveTemperature, "must be finite and >= 0");
         if (FeatureCopies < 1 || Units % FeatureCopies != 0) throw new ArgumentOutOfRangeException(nameof(FeatureCopies), FeatureCopies, $"must be >= 1 and divide Units ({Units})");
         if (TrainSequences < 0) throw new ArgumentOutOfRangeException(nameof(TrainSequences), TrainSequences, "must be >= 0");
         if (BatchSequences < 1) throw new ArgumentOutOfRangeException(nameof(BatchSequences), BatchSequences, "must be >= 1");

@@ -1,5 +1,4 @@
 using System.Numerics;
-using Spiking.Random;
 
 namespace Spiking.Motion;
 
@@ -37,10 +36,8 @@ public sealed class MatchingPursuit
     private readonly double[] _normSq;  // ‖w_k‖²
     private readonly double[] _invA;    // 1 / A_k
     private readonly double[] _c;       // Wᵀ r
-    private readonly double[] _gain;    // gains of the moves of one step (sampling only)
     private double _tauX, _tauY;
     private bool _nonNegative;
-    private PhiloxStream _rng;
 
     /// <summary>A pursuit over the features of <paramref name="p"/> (the Gram matrix is computed now).</summary>
     public MatchingPursuit(BgRnnParameters p)
@@ -51,7 +48,6 @@ public sealed class MatchingPursuit
         _normSq = new double[n];
         _invA = new double[n];
         _c = new double[n];
-        _gain = new double[n];
         MaxSteps = 4 * n;
         Refresh();
     }
@@ -64,23 +60,6 @@ public sealed class MatchingPursuit
 
     /// <summary>Most moves per frame (default 4 × Units).</summary>
     public int MaxSteps { get; set; }
-
-    /// <summary>
-    /// 0 (default, the seed's greedy pursuit): take the move of largest gain. T &gt; 0 (a training-time
-    /// variant, <see cref="BgRnnTrainingOptions.MoveTemperature"/>): draw the move among those gaining more
-    /// than <see cref="MinGain"/> with probability ∝ exp(gain/T), from the stream set by <see cref="Sample"/>.
-    /// Moves worse than the best by hundreds of nats are never drawn; near-ties (e.g. two copies of one
-    /// feature whose priors differ) are drawn in proportion to their prior odds.
-    /// </summary>
-    public double Temperature { get; private set; }
-
-    /// <summary>Turns on sampled moves at <paramref name="temperature"/> (0 turns them off), drawing from <paramref name="stream"/>.</summary>
-    public void Sample(double temperature, PhiloxStream stream)
-    {
-        if (!(temperature >= 0) || !double.IsFinite(temperature)) throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "must be finite and >= 0");
-        Temperature = temperature;
-        _rng = stream;
-    }
 
     /// <summary>Moves taken in the last call of <see cref="Infer"/>.</summary>
     public int LastSteps { get; private set; }
@@ -156,7 +135,7 @@ public sealed class MatchingPursuit
                 if (h[k] == 0)
                 {
                     delta = ck * invA[k];
-                    if (nonNegative && delta <= 0) { _gain[k] = double.NegativeInfinity; continue; } // the best x ≥ 0 is 0: nothing to switch on
+                    if (nonNegative && delta <= 0) continue; // the best x ≥ 0 is 0: nothing to switch on
                     gain = 0.5 * ck * delta + priorLogits[k] - unitNormaliser;
                 }
                 else
@@ -171,22 +150,9 @@ public sealed class MatchingPursuit
                     }
                     else gain = 0.5 * d * delta;
                 }
-                _gain[k] = gain;
                 if (gain > bestGain) { bestGain = gain; best = k; bestDelta = delta; }
             }
             if (best < 0) break;
-            if (Temperature > 0) best = Draw(bestGain, best, n);
-            if (best != -1 && Temperature > 0)
-            {
-                // Recompute the drawn move's amplitude change (the loop kept only the best one's).
-                double ck = c[best] * invTy2;
-                if (h[best] == 0) bestDelta = ck * invA[best];
-                else
-                {
-                    bestDelta = (ck - x[best] * invTx2) * invA[best];
-                    if (nonNegative && x[best] + bestDelta < 0) bestDelta = -x[best];
-                }
-            }
             if (h[best] == 0) { h[best] = 1; active++; }
             x[best] += bestDelta; // a clamped re-fit gives x + (−x) = 0 exactly
             rr += bestDelta * (bestDelta * _normSq[best] - 2 * c[best]);
@@ -204,22 +170,6 @@ public sealed class MatchingPursuit
             else ll += BgRnnLikelihood.LogSigmoid(-priorLogits[k]);
         }
         return ll;
-    }
-
-    // A move k with gain > MinGain, drawn with probability ∝ exp((gain_k − best)/T).
-    private int Draw(double bestGain, int best, int n)
-    {
-        double total = 0, t = Temperature;
-        for (int k = 0; k < n; k++)
-            if (_gain[k] > MinGain && !double.IsNaN(_gain[k])) total += Math.Exp((_gain[k] - bestGain) / t);
-        double u = _rng.NextDouble() * total;
-        for (int k = 0; k < n; k++)
-        {
-            if (!(_gain[k] > MinGain)) continue;
-            u -= Math.Exp((_gain[k] - bestGain) / t);
-            if (u <= 0) return k;
-        }
-        return best;
     }
 
     /// <summary>Σ a_i b_i, vectorised.</summary>
