@@ -63,6 +63,14 @@ public sealed class BgRnnParameters
 
     private double _tauX, _tauY;
 
+    /// <summary>
+    /// The sign-constrained variant (not the seed's model; default false): amplitudes x ≥ 0 with a
+    /// half-normal prior, density 2 N(x; 0, τx²) on x ≥ 0. A feature then stands for one polarity, so
+    /// h∘x ≥ 0 and R can chain "k then j" along a motion direction (ON/OFF units arise as w and −w).
+    /// Matching pursuit clamps amplitudes at 0 and the likelihoods use the half-normal normaliser.
+    /// </summary>
+    public bool NonNegative { get; set; }
+
     /// <summary>Unit k's feature (column k of W).</summary>
     public Span<double> Feature(int k) => W.AsSpan(k * Pixels, Pixels);
 
@@ -86,7 +94,7 @@ public sealed class BgRnnParameters
     /// <summary>A deep copy.</summary>
     public BgRnnParameters Clone()
     {
-        var c = new BgRnnParameters(Pixels, Units, TauX, TauY);
+        var c = new BgRnnParameters(Pixels, Units, TauX, TauY) { NonNegative = NonNegative };
         W.CopyTo(c.W, 0);
         R.CopyTo(c.R, 0);
         B.CopyTo(c.B, 0);

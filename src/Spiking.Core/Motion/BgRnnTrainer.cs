@@ -22,10 +22,11 @@ public sealed class BgRnnTrainer
         _o = options ?? throw new ArgumentNullException(nameof(options));
         _o.Validate();
         int n = _o.Units;
-        Model = new BgRnnParameters(pixels, n, _o.TauX, _o.TauY);
+        Model = new BgRnnParameters(pixels, n, _o.TauX, _o.TauY) { NonNegative = _o.NonNegativeAmplitudes };
         for (int k = 0; k < n; k++)
         {
-            var rng = new PhiloxStream(_o.Seed, StreamKind.InitialState, MotionStimuli.StreamObject + 3, (uint)k);
+            int drawn = k % (n / _o.FeatureCopies);
+            var rng = new PhiloxStream(_o.Seed, StreamKind.InitialState, MotionStimuli.StreamObject + 3, (uint)drawn);
             var col = Model.Feature(k);
             for (int i = 0; i < pixels; i++) col[i] = rng.NextNormal();
         }
@@ -110,6 +111,17 @@ public sealed class BgRnnTrainer
         double scale = 1.0 / seen;
         if (_o.LearningRateW > 0)
         {
+            if (_o.FeatureCopies > 1)
+            {
+                // Tied copies: every copy of a feature gets the summed gradient of all its copies.
+                int distinct = n / _o.FeatureCopies;
+                for (int k = 0; k < distinct; k++)
+                {
+                    var sum = _gradW.AsSpan(k * px, px);
+                    for (int c = 1; c < _o.FeatureCopies; c++) MatchingPursuit.AddScaled(sum, 1, _gradW.AsSpan((k + c * distinct) * px, px));
+                    for (int c = 1; c < _o.FeatureCopies; c++) sum.CopyTo(_gradW.AsSpan((k + c * distinct) * px, px));
+                }
+            }
             MatchingPursuit.AddScaled(Model.W, _o.LearningRateW * scale, _gradW);
             BgRnnLearning.NormaliseColumns(Model, _o.FeatureNorm);
         }

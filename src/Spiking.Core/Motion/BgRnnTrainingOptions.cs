@@ -33,6 +33,17 @@ public sealed record BgRnnTrainingOptions
     /// <summary>Whether R is learned; false keeps R = 0 (static binary-gated sparse coding, b still learned).</summary>
     public bool LearnRecurrent { get; init; } = true;
 
+    /// <summary>The sign-constrained variant, x ≥ 0 with a half-normal prior (<see cref="BgRnnParameters.NonNegative"/>); false (the seed's model) by default.</summary>
+    public bool NonNegativeAmplitudes { get; init; }
+
+    /// <summary>
+    /// Units per feature (default 1, the seed's model). With C &gt; 1 the units form C copies of Units/C features:
+    /// unit k + c·Units/C has the same column of W as unit k for every c (initialised equal, updated with the
+    /// summed gradient), but its own recurrent weights and bias. Copies differ only through the prior, the
+    /// situation in which R can make units direction selective (docs/motion.md).
+    /// </summary>
+    public int FeatureCopies { get; init; } = 1;
+
     /// <summary>Training sequences, each seen once, in index order.</summary>
     public int TrainSequences { get; init; } = 400;
 
@@ -59,6 +70,7 @@ public sealed record BgRnnTrainingOptions
         if (!(LearningRateR >= 0)) throw new ArgumentOutOfRangeException(nameof(LearningRateR), LearningRateR, "must be >= 0");
         if (!(LearningRateB >= 0)) throw new ArgumentOutOfRangeException(nameof(LearningRateB), LearningRateB, "must be >= 0");
         if (!double.IsFinite(InitialBias)) throw new ArgumentOutOfRangeException(nameof(InitialBias), InitialBias, "must be finite");
+        if (FeatureCopies < 1 || Units % FeatureCopies != 0) throw new ArgumentOutOfRangeException(nameof(FeatureCopies), FeatureCopies, $"must be >= 1 and divide Units ({Units})");
         if (TrainSequences < 0) throw new ArgumentOutOfRangeException(nameof(TrainSequences), TrainSequences, "must be >= 0");
         if (BatchSequences < 1) throw new ArgumentOutOfRangeException(nameof(BatchSequences), BatchSequences, "must be >= 1");
         if (Checkpoints < 0) throw new ArgumentOutOfRangeException(nameof(Checkpoints), Checkpoints, "must be >= 0");

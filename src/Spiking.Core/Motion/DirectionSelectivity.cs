@@ -1,7 +1,20 @@
 namespace Spiking.Motion;
 
+/// <summary>What <see cref="DirectionSelectivity"/> averages per unit and frame.</summary>
+public enum DirectionSelectivityResponse
+{
+    /// <summary>The inferred gate ĥ_j (the fraction of frames unit j is switched on): the measure, the default.</summary>
+    Gate,
+
+    /// <summary>The prior's prediction σ(a_j) = P(h_j = 1 | (ĥ∘x̂)^{t−1}) before the frame is seen: what R predicts.</summary>
+    PriorProbability,
+
+    /// <summary>|ĥ_j x̂_j|, the magnitude of the inferred response.</summary>
+    Magnitude,
+}
+
 /// <summary>Direction tuning of a trained bgG-RNN measured with drifting gratings.</summary>
-/// <param name="MeanResponse">Mean gate ĥ per unit and direction, [unit, direction].</param>
+/// <param name="MeanResponse">Mean response (by default the gate ĥ) per unit and direction, [unit, direction].</param>
 /// <param name="Dsi">(R_pref − R_opp)/(R_pref + R_opp) per unit; 0 for units that never switch on.</param>
 /// <param name="Preferred">Direction index of each unit's largest mean response.</param>
 /// <param name="Active">Whether a unit's mean response over all directions reaches the activity threshold.</param>
@@ -27,6 +40,9 @@ public sealed class DirectionSelectivity(BgRnnParameters model)
 
     /// <summary>A unit is active when its mean ĥ over all directions is at least this.</summary>
     public double ActivityThreshold { get; init; } = 0.01;
+
+    /// <summary>The response averaged: the gate ĥ (default, the measure), the prior's σ(a), or |ĥ x̂|. Activity is always judged on ĥ.</summary>
+    public DirectionSelectivityResponse Response { get; init; } = DirectionSelectivityResponse.Gate;
 
     /// <summary>A unit is direction selective when its DSI exceeds this.</summary>
     public double SelectivityThreshold { get; init; } = 0.3;
@@ -54,6 +70,7 @@ public sealed class DirectionSelectivity(BgRnnParameters model)
         var filter = new BgRnnFilter(new MatchingPursuit(model));
         var frames = new double[stimuli.Frames * px];
         var mean = new double[n, dirs];
+        var gate = new double[n, dirs];
         int counted = 0;
         for (int d = 0; d < dirs; d++)
         {
@@ -68,10 +85,23 @@ public sealed class DirectionSelectivity(BgRnnParameters model)
                     if (t < SkipFrames) continue;
                     counted++;
                     var h = filter.H;
-                    for (int k = 0; k < n; k++) mean[k, d] += h[k];
+                    for (int k = 0; k < n; k++)
+                    {
+                        gate[k, d] += h[k];
+                        mean[k, d] += Response switch
+                        {
+                            DirectionSelectivityResponse.PriorProbability => BgRnnLikelihood.Sigmoid(filter.Logits[k]),
+                            DirectionSelectivityResponse.Magnitude => Math.Abs(h[k] * filter.X[k]),
+                            _ => h[k],
+                        };
+                    }
                 }
             }
-            for (int k = 0; k < n; k++) mean[k, d] /= Math.Max(counted, 1);
+            for (int k = 0; k < n; k++)
+            {
+                mean[k, d] /= Math.Max(counted, 1);
+                gate[k, d] /= Math.Max(counted, 1);
+            }
         }
         var dsi = new double[n];
         var pref = new int[n];
@@ -83,7 +113,7 @@ public sealed class DirectionSelectivity(BgRnnParameters model)
             double total = 0;
             for (int d = 0; d < dirs; d++)
             {
-                total += mean[k, d];
+                total += gate[k, d];
                 if (mean[k, d] > mean[k, best]) best = d;
             }
             pref[k] = best;

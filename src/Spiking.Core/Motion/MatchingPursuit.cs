@@ -21,6 +21,10 @@ namespace Spiking.Motion;
 /// ½ (c_k/τy² − x_k/τx²)²/A_k. Re-selection is allowed, which makes the pursuit end at a point where
 /// every active amplitude is optimal given the others (coordinate ascent). Units are never switched off.</item>
 /// </list>
+/// <para>With <see cref="BgRnnParameters.NonNegative"/> (x ≥ 0, half-normal prior) the normaliser is
+/// ½ log(2π τx²) − log 2, a unit is switched on only when its best amplitude is positive, and a re-fit
+/// that would cross 0 stops at 0 with gain d δ − ½ A δ², δ = −x_k (d = c_k/τy² − x_k/τx²): the exact
+/// maximiser of the concave one-dimensional problem on x_k ≥ 0.</para>
 /// <para>c is kept up to date with the Gram matrix G = WᵀW (c −= Δx_k G[:,k]), so a step costs O(Units);
 /// only the first correlation Wᵀy costs O(Units × Pixels). Call <see cref="Refresh"/> after W or the τs change.
 /// The workspace is owned by the instance: <see cref="Infer"/> allocates nothing. Not thread-safe.</para>
@@ -33,6 +37,7 @@ public sealed class MatchingPursuit
     private readonly double[] _invA;    // 1 / A_k
     private readonly double[] _c;       // Wᵀ r
     private double _tauX, _tauY;
+    private bool _nonNegative;
 
     /// <summary>A pursuit over the features of <paramref name="p"/> (the Gram matrix is computed now).</summary>
     public MatchingPursuit(BgRnnParameters p)
@@ -78,6 +83,7 @@ public sealed class MatchingPursuit
         }
         _tauX = _p.TauX;
         _tauY = _p.TauY;
+        _nonNegative = _p.NonNegative;
         double ty2 = _tauY * _tauY, tx2 = _tauX * _tauX;
         for (int k = 0; k < n; k++)
         {
@@ -101,7 +107,8 @@ public sealed class MatchingPursuit
         if (frame.Length != px) throw new ArgumentException($"{frame.Length} pixels, expected {px}", nameof(frame));
         if (h.Length != n) throw new ArgumentException($"{h.Length} gates, expected {n}", nameof(h));
         if (x.Length != n) throw new ArgumentException($"{x.Length} amplitudes, expected {n}", nameof(x));
-        if (_p.TauX != _tauX || _p.TauY != _tauY) throw new InvalidOperationException("τx or τy changed since Refresh(); call Refresh()");
+        if (_p.TauX != _tauX || _p.TauY != _tauY || _p.NonNegative != _nonNegative)
+            throw new InvalidOperationException("τx, τy or NonNegative changed since Refresh(); call Refresh()");
 
         var w = _p.W;
         var c = _c.AsSpan();
@@ -112,7 +119,9 @@ public sealed class MatchingPursuit
 
         double ty2 = _tauY * _tauY, tx2 = _tauX * _tauX;
         double invTy2 = 1.0 / ty2, invTx2 = 1.0 / tx2;
-        double unitNormaliser = 0.5 * Math.Log(2 * Math.PI * tx2);
+        // −log of the amplitude prior's normaliser: N(0, τx²), or the half-normal 2 N(0, τx²) on x ≥ 0.
+        double unitNormaliser = 0.5 * Math.Log(2 * Math.PI * tx2) - (_nonNegative ? Math.Log(2) : 0);
+        bool nonNegative = _nonNegative;
         var invA = _invA;
         int steps = 0, active = 0;
         while (steps < MaxSteps)
@@ -126,19 +135,26 @@ public sealed class MatchingPursuit
                 if (h[k] == 0)
                 {
                     delta = ck * invA[k];
+                    if (nonNegative && delta <= 0) continue; // the best x ≥ 0 is 0: nothing to switch on
                     gain = 0.5 * ck * delta + priorLogits[k] - unitNormaliser;
                 }
                 else
                 {
                     double d = ck - x[k] * invTx2;
                     delta = d * invA[k];
-                    gain = 0.5 * d * delta;
+                    if (nonNegative && x[k] + delta < 0)
+                    {
+                        // Clamped at 0: the concave quadratic's gain at the bound, d δ − ½ A δ² with δ = −x_k.
+                        delta = -x[k];
+                        gain = d * delta - 0.5 * delta * delta / invA[k];
+                    }
+                    else gain = 0.5 * d * delta;
                 }
                 if (gain > bestGain) { bestGain = gain; best = k; bestDelta = delta; }
             }
             if (best < 0) break;
             if (h[best] == 0) { h[best] = 1; active++; }
-            x[best] += bestDelta;
+            x[best] += bestDelta; // a clamped re-fit gives x + (−x) = 0 exactly
             rr += bestDelta * (bestDelta * _normSq[best] - 2 * c[best]);
             AddScaled(c, -bestDelta, new ReadOnlySpan<double>(_gram, best * n, n));
             steps++;

@@ -17,7 +17,8 @@ namespace Spiking.IO.ModelFiles;
 /// <code>
 /// [bgrnn]              units, tau_x, tau_y, feature_norm, learning_rate_w, learning_rate_r, learning_rate_b,
 ///                      initial_bias, learn_recurrent, train_sequences, batch_sequences, checkpoints,
-///                      held_out_sequences, seed, stimulus_seed, held_out_seed, baseline
+///                      held_out_sequences, seed, stimulus_seed, held_out_seed, baseline,
+///                      non_negative (x ≥ 0, half-normal prior), feature_copies (tied copies per feature)
 /// [bgrnn.stimuli]      size, frames, directions, speeds, kinds ("bar", "grating", "dots"), contrast, noise_sd,
 ///                      grating_period, bar_width, dot_count, dot_sigma, mixed_polarity
 /// [bgrnn.movie]        file (relative to the model file), dataset (default "/movie")
@@ -98,8 +99,12 @@ public static partial class BgRnnFileReader
             BatchSequences = r.Int(bg, "bgrnn", "batch_sequences", t.BatchSequences, 1, int.MaxValue),
             Checkpoints = r.Int(bg, "bgrnn", "checkpoints", t.Checkpoints, 0, 1000),
             HeldOutSequences = r.Int(bg, "bgrnn", "held_out_sequences", t.HeldOutSequences, 1, 1_000_000),
+            NonNegativeAmplitudes = r.Bool(bg, "bgrnn", "non_negative", t.NonNegativeAmplitudes),
+            FeatureCopies = r.Int(bg, "bgrnn", "feature_copies", t.FeatureCopies, 1, 1 << 14),
             Seed = seed,
         };
+        if (t.Units % t.FeatureCopies != 0)
+            r.Error("bgrnn.feature_copies", bg.Find("feature_copies")?.Line ?? bg.Line, $"expected a divisor of units ({t.Units}), got {t.FeatureCopies}");
         ulong stimulusSeed = r.UInt(bg, "bgrnn", "stimulus_seed", seed);
         ulong heldOutSeed = r.UInt(bg, "bgrnn", "held_out_seed", seed + 1_000_003);
         bool baseline = r.Bool(bg, "bgrnn", "baseline", false);

@@ -49,6 +49,19 @@ public sealed class BgRnnFileTests : IDisposable
     }
 
     [Fact]
+    public void The_variants_are_off_by_default_and_read_when_given()
+    {
+        var path = Path.Combine(_dir, "variant.toml");
+        File.WriteAllText(path, Small);
+        Assert.False(BgRnnFileReader.Read(path).Training.NonNegativeAmplitudes);
+        Assert.Equal(1, BgRnnFileReader.Read(path).Training.FeatureCopies);
+        File.WriteAllText(path, Small.Replace("units = 16", "units = 16\nnon_negative = true\nfeature_copies = 2"));
+        var spec = BgRnnFileReader.Read(path);
+        Assert.True(spec.Training.NonNegativeAmplitudes);
+        Assert.Equal(2, spec.Training.FeatureCopies);
+    }
+
+    [Fact]
     public void Network_model_files_are_not_taken_for_bgrnn_files()
     {
         foreach (var f in new[] { "cuba.toml", "coba.toml", "brunel.toml", "lsm.toml" })
@@ -64,6 +77,7 @@ public sealed class BgRnnFileTests : IDisposable
     [InlineData("size = 8", "size = 8\nkinds = [\"bar\", \"spiral\"]", 8, "bgrnn.stimuli.kinds", "got an element the string \"spiral\"")]
     [InlineData("frames = 6", "frames = 6\nspeeds = [1.0, -2.0]", 9, "bgrnn.stimuli.speeds", "numbers >= 0")]
     [InlineData("frames = 6", "frames = 6\ndirections = 7", 9, "bgrnn.stimuli.directions", "even number")]
+    [InlineData("units = 16", "units = 16\nfeature_copies = 3", 3, "bgrnn.feature_copies", "divisor of units (16), got 3")]
     public void Bad_input_names_file_line_field_and_expectation_and_exits_2(string find, string replace, int line, string field, string expectation)
     {
         var path = Path.Combine(_dir, "bad.toml");
