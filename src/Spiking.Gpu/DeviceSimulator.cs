@@ -272,8 +272,8 @@ public sealed class DeviceSimulator : IDisposable
         {
             if (p.Group is BinaryUnitGroup) problems.Add($"binary units (population '{p.Spec.Name}', model '{p.Model.Name}')");
             else if (p.Group is not (LifCubaGroup or LifDeltaGroup or LifCobaGroup or IzhikevichGroup
-                     or RateEsnGroup or RateTanhGroup or RateDiscreteGroup or RateInputGroup))
-                problems.Add($"model '{p.Model.Name}' (population '{p.Spec.Name}'): the device runs lif_cuba, lif_delta, lif_coba, izhikevich, rate_esn, rate_tanh, rate_discrete and rate_input");
+                     or RateEsnGroup or RateTanhGroup or RateDiscreteGroup or RateInputGroup or SpikeSourceGroup))
+                problems.Add($"model '{p.Model.Name}' (population '{p.Spec.Name}'): the device runs lif_cuba, lif_delta, lif_coba, izhikevich, rate_esn, rate_tanh, rate_discrete, rate_input and spike_source");
             if (p.Spec.PreciseSpikeTimes) problems.Add($"precise spike times (population '{p.Spec.Name}')");
         }
         foreach (var pr in network.Projections)
@@ -544,6 +544,7 @@ public sealed class DeviceSimulator : IDisposable
             if (p.Size == 0) continue;
             for (int v = 0; v < p.Vars.Length; v++) Part(p.Vars[v], 0, p.Size).CopyToCPU(p.Host.Group.Variable(p.VarNames[v]).AsSpan());
             Part(p.Refr, 0, p.Size).CopyToCPU(p.Host.Group.RefractoryLeft.AsSpan());
+            p.DownloadSource();
             for (int r = 0; r < p.Ring.Length; r++)
                 if (p.Ring[r] is { } ring)
                     for (int slot = 0; slot < p.RingLength; slot++)
@@ -641,6 +642,7 @@ public sealed class DeviceSimulator : IDisposable
                 RateTanhGroup g => new ModelUpdate<RateTanhDevice>(sim._acc, new RateTanhDevice(g.Constants)),
                 RateDiscreteGroup g => new ModelUpdate<RateDiscreteDevice>(sim._acc, new RateDiscreteDevice(g.Constants)),
                 RateInputGroup => new ModelUpdate<RateInputDevice>(sim._acc, default),
+                SpikeSourceGroup g => new ModelUpdate<SpikeSourceDevice>(sim._acc, CreateSource(sim, g)),
                 _ => throw new DeviceUnsupportedException($"model '{host.Model.Name}' (population '{host.Spec.Name}')"),
             };
         }
@@ -648,6 +650,38 @@ public sealed class DeviceSimulator : IDisposable
         public PopulationState Host { get; }
         public int Index { get; }
         public int Size { get; }
+
+        // spike_source: per unit its spike steps as one table, the cursor (absolute index into it) and the steps done.
+        private int[]? _sourceStart;
+        private MemoryBuffer1D<int, Stride1D.Dense>? _sourceNext;
+        private MemoryBuffer1D<long, Stride1D.Dense>? _sourceDone;
+
+        private SpikeSourceDevice CreateSource(DeviceSimulator sim, SpikeSourceGroup g)
+        {
+            var start = new int[Size + 1];
+            for (int i = 0; i < Size; i++) start[i + 1] = checked(start[i] + g.Steps[i].Length);
+            var steps = new long[start[Size]];
+            var next = new int[Size];
+            for (int i = 0; i < Size; i++)
+            {
+                g.Steps[i].CopyTo(steps, start[i]);
+                next[i] = start[i] + g.Next[i];
+            }
+            _sourceStart = start;
+            _sourceNext = sim.Upload<int>(next);
+            _sourceDone = sim.Upload<long>(g.StepsDone);
+            return new SpikeSourceDevice(sim.Upload<int>(start).View, sim.Upload<long>(steps).View, _sourceNext.View, _sourceDone.View);
+        }
+
+        /// <summary>spike_source: copies the cursors and step counts back into the host group.</summary>
+        public void DownloadSource()
+        {
+            if (Host.Group is not SpikeSourceGroup g || _sourceNext is null || _sourceDone is null || Size == 0) return;
+            Part(_sourceNext, 0, Size).CopyToCPU(g.Next.AsSpan());
+            for (int i = 0; i < Size; i++) g.Next[i] -= _sourceStart![i];
+            Part(_sourceDone, 0, Size).CopyToCPU(g.StepsDone.AsSpan());
+        }
+
         public string[] VarNames { get; }
         public MemoryBuffer1D<double, Stride1D.Dense>[] Vars { get; }
         public MemoryBuffer1D<int, Stride1D.Dense> Refr { get; }
