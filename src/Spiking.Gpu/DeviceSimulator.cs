@@ -42,9 +42,10 @@ public sealed class DeviceSimulator : IDisposable
     private readonly RateMon[] _rateMons;
     private readonly StateMon[] _stateMons;
     private readonly WeightMon[] _weightMons;
-    private readonly Stdp[] _stdp; // plastic projections, in projection order
+    private readonly Rule[] _stdp; // plastic projections, in projection order
+    private readonly Dictionary<Type, object> _ruleKernels = [];
     private readonly Action<Index1D, ArrayView<double>, double> _traceDecayKernel;
-    private readonly Action<KernelConfig, StdpLaunch> _depressKernel, _potentiateKernel, _bumpKernel;
+    private readonly Action<Index1D, NormalizeLaunch> _normalizeKernel;
     private readonly MemoryBuffer1D<int, Stride1D.Dense> _counters, _stepEnds;
     private readonly int[] _hostCounters, _hostStepEnds;
     private readonly MemoryBuffer1D<double, Stride1D.Dense> _dummy;
@@ -122,7 +123,13 @@ public sealed class DeviceSimulator : IDisposable
             }
             if (sums == DeviceSums.Deterministic)
                 foreach (var p in _pops) p.CreateBucket(this, _projs);
-            _stdp = _projs.Where(p => p.Host.Plasticity is PairStdpRuntime).Select(p => new Stdp(this, p, (PairStdpRuntime)p.Host.Plasticity!)).ToArray();
+            _traceDecayKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, double>(DeviceKernels.TraceDecay);
+            _normalizeKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, NormalizeLaunch>(DeviceKernels.Normalize);
+            _pushGroup = Math.Max(1, Math.Min(32, _acc.MaxNumThreadsPerGroup));
+            _pushGroups = Math.Max(1, _acc.MaxNumThreads / _pushGroup);
+            // A warp per spiking row (rows of tens to thousands of synapses), and as many groups as the
+            // device runs at once: each group loops over the step's spikes, so no launch waits for the count.
+            _stdp = _projs.Select(p => Rule.Create(this, p)).OfType<Rule>().ToArray();
 
             var poisson = new List<PoissonIn>(); var times = new List<TimesIn>(); var currents = new List<CurrentIn>(); var noise = new List<NoiseIn>();
             long seriesSteps = (long)Math.Round(spec.Simulation.Duration / dt) + 1;
@@ -203,17 +210,9 @@ public sealed class DeviceSimulator : IDisposable
             _poissonKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, PoissonLaunch>(DeviceKernels.Poisson);
             _noiseKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, NoiseLaunch>(DeviceKernels.Noise);
             _gradedKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, GradedLaunch>(DeviceKernels.Graded);
-            _traceDecayKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, double>(DeviceKernels.TraceDecay);
-            _depressKernel = _acc.LoadStreamKernel<StdpLaunch>(DeviceKernels.StdpDepress);
-            _potentiateKernel = _acc.LoadStreamKernel<StdpLaunch>(DeviceKernels.StdpPotentiate);
-            _bumpKernel = _acc.LoadStreamKernel<StdpLaunch>(DeviceKernels.StdpBump);
             _reduceKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, ReduceLaunch>(DeviceKernels.Reduce);
             _pushKernel = _acc.LoadStreamKernel<PushLaunch>(DeviceKernels.Push);
             _gatherKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<int>, ArrayView<double>, int>(DeviceKernels.Gather);
-            // A warp per spiking row (rows of tens to thousands of synapses), and as many groups as the
-            // device runs at once: each group loops over the step's spikes, so no launch waits for the count.
-            _pushGroup = Math.Max(1, Math.Min(32, _acc.MaxNumThreadsPerGroup));
-            _pushGroups = Math.Max(1, _acc.MaxNumThreads / _pushGroup);
             _acc.Synchronize();
         }
         catch
@@ -280,9 +279,9 @@ public sealed class DeviceSimulator : IDisposable
         {
             if (pr.Plasticity is { } rule)
             {
-                if (rule is not PairStdpRuntime) problems.Add($"plasticity (projection '{pr.Spec.Name}', rule '{pr.Spec.Plasticity!.Rule}'): the device runs 'stdp' only");
-                else if (rule.RateMode) problems.Add($"plasticity between rate units (projection '{pr.Spec.Name}', rule 'stdp')");
-                if (rule.Normalizes) problems.Add($"homeostatic normalisation of weights (projection '{pr.Spec.Name}', normalize_every)");
+                if (rule is not (PairStdpRuntime or TripletStdpRuntime or InhibitoryStdpRuntime))
+                    problems.Add($"plasticity (projection '{pr.Spec.Name}', rule '{pr.Spec.Plasticity!.Rule}'): the device runs 'stdp', 'triplet_stdp' and 'inhibitory_stdp'");
+                else if (rule.RateMode) problems.Add($"plasticity between rate units (projection '{pr.Spec.Name}', rule '{pr.Spec.Plasticity!.Rule}')");
             }
             if (pr.Synapses.Count > int.MaxValue) problems.Add($"more than 2^31 synapses in one projection (projection '{pr.Spec.Name}')");
         }
@@ -393,7 +392,7 @@ public sealed class DeviceSimulator : IDisposable
         }
         if (_sums == DeviceSums.Deterministic)
             foreach (var p in _pops) p.Reduce(this);
-        foreach (var x in _stdp) x.Enqueue(this);
+        foreach (var x in _stdp) x.Enqueue(this, n);
     }
 
     /// <summary>Piecewise-constant currents: the host sums the amplitudes in force (as the CPU does) and uploads a population's current only when it changed.</summary>
@@ -1031,7 +1030,7 @@ public sealed class DeviceSimulator : IDisposable
         public long BinStart { get; set; }
     }
 
-    private sealed class WeightMon(int index, ProjectionState projection, long[] steps, Stdp? plastic)
+    private sealed class WeightMon(int index, ProjectionState projection, long[] steps, Rule? plastic)
     {
         public int Index { get; } = index;
         public ProjectionState Projection { get; } = projection;
@@ -1039,7 +1038,7 @@ public sealed class DeviceSimulator : IDisposable
         public int Next { get; set; }
         public double[] Buffer { get; } = new double[projection.Synapses.Weight.Length];
         /// <summary>The device rule of a plastic projection (null when static).</summary>
-        public Stdp? Plastic { get; } = plastic;
+        public Rule? Plastic { get; } = plastic;
 
         /// <summary>The first snapshot step at or after <paramref name="n"/> not yet recorded, or −1.</summary>
         public long NextDue(long n)
@@ -1051,74 +1050,151 @@ public sealed class DeviceSimulator : IDisposable
     }
 
     /// <summary>
-    /// Pair STDP of one projection on the device (the CPU's PairStdpRuntime, time-stepped): traces per
-    /// neuron, the rule's double weights and the float table, the column view for post spikes.
+    /// A spiking learning rule of one projection on the device (the CPU runtime's time-stepped step):
+    /// the rule's double weights and the float table, the column view for post spikes, up to two traces
+    /// per pre and per post neuron, and homeostatic normalisation when the rule has it.
     /// </summary>
-    private sealed class Stdp
+    private abstract class Rule
     {
-        private readonly PairStdpRuntime _rule;
-        private readonly MemoryBuffer1D<double, Stride1D.Dense> _w, _xPre, _xPost;
-        private readonly MemoryBuffer1D<int, Stride1D.Dense> _columnStart, _columnPre, _columnSynapse;
+        private readonly PlasticityRuntime _host;
+        private readonly MemoryBuffer1D<double, Stride1D.Dense> _w;
+        private readonly MemoryBuffer1D<double, Stride1D.Dense>? _normalizeTarget;
+        private readonly (double[] Host, MemoryBuffer1D<double, Stride1D.Dense> Device, double Factor, bool Pre)[] _traces;
+        protected readonly MemoryBuffer1D<int, Stride1D.Dense> ColumnStart, ColumnPre, ColumnSynapse;
 
-        public Stdp(DeviceSimulator sim, Proj proj, PairStdpRuntime rule)
+        protected Rule(DeviceSimulator sim, Proj proj, PlasticityRuntime host, (double[] Host, double Factor, bool Pre)[] traces)
         {
             Proj = proj;
-            _rule = rule;
-            _w = sim.Upload<double>(rule.Weights);
-            _xPre = sim.Upload<double>(rule.PreTraceArray);
-            _xPost = sim.Upload<double>(rule.PostTraceArray);
-            var cols = rule.Columns;
-            _columnStart = sim.Upload<int>(cols.Start);
-            _columnPre = sim.Upload<int>(cols.Pre);
-            _columnSynapse = sim.Upload<int>(cols.Synapse);
+            _host = host;
+            _w = sim.Upload<double>(host.Weights);
+            _traces = traces.Select(t => (t.Host, sim.Upload<double>(t.Host), t.Factor, t.Pre)).ToArray();
+            var cols = host.Columns;
+            ColumnStart = sim.Upload<int>(cols.Start);
+            ColumnPre = sim.Upload<int>(cols.Pre);
+            ColumnSynapse = sim.Upload<int>(cols.Synapse);
+            if (host.NormalizeTarget is { } target) _normalizeTarget = sim.Upload<double>(target);
+            Launch = CreateLaunch(sim);
         }
 
         public Proj Proj { get; }
 
-        /// <summary>Queues the rule's step after propagation: decay, depression by pre spikes, potentiation by post spikes, trace jumps.</summary>
-        public void Enqueue(DeviceSimulator sim)
+        /// <summary>The launch parameters of every step (the views do not change): traces in the order given, bounds, spike lists.</summary>
+        protected StdpLaunch Launch { get; }
+
+        private StdpLaunch CreateLaunch(DeviceSimulator sim)
         {
-            var c = _rule.Constants;
-            int pre = Proj.Pre.Size, post = Proj.Post.Size;
-            if (pre > 0) sim._traceDecayKernel(pre, _xPre.View, c.FPre);
-            if (post > 0) sim._traceDecayKernel(post, _xPost.View, c.FPost);
-            if (Proj.Host.Synapses.Count == 0) return;
-            var launch = new StdpLaunch
+            var dummy = sim._dummy.View;
+            ArrayView<double> Trace(bool pre, int k)
+            {
+                foreach (var t in _traces)
+                    if (t.Pre == pre && k-- == 0) return t.Device.View;
+                return dummy;
+            }
+            return new StdpLaunch
             {
                 RowStart = Proj.RowStart.View,
                 Target = Proj.Target.View,
-                ColumnStart = _columnStart.View,
-                ColumnPre = _columnPre.View,
-                ColumnSynapse = _columnSynapse.View,
+                ColumnStart = ColumnStart.View,
+                ColumnPre = ColumnPre.View,
+                ColumnSynapse = ColumnSynapse.View,
                 W = _w.View,
-                XPre = _xPre.View,
-                XPost = _xPost.View,
+                Pre0 = Trace(true, 0),
+                Pre1 = Trace(true, 1),
+                Post0 = Trace(false, 0),
+                Post1 = Trace(false, 1),
                 Wf = Proj.Weight.View,
                 Counters = sim._counters.View,
                 PreRecords = Proj.Pre.Records.View,
                 PostRecords = Proj.Post.Records.View,
                 PrePopulation = Proj.Pre.Index,
                 PostPopulation = Proj.Post.Index,
-                C = c,
+                WMin = _host.WMin,
+                WMax = _host.WMax,
             };
-            sim._depressKernel(new KernelConfig(Math.Min(pre, sim._pushGroups), sim._pushGroup), launch);
-            sim._potentiateKernel(new KernelConfig(Math.Min(post, sim._pushGroups), sim._pushGroup), launch);
-            sim._bumpKernel(new KernelConfig(Math.Min(Math.Max(pre, post), sim._pushGroups), sim._pushGroup), launch);
         }
+
+        /// <summary>Queues the rule's step n after propagation (trace decay, the rule's kernels), then normalisation when due, as PlasticityRuntime.Step.</summary>
+        public void Enqueue(DeviceSimulator sim, long n)
+        {
+            foreach (var t in _traces)
+            {
+                int size = t.Pre ? Proj.Pre.Size : Proj.Post.Size;
+                if (size > 0) sim._traceDecayKernel(size, t.Device.View, t.Factor);
+            }
+            if (Proj.Host.Synapses.Count == 0) return;
+            EnqueueRule(sim);
+            if (_normalizeTarget is not null && (n + 1) % _host.NormalizeSteps == 0 && Proj.Post.Size > 0)
+                sim._normalizeKernel(Proj.Post.Size, new NormalizeLaunch
+                {
+                    ColumnStart = ColumnStart.View,
+                    ColumnSynapse = ColumnSynapse.View,
+                    W = _w.View,
+                    Target = _normalizeTarget.View,
+                    Wf = Proj.Weight.View,
+                    WMin = _host.WMin,
+                    WMax = _host.WMax,
+                });
+        }
+
+        /// <summary>Queues depression by pre spikes, potentiation by post spikes and the trace jumps.</summary>
+        protected abstract void EnqueueRule(DeviceSimulator sim);
 
         public void DownloadWeights(double[] into) => Part(_w, 0, into.Length).CopyToCPU(into);
 
         /// <summary>Writes the device's weights (both copies) and traces back into the host rule.</summary>
         public void Download()
         {
-            int n = _rule.Weights.Length;
+            int n = _host.Weights.Length;
             if (n > 0)
             {
-                DownloadWeights(_rule.Weights);
+                DownloadWeights(_host.Weights);
                 Part(Proj.Weight, 0, n).CopyToCPU(Proj.Host.Synapses.Weight.AsSpan());
             }
-            if (Proj.Pre.Size > 0) Part(_xPre, 0, Proj.Pre.Size).CopyToCPU(_rule.PreTraceArray.AsSpan());
-            if (Proj.Post.Size > 0) Part(_xPost, 0, Proj.Post.Size).CopyToCPU(_rule.PostTraceArray.AsSpan());
+            foreach (var t in _traces)
+                if (t.Host.Length > 0) Part(t.Device, 0, t.Host.Length).CopyToCPU(t.Host.AsSpan());
+        }
+
+        /// <summary>The device form of a projection's rule, or null when the device does not run it.</summary>
+        public static Rule? Create(DeviceSimulator sim, Proj proj) => proj.Host.Plasticity switch
+        {
+            PairStdpRuntime r when !r.RateMode => new SpikeRule<PairStdpDevice>(sim, proj, r, new PairStdpDevice(r.Constants),
+                [(r.PreTraceArray, r.Constants.FPre, true), (r.PostTraceArray, r.Constants.FPost, false)]),
+            TripletStdpRuntime r => new SpikeRule<TripletStdpDevice>(sim, proj, r, new TripletStdpDevice(r.Constants),
+                [(r.R1, r.Constants.FR1, true), (r.R2, r.Constants.FR2, true), (r.O1, r.Constants.FO1, false), (r.O2, r.Constants.FO2, false)]),
+            InhibitoryStdpRuntime r => new SpikeRule<InhibitoryStdpDevice>(sim, proj, r, new InhibitoryStdpDevice(r.Constants),
+                [(r.PreTraceArray, r.Constants.F, true), (r.PostTraceArray, r.Constants.F, false)]),
+            _ => null,
+        };
+    }
+
+    /// <summary>The three kernels of one rule struct, compiled once per simulator.</summary>
+    private sealed class RuleKernels<TRule>(Accelerator acc) where TRule : struct, IDeviceSpikeRule
+    {
+        public readonly Action<KernelConfig, StdpLaunch, TRule> Depress = acc.LoadStreamKernel<StdpLaunch, TRule>(DeviceKernels.StdpDepress);
+        public readonly Action<KernelConfig, StdpLaunch, TRule> Potentiate = acc.LoadStreamKernel<StdpLaunch, TRule>(DeviceKernels.StdpPotentiate);
+        public readonly Action<KernelConfig, StdpLaunch, TRule> Bump = acc.LoadStreamKernel<StdpLaunch, TRule>(DeviceKernels.StdpBump);
+    }
+
+    private sealed class SpikeRule<TRule> : Rule where TRule : struct, IDeviceSpikeRule
+    {
+        private readonly TRule _rule;
+        private readonly RuleKernels<TRule> _kernels;
+
+        public SpikeRule(DeviceSimulator sim, Proj proj, PlasticityRuntime host, TRule rule, (double[] Host, double Factor, bool Pre)[] traces)
+            : base(sim, proj, host, traces)
+        {
+            _rule = rule;
+            if (!sim._ruleKernels.TryGetValue(typeof(TRule), out var k)) sim._ruleKernels[typeof(TRule)] = k = new RuleKernels<TRule>(sim._acc);
+            _kernels = (RuleKernels<TRule>)k;
+        }
+
+        protected override void EnqueueRule(DeviceSimulator sim)
+        {
+            int pre = Proj.Pre.Size, post = Proj.Post.Size;
+            var launch = Launch;
+            _kernels.Depress(new KernelConfig(Math.Max(1, Math.Min(pre, sim._pushGroups)), sim._pushGroup), launch, _rule);
+            _kernels.Potentiate(new KernelConfig(Math.Max(1, Math.Min(post, sim._pushGroups)), sim._pushGroup), launch, _rule);
+            _kernels.Bump(new KernelConfig(Math.Max(1, Math.Min(Math.Max(pre, post), sim._pushGroups)), sim._pushGroup), launch, _rule);
         }
     }
 

@@ -93,4 +93,88 @@ public class DeviceRuleTests
         Assert.Equal(c.Next, d.Next);
         Assert.Equal(c.StepsDone, d.StepsDone);
     }
+
+    private static PlasticitySpec Rule(string rule, Dictionary<string, double> parameters, Dictionary<string, string>? options = null)
+        => new(rule, parameters, options ?? new Dictionary<string, string>());
+
+    /// <summary>Poisson-driven inputs "in" (80) and inhibitory cells "inh" (20) onto outputs "out" (40) through the given projections.</summary>
+    private static NetworkSpec Learning(double duration, ProjectionSpec[] projections, MonitorSpec[] weightMonitors) => new(
+        new SimulationSpec(0.1, duration, Seed: 99),
+        [
+            new PopulationSpec("in", "lif_cuba", 80, Lif, RandomV),
+            new PopulationSpec("out", "lif_cuba", 40, Lif, RandomV),
+            new PopulationSpec("inh", "lif_cuba", 20, Lif, RandomV),
+        ],
+        projections,
+        [
+            new PoissonInputSpec("drive", "in", "exc", Rate: 3000, Weight: 2.0),
+            new PoissonInputSpec("bg", "out", "exc", Rate: 2500, Weight: 1.6),
+            new PoissonInputSpec("bgi", "inh", "exc", Rate: 3000, Weight: 2.0),
+        ],
+        [new SpikeMonitorSpec("in"), new SpikeMonitorSpec("out"), new SpikeMonitorSpec("inh"), .. weightMonitors]);
+
+    [Fact]
+    public void Normalisation_of_pair_stdp_scales_each_column_as_on_the_cpu()
+    {
+        var stdp = new Dictionary<string, double> { ["A_plus"] = 0.05, ["A_minus"] = 0.055, ["w_min"] = 0, ["w_max"] = 3, ["normalize_every"] = 2.5 };
+        var spec = Learning(40,
+            [
+                // normalised to the initial column sums (every 2.5 ms), and to a given total (every step), with a bound that clips the scaled weights
+                new ProjectionSpec("to_initial", "in", "out", "exc", new FixedProbabilityConnector(0.3), new UniformValue(0.5, 2.5), new ConstantValue(0.5))
+                    { Plasticity = Rule("stdp", stdp) },
+                new ProjectionSpec("to_total", "out", "out", "exc", new FixedProbabilityConnector(0.2), new UniformValue(0.2, 1.0), new UniformValue(0.1, 2))
+                    { Plasticity = Rule("stdp", new(stdp) { ["normalize_every"] = 0.1, ["normalize_total"] = 6, ["w_max"] = 0.9 }, new() { ["pairing"] = "nearest", ["update"] = "multiplicative" }) },
+            ],
+            [new WeightMonitorSpec("to_initial", [0, 10, 12.5, 20.05, 40]), new WeightMonitorSpec("to_total", [5, 40])]);
+        var (cpuNet, _, record) = RunBoth(spec);
+        Assert.True(record.SpikeIds[1].Count > 60, $"{record.SpikeIds[1].Count} output spikes");
+        for (int k = 0; k < 2; k++) Assert.True(Changed(spec, cpuNet, k) > 100);
+        // The normalisation did run: at a multiple of 2.5 ms the column sums are back to the initial ones.
+        var initial = Network.Build(spec, 1).Projections[0];
+        var sums0 = new double[40];
+        for (int s = 0; s < initial.Synapses.Count; s++) sums0[initial.Synapses.Target[s]] += initial.Plasticity!.Weights[s];
+        var sums = new double[40];
+        var w = cpuNet.Projections[0].Plasticity!.Weights;
+        for (int s = 0; s < w.Length; s++) sums[initial.Synapses.Target[s]] += w[s];
+        for (int i = 0; i < 40; i++) Assert.Equal(sums0[i], sums[i], 1e-9);
+        Assert.Contains(cpuNet.Projections[1].Plasticity!.Weights, x => x == 0.9);
+    }
+
+    [Fact]
+    public void Triplet_stdp_both_pairings_with_normalisation_gives_the_cpu_backends_weights()
+    {
+        var triplet = new Dictionary<string, double> { ["A2_plus"] = 0.01, ["A3_plus"] = 0.02, ["A2_minus"] = 0.03, ["A3_minus"] = 0.005, ["w_min"] = 0.3, ["w_max"] = 2.2 };
+        var spec = Learning(40,
+            [
+                new ProjectionSpec("all", "in", "out", "exc", new FixedProbabilityConnector(0.3), new UniformValue(0.5, 2.5), new ConstantValue(0.5))
+                    { Plasticity = Rule("triplet_stdp", triplet) },
+                new ProjectionSpec("nearest", "out", "out", "exc", new FixedProbabilityConnector(0.2), new UniformValue(0.2, 1.0), new UniformValue(0.1, 2))
+                    { Plasticity = Rule("triplet_stdp", new(triplet) { ["w_min"] = 0, ["w_max"] = 0.95 }, new() { ["pairing"] = "nearest" }) },
+                new ProjectionSpec("normalised", "in", "out", "exc", new FixedProbabilityConnector(0.2), new UniformValue(0.5, 1.5), new ConstantValue(0))
+                    { Plasticity = Rule("triplet_stdp", new(triplet) { ["normalize_every"] = 5 }) },
+            ],
+            [new WeightMonitorSpec("all", [0, 12.3, 40])]);
+        var (cpuNet, _, record) = RunBoth(spec);
+        Assert.True(record.SpikeIds[1].Count > 60, $"{record.SpikeIds[1].Count} output spikes");
+        for (int k = 0; k < 3; k++) Assert.True(Changed(spec, cpuNet, k) > 100, $"projection {k}");
+        Assert.Contains(cpuNet.Projections[0].Plasticity!.Weights, x => x == 2.2 || x == 0.3);
+    }
+
+    [Fact]
+    public void Inhibitory_stdp_gives_the_cpu_backends_weights()
+    {
+        var vogels = new Dictionary<string, double> { ["eta"] = 0.02, ["rho0"] = 10, ["tau"] = 20, ["w_min"] = 0, ["w_max"] = 3 };
+        var spec = Learning(40,
+            [
+                new ProjectionSpec("ff", "in", "out", "exc", new FixedProbabilityConnector(0.2), new UniformValue(0.5, 1.5), new ConstantValue(0.5)),
+                new ProjectionSpec("io", "inh", "out", "inh", new FixedProbabilityConnector(0.5), new UniformValue(0.5, 2.5), new UniformValue(0.1, 1.5))
+                    { Plasticity = Rule("inhibitory_stdp", vogels) },
+                new ProjectionSpec("ii", "inh", "inh", "inh", new FixedProbabilityConnector(0.3), new UniformValue(0.1, 1), new ConstantValue(1))
+                    { Plasticity = Rule("inhibitory_stdp", new(vogels) { ["rho0"] = 200, ["normalize_every"] = 4 }) },
+            ],
+            [new WeightMonitorSpec("io", [0, 7.7, 40])]);
+        var (cpuNet, _, record) = RunBoth(spec);
+        Assert.True(record.SpikeIds[1].Count > 50 && record.SpikeIds[2].Count > 30, $"{record.SpikeIds[1].Count} output and {record.SpikeIds[2].Count} inhibitory spikes");
+        for (int k = 1; k < 3; k++) Assert.True(Changed(spec, cpuNet, k) > 50, $"projection {k}");
+    }
 }
