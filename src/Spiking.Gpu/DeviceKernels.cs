@@ -65,6 +65,19 @@ internal struct StdpLaunch
     public double WMin, WMax;
 }
 
+/// <summary>
+/// Parameters of one rate rule's step (RateRuleRuntime: hebbian, oja, bcm): the row table, the weights
+/// (double and the row-ordered float copy), both populations' outputs, BCM's threshold and its averaging weight.
+/// </summary>
+internal struct RateRuleLaunch
+{
+    public ArrayView<long> RowStart;
+    public ArrayView<int> Target;
+    public ArrayView<double> W, PreOut, PostOut, Theta;
+    public ArrayView<float> Wf;
+    public double WMin, WMax, Gain;
+}
+
 /// <summary>Parameters of homeostatic normalisation of one plastic projection (every post neuron's column scaled to its target sum).</summary>
 internal struct NormalizeLaunch
 {
@@ -402,6 +415,31 @@ internal static class DeviceKernels
             p.Wf[s] = (float)w;
         }
     }
+
+    /// <summary>
+    /// A rate rule, presynaptic unit j's row (rows are disjoint): skipped when its output is 0, else each
+    /// synapse s onto i becomes w + Δw(pre, post_i, w) (<see cref="IDeviceRateRule"/>, the CPU rule's
+    /// static math), clipped, in both copies, as RateRuleRuntime.AfterPropagation.
+    /// </summary>
+    public static void RateRule<TRule>(Index1D j, RateRuleLaunch p, TRule rule) where TRule : struct, IDeviceRateRule
+    {
+        double x = p.PreOut[j];
+        if (x == 0) return;
+        for (long s = p.RowStart[j], e = p.RowStart[j + 1]; s < e; s++)
+        {
+            int i = p.Target[s];
+            double w = p.W[s];
+            w = PlasticityRuntime.Clip(w + rule.Change(p, x, p.PostOut[i], w, i), p.WMin, p.WMax);
+            p.W[s] = w;
+            p.Wf[s] = (float)w;
+        }
+    }
+
+    /// <summary>BCM, after the weights: post unit i's threshold moves toward post² (BcmRule.Threshold).</summary>
+    public static void BcmThreshold(Index1D i, RateRuleLaunch p) => p.Theta[i] = BcmRule.Threshold(p.Theta[i], p.PostOut[i], p.Gain);
+
+    /// <summary>A plastic projection from rate units: the column copy graded propagation reads, again from the row weights (GradedPull.Refresh).</summary>
+    public static void RefreshColumns(Index1D k, ArrayView<float> column, ArrayView<int> synapse, ArrayView<float> row) => column[k] = row[synapse[k]];
 
     /// <summary>A state monitor's sample of one variable: dst[offset + k] = src[neurons[k]].</summary>
     public static void Gather(Index1D k, ArrayView<double> src, ArrayView<int> neurons, ArrayView<double> dst, int offset)

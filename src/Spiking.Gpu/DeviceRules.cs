@@ -103,3 +103,31 @@ internal readonly struct InhibitoryStdpDevice(InhibitoryStdpConstants c) : IDevi
     public void BumpPre(StdpLaunch p, int j) => p.Pre0[j] = Trace.Bump(p.Pre0[j], false);
     public void BumpPost(StdpLaunch p, int i) => p.Post0[i] = Trace.Bump(p.Post0[i], false);
 }
+
+/// <summary>A rate rule (RateRuleRuntime) as the <see cref="DeviceKernels.RateRule{TRule}"/> kernel sees it: Δw from the rule's static math.</summary>
+internal interface IDeviceRateRule
+{
+    /// <summary>Δw of a synapse onto post unit i of weight w, at outputs pre and post.</summary>
+    double Change(RateRuleLaunch p, double pre, double post, double w, int i);
+}
+
+/// <summary>hebbian: Δw = η·post·pre.</summary>
+internal readonly struct HebbianDevice(double eta) : IDeviceRateRule
+{
+    private readonly double _eta = eta;
+    public double Change(RateRuleLaunch p, double pre, double post, double w, int i) => HebbianRule.Change(_eta, pre, post);
+}
+
+/// <summary>oja: Δw = η·post·(pre − post·w).</summary>
+internal readonly struct OjaDevice(double eta) : IDeviceRateRule
+{
+    private readonly double _eta = eta;
+    public double Change(RateRuleLaunch p, double pre, double post, double w, int i) => OjaRule.Change(_eta, pre, post, w);
+}
+
+/// <summary>bcm: Δw = η·post·(post − θ_i)·pre, θ read before this step's update.</summary>
+internal readonly struct BcmDevice(double eta) : IDeviceRateRule
+{
+    private readonly double _eta = eta;
+    public double Change(RateRuleLaunch p, double pre, double post, double w, int i) => BcmRule.Change(_eta, pre, post, p.Theta[i]);
+}

@@ -43,7 +43,7 @@ public sealed class DeviceSimulator : IDisposable
     private readonly StateMon[] _stateMons;
     private readonly WeightMon[] _weightMons;
     private readonly Rule[] _stdp; // plastic projections, in projection order
-    private readonly Dictionary<Type, object> _ruleKernels = [];
+    private readonly Dictionary<object, object> _ruleKernels = [];
     private readonly Action<Index1D, ArrayView<double>, double> _traceDecayKernel;
     private readonly Action<Index1D, NormalizeLaunch> _normalizeKernel;
     private readonly MemoryBuffer1D<int, Stride1D.Dense> _counters, _stepEnds;
@@ -279,9 +279,10 @@ public sealed class DeviceSimulator : IDisposable
         {
             if (pr.Plasticity is { } rule)
             {
-                if (rule is not (PairStdpRuntime or TripletStdpRuntime or InhibitoryStdpRuntime))
-                    problems.Add($"plasticity (projection '{pr.Spec.Name}', rule '{pr.Spec.Plasticity!.Rule}'): the device runs 'stdp', 'triplet_stdp' and 'inhibitory_stdp'");
-                else if (rule.RateMode) problems.Add($"plasticity between rate units (projection '{pr.Spec.Name}', rule '{pr.Spec.Plasticity!.Rule}')");
+                if (rule is not (PairStdpRuntime or TripletStdpRuntime or InhibitoryStdpRuntime or HebbianRule.Runtime or OjaRule.Runtime or BcmRuntime))
+                    problems.Add($"plasticity (projection '{pr.Spec.Name}', rule '{pr.Spec.Plasticity!.Rule}'): the device runs 'stdp', 'triplet_stdp', 'inhibitory_stdp', 'hebbian', 'oja' and 'bcm'");
+                else if (rule.RateMode != rule is RateRuleRuntime || (rule is RateRuleRuntime && pr.Post.Group.Output is null))
+                    problems.Add($"plasticity {(rule.RateMode ? "between rate units" : "between spiking neurons")} (projection '{pr.Spec.Name}', rule '{pr.Spec.Plasticity!.Rule}')");
             }
             if (pr.Synapses.Count > int.MaxValue) problems.Add($"more than 2^31 synapses in one projection (projection '{pr.Spec.Name}')");
         }
@@ -607,6 +608,7 @@ public sealed class DeviceSimulator : IDisposable
             if (host.Model.Receptors.Count > 2)
                 throw new DeviceUnsupportedException($"more than two receptors (population '{host.Spec.Name}', model '{host.Model.Name}')");
             VarNames = host.Model.Variables.Select(v => v.Name).ToArray();
+            OutputVar = group.Output is { } output ? Array.FindIndex(VarNames, v => ReferenceEquals(group.Variable(v), output)) : -1;
             Vars = VarNames.Select(v => sim.Upload<double>(group.Variable(v))).ToArray();
             Refr = sim.Upload<int>(group.RefractoryLeft);
             HasCurrent = hasCurrent || group.HasExternalCurrent;
@@ -682,6 +684,8 @@ public sealed class DeviceSimulator : IDisposable
         }
 
         public string[] VarNames { get; }
+        /// <summary>Rate units: the index of the state variable that is their output (else −1).</summary>
+        public int OutputVar { get; }
         public MemoryBuffer1D<double, Stride1D.Dense>[] Vars { get; }
         public MemoryBuffer1D<int, Stride1D.Dense> Refr { get; }
         public MemoryBuffer1D<double, Stride1D.Dense> Iext { get; }
@@ -804,6 +808,9 @@ public sealed class DeviceSimulator : IDisposable
         // From rate units: the table by target (GradedPull's column view) instead of by row.
         private readonly MemoryBuffer1D<int, Stride1D.Dense>? _columnStart, _pre, _synapse;
         private readonly int _outputVar;
+
+        /// <summary>From rate units: per column entry its synapse (index into the row table).</summary>
+        public MemoryBuffer1D<int, Stride1D.Dense> ColumnSynapse => _synapse!;
 
         public Proj(DeviceSimulator sim, ProjectionState host, long keyBase)
         {
@@ -1061,12 +1068,15 @@ public sealed class DeviceSimulator : IDisposable
         private readonly MemoryBuffer1D<double, Stride1D.Dense>? _normalizeTarget;
         private readonly (double[] Host, MemoryBuffer1D<double, Stride1D.Dense> Device, double Factor, bool Pre)[] _traces;
         protected readonly MemoryBuffer1D<int, Stride1D.Dense> ColumnStart, ColumnPre, ColumnSynapse;
+        /// <summary>The float weights in row order the rule writes: the table propagation reads, or, from rate units, a row copy whose column copy is refreshed after each step.</summary>
+        protected readonly MemoryBuffer1D<float, Stride1D.Dense> Wf;
 
         protected Rule(DeviceSimulator sim, Proj proj, PlasticityRuntime host, (double[] Host, double Factor, bool Pre)[] traces)
         {
             Proj = proj;
             _host = host;
-            _w = sim.Upload<double>(host.Weights);
+            W = _w = sim.Upload<double>(host.Weights);
+            Wf = proj.Graded ? sim.Upload<float>(proj.Host.Synapses.Weight) : proj.Weight;
             _traces = traces.Select(t => (t.Host, sim.Upload<double>(t.Host), t.Factor, t.Pre)).ToArray();
             var cols = host.Columns;
             ColumnStart = sim.Upload<int>(cols.Start);
@@ -1077,6 +1087,8 @@ public sealed class DeviceSimulator : IDisposable
         }
 
         public Proj Proj { get; }
+        protected PlasticityRuntime Host => _host;
+        protected MemoryBuffer1D<double, Stride1D.Dense> W { get; }
 
         /// <summary>The launch parameters of every step (the views do not change): traces in the order given, bounds, spike lists.</summary>
         protected StdpLaunch Launch { get; }
@@ -1102,7 +1114,7 @@ public sealed class DeviceSimulator : IDisposable
                 Pre1 = Trace(true, 1),
                 Post0 = Trace(false, 0),
                 Post1 = Trace(false, 1),
-                Wf = Proj.Weight.View,
+                Wf = Wf.View,
                 Counters = sim._counters.View,
                 PreRecords = Proj.Pre.Records.View,
                 PostRecords = Proj.Post.Records.View,
@@ -1130,10 +1142,15 @@ public sealed class DeviceSimulator : IDisposable
                     ColumnSynapse = ColumnSynapse.View,
                     W = _w.View,
                     Target = _normalizeTarget.View,
-                    Wf = Proj.Weight.View,
+                    Wf = Wf.View,
                     WMin = _host.WMin,
                     WMax = _host.WMax,
                 });
+            if (Proj.Graded)
+            {
+                var refresh = sim.Kernel("refresh", () => sim._acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>>(DeviceKernels.RefreshColumns));
+                refresh(Wf.IntExtent, Proj.Weight.View, Proj.ColumnSynapse.View, Wf.View);
+            }
         }
 
         /// <summary>Queues depression by pre spikes, potentiation by post spikes and the trace jumps.</summary>
@@ -1148,10 +1165,16 @@ public sealed class DeviceSimulator : IDisposable
             if (n > 0)
             {
                 DownloadWeights(_host.Weights);
-                Part(Proj.Weight, 0, n).CopyToCPU(Proj.Host.Synapses.Weight.AsSpan());
+                Part(Wf, 0, n).CopyToCPU(Proj.Host.Synapses.Weight.AsSpan());
             }
             foreach (var t in _traces)
                 if (t.Host.Length > 0) Part(t.Device, 0, t.Host.Length).CopyToCPU(t.Host.AsSpan());
+            DownloadState();
+        }
+
+        /// <summary>Further state of the rule to write back into the host rule.</summary>
+        protected virtual void DownloadState()
+        {
         }
 
         /// <summary>The device form of a projection's rule, or null when the device does not run it.</summary>
@@ -1163,6 +1186,9 @@ public sealed class DeviceSimulator : IDisposable
                 [(r.R1, r.Constants.FR1, true), (r.R2, r.Constants.FR2, true), (r.O1, r.Constants.FO1, false), (r.O2, r.Constants.FO2, false)]),
             InhibitoryStdpRuntime r => new SpikeRule<InhibitoryStdpDevice>(sim, proj, r, new InhibitoryStdpDevice(r.Constants),
                 [(r.PreTraceArray, r.Constants.F, true), (r.PostTraceArray, r.Constants.F, false)]),
+            HebbianRule.Runtime r => new RateRule<HebbianDevice>(sim, proj, r, new HebbianDevice(r.Eta), null, 0),
+            OjaRule.Runtime r => new RateRule<OjaDevice>(sim, proj, r, new OjaDevice(r.Eta), null, 0),
+            BcmRuntime r => new RateRule<BcmDevice>(sim, proj, r, new BcmDevice(r.Eta), r.ThetaArray, r.Gain),
             _ => null,
         };
     }
@@ -1175,6 +1201,62 @@ public sealed class DeviceSimulator : IDisposable
         public readonly Action<KernelConfig, StdpLaunch, TRule> Bump = acc.LoadStreamKernel<StdpLaunch, TRule>(DeviceKernels.StdpBump);
     }
 
+    /// <summary>A rate rule (hebbian, oja, bcm) of one projection between rate units: a thread per presynaptic row, then BCM's thresholds.</summary>
+    private sealed class RateRule<TRule> : Rule where TRule : struct, IDeviceRateRule
+    {
+        private readonly TRule _rule;
+        private readonly RateRuleLaunch _launch;
+        private readonly double[]? _hostTheta;
+        private readonly MemoryBuffer1D<double, Stride1D.Dense>? _theta;
+        private readonly Action<Index1D, RateRuleLaunch, TRule> _kernel;
+        private readonly Action<Index1D, RateRuleLaunch>? _threshold;
+
+        public RateRule(DeviceSimulator sim, Proj proj, PlasticityRuntime host, TRule rule, double[]? theta, double gain) : base(sim, proj, host, [])
+        {
+            _rule = rule;
+            _hostTheta = theta;
+            if (theta is not null)
+            {
+                _theta = sim.Upload<double>(theta);
+                _threshold = sim.Kernel("bcm", () => sim._acc.LoadAutoGroupedStreamKernel<Index1D, RateRuleLaunch>(DeviceKernels.BcmThreshold));
+            }
+            _kernel = sim.Kernel(typeof(TRule), () => sim._acc.LoadAutoGroupedStreamKernel<Index1D, RateRuleLaunch, TRule>(DeviceKernels.RateRule));
+            // From rate units the device propagates by column only: the rule gets the row table.
+            var table = proj.Host.Synapses;
+            _launch = new RateRuleLaunch
+            {
+                RowStart = sim.Upload<long>(table.RowStart).View,
+                Target = sim.Upload<int>(table.Target).View,
+                W = W.View,
+                PreOut = proj.Pre.Vars[proj.Pre.OutputVar].View,
+                PostOut = proj.Post.Vars[proj.Post.OutputVar].View,
+                Theta = _theta?.View ?? sim._dummy.View,
+                Wf = Wf.View,
+                WMin = host.WMin,
+                WMax = host.WMax,
+                Gain = gain,
+            };
+        }
+
+        protected override void EnqueueRule(DeviceSimulator sim)
+        {
+            if (Proj.Pre.Size > 0) _kernel(Proj.Pre.Size, _launch, _rule);
+            if (_threshold is not null && Proj.Post.Size > 0) _threshold(Proj.Post.Size, _launch);
+        }
+
+        protected override void DownloadState()
+        {
+            if (_hostTheta is { Length: > 0 } t) Part(_theta!, 0, t.Length).CopyToCPU(t.AsSpan());
+        }
+    }
+
+    /// <summary>A kernel loaded once per simulator under <paramref name="key"/>.</summary>
+    private T Kernel<T>(object key, Func<T> load) where T : class
+    {
+        if (!_ruleKernels.TryGetValue(key, out var k)) _ruleKernels[key] = k = load();
+        return (T)k;
+    }
+
     private sealed class SpikeRule<TRule> : Rule where TRule : struct, IDeviceSpikeRule
     {
         private readonly TRule _rule;
@@ -1184,8 +1266,7 @@ public sealed class DeviceSimulator : IDisposable
             : base(sim, proj, host, traces)
         {
             _rule = rule;
-            if (!sim._ruleKernels.TryGetValue(typeof(TRule), out var k)) sim._ruleKernels[typeof(TRule)] = k = new RuleKernels<TRule>(sim._acc);
-            _kernels = (RuleKernels<TRule>)k;
+            _kernels = sim.Kernel(typeof(RuleKernels<TRule>), () => new RuleKernels<TRule>(sim._acc));
         }
 
         protected override void EnqueueRule(DeviceSimulator sim)

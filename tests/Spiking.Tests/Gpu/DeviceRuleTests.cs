@@ -13,7 +13,7 @@ public class DeviceRuleTests
     private static readonly Dictionary<string, double> Lif = new() { ["E_L"] = -65, ["V_th"] = -50, ["V_reset"] = -65 };
     private static Dictionary<string, ValueSpec> RandomV => new() { ["v"] = new UniformValue(-65, -50) };
 
-    /// <summary>Runs <paramref name="spec"/> on both backends; asserts the same spikes, every plastic weight and snapshot; returns the CPU network and recorder.</summary>
+    /// <summary>Runs <paramref name="spec"/> on both backends; asserts the same spikes, sampled states, every plastic weight and snapshot; returns both networks and the CPU recorder.</summary>
     private static (Network Cpu, Network Device, MemoryRecorder Record) RunBoth(NetworkSpec spec)
     {
         var cpuNet = Network.Build(spec, 1);
@@ -24,6 +24,12 @@ public class DeviceRuleTests
         using (var sim = new Simulator(cpuNet, 1)) sim.Run(recorder: cpu);
         using (var sim = new DeviceSimulator(devNet, DeviceBackend.IlgpuCpu, DeviceSums.Deterministic, 64)) sim.Run(recorder: dev);
         DeviceCompare.AssertSameSpikes(cpu, dev);
+        for (int m = 0; m < cpu.StateValues.Length; m++)
+        {
+            Assert.Equal(cpu.StateValues[m].Count, dev.StateValues[m].Count);
+            for (int k = 0; k < cpu.StateValues[m].Count; k++)
+                Assert.Equal(cpu.StateValues[m][k].Select(BitConverter.DoubleToInt64Bits), dev.StateValues[m][k].Select(BitConverter.DoubleToInt64Bits));
+        }
         for (int k = 0; k < cpuNet.Projections.Count; k++)
         {
             if (cpuNet.Projections[k].Plasticity is not { } c) continue;
@@ -176,5 +182,49 @@ public class DeviceRuleTests
         var (cpuNet, _, record) = RunBoth(spec);
         Assert.True(record.SpikeIds[1].Count > 50 && record.SpikeIds[2].Count > 30, $"{record.SpikeIds[1].Count} output and {record.SpikeIds[2].Count} inhibitory spikes");
         for (int k = 1; k < 3; k++) Assert.True(Changed(spec, cpuNet, k) > 50, $"projection {k}");
+    }
+
+    [Fact]
+    public void Rate_rules_on_rate_projections_give_the_cpu_backends_weights_thresholds_and_states()
+    {
+        var spec = new NetworkSpec(
+            new SimulationSpec(0.5, 40, Seed: 5),
+            [
+                new PopulationSpec("u", "rate_input", 5, new Dictionary<string, double>(), new Dictionary<string, ValueSpec>()),
+                new PopulationSpec("x", "rate_tanh", 30, new Dictionary<string, double> { ["tau"] = 3 },
+                    new Dictionary<string, ValueSpec> { ["x"] = new UniformValue(-1, 1) }),
+                new PopulationSpec("y", "rate_tanh", 20, new Dictionary<string, double> { ["tau"] = 2, ["euler"] = 1 }, new Dictionary<string, ValueSpec>()),
+            ],
+            [
+                new ProjectionSpec("ux", "u", "x", "in", new AllToAllConnector(), new UniformValue(-1, 1), new ConstantValue(0))
+                    { Plasticity = Rule("hebbian", new() { ["eta"] = 0.05, ["w_min"] = -0.8, ["w_max"] = 0.8 }) },
+                new ProjectionSpec("xx", "x", "x", "in", new FixedProbabilityConnector(0.3), new NormalValue(0, 0.5), new ConstantValue(0))
+                    { Plasticity = Rule("oja", new() { ["eta"] = 0.03, ["w_min"] = -2, ["w_max"] = 2 }) },
+                new ProjectionSpec("xy", "x", "y", "in", new FixedProbabilityConnector(0.4), new NormalValue(0.2, 0.6), new UniformValue(0.5, 3))
+                    { Plasticity = Rule("bcm", new() { ["eta"] = 0.05, ["tau_theta"] = 5, ["theta0"] = 0.1, ["w_min"] = -1.5, ["w_max"] = 1.5, ["normalize_every"] = 2, ["normalize_total"] = 1 }) },
+                new ProjectionSpec("yy", "y", "y", "in", new FixedProbabilityConnector(0.3), new NormalValue(0, 0.4), new ConstantValue(0))
+                    { Plasticity = Rule("hebbian", new() { ["eta"] = 0.02, ["w_min"] = -1, ["w_max"] = 1, ["normalize_every"] = 1.5 }) },
+            ],
+            [
+                new CurrentInputSpec("signal", "u", [0, 10, 25], [0.8, -0.5, 1.2]) { Neurons = [0, 1, 2] },
+                new NoiseInputSpec("wobble", "u", 0, 0.5),
+            ],
+            [
+                new StateMonitorSpec("x", ["r"], 0.5),
+                new StateMonitorSpec("y", ["r"], 0.5),
+                new WeightMonitorSpec("xy", [0, 10, 20.5, 40]),
+            ]);
+        var (cpuNet, devNet, record) = RunBoth(spec);
+        Assert.Equal(80, record.StateValues[0].Count); // a sample per step
+        for (int k = 0; k < 4; k++) Assert.True(Changed(spec, cpuNet, k) > 10, $"projection {k}");
+        Assert.Contains(cpuNet.Projections[0].Plasticity!.Weights, x => x == 0.8 || x == -0.8);
+        var ct = ((Spiking.Plasticity.BcmRuntime)cpuNet.Projections[2].Plasticity!).Theta.ToArray();
+        var dt = ((Spiking.Plasticity.BcmRuntime)devNet.Projections[2].Plasticity!).Theta.ToArray();
+        Assert.Contains(ct, t => t != 0.1);
+        Assert.Equal(ct.Select(BitConverter.DoubleToInt64Bits), dt.Select(BitConverter.DoubleToInt64Bits));
+        // the rate units' outputs at every step, which propagation of the learned weights drives
+        var x = devNet.Populations[1].Group.Variable("r");
+        Assert.Equal(cpuNet.Populations[1].Group.Variable("r").Select(BitConverter.DoubleToInt64Bits), x.Select(BitConverter.DoubleToInt64Bits));
+        Assert.Equal(cpuNet.Populations[2].Group.Variable("r").Select(BitConverter.DoubleToInt64Bits), devNet.Populations[2].Group.Variable("r").Select(BitConverter.DoubleToInt64Bits));
     }
 }
