@@ -78,6 +78,22 @@ internal struct RateRuleLaunch
     public double WMin, WMax, Gain;
 }
 
+/// <summary>
+/// Parameters of one tsodyks_markram projection's release at this step's presynaptic spikes: the row
+/// table, the baseline weights W and the float table Wf the effective weights go to, the state u, x,
+/// last spike time and last release (per presynaptic neuron, or per synapse when PerSynapse), the step's
+/// stamp T and the constants.
+/// </summary>
+internal struct StpLaunch
+{
+    public ArrayView<long> RowStart;
+    public ArrayView<double> W, U, X, Last, Release;
+    public ArrayView<float> Wf;
+    public ArrayView<int> Counters, PreRecords;
+    public int PrePopulation, PerSynapse;
+    public double T, BigU, TauRec, TauFac;
+}
+
 /// <summary>Parameters of homeostatic normalisation of one plastic projection (every post neuron's column scaled to its target sum).</summary>
 internal struct NormalizeLaunch
 {
@@ -440,6 +456,41 @@ internal static class DeviceKernels
 
     /// <summary>A plastic projection from rate units: the column copy graded propagation reads, again from the row weights (GradedPull.Refresh).</summary>
     public static void RefreshColumns(Index1D k, ArrayView<float> column, ArrayView<int> synapse, ArrayView<float> row) => column[k] = row[synapse[k]];
+
+    /// <summary>
+    /// Short-term plasticity, after the update and before propagation (the CPU's BeforePropagation): each
+    /// spiking presynaptic neuron j (one thread group each) releases (ShortTermPlasticity.Release) and its
+    /// row's float weights become w·u·x. Per synapse, each thread of the group takes its synapses; per
+    /// neuron, every thread computes the release from the same state, the group waits, thread 0 stores it.
+    /// </summary>
+    public static void StpRelease(StpLaunch p)
+    {
+        int first = p.Counters[2 * p.PrePopulation + 1];
+        int count = p.Counters[2 * p.PrePopulation] - first;
+        for (int g = Grid.IdxX; g < count; g += Grid.DimX)
+        {
+            int j = p.PreRecords[first + g];
+            long a = p.RowStart[j], b = p.RowStart[j + 1];
+            if (p.PerSynapse != 0)
+            {
+                for (long s = a + Group.IdxX; s < b; s += Group.DimX)
+                {
+                    double u = p.U[s], x = p.X[s];
+                    double r = ShortTermPlasticity.Release(ref u, ref x, p.T - p.Last[s], p.BigU, p.TauRec, p.TauFac);
+                    p.U[s] = u; p.X[s] = x; p.Last[s] = p.T; p.Release[s] = r;
+                    p.Wf[s] = (float)(p.W[s] * r);
+                }
+            }
+            else
+            {
+                double u = p.U[j], x = p.X[j];
+                double r = ShortTermPlasticity.Release(ref u, ref x, p.T - p.Last[j], p.BigU, p.TauRec, p.TauFac);
+                Group.Barrier();
+                if (Group.IdxX == 0) { p.U[j] = u; p.X[j] = x; p.Last[j] = p.T; p.Release[j] = r; }
+                for (long s = a + Group.IdxX; s < b; s += Group.DimX) p.Wf[s] = (float)(p.W[s] * r);
+            }
+        }
+    }
 
     /// <summary>A state monitor's sample of one variable: dst[offset + k] = src[neurons[k]].</summary>
     public static void Gather(Index1D k, ArrayView<double> src, ArrayView<int> neurons, ArrayView<double> dst, int offset)

@@ -279,8 +279,8 @@ public sealed class DeviceSimulator : IDisposable
         {
             if (pr.Plasticity is { } rule)
             {
-                if (rule is not (PairStdpRuntime or TripletStdpRuntime or InhibitoryStdpRuntime or HebbianRule.Runtime or OjaRule.Runtime or BcmRuntime))
-                    problems.Add($"plasticity (projection '{pr.Spec.Name}', rule '{pr.Spec.Plasticity!.Rule}'): the device runs 'stdp', 'triplet_stdp', 'inhibitory_stdp', 'hebbian', 'oja' and 'bcm'");
+                if (rule is not (PairStdpRuntime or TripletStdpRuntime or InhibitoryStdpRuntime or HebbianRule.Runtime or OjaRule.Runtime or BcmRuntime or ShortTermPlasticityRuntime))
+                    problems.Add($"plasticity (projection '{pr.Spec.Name}', rule '{pr.Spec.Plasticity!.Rule}'): the device runs 'stdp', 'triplet_stdp', 'inhibitory_stdp', 'hebbian', 'oja', 'bcm' and 'tsodyks_markram'");
                 else if (rule.RateMode != rule is RateRuleRuntime || (rule is RateRuleRuntime && pr.Post.Group.Output is null))
                     problems.Add($"plasticity {(rule.RateMode ? "between rate units" : "between spiking neurons")} (projection '{pr.Spec.Name}', rule '{pr.Spec.Plasticity!.Rule}')");
             }
@@ -383,6 +383,7 @@ public sealed class DeviceSimulator : IDisposable
         foreach (var p in _pops)
             if (p.Size > 0) p.Updater.Launch(p.Size, p.State(n), new SpikeOutput { Counters = _counters.View, Records = p.Records.View, Population = p.Index });
         _markStep(_pops.Length, _counters.View, _stepEnds.View, _blockSteps, k);
+        foreach (var x in _stdp) x.EnqueueBefore(this, n);
         foreach (var proj in _projs)
         {
             if (!proj.Graded) { proj.Enqueue(this, n); continue; }
@@ -1156,6 +1157,11 @@ public sealed class DeviceSimulator : IDisposable
         /// <summary>Queues depression by pre spikes, potentiation by post spikes and the trace jumps.</summary>
         protected abstract void EnqueueRule(DeviceSimulator sim);
 
+        /// <summary>Queues the rule's work of step n after the neuron update, before propagation (short-term plasticity).</summary>
+        public virtual void EnqueueBefore(DeviceSimulator sim, long n)
+        {
+        }
+
         public void DownloadWeights(double[] into) => Part(_w, 0, into.Length).CopyToCPU(into);
 
         /// <summary>Writes the device's weights (both copies) and traces back into the host rule.</summary>
@@ -1189,6 +1195,7 @@ public sealed class DeviceSimulator : IDisposable
             HebbianRule.Runtime r => new RateRule<HebbianDevice>(sim, proj, r, new HebbianDevice(r.Eta), null, 0),
             OjaRule.Runtime r => new RateRule<OjaDevice>(sim, proj, r, new OjaDevice(r.Eta), null, 0),
             BcmRuntime r => new RateRule<BcmDevice>(sim, proj, r, new BcmDevice(r.Eta), r.ThetaArray, r.Gain),
+            ShortTermPlasticityRuntime r => new StpRule(sim, proj, r),
             _ => null,
         };
     }
@@ -1247,6 +1254,60 @@ public sealed class DeviceSimulator : IDisposable
         protected override void DownloadState()
         {
             if (_hostTheta is { Length: > 0 } t) Part(_theta!, 0, t.Length).CopyToCPU(t.AsSpan());
+        }
+    }
+
+    /// <summary>tsodyks_markram: the release at each presynaptic spike sets the row's effective weights before propagation; nothing after.</summary>
+    private sealed class StpRule : Rule
+    {
+        private readonly ShortTermPlasticityRuntime _stp;
+        private readonly MemoryBuffer1D<double, Stride1D.Dense> _u, _x, _last, _release;
+        private readonly Action<KernelConfig, StpLaunch> _kernel;
+        private StpLaunch _launch;
+
+        public StpRule(DeviceSimulator sim, Proj proj, ShortTermPlasticityRuntime rule) : base(sim, proj, rule, [])
+        {
+            _stp = rule;
+            _u = sim.Upload<double>(rule.UArray);
+            _x = sim.Upload<double>(rule.XArray);
+            _last = sim.Upload<double>(rule.LastArray);
+            _release = sim.Upload<double>(rule.ReleaseArray);
+            _kernel = sim.Kernel("stp", () => sim._acc.LoadStreamKernel<StpLaunch>(DeviceKernels.StpRelease));
+            var c = rule.Constants;
+            _launch = new StpLaunch
+            {
+                RowStart = proj.RowStart.View,
+                W = W.View,
+                U = _u.View,
+                X = _x.View,
+                Last = _last.View,
+                Release = _release.View,
+                Wf = Wf.View,
+                Counters = sim._counters.View,
+                PreRecords = proj.Pre.Records.View,
+                PrePopulation = proj.Pre.Index,
+                PerSynapse = c.PerSynapse ? 1 : 0,
+                BigU = c.BigU,
+                TauRec = c.TauRec,
+                TauFac = c.TauFac,
+            };
+        }
+
+        public override void EnqueueBefore(DeviceSimulator sim, long n)
+        {
+            if (Proj.Host.Synapses.Count == 0 || Proj.Pre.Size == 0) return;
+            _launch.T = (n + 1) * sim._net.Dt;
+            _kernel(new KernelConfig(Math.Min(Proj.Pre.Size, sim._pushGroups), sim._pushGroup), _launch);
+        }
+
+        protected override void EnqueueRule(DeviceSimulator sim)
+        {
+        }
+
+        protected override void DownloadState()
+        {
+            foreach (var (buffer, host) in new[] { (_u, _stp.UArray), (_x, _stp.XArray), (_last, _stp.LastArray), (_release, _stp.ReleaseArray) })
+                if (host.Length > 0) Part(buffer, 0, host.Length).CopyToCPU(host.AsSpan());
         }
     }
 

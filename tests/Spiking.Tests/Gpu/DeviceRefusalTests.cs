@@ -31,7 +31,7 @@ public class DeviceRefusalTests
         var e = Assert.Throws<DeviceUnsupportedException>(() => new DeviceSimulator(network, DeviceBackend.IlgpuCpu));
         Assert.Contains("binary units (population 'binary', model 'binary_sigmoid')", e.Message);
         Assert.Contains("precise spike times (population 'exact')", e.Message);
-        Assert.Contains("plasticity (projection 'learning', rule 'reward_stdp'): the device runs 'stdp', 'triplet_stdp', 'inhibitory_stdp', 'hebbian', 'oja' and 'bcm'", e.Message);
+        Assert.Contains("plasticity (projection 'learning', rule 'reward_stdp'): the device runs 'stdp', 'triplet_stdp', 'inhibitory_stdp', 'hebbian', 'oja', 'bcm' and 'tsodyks_markram'", e.Message);
         Assert.DoesNotContain("jitter", e.Message); // noise inputs run on the device
         Assert.Equal(3, DeviceSimulator.Unsupported(network).Count);
     }

@@ -227,4 +227,33 @@ public class DeviceRuleTests
         Assert.Equal(cpuNet.Populations[1].Group.Variable("r").Select(BitConverter.DoubleToInt64Bits), x.Select(BitConverter.DoubleToInt64Bits));
         Assert.Equal(cpuNet.Populations[2].Group.Variable("r").Select(BitConverter.DoubleToInt64Bits), devNet.Populations[2].Group.Variable("r").Select(BitConverter.DoubleToInt64Bits));
     }
+
+    [Fact]
+    public void Short_term_plasticity_per_neuron_and_per_synapse_gives_the_cpu_backends_spikes_and_releases()
+    {
+        var spec = Learning(40,
+            [
+                new ProjectionSpec("depressing", "in", "out", "exc", new FixedProbabilityConnector(0.3), new UniformValue(1, 3), new ConstantValue(0.5))
+                    { Plasticity = Rule("tsodyks_markram", new() { ["U"] = 0.5, ["tau_rec"] = 100 }) },
+                new ProjectionSpec("facilitating", "out", "out", "exc", new FixedProbabilityConnector(0.2), new UniformValue(0.5, 2), new UniformValue(0.1, 2))
+                    { Plasticity = Rule("tsodyks_markram", new() { ["U"] = 0.1, ["tau_rec"] = 50, ["tau_fac"] = 200 }, new() { ["per"] = "synapse" }) },
+                new ProjectionSpec("inhibiting", "inh", "out", "inh", new FixedProbabilityConnector(0.4), new UniformValue(1, 4), new ConstantValue(0))
+                    { Plasticity = Rule("tsodyks_markram", new() { ["U"] = 0.3, ["tau_rec"] = 20, ["tau_fac"] = 30 }) },
+            ],
+            [new WeightMonitorSpec("depressing", [0, 20, 40])]);
+        var (cpuNet, devNet, record) = RunBoth(spec);
+        Assert.True(record.SpikeIds[1].Count > 60, $"{record.SpikeIds[1].Count} output spikes");
+        for (int k = 0; k < 3; k++)
+        {
+            var c = (Spiking.Plasticity.ShortTermPlasticityRuntime)cpuNet.Projections[k].Plasticity!;
+            var d = (Spiking.Plasticity.ShortTermPlasticityRuntime)devNet.Projections[k].Plasticity!;
+            Assert.Equal(c.LastRelease.ToArray().Select(BitConverter.DoubleToInt64Bits), d.LastRelease.ToArray().Select(BitConverter.DoubleToInt64Bits));
+            Assert.Equal(c.UArray.Select(BitConverter.DoubleToInt64Bits), d.UArray.Select(BitConverter.DoubleToInt64Bits));
+            Assert.Equal(c.XArray.Select(BitConverter.DoubleToInt64Bits), d.XArray.Select(BitConverter.DoubleToInt64Bits));
+            // the effective weights moved away from the baseline, and by different releases
+            var table = cpuNet.Projections[k].Synapses.Weight;
+            Assert.True(Enumerable.Range(0, table.Length).Count(s => table[s] != (float)c.Weights[s]) > table.Length / 4, $"projection {k}");
+            Assert.True(c.LastRelease.ToArray().Where(r => r > 0).Distinct().Count() > 3, $"projection {k}");
+        }
+    }
 }
