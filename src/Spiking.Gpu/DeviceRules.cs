@@ -131,3 +131,13 @@ internal readonly struct BcmDevice(double eta) : IDeviceRateRule
     private readonly double _eta = eta;
     public double Change(RateRuleLaunch p, double pre, double post, double w, int i) => BcmRule.Change(_eta, pre, post, p.Theta[i]);
 }
+
+/// <summary>stdp between rate units (its rate form, PairStdpRuntime.RateStep): Δw = PairStdp.RateChange.</summary>
+internal readonly struct PairStdpRateDevice(PairStdpConstants c, double tauPlus, double tauMinus, double dt) : IDeviceRateRule
+{
+    private readonly PairStdpConstants _c = c;
+    private readonly double _tauPlus = tauPlus, _tauMinus = tauMinus, _dt = dt;
+
+    public double Change(RateRuleLaunch p, double pre, double post, double w, int i)
+        => PairStdp.RateChange(w, pre, post, _c.APlus, _c.AMinus, _tauPlus, _tauMinus, _c.Multiplicative != 0, _dt);
+}

@@ -281,7 +281,7 @@ public sealed class DeviceSimulator : IDisposable
             {
                 if (rule is not (PairStdpRuntime or TripletStdpRuntime or InhibitoryStdpRuntime or HebbianRule.Runtime or OjaRule.Runtime or BcmRuntime or ShortTermPlasticityRuntime))
                     problems.Add($"plasticity (projection '{pr.Spec.Name}', rule '{pr.Spec.Plasticity!.Rule}'): the device runs 'stdp', 'triplet_stdp', 'inhibitory_stdp', 'hebbian', 'oja', 'bcm' and 'tsodyks_markram'");
-                else if (rule.RateMode != rule is RateRuleRuntime || (rule is RateRuleRuntime && pr.Post.Group.Output is null))
+                else if (rule.RateMode != rule is RateRuleRuntime && rule is not PairStdpRuntime || (rule.RateMode && pr.Post.Group.Output is null))
                     problems.Add($"plasticity {(rule.RateMode ? "between rate units" : "between spiking neurons")} (projection '{pr.Spec.Name}', rule '{pr.Spec.Plasticity!.Rule}')");
             }
             if (pr.Synapses.Count > int.MaxValue) problems.Add($"more than 2^31 synapses in one projection (projection '{pr.Spec.Name}')");
@@ -1188,6 +1188,7 @@ public sealed class DeviceSimulator : IDisposable
         {
             PairStdpRuntime r when !r.RateMode => new SpikeRule<PairStdpDevice>(sim, proj, r, new PairStdpDevice(r.Constants),
                 [(r.PreTraceArray, r.Constants.FPre, true), (r.PostTraceArray, r.Constants.FPost, false)]),
+            PairStdpRuntime r => new RateRule<PairStdpRateDevice>(sim, proj, r, new PairStdpRateDevice(r.Constants, r.Taus.TauPlus, r.Taus.TauMinus, r.Dt), null, 0),
             TripletStdpRuntime r => new SpikeRule<TripletStdpDevice>(sim, proj, r, new TripletStdpDevice(r.Constants),
                 [(r.R1, r.Constants.FR1, true), (r.R2, r.Constants.FR2, true), (r.O1, r.Constants.FO1, false), (r.O2, r.Constants.FO2, false)]),
             InhibitoryStdpRuntime r => new SpikeRule<InhibitoryStdpDevice>(sim, proj, r, new InhibitoryStdpDevice(r.Constants),

@@ -185,7 +185,7 @@ public class DeviceRuleTests
     }
 
     [Fact]
-    public void Rate_rules_on_rate_projections_give_the_cpu_backends_weights_thresholds_and_states()
+    public void Rate_rules_and_rate_stdp_on_rate_projections_give_the_cpu_backends_weights_thresholds_and_states()
     {
         var spec = new NetworkSpec(
             new SimulationSpec(0.5, 40, Seed: 5),
@@ -204,6 +204,8 @@ public class DeviceRuleTests
                     { Plasticity = Rule("bcm", new() { ["eta"] = 0.05, ["tau_theta"] = 5, ["theta0"] = 0.1, ["w_min"] = -1.5, ["w_max"] = 1.5, ["normalize_every"] = 2, ["normalize_total"] = 1 }) },
                 new ProjectionSpec("yy", "y", "y", "in", new FixedProbabilityConnector(0.3), new NormalValue(0, 0.4), new ConstantValue(0))
                     { Plasticity = Rule("hebbian", new() { ["eta"] = 0.02, ["w_min"] = -1, ["w_max"] = 1, ["normalize_every"] = 1.5 }) },
+                new ProjectionSpec("yx", "y", "x", "in", new FixedProbabilityConnector(0.3), new UniformValue(0, 0.5), new ConstantValue(0))
+                    { Plasticity = Rule("stdp", new() { ["A_plus"] = 200, ["A_minus"] = 150, ["w_min"] = 0, ["w_max"] = 0.45 }, new() { ["update"] = "multiplicative" }) },
             ],
             [
                 new CurrentInputSpec("signal", "u", [0, 10, 25], [0.8, -0.5, 1.2]) { Neurons = [0, 1, 2] },
@@ -216,7 +218,7 @@ public class DeviceRuleTests
             ]);
         var (cpuNet, devNet, record) = RunBoth(spec);
         Assert.Equal(80, record.StateValues[0].Count); // a sample per step
-        for (int k = 0; k < 4; k++) Assert.True(Changed(spec, cpuNet, k) > 10, $"projection {k}");
+        for (int k = 0; k < 5; k++) Assert.True(Changed(spec, cpuNet, k) > 10, $"projection {k}");
         Assert.Contains(cpuNet.Projections[0].Plasticity!.Weights, x => x == 0.8 || x == -0.8);
         var ct = ((Spiking.Plasticity.BcmRuntime)cpuNet.Projections[2].Plasticity!).Theta.ToArray();
         var dt = ((Spiking.Plasticity.BcmRuntime)devNet.Projections[2].Plasticity!).Theta.ToArray();
