@@ -1071,6 +1071,7 @@ public sealed class DeviceSimulator : IDisposable
         protected readonly MemoryBuffer1D<int, Stride1D.Dense> ColumnStart, ColumnPre, ColumnSynapse;
         /// <summary>The float weights in row order the rule writes: the table propagation reads, or, from rate units, a row copy whose column copy is refreshed after each step.</summary>
         protected readonly MemoryBuffer1D<float, Stride1D.Dense> Wf;
+        private readonly Action<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>>? _refresh;
 
         protected Rule(DeviceSimulator sim, Proj proj, PlasticityRuntime host, (double[] Host, double Factor, bool Pre)[] traces)
         {
@@ -1078,6 +1079,8 @@ public sealed class DeviceSimulator : IDisposable
             _host = host;
             W = _w = sim.Upload<double>(host.Weights);
             Wf = proj.Graded ? sim.Upload<float>(proj.Host.Synapses.Weight) : proj.Weight;
+            if (proj.Graded)
+                _refresh = sim.Kernel("refresh", () => sim._acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>>(DeviceKernels.RefreshColumns));
             _traces = traces.Select(t => (t.Host, sim.Upload<double>(t.Host), t.Factor, t.Pre)).ToArray();
             var cols = host.Columns;
             ColumnStart = sim.Upload<int>(cols.Start);
@@ -1147,11 +1150,7 @@ public sealed class DeviceSimulator : IDisposable
                     WMin = _host.WMin,
                     WMax = _host.WMax,
                 });
-            if (Proj.Graded)
-            {
-                var refresh = sim.Kernel("refresh", () => sim._acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>>(DeviceKernels.RefreshColumns));
-                refresh(Wf.IntExtent, Proj.Weight.View, Proj.ColumnSynapse.View, Wf.View);
-            }
+            _refresh?.Invoke(Wf.IntExtent, Proj.Weight.View, Proj.ColumnSynapse.View, Wf.View);
         }
 
         /// <summary>Queues depression by pre spikes, potentiation by post spikes and the trace jumps.</summary>
