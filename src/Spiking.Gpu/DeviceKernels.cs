@@ -48,19 +48,59 @@ internal struct GradedLaunch
 }
 
 /// <summary>
-/// Parameters of one pair-STDP projection's kernels for one step: its row table and column view, the
-/// weights (double, the rule's copy, and float, the table propagation reads), the traces, and the
-/// step's spike lists of the pre and post populations.
+/// Parameters of one spiking plastic projection's kernels for one step: its row table and column view,
+/// the weights (double, the rule's copy, and float, the table propagation reads), up to two traces per
+/// presynaptic neuron (Pre0, Pre1) and per postsynaptic neuron (Post0, Post1), the hard bounds, and the
+/// step's spike lists of the pre and post populations. The rule's own arithmetic is a struct
+/// (<see cref="IDeviceSpikeRule"/>).
 /// </summary>
 internal struct StdpLaunch
 {
     public ArrayView<long> RowStart;
     public ArrayView<int> Target, ColumnStart, ColumnPre, ColumnSynapse;
-    public ArrayView<double> W, XPre, XPost;
+    public ArrayView<double> W, Pre0, Pre1, Post0, Post1;
     public ArrayView<float> Wf;
     public ArrayView<int> Counters, PreRecords, PostRecords;
     public int PrePopulation, PostPopulation;
-    public PairStdpConstants C;
+    public double WMin, WMax;
+}
+
+/// <summary>
+/// Parameters of one rate rule's step (RateRuleRuntime: hebbian, oja, bcm): the row table, the weights
+/// (double and the row-ordered float copy), both populations' outputs, BCM's threshold and its averaging weight.
+/// </summary>
+internal struct RateRuleLaunch
+{
+    public ArrayView<long> RowStart;
+    public ArrayView<int> Target;
+    public ArrayView<double> W, PreOut, PostOut, Theta;
+    public ArrayView<float> Wf;
+    public double WMin, WMax, Gain;
+}
+
+/// <summary>
+/// Parameters of one tsodyks_markram projection's release at this step's presynaptic spikes: the row
+/// table, the baseline weights W and the float table Wf the effective weights go to, the state u, x,
+/// last spike time and last release (per presynaptic neuron, or per synapse when PerSynapse), the step's
+/// stamp T and the constants.
+/// </summary>
+internal struct StpLaunch
+{
+    public ArrayView<long> RowStart;
+    public ArrayView<double> W, U, X, Last, Release;
+    public ArrayView<float> Wf;
+    public ArrayView<int> Counters, PreRecords;
+    public int PrePopulation, PerSynapse;
+    public double T, BigU, TauRec, TauFac;
+}
+
+/// <summary>Parameters of homeostatic normalisation of one plastic projection (every post neuron's column scaled to its target sum).</summary>
+internal struct NormalizeLaunch
+{
+    public ArrayView<int> ColumnStart, ColumnSynapse;
+    public ArrayView<double> W, Target;
+    public ArrayView<float> Wf;
+    public double WMin, WMax;
 }
 
 /// <summary>
@@ -112,8 +152,9 @@ internal struct PushLaunch
 /// per population, <see cref="MarkStep"/>, then per projection <see cref="Push"/> (spikes) or
 /// <see cref="Graded"/> (rate units; in deterministic mode after a <see cref="Reduce"/> of the spikes
 /// staged so far for its post population), per population <see cref="Reduce"/> (deterministic sums),
-/// and per pair-STDP projection <see cref="TraceDecay"/>, <see cref="StdpDepress"/>,
-/// <see cref="StdpPotentiate"/>, <see cref="StdpBump"/>. Launches on one stream run in that order.
+/// and per spiking plastic projection <see cref="TraceDecay"/> per trace, <see cref="StdpDepress{TRule}"/>,
+/// <see cref="StdpPotentiate{TRule}"/>, <see cref="StdpBump{TRule}"/>, then <see cref="Normalize"/> when due.
+/// Launches on one stream run in that order.
 /// </summary>
 internal static class DeviceKernels
 {
@@ -315,11 +356,12 @@ internal static class DeviceKernels
     public static void TraceDecay(Index1D i, ArrayView<double> x, double f) => x[i] *= f;
 
     /// <summary>
-    /// Pair STDP, depression: each spiking presynaptic neuron of the step (one thread group each, as in
-    /// <see cref="Push"/>) changes its row by the post traces, where they are nonzero, exactly as the CPU's
-    /// rule; rows of different neurons are disjoint, so the order of the spikes does not matter.
+    /// Spiking plasticity, depression (the pre-spike update): each spiking presynaptic neuron j of the
+    /// step (one thread group each, as in <see cref="Push"/>) changes each synapse s of its row onto t as
+    /// the rule says (<see cref="IDeviceSpikeRule.AtPre"/>, exactly the CPU rule's arithmetic); rows of
+    /// different neurons are disjoint, so the order of the spikes does not matter.
     /// </summary>
-    public static void StdpDepress(StdpLaunch p)
+    public static void StdpDepress<TRule>(StdpLaunch p, TRule rule) where TRule : struct, IDeviceSpikeRule
     {
         int first = p.Counters[2 * p.PrePopulation + 1];
         int count = p.Counters[2 * p.PrePopulation] - first;
@@ -329,14 +371,14 @@ internal static class DeviceKernels
             long a = p.RowStart[j], b = p.RowStart[j + 1];
             for (long s = a + Group.IdxX; s < b; s += Group.DimX)
             {
-                double x = p.XPost[p.Target[s]];
-                if (x != 0) Store(p, s, PairStdp.Depress(p.W[s], x, p.C.AMinus, p.C.Multiplicative != 0));
+                double w = p.W[s];
+                if (rule.AtPre(p, j, p.Target[s], ref w)) Store(p, s, w);
             }
         }
     }
 
-    /// <summary>Pair STDP, potentiation, after <see cref="StdpDepress"/>: each spiking postsynaptic neuron's column by the pre traces.</summary>
-    public static void StdpPotentiate(StdpLaunch p)
+    /// <summary>Spiking plasticity, potentiation (the post-spike update), after <see cref="StdpDepress{TRule}"/>: each spiking postsynaptic neuron's column.</summary>
+    public static void StdpPotentiate<TRule>(StdpLaunch p, TRule rule) where TRule : struct, IDeviceSpikeRule
     {
         int first = p.Counters[2 * p.PostPopulation + 1];
         int count = p.Counters[2 * p.PostPopulation] - first;
@@ -346,40 +388,108 @@ internal static class DeviceKernels
             int a = p.ColumnStart[i], b = p.ColumnStart[i + 1];
             for (int c = a + Group.IdxX; c < b; c += Group.DimX)
             {
-                double x = p.XPre[p.ColumnPre[c]];
-                if (x != 0)
-                {
-                    int s = p.ColumnSynapse[c];
-                    Store(p, s, PairStdp.Potentiate(p.W[s], x, p.C.APlus));
-                }
+                int s = p.ColumnSynapse[c];
+                double w = p.W[s];
+                if (rule.AtPost(p, i, p.ColumnPre[c], ref w)) Store(p, s, w);
             }
         }
     }
 
-    /// <summary>Pair STDP, last: the traces of this step's spiking neurons jump (by 1, or to 1 with nearest pairing).</summary>
-    public static void StdpBump(StdpLaunch p)
+    /// <summary>Spiking plasticity, last: the traces of this step's spiking neurons jump.</summary>
+    public static void StdpBump<TRule>(StdpLaunch p, TRule rule) where TRule : struct, IDeviceSpikeRule
     {
         int preFirst = p.Counters[2 * p.PrePopulation + 1], preCount = p.Counters[2 * p.PrePopulation] - preFirst;
         int postFirst = p.Counters[2 * p.PostPopulation + 1], postCount = p.Counters[2 * p.PostPopulation] - postFirst;
-        bool nearest = p.C.Nearest != 0;
-        for (int g = Grid.GlobalIndex.X; g < preCount; g += Grid.DimX * Group.DimX)
-        {
-            int j = p.PreRecords[preFirst + g];
-            p.XPre[j] = Trace.Bump(p.XPre[j], nearest);
-        }
-        for (int g = Grid.GlobalIndex.X; g < postCount; g += Grid.DimX * Group.DimX)
-        {
-            int i = p.PostRecords[postFirst + g];
-            p.XPost[i] = Trace.Bump(p.XPost[i], nearest);
-        }
+        for (int g = Grid.GlobalIndex.X; g < preCount; g += Grid.DimX * Group.DimX) rule.BumpPre(p, p.PreRecords[preFirst + g]);
+        for (int g = Grid.GlobalIndex.X; g < postCount; g += Grid.DimX * Group.DimX) rule.BumpPost(p, p.PostRecords[postFirst + g]);
     }
 
     /// <summary>The CPU's PlasticityRuntime.Store: the weight clipped to the bounds, in double and in the float table.</summary>
     private static void Store(StdpLaunch p, long s, double w)
     {
-        w = PlasticityRuntime.Clip(w, p.C.WMin, p.C.WMax);
+        w = PlasticityRuntime.Clip(w, p.WMin, p.WMax);
         p.W[s] = w;
         p.Wf[s] = (float)w;
+    }
+
+    /// <summary>
+    /// Homeostatic normalisation of post neuron i, as the CPU's PlasticityRuntime.Normalize: the sum of
+    /// its column's weights in column order; when nonzero, each weight times target/sum, clipped, in both copies.
+    /// </summary>
+    public static void Normalize(Index1D i, NormalizeLaunch p)
+    {
+        int a = p.ColumnStart[i], b = p.ColumnStart[i + 1];
+        double sum = 0;
+        for (int c = a; c < b; c++) sum += p.W[p.ColumnSynapse[c]];
+        if (sum == 0) return;
+        double f = p.Target[i] / sum;
+        for (int c = a; c < b; c++)
+        {
+            int s = p.ColumnSynapse[c];
+            double w = PlasticityRuntime.Clip(p.W[s] * f, p.WMin, p.WMax);
+            p.W[s] = w;
+            p.Wf[s] = (float)w;
+        }
+    }
+
+    /// <summary>
+    /// A rate rule, presynaptic unit j's row (rows are disjoint): skipped when its output is 0, else each
+    /// synapse s onto i becomes w + Δw(pre, post_i, w) (<see cref="IDeviceRateRule"/>, the CPU rule's
+    /// static math), clipped, in both copies, as RateRuleRuntime.AfterPropagation.
+    /// </summary>
+    public static void RateRule<TRule>(Index1D j, RateRuleLaunch p, TRule rule) where TRule : struct, IDeviceRateRule
+    {
+        double x = p.PreOut[j];
+        if (x == 0) return;
+        for (long s = p.RowStart[j], e = p.RowStart[j + 1]; s < e; s++)
+        {
+            int i = p.Target[s];
+            double w = p.W[s];
+            w = PlasticityRuntime.Clip(w + rule.Change(p, x, p.PostOut[i], w, i), p.WMin, p.WMax);
+            p.W[s] = w;
+            p.Wf[s] = (float)w;
+        }
+    }
+
+    /// <summary>BCM, after the weights: post unit i's threshold moves toward post² (BcmRule.Threshold).</summary>
+    public static void BcmThreshold(Index1D i, RateRuleLaunch p) => p.Theta[i] = BcmRule.Threshold(p.Theta[i], p.PostOut[i], p.Gain);
+
+    /// <summary>A plastic projection from rate units: the column copy graded propagation reads, again from the row weights (GradedPull.Refresh).</summary>
+    public static void RefreshColumns(Index1D k, ArrayView<float> column, ArrayView<int> synapse, ArrayView<float> row) => column[k] = row[synapse[k]];
+
+    /// <summary>
+    /// Short-term plasticity, after the update and before propagation (the CPU's BeforePropagation): each
+    /// spiking presynaptic neuron j (one thread group each) releases (ShortTermPlasticity.Release) and its
+    /// row's float weights become w·u·x. Per synapse, each thread of the group takes its synapses; per
+    /// neuron, every thread computes the release from the same state, the group waits, thread 0 stores it.
+    /// </summary>
+    public static void StpRelease(StpLaunch p)
+    {
+        int first = p.Counters[2 * p.PrePopulation + 1];
+        int count = p.Counters[2 * p.PrePopulation] - first;
+        for (int g = Grid.IdxX; g < count; g += Grid.DimX)
+        {
+            int j = p.PreRecords[first + g];
+            long a = p.RowStart[j], b = p.RowStart[j + 1];
+            if (p.PerSynapse != 0)
+            {
+                for (long s = a + Group.IdxX; s < b; s += Group.DimX)
+                {
+                    double u = p.U[s], x = p.X[s];
+                    double r = ShortTermPlasticity.Release(ref u, ref x, p.T - p.Last[s], p.BigU, p.TauRec, p.TauFac);
+                    p.U[s] = u; p.X[s] = x; p.Last[s] = p.T; p.Release[s] = r;
+                    p.Wf[s] = (float)(p.W[s] * r);
+                }
+            }
+            else
+            {
+                double u = p.U[j], x = p.X[j];
+                double r = ShortTermPlasticity.Release(ref u, ref x, p.T - p.Last[j], p.BigU, p.TauRec, p.TauFac);
+                Group.Barrier();
+                if (Group.IdxX == 0) { p.U[j] = u; p.X[j] = x; p.Last[j] = p.T; p.Release[j] = r; }
+                for (long s = a + Group.IdxX; s < b; s += Group.DimX) p.Wf[s] = (float)(p.W[s] * r);
+            }
+        }
     }
 
     /// <summary>A state monitor's sample of one variable: dst[offset + k] = src[neurons[k]].</summary>

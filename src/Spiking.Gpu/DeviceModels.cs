@@ -1,3 +1,4 @@
+using ILGPU;
 using Spiking.Models;
 
 namespace Spiking.Gpu;
@@ -137,5 +138,33 @@ internal readonly struct RateInputDevice : IDeviceNeuronModel
     {
         if (s.HasCur != 0) s.X0[i] = s.Iext[i];
         return false;
+    }
+}
+
+/// <summary>
+/// spike_source: unit i's sorted spike steps are Steps[Start[i] .. Start[i + 1]) (the host group's
+/// round(t/dt) − 1, uploaded as one table), Next[i] its cursor and Done[i] the steps it has done, as in
+/// the CPU group's loop: input on "in" is cleared, the cursor passes every spike step up to this one,
+/// and the unit fires once if any equals it.
+/// </summary>
+internal readonly struct SpikeSourceDevice(ArrayView<int> start, ArrayView<long> steps, ArrayView<int> next, ArrayView<long> done) : IDeviceNeuronModel
+{
+    private readonly ArrayView<int> _start = start, _next = next;
+    private readonly ArrayView<long> _steps = steps, _done = done;
+
+    public bool Step(int i, DeviceNeuronState s)
+    {
+        if (s.HasEx != 0) s.InEx[i] = 0;
+        long n = _done[i];
+        _done[i] = n + 1;
+        int k = _next[i], end = _start[i + 1];
+        bool fires = false;
+        while (k < end && _steps[k] <= n)
+        {
+            fires |= _steps[k] == n;
+            k++;
+        }
+        _next[i] = k;
+        return fires;
     }
 }

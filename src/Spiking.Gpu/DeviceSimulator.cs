@@ -42,9 +42,10 @@ public sealed class DeviceSimulator : IDisposable
     private readonly RateMon[] _rateMons;
     private readonly StateMon[] _stateMons;
     private readonly WeightMon[] _weightMons;
-    private readonly Stdp[] _stdp; // plastic projections, in projection order
+    private readonly Rule[] _stdp; // plastic projections, in projection order
+    private readonly Dictionary<object, object> _ruleKernels = [];
     private readonly Action<Index1D, ArrayView<double>, double> _traceDecayKernel;
-    private readonly Action<KernelConfig, StdpLaunch> _depressKernel, _potentiateKernel, _bumpKernel;
+    private readonly Action<Index1D, NormalizeLaunch> _normalizeKernel;
     private readonly MemoryBuffer1D<int, Stride1D.Dense> _counters, _stepEnds;
     private readonly int[] _hostCounters, _hostStepEnds;
     private readonly MemoryBuffer1D<double, Stride1D.Dense> _dummy;
@@ -122,7 +123,13 @@ public sealed class DeviceSimulator : IDisposable
             }
             if (sums == DeviceSums.Deterministic)
                 foreach (var p in _pops) p.CreateBucket(this, _projs);
-            _stdp = _projs.Where(p => p.Host.Plasticity is PairStdpRuntime).Select(p => new Stdp(this, p, (PairStdpRuntime)p.Host.Plasticity!)).ToArray();
+            _traceDecayKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, double>(DeviceKernels.TraceDecay);
+            _normalizeKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, NormalizeLaunch>(DeviceKernels.Normalize);
+            _pushGroup = Math.Max(1, Math.Min(32, _acc.MaxNumThreadsPerGroup));
+            _pushGroups = Math.Max(1, _acc.MaxNumThreads / _pushGroup);
+            // A warp per spiking row (rows of tens to thousands of synapses), and as many groups as the
+            // device runs at once: each group loops over the step's spikes, so no launch waits for the count.
+            _stdp = _projs.Select(p => Rule.Create(this, p)).OfType<Rule>().ToArray();
 
             var poisson = new List<PoissonIn>(); var times = new List<TimesIn>(); var currents = new List<CurrentIn>(); var noise = new List<NoiseIn>();
             long seriesSteps = (long)Math.Round(spec.Simulation.Duration / dt) + 1;
@@ -203,17 +210,9 @@ public sealed class DeviceSimulator : IDisposable
             _poissonKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, PoissonLaunch>(DeviceKernels.Poisson);
             _noiseKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, NoiseLaunch>(DeviceKernels.Noise);
             _gradedKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, GradedLaunch>(DeviceKernels.Graded);
-            _traceDecayKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, double>(DeviceKernels.TraceDecay);
-            _depressKernel = _acc.LoadStreamKernel<StdpLaunch>(DeviceKernels.StdpDepress);
-            _potentiateKernel = _acc.LoadStreamKernel<StdpLaunch>(DeviceKernels.StdpPotentiate);
-            _bumpKernel = _acc.LoadStreamKernel<StdpLaunch>(DeviceKernels.StdpBump);
             _reduceKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, ReduceLaunch>(DeviceKernels.Reduce);
             _pushKernel = _acc.LoadStreamKernel<PushLaunch>(DeviceKernels.Push);
             _gatherKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<int>, ArrayView<double>, int>(DeviceKernels.Gather);
-            // A warp per spiking row (rows of tens to thousands of synapses), and as many groups as the
-            // device runs at once: each group loops over the step's spikes, so no launch waits for the count.
-            _pushGroup = Math.Max(1, Math.Min(32, _acc.MaxNumThreadsPerGroup));
-            _pushGroups = Math.Max(1, _acc.MaxNumThreads / _pushGroup);
             _acc.Synchronize();
         }
         catch
@@ -272,17 +271,18 @@ public sealed class DeviceSimulator : IDisposable
         {
             if (p.Group is BinaryUnitGroup) problems.Add($"binary units (population '{p.Spec.Name}', model '{p.Model.Name}')");
             else if (p.Group is not (LifCubaGroup or LifDeltaGroup or LifCobaGroup or IzhikevichGroup
-                     or RateEsnGroup or RateTanhGroup or RateDiscreteGroup or RateInputGroup))
-                problems.Add($"model '{p.Model.Name}' (population '{p.Spec.Name}'): the device runs lif_cuba, lif_delta, lif_coba, izhikevich, rate_esn, rate_tanh, rate_discrete and rate_input");
+                     or RateEsnGroup or RateTanhGroup or RateDiscreteGroup or RateInputGroup or SpikeSourceGroup))
+                problems.Add($"model '{p.Model.Name}' (population '{p.Spec.Name}'): the device runs lif_cuba, lif_delta, lif_coba, izhikevich, rate_esn, rate_tanh, rate_discrete, rate_input and spike_source");
             if (p.Spec.PreciseSpikeTimes) problems.Add($"precise spike times (population '{p.Spec.Name}')");
         }
         foreach (var pr in network.Projections)
         {
             if (pr.Plasticity is { } rule)
             {
-                if (rule is not PairStdpRuntime) problems.Add($"plasticity (projection '{pr.Spec.Name}', rule '{pr.Spec.Plasticity!.Rule}'): the device runs 'stdp' only");
-                else if (rule.RateMode) problems.Add($"plasticity between rate units (projection '{pr.Spec.Name}', rule 'stdp')");
-                if (rule.Normalizes) problems.Add($"homeostatic normalisation of weights (projection '{pr.Spec.Name}', normalize_every)");
+                if (rule is not (PairStdpRuntime or TripletStdpRuntime or InhibitoryStdpRuntime or HebbianRule.Runtime or OjaRule.Runtime or BcmRuntime or ShortTermPlasticityRuntime))
+                    problems.Add($"plasticity (projection '{pr.Spec.Name}', rule '{pr.Spec.Plasticity!.Rule}'): the device runs 'stdp', 'triplet_stdp', 'inhibitory_stdp', 'hebbian', 'oja', 'bcm' and 'tsodyks_markram'");
+                else if (rule.RateMode != rule is RateRuleRuntime && rule is not PairStdpRuntime || (rule.RateMode && pr.Post.Group.Output is null))
+                    problems.Add($"plasticity {(rule.RateMode ? "between rate units" : "between spiking neurons")} (projection '{pr.Spec.Name}', rule '{pr.Spec.Plasticity!.Rule}')");
             }
             if (pr.Synapses.Count > int.MaxValue) problems.Add($"more than 2^31 synapses in one projection (projection '{pr.Spec.Name}')");
         }
@@ -383,6 +383,7 @@ public sealed class DeviceSimulator : IDisposable
         foreach (var p in _pops)
             if (p.Size > 0) p.Updater.Launch(p.Size, p.State(n), new SpikeOutput { Counters = _counters.View, Records = p.Records.View, Population = p.Index });
         _markStep(_pops.Length, _counters.View, _stepEnds.View, _blockSteps, k);
+        foreach (var x in _stdp) x.EnqueueBefore(this, n);
         foreach (var proj in _projs)
         {
             if (!proj.Graded) { proj.Enqueue(this, n); continue; }
@@ -393,7 +394,7 @@ public sealed class DeviceSimulator : IDisposable
         }
         if (_sums == DeviceSums.Deterministic)
             foreach (var p in _pops) p.Reduce(this);
-        foreach (var x in _stdp) x.Enqueue(this);
+        foreach (var x in _stdp) x.Enqueue(this, n);
     }
 
     /// <summary>Piecewise-constant currents: the host sums the amplitudes in force (as the CPU does) and uploads a population's current only when it changed.</summary>
@@ -544,6 +545,7 @@ public sealed class DeviceSimulator : IDisposable
             if (p.Size == 0) continue;
             for (int v = 0; v < p.Vars.Length; v++) Part(p.Vars[v], 0, p.Size).CopyToCPU(p.Host.Group.Variable(p.VarNames[v]).AsSpan());
             Part(p.Refr, 0, p.Size).CopyToCPU(p.Host.Group.RefractoryLeft.AsSpan());
+            p.DownloadSource();
             for (int r = 0; r < p.Ring.Length; r++)
                 if (p.Ring[r] is { } ring)
                     for (int slot = 0; slot < p.RingLength; slot++)
@@ -607,6 +609,7 @@ public sealed class DeviceSimulator : IDisposable
             if (host.Model.Receptors.Count > 2)
                 throw new DeviceUnsupportedException($"more than two receptors (population '{host.Spec.Name}', model '{host.Model.Name}')");
             VarNames = host.Model.Variables.Select(v => v.Name).ToArray();
+            OutputVar = group.Output is { } output ? Array.FindIndex(VarNames, v => ReferenceEquals(group.Variable(v), output)) : -1;
             Vars = VarNames.Select(v => sim.Upload<double>(group.Variable(v))).ToArray();
             Refr = sim.Upload<int>(group.RefractoryLeft);
             HasCurrent = hasCurrent || group.HasExternalCurrent;
@@ -641,6 +644,7 @@ public sealed class DeviceSimulator : IDisposable
                 RateTanhGroup g => new ModelUpdate<RateTanhDevice>(sim._acc, new RateTanhDevice(g.Constants)),
                 RateDiscreteGroup g => new ModelUpdate<RateDiscreteDevice>(sim._acc, new RateDiscreteDevice(g.Constants)),
                 RateInputGroup => new ModelUpdate<RateInputDevice>(sim._acc, default),
+                SpikeSourceGroup g => new ModelUpdate<SpikeSourceDevice>(sim._acc, CreateSource(sim, g)),
                 _ => throw new DeviceUnsupportedException($"model '{host.Model.Name}' (population '{host.Spec.Name}')"),
             };
         }
@@ -648,7 +652,41 @@ public sealed class DeviceSimulator : IDisposable
         public PopulationState Host { get; }
         public int Index { get; }
         public int Size { get; }
+
+        // spike_source: per unit its spike steps as one table, the cursor (absolute index into it) and the steps done.
+        private int[]? _sourceStart;
+        private MemoryBuffer1D<int, Stride1D.Dense>? _sourceNext;
+        private MemoryBuffer1D<long, Stride1D.Dense>? _sourceDone;
+
+        private SpikeSourceDevice CreateSource(DeviceSimulator sim, SpikeSourceGroup g)
+        {
+            var start = new int[Size + 1];
+            for (int i = 0; i < Size; i++) start[i + 1] = checked(start[i] + g.Steps[i].Length);
+            var steps = new long[start[Size]];
+            var next = new int[Size];
+            for (int i = 0; i < Size; i++)
+            {
+                g.Steps[i].CopyTo(steps, start[i]);
+                next[i] = start[i] + g.Next[i];
+            }
+            _sourceStart = start;
+            _sourceNext = sim.Upload<int>(next);
+            _sourceDone = sim.Upload<long>(g.StepsDone);
+            return new SpikeSourceDevice(sim.Upload<int>(start).View, sim.Upload<long>(steps).View, _sourceNext.View, _sourceDone.View);
+        }
+
+        /// <summary>spike_source: copies the cursors and step counts back into the host group.</summary>
+        public void DownloadSource()
+        {
+            if (Host.Group is not SpikeSourceGroup g || _sourceNext is null || _sourceDone is null || Size == 0) return;
+            Part(_sourceNext, 0, Size).CopyToCPU(g.Next.AsSpan());
+            for (int i = 0; i < Size; i++) g.Next[i] -= _sourceStart![i];
+            Part(_sourceDone, 0, Size).CopyToCPU(g.StepsDone.AsSpan());
+        }
+
         public string[] VarNames { get; }
+        /// <summary>Rate units: the index of the state variable that is their output (else −1).</summary>
+        public int OutputVar { get; }
         public MemoryBuffer1D<double, Stride1D.Dense>[] Vars { get; }
         public MemoryBuffer1D<int, Stride1D.Dense> Refr { get; }
         public MemoryBuffer1D<double, Stride1D.Dense> Iext { get; }
@@ -771,6 +809,9 @@ public sealed class DeviceSimulator : IDisposable
         // From rate units: the table by target (GradedPull's column view) instead of by row.
         private readonly MemoryBuffer1D<int, Stride1D.Dense>? _columnStart, _pre, _synapse;
         private readonly int _outputVar;
+
+        /// <summary>From rate units: per column entry its synapse (index into the row table).</summary>
+        public MemoryBuffer1D<int, Stride1D.Dense> ColumnSynapse => _synapse!;
 
         public Proj(DeviceSimulator sim, ProjectionState host, long keyBase)
         {
@@ -997,7 +1038,7 @@ public sealed class DeviceSimulator : IDisposable
         public long BinStart { get; set; }
     }
 
-    private sealed class WeightMon(int index, ProjectionState projection, long[] steps, Stdp? plastic)
+    private sealed class WeightMon(int index, ProjectionState projection, long[] steps, Rule? plastic)
     {
         public int Index { get; } = index;
         public ProjectionState Projection { get; } = projection;
@@ -1005,7 +1046,7 @@ public sealed class DeviceSimulator : IDisposable
         public int Next { get; set; }
         public double[] Buffer { get; } = new double[projection.Synapses.Weight.Length];
         /// <summary>The device rule of a plastic projection (null when static).</summary>
-        public Stdp? Plastic { get; } = plastic;
+        public Rule? Plastic { get; } = plastic;
 
         /// <summary>The first snapshot step at or after <paramref name="n"/> not yet recorded, or −1.</summary>
         public long NextDue(long n)
@@ -1017,59 +1058,107 @@ public sealed class DeviceSimulator : IDisposable
     }
 
     /// <summary>
-    /// Pair STDP of one projection on the device (the CPU's PairStdpRuntime, time-stepped): traces per
-    /// neuron, the rule's double weights and the float table, the column view for post spikes.
+    /// A spiking learning rule of one projection on the device (the CPU runtime's time-stepped step):
+    /// the rule's double weights and the float table, the column view for post spikes, up to two traces
+    /// per pre and per post neuron, and homeostatic normalisation when the rule has it.
     /// </summary>
-    private sealed class Stdp
+    private abstract class Rule
     {
-        private readonly PairStdpRuntime _rule;
-        private readonly MemoryBuffer1D<double, Stride1D.Dense> _w, _xPre, _xPost;
-        private readonly MemoryBuffer1D<int, Stride1D.Dense> _columnStart, _columnPre, _columnSynapse;
+        private readonly PlasticityRuntime _host;
+        private readonly MemoryBuffer1D<double, Stride1D.Dense> _w;
+        private readonly MemoryBuffer1D<double, Stride1D.Dense>? _normalizeTarget;
+        private readonly (double[] Host, MemoryBuffer1D<double, Stride1D.Dense> Device, double Factor, bool Pre)[] _traces;
+        protected readonly MemoryBuffer1D<int, Stride1D.Dense> ColumnStart, ColumnPre, ColumnSynapse;
+        /// <summary>The float weights in row order the rule writes: the table propagation reads, or, from rate units, a row copy whose column copy is refreshed after each step.</summary>
+        protected readonly MemoryBuffer1D<float, Stride1D.Dense> Wf;
+        private readonly Action<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>>? _refresh;
 
-        public Stdp(DeviceSimulator sim, Proj proj, PairStdpRuntime rule)
+        protected Rule(DeviceSimulator sim, Proj proj, PlasticityRuntime host, (double[] Host, double Factor, bool Pre)[] traces)
         {
             Proj = proj;
-            _rule = rule;
-            _w = sim.Upload<double>(rule.Weights);
-            _xPre = sim.Upload<double>(rule.PreTraceArray);
-            _xPost = sim.Upload<double>(rule.PostTraceArray);
-            var cols = rule.Columns;
-            _columnStart = sim.Upload<int>(cols.Start);
-            _columnPre = sim.Upload<int>(cols.Pre);
-            _columnSynapse = sim.Upload<int>(cols.Synapse);
+            _host = host;
+            W = _w = sim.Upload<double>(host.Weights);
+            Wf = proj.Graded ? sim.Upload<float>(proj.Host.Synapses.Weight) : proj.Weight;
+            if (proj.Graded)
+                _refresh = sim.Kernel("refresh", () => sim._acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>>(DeviceKernels.RefreshColumns));
+            _traces = traces.Select(t => (t.Host, sim.Upload<double>(t.Host), t.Factor, t.Pre)).ToArray();
+            var cols = host.Columns;
+            ColumnStart = sim.Upload<int>(cols.Start);
+            ColumnPre = sim.Upload<int>(cols.Pre);
+            ColumnSynapse = sim.Upload<int>(cols.Synapse);
+            if (host.NormalizeTarget is { } target) _normalizeTarget = sim.Upload<double>(target);
+            Launch = CreateLaunch(sim);
         }
 
         public Proj Proj { get; }
+        protected PlasticityRuntime Host => _host;
+        protected MemoryBuffer1D<double, Stride1D.Dense> W { get; }
 
-        /// <summary>Queues the rule's step after propagation: decay, depression by pre spikes, potentiation by post spikes, trace jumps.</summary>
-        public void Enqueue(DeviceSimulator sim)
+        /// <summary>The launch parameters of every step (the views do not change): traces in the order given, bounds, spike lists.</summary>
+        protected StdpLaunch Launch { get; }
+
+        private StdpLaunch CreateLaunch(DeviceSimulator sim)
         {
-            var c = _rule.Constants;
-            int pre = Proj.Pre.Size, post = Proj.Post.Size;
-            if (pre > 0) sim._traceDecayKernel(pre, _xPre.View, c.FPre);
-            if (post > 0) sim._traceDecayKernel(post, _xPost.View, c.FPost);
-            if (Proj.Host.Synapses.Count == 0) return;
-            var launch = new StdpLaunch
+            var dummy = sim._dummy.View;
+            ArrayView<double> Trace(bool pre, int k)
+            {
+                foreach (var t in _traces)
+                    if (t.Pre == pre && k-- == 0) return t.Device.View;
+                return dummy;
+            }
+            return new StdpLaunch
             {
                 RowStart = Proj.RowStart.View,
                 Target = Proj.Target.View,
-                ColumnStart = _columnStart.View,
-                ColumnPre = _columnPre.View,
-                ColumnSynapse = _columnSynapse.View,
+                ColumnStart = ColumnStart.View,
+                ColumnPre = ColumnPre.View,
+                ColumnSynapse = ColumnSynapse.View,
                 W = _w.View,
-                XPre = _xPre.View,
-                XPost = _xPost.View,
-                Wf = Proj.Weight.View,
+                Pre0 = Trace(true, 0),
+                Pre1 = Trace(true, 1),
+                Post0 = Trace(false, 0),
+                Post1 = Trace(false, 1),
+                Wf = Wf.View,
                 Counters = sim._counters.View,
                 PreRecords = Proj.Pre.Records.View,
                 PostRecords = Proj.Post.Records.View,
                 PrePopulation = Proj.Pre.Index,
                 PostPopulation = Proj.Post.Index,
-                C = c,
+                WMin = _host.WMin,
+                WMax = _host.WMax,
             };
-            sim._depressKernel(new KernelConfig(Math.Min(pre, sim._pushGroups), sim._pushGroup), launch);
-            sim._potentiateKernel(new KernelConfig(Math.Min(post, sim._pushGroups), sim._pushGroup), launch);
-            sim._bumpKernel(new KernelConfig(Math.Min(Math.Max(pre, post), sim._pushGroups), sim._pushGroup), launch);
+        }
+
+        /// <summary>Queues the rule's step n after propagation (trace decay, the rule's kernels), then normalisation when due, as PlasticityRuntime.Step.</summary>
+        public void Enqueue(DeviceSimulator sim, long n)
+        {
+            foreach (var t in _traces)
+            {
+                int size = t.Pre ? Proj.Pre.Size : Proj.Post.Size;
+                if (size > 0) sim._traceDecayKernel(size, t.Device.View, t.Factor);
+            }
+            if (Proj.Host.Synapses.Count == 0) return;
+            EnqueueRule(sim);
+            if (_normalizeTarget is not null && (n + 1) % _host.NormalizeSteps == 0 && Proj.Post.Size > 0)
+                sim._normalizeKernel(Proj.Post.Size, new NormalizeLaunch
+                {
+                    ColumnStart = ColumnStart.View,
+                    ColumnSynapse = ColumnSynapse.View,
+                    W = _w.View,
+                    Target = _normalizeTarget.View,
+                    Wf = Wf.View,
+                    WMin = _host.WMin,
+                    WMax = _host.WMax,
+                });
+            _refresh?.Invoke(Wf.IntExtent, Proj.Weight.View, Proj.ColumnSynapse.View, Wf.View);
+        }
+
+        /// <summary>Queues depression by pre spikes, potentiation by post spikes and the trace jumps.</summary>
+        protected abstract void EnqueueRule(DeviceSimulator sim);
+
+        /// <summary>Queues the rule's work of step n after the neuron update, before propagation (short-term plasticity).</summary>
+        public virtual void EnqueueBefore(DeviceSimulator sim, long n)
+        {
         }
 
         public void DownloadWeights(double[] into) => Part(_w, 0, into.Length).CopyToCPU(into);
@@ -1077,14 +1166,177 @@ public sealed class DeviceSimulator : IDisposable
         /// <summary>Writes the device's weights (both copies) and traces back into the host rule.</summary>
         public void Download()
         {
-            int n = _rule.Weights.Length;
+            int n = _host.Weights.Length;
             if (n > 0)
             {
-                DownloadWeights(_rule.Weights);
-                Part(Proj.Weight, 0, n).CopyToCPU(Proj.Host.Synapses.Weight.AsSpan());
+                DownloadWeights(_host.Weights);
+                Part(Wf, 0, n).CopyToCPU(Proj.Host.Synapses.Weight.AsSpan());
             }
-            if (Proj.Pre.Size > 0) Part(_xPre, 0, Proj.Pre.Size).CopyToCPU(_rule.PreTraceArray.AsSpan());
-            if (Proj.Post.Size > 0) Part(_xPost, 0, Proj.Post.Size).CopyToCPU(_rule.PostTraceArray.AsSpan());
+            foreach (var t in _traces)
+                if (t.Host.Length > 0) Part(t.Device, 0, t.Host.Length).CopyToCPU(t.Host.AsSpan());
+            DownloadState();
+        }
+
+        /// <summary>Further state of the rule to write back into the host rule.</summary>
+        protected virtual void DownloadState()
+        {
+        }
+
+        /// <summary>The device form of a projection's rule, or null when the device does not run it.</summary>
+        public static Rule? Create(DeviceSimulator sim, Proj proj) => proj.Host.Plasticity switch
+        {
+            PairStdpRuntime r when !r.RateMode => new SpikeRule<PairStdpDevice>(sim, proj, r, new PairStdpDevice(r.Constants),
+                [(r.PreTraceArray, r.Constants.FPre, true), (r.PostTraceArray, r.Constants.FPost, false)]),
+            PairStdpRuntime r => new RateRule<PairStdpRateDevice>(sim, proj, r, new PairStdpRateDevice(r.Constants, r.Taus.TauPlus, r.Taus.TauMinus, r.Dt), null, 0),
+            TripletStdpRuntime r => new SpikeRule<TripletStdpDevice>(sim, proj, r, new TripletStdpDevice(r.Constants),
+                [(r.R1, r.Constants.FR1, true), (r.R2, r.Constants.FR2, true), (r.O1, r.Constants.FO1, false), (r.O2, r.Constants.FO2, false)]),
+            InhibitoryStdpRuntime r => new SpikeRule<InhibitoryStdpDevice>(sim, proj, r, new InhibitoryStdpDevice(r.Constants),
+                [(r.PreTraceArray, r.Constants.F, true), (r.PostTraceArray, r.Constants.F, false)]),
+            HebbianRule.Runtime r => new RateRule<HebbianDevice>(sim, proj, r, new HebbianDevice(r.Eta), null, 0),
+            OjaRule.Runtime r => new RateRule<OjaDevice>(sim, proj, r, new OjaDevice(r.Eta), null, 0),
+            BcmRuntime r => new RateRule<BcmDevice>(sim, proj, r, new BcmDevice(r.Eta), r.ThetaArray, r.Gain),
+            ShortTermPlasticityRuntime r => new StpRule(sim, proj, r),
+            _ => null,
+        };
+    }
+
+    /// <summary>The three kernels of one rule struct, compiled once per simulator.</summary>
+    private sealed class RuleKernels<TRule>(Accelerator acc) where TRule : struct, IDeviceSpikeRule
+    {
+        public readonly Action<KernelConfig, StdpLaunch, TRule> Depress = acc.LoadStreamKernel<StdpLaunch, TRule>(DeviceKernels.StdpDepress);
+        public readonly Action<KernelConfig, StdpLaunch, TRule> Potentiate = acc.LoadStreamKernel<StdpLaunch, TRule>(DeviceKernels.StdpPotentiate);
+        public readonly Action<KernelConfig, StdpLaunch, TRule> Bump = acc.LoadStreamKernel<StdpLaunch, TRule>(DeviceKernels.StdpBump);
+    }
+
+    /// <summary>A rate rule (hebbian, oja, bcm) of one projection between rate units: a thread per presynaptic row, then BCM's thresholds.</summary>
+    private sealed class RateRule<TRule> : Rule where TRule : struct, IDeviceRateRule
+    {
+        private readonly TRule _rule;
+        private readonly RateRuleLaunch _launch;
+        private readonly double[]? _hostTheta;
+        private readonly MemoryBuffer1D<double, Stride1D.Dense>? _theta;
+        private readonly Action<Index1D, RateRuleLaunch, TRule> _kernel;
+        private readonly Action<Index1D, RateRuleLaunch>? _threshold;
+
+        public RateRule(DeviceSimulator sim, Proj proj, PlasticityRuntime host, TRule rule, double[]? theta, double gain) : base(sim, proj, host, [])
+        {
+            _rule = rule;
+            _hostTheta = theta;
+            if (theta is not null)
+            {
+                _theta = sim.Upload<double>(theta);
+                _threshold = sim.Kernel("bcm", () => sim._acc.LoadAutoGroupedStreamKernel<Index1D, RateRuleLaunch>(DeviceKernels.BcmThreshold));
+            }
+            _kernel = sim.Kernel(typeof(TRule), () => sim._acc.LoadAutoGroupedStreamKernel<Index1D, RateRuleLaunch, TRule>(DeviceKernels.RateRule));
+            // From rate units the device propagates by column only: the rule gets the row table.
+            var table = proj.Host.Synapses;
+            _launch = new RateRuleLaunch
+            {
+                RowStart = sim.Upload<long>(table.RowStart).View,
+                Target = sim.Upload<int>(table.Target).View,
+                W = W.View,
+                PreOut = proj.Pre.Vars[proj.Pre.OutputVar].View,
+                PostOut = proj.Post.Vars[proj.Post.OutputVar].View,
+                Theta = _theta?.View ?? sim._dummy.View,
+                Wf = Wf.View,
+                WMin = host.WMin,
+                WMax = host.WMax,
+                Gain = gain,
+            };
+        }
+
+        protected override void EnqueueRule(DeviceSimulator sim)
+        {
+            if (Proj.Pre.Size > 0) _kernel(Proj.Pre.Size, _launch, _rule);
+            if (_threshold is not null && Proj.Post.Size > 0) _threshold(Proj.Post.Size, _launch);
+        }
+
+        protected override void DownloadState()
+        {
+            if (_hostTheta is { Length: > 0 } t) Part(_theta!, 0, t.Length).CopyToCPU(t.AsSpan());
+        }
+    }
+
+    /// <summary>tsodyks_markram: the release at each presynaptic spike sets the row's effective weights before propagation; nothing after.</summary>
+    private sealed class StpRule : Rule
+    {
+        private readonly ShortTermPlasticityRuntime _stp;
+        private readonly MemoryBuffer1D<double, Stride1D.Dense> _u, _x, _last, _release;
+        private readonly Action<KernelConfig, StpLaunch> _kernel;
+        private StpLaunch _launch;
+
+        public StpRule(DeviceSimulator sim, Proj proj, ShortTermPlasticityRuntime rule) : base(sim, proj, rule, [])
+        {
+            _stp = rule;
+            _u = sim.Upload<double>(rule.UArray);
+            _x = sim.Upload<double>(rule.XArray);
+            _last = sim.Upload<double>(rule.LastArray);
+            _release = sim.Upload<double>(rule.ReleaseArray);
+            _kernel = sim.Kernel("stp", () => sim._acc.LoadStreamKernel<StpLaunch>(DeviceKernels.StpRelease));
+            var c = rule.Constants;
+            _launch = new StpLaunch
+            {
+                RowStart = proj.RowStart.View,
+                W = W.View,
+                U = _u.View,
+                X = _x.View,
+                Last = _last.View,
+                Release = _release.View,
+                Wf = Wf.View,
+                Counters = sim._counters.View,
+                PreRecords = proj.Pre.Records.View,
+                PrePopulation = proj.Pre.Index,
+                PerSynapse = c.PerSynapse ? 1 : 0,
+                BigU = c.BigU,
+                TauRec = c.TauRec,
+                TauFac = c.TauFac,
+            };
+        }
+
+        public override void EnqueueBefore(DeviceSimulator sim, long n)
+        {
+            if (Proj.Host.Synapses.Count == 0 || Proj.Pre.Size == 0) return;
+            _launch.T = (n + 1) * sim._net.Dt;
+            _kernel(new KernelConfig(Math.Min(Proj.Pre.Size, sim._pushGroups), sim._pushGroup), _launch);
+        }
+
+        protected override void EnqueueRule(DeviceSimulator sim)
+        {
+        }
+
+        protected override void DownloadState()
+        {
+            foreach (var (buffer, host) in new[] { (_u, _stp.UArray), (_x, _stp.XArray), (_last, _stp.LastArray), (_release, _stp.ReleaseArray) })
+                if (host.Length > 0) Part(buffer, 0, host.Length).CopyToCPU(host.AsSpan());
+        }
+    }
+
+    /// <summary>A kernel loaded once per simulator under <paramref name="key"/>.</summary>
+    private T Kernel<T>(object key, Func<T> load) where T : class
+    {
+        if (!_ruleKernels.TryGetValue(key, out var k)) _ruleKernels[key] = k = load();
+        return (T)k;
+    }
+
+    private sealed class SpikeRule<TRule> : Rule where TRule : struct, IDeviceSpikeRule
+    {
+        private readonly TRule _rule;
+        private readonly RuleKernels<TRule> _kernels;
+
+        public SpikeRule(DeviceSimulator sim, Proj proj, PlasticityRuntime host, TRule rule, (double[] Host, double Factor, bool Pre)[] traces)
+            : base(sim, proj, host, traces)
+        {
+            _rule = rule;
+            _kernels = sim.Kernel(typeof(RuleKernels<TRule>), () => new RuleKernels<TRule>(sim._acc));
+        }
+
+        protected override void EnqueueRule(DeviceSimulator sim)
+        {
+            int pre = Proj.Pre.Size, post = Proj.Post.Size;
+            var launch = Launch;
+            _kernels.Depress(new KernelConfig(Math.Max(1, Math.Min(pre, sim._pushGroups)), sim._pushGroup), launch, _rule);
+            _kernels.Potentiate(new KernelConfig(Math.Max(1, Math.Min(post, sim._pushGroups)), sim._pushGroup), launch, _rule);
+            _kernels.Bump(new KernelConfig(Math.Max(1, Math.Min(Math.Max(pre, post), sim._pushGroups)), sim._pushGroup), launch, _rule);
         }
     }
 

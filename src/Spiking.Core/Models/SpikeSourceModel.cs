@@ -54,6 +54,15 @@ internal sealed class SpikeSourceGroup(SpikeSourceModel model, int size) : Neuro
         Array.Clear(_next);
     }
 
+    /// <summary>Per unit, its sorted spike steps (the device backend uploads them as one table).</summary>
+    internal long[][] Steps => _steps;
+
+    /// <summary>Per unit, the index of its next spike step not yet passed (the device backend's cursor, copied in and out).</summary>
+    internal int[] Next => _next;
+
+    /// <summary>Per unit, the steps it has done.</summary>
+    internal long[] StepsDone => _step;
+
     public override int Update(int start, int end, Span<int> spikes, Span<double> offsets)
     {
         if (ReceptorInput[0] is { } input) input.AsSpan(start, end - start).Clear();

@@ -55,6 +55,11 @@ internal sealed class BcmRuntime : RateRuleRuntime
 
     public ReadOnlySpan<double> Theta => _theta;
 
+    /// <summary>η, the threshold's averaging weight 1 − e^(−dt/τθ) and the threshold array (for the device backend, which writes it back after a run).</summary>
+    internal double Eta => _eta;
+    internal double Gain => _gain;
+    internal double[] ThetaArray => _theta;
+
     protected override double Change(double pre, double post, double w, int postIndex) => BcmRule.Change(_eta, pre, post, _theta[postIndex]);
 
     protected override void AfterWeights(double[] postOut)

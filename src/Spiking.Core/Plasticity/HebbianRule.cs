@@ -23,9 +23,11 @@ public sealed class HebbianRule : IPlasticityRule
     /// <summary>Δw = η·post·pre.</summary>
     public static double Change(double eta, double pre, double post) => eta * post * pre;
 
-    private sealed class Runtime(ProjectionState p, PlasticitySettings s, double dt) : RateRuleRuntime(p, s, dt)
+    internal sealed class Runtime(ProjectionState p, PlasticitySettings s, double dt) : RateRuleRuntime(p, s, dt)
     {
         private readonly double _eta = s["eta"];
+        /// <summary>η (for the device backend).</summary>
+        internal double Eta => _eta;
         protected override double Change(double pre, double post, double w, int postIndex) => HebbianRule.Change(_eta, pre, post);
     }
 }

@@ -43,7 +43,16 @@ public sealed class InhibitoryStdp : IPlasticityRule
 
     /// <summary>The depression offset α = 2·ρ0·τ (ρ0 in Hz, τ in ms).</summary>
     public static double Alpha(double rho0Hz, double tauMs) => 2 * rho0Hz * tauMs * 1e-3;
+
+    /// <summary>The weight after a pre spike that reads post trace <paramref name="xPost"/>: w + η·(x_post − α).</summary>
+    public static double AtPre(double w, double xPost, double eta, double alpha) => w + eta * (xPost - alpha);
+
+    /// <summary>The weight after a post spike that reads pre trace <paramref name="xPre"/>: w + η·x_pre.</summary>
+    public static double AtPost(double w, double xPre, double eta) => w + eta * xPre;
 }
+
+/// <summary>The per-dt constants of one inhibitory-STDP projection in the time-stepped kernel: the trace factor e^(−dt/τ), η and α.</summary>
+public readonly record struct InhibitoryStdpConstants(double F, double Eta, double Alpha);
 
 internal sealed class InhibitoryStdpRuntime : PlasticityRuntime
 {
@@ -60,6 +69,13 @@ internal sealed class InhibitoryStdpRuntime : PlasticityRuntime
         _ = Columns;
     }
 
+    /// <summary>The constants of the time-stepped rule (for the device backend).</summary>
+    internal InhibitoryStdpConstants Constants => new(_f, _eta, _alpha);
+
+    /// <summary>The trace arrays, which the device backend uploads and writes back after a run.</summary>
+    internal double[] PreTraceArray => _xPre;
+    internal double[] PostTraceArray => _xPost;
+
     protected internal override void AfterPropagation(long step)
     {
         var pre = Projection.Pre; var post = Projection.Post;
@@ -71,7 +87,7 @@ internal sealed class InhibitoryStdpRuntime : PlasticityRuntime
         {
             int j = pre.SpikeBuffer[k];
             for (int s = (int)rowStart[j], e = (int)rowStart[j + 1]; s < e; s++)
-                Store(s, w[s] + _eta * (_xPost[target[s]] - _alpha));
+                Store(s, InhibitoryStdp.AtPre(w[s], _xPost[target[s]], _eta, _alpha));
         }
         var cols = Columns;
         for (int k = 0; k < post.SpikeCount; k++)
@@ -80,10 +96,10 @@ internal sealed class InhibitoryStdpRuntime : PlasticityRuntime
             for (int c = cols.Start[i], e = cols.Start[i + 1]; c < e; c++)
             {
                 int s = cols.Synapse[c];
-                Store(s, w[s] + _eta * _xPre[cols.Pre[c]]);
+                Store(s, InhibitoryStdp.AtPost(w[s], _xPre[cols.Pre[c]], _eta));
             }
         }
-        for (int k = 0; k < pre.SpikeCount; k++) _xPre[pre.SpikeBuffer[k]] += 1;
-        for (int k = 0; k < post.SpikeCount; k++) _xPost[post.SpikeBuffer[k]] += 1;
+        for (int k = 0; k < pre.SpikeCount; k++) { int j = pre.SpikeBuffer[k]; _xPre[j] = Trace.Bump(_xPre[j], false); }
+        for (int k = 0; k < post.SpikeCount; k++) { int i = post.SpikeBuffer[k]; _xPost[i] = Trace.Bump(_xPost[i], false); }
     }
 }

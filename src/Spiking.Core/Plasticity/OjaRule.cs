@@ -26,9 +26,11 @@ public sealed class OjaRule : IPlasticityRule
     /// <summary>Δw = η·post·(pre − post·w).</summary>
     public static double Change(double eta, double pre, double post, double w) => eta * post * (pre - post * w);
 
-    private sealed class Runtime(ProjectionState p, PlasticitySettings s, double dt) : RateRuleRuntime(p, s, dt)
+    internal sealed class Runtime(ProjectionState p, PlasticitySettings s, double dt) : RateRuleRuntime(p, s, dt)
     {
         private readonly double _eta = s["eta"];
+        /// <summary>η (for the device backend).</summary>
+        internal double Eta => _eta;
         protected override double Change(double pre, double post, double w, int postIndex) => OjaRule.Change(_eta, pre, post, w);
     }
 }

@@ -65,6 +65,10 @@ public sealed class PairStdp : IPlasticityRule
     public static double RateDrift(double preHz, double postHz, double aPlus, double aMinus, double tauPlus, double tauMinus)
         => preHz * postHz * (aPlus * tauPlus - aMinus * tauMinus) * 1e-6;
 
+    /// <summary>The rate form's change of weight <paramref name="w"/> over one step of <paramref name="dt"/> ms (A− scaled by w when multiplicative).</summary>
+    public static double RateChange(double w, double preHz, double postHz, double aPlus, double aMinus, double tauPlus, double tauMinus, bool multiplicative, double dt)
+        => RateDrift(preHz, postHz, aPlus, multiplicative ? aMinus * w : aMinus, tauPlus, tauMinus) * dt;
+
     /// <summary>Depression at a pre spike that reads post trace <paramref name="xPost"/>.</summary>
     public static double Depress(double w, double xPost, double aMinus, bool multiplicative)
         => multiplicative ? w - aMinus * xPost * w : w - aMinus * xPost;
@@ -106,6 +110,9 @@ internal sealed class PairStdpRuntime : PlasticityRuntime
 
     /// <summary>The constants of the time-stepped rule (for the device backend).</summary>
     internal PairStdpConstants Constants => new(_fPre, _fPost, _aPlus, _aMinus, WMin, WMax, _nearest ? 1 : 0, _multiplicative ? 1 : 0);
+
+    /// <summary>τ+ and τ− (ms), which the rate form needs (for the device backend).</summary>
+    internal (double TauPlus, double TauMinus) Taus => (_tauPlus, _tauMinus);
 
     /// <summary>The trace arrays themselves, which the device backend uploads and writes back after a run.</summary>
     internal double[] PreTraceArray => _xPre;
@@ -224,8 +231,7 @@ internal sealed class PairStdpRuntime : PlasticityRuntime
             for (int s = (int)rowStart[j], e = (int)rowStart[j + 1]; s < e; s++)
             {
                 double w = Weights[s];
-                double minus = _multiplicative ? _aMinus * w : _aMinus;
-                Store(s, w + PairStdp.RateDrift(nu, postOut[target[s]], _aPlus, minus, _tauPlus, _tauMinus) * dt);
+                Store(s, w + PairStdp.RateChange(w, nu, postOut[target[s]], _aPlus, _aMinus, _tauPlus, _tauMinus, _multiplicative, dt));
             }
         }
     }

@@ -59,6 +59,10 @@ public abstract class PlasticityRuntime
     /// <summary>Whether homeostatic normalisation is on (normalize_every &gt; 0).</summary>
     internal bool Normalizes => _normalizeTarget is not null;
 
+    /// <summary>With normalisation: every how many steps it runs (after the rule of step n when (n + 1) is a multiple), and each post neuron's target sum (the device backend uploads them).</summary>
+    internal long NormalizeSteps => _normalizeSteps;
+    internal double[]? NormalizeTarget => _normalizeTarget;
+
     /// <summary>Whether both populations are rate populations (the rule reads outputs, not spikes).</summary>
     public bool RateMode => Projection.Pre.Group.Output is not null;
 

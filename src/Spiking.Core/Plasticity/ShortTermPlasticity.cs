@@ -77,6 +77,15 @@ public sealed class ShortTermPlasticityRuntime : PlasticityRuntime
         Array.Fill(_last, double.NegativeInfinity);
     }
 
+    /// <summary>The state arrays (u, x, time of the last spike, last release), which the device backend uploads and writes back after a run.</summary>
+    internal double[] UArray => _u;
+    internal double[] XArray => _x;
+    internal double[] LastArray => _last;
+    internal double[] ReleaseArray => _release;
+
+    /// <summary>U, τ_rec, τ_fac and whether the state is per synapse (for the device backend).</summary>
+    internal (double BigU, double TauRec, double TauFac, bool PerSynapse) Constants => (_bigU, _tauRec, _tauFac, _perSynapse);
+
     /// <summary>u·x of the last spike, per presynaptic neuron or per synapse (as the option per says).</summary>
     public ReadOnlySpan<double> LastRelease => _release;
 

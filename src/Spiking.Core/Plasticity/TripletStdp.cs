@@ -58,6 +58,13 @@ public sealed class TripletStdp : IPlasticityRule
     public static double Potentiate(double w, double r1, double o2, double a2Plus, double a3Plus) => w + r1 * (a2Plus + a3Plus * o2);
 }
 
+/// <summary>
+/// The per-dt constants of one triplet-STDP projection in the time-stepped kernel, as a device kernel reads
+/// them: the four trace factors e^(−dt/τ), the amplitudes, and nearest pairing (1 or 0).
+/// </summary>
+public readonly record struct TripletStdpConstants(double FR1, double FR2, double FO1, double FO2,
+    double A2Plus, double A3Plus, double A2Minus, double A3Minus, int Nearest);
+
 internal sealed class TripletStdpRuntime : PlasticityRuntime
 {
     private readonly double[] _r1, _r2, _o1, _o2;
@@ -74,6 +81,15 @@ internal sealed class TripletStdpRuntime : PlasticityRuntime
         _o1 = new double[projection.Post.Size]; _o2 = new double[projection.Post.Size];
         _ = Columns;
     }
+
+    /// <summary>The constants of the time-stepped rule (for the device backend).</summary>
+    internal TripletStdpConstants Constants => new(_fr1, _fr2, _fo1, _fo2, _a2p, _a3p, _a2m, _a3m, _nearest ? 1 : 0);
+
+    /// <summary>The trace arrays (pre r1, r2; post o1, o2), which the device backend uploads and writes back after a run.</summary>
+    internal double[] R1 => _r1;
+    internal double[] R2 => _r2;
+    internal double[] O1 => _o1;
+    internal double[] O2 => _o2;
 
     protected internal override void AfterPropagation(long step)
     {

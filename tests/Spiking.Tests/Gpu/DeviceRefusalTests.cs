@@ -22,7 +22,7 @@ public class DeviceRefusalTests
             [
                 new ProjectionSpec("learning", "cells", "cells", "exc", new FixedProbabilityConnector(0.5), new ConstantValue(0.5), new ConstantValue(1))
                 {
-                    Plasticity = new PlasticitySpec("triplet_stdp"),
+                    Plasticity = new PlasticitySpec("reward_stdp"),
                 },
             ],
             [new NoiseInputSpec("jitter", "cells", 0.1, 0.2)],
@@ -31,7 +31,7 @@ public class DeviceRefusalTests
         var e = Assert.Throws<DeviceUnsupportedException>(() => new DeviceSimulator(network, DeviceBackend.IlgpuCpu));
         Assert.Contains("binary units (population 'binary', model 'binary_sigmoid')", e.Message);
         Assert.Contains("precise spike times (population 'exact')", e.Message);
-        Assert.Contains("plasticity (projection 'learning', rule 'triplet_stdp')", e.Message);
+        Assert.Contains("plasticity (projection 'learning', rule 'reward_stdp'): the device runs 'stdp', 'triplet_stdp', 'inhibitory_stdp', 'hebbian', 'oja', 'bcm' and 'tsodyks_markram'", e.Message);
         Assert.DoesNotContain("jitter", e.Message); // noise inputs run on the device
         Assert.Equal(3, DeviceSimulator.Unsupported(network).Count);
     }
