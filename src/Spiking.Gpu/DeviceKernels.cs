@@ -404,6 +404,49 @@ internal static class DeviceKernels
         for (int g = Grid.GlobalIndex.X; g < postCount; g += Grid.DimX * Group.DimX) rule.BumpPost(p, p.PostRecords[postFirst + g]);
     }
 
+    /// <summary>
+    /// reward_stdp, first (RewardModulatedStdpRuntime's step): synapse s moves by its eligibility times
+    /// the step's gain d·k when the dopamine d was nonzero (<paramref name="rewarded"/>) and the
+    /// eligibility is nonzero (then stored clipped, as the CPU's Store), then the eligibility decays by
+    /// one step. Each synapse is its own thread; the host decays d and hands the gain over.
+    /// </summary>
+    public static void RewardWeights(Index1D s, StdpLaunch p, ArrayView<double> c, double gain, int rewarded, double fc)
+    {
+        double e = c[s];
+        if (rewarded != 0 && e != 0) Store(p, s, RewardModulatedStdp.Rewarded(p.W[s], e, gain));
+        c[s] = e * fc;
+    }
+
+    /// <summary>reward_stdp, after <see cref="RewardWeights"/> and the trace decay: each spiking pre neuron's row lowers its eligibilities by A−·x_post (no weight changes).</summary>
+    public static void RewardDepress(StdpLaunch p, ArrayView<double> c, RewardStdpDevice rule)
+    {
+        int first = p.Counters[2 * p.PrePopulation + 1];
+        int count = p.Counters[2 * p.PrePopulation] - first;
+        for (int g = Grid.IdxX; g < count; g += Grid.DimX)
+        {
+            int j = p.PreRecords[first + g];
+            long a = p.RowStart[j], b = p.RowStart[j + 1];
+            for (long s = a + Group.IdxX; s < b; s += Group.DimX) c[s] = rule.AtPreEligibility(p, c[s], p.Target[s]);
+        }
+    }
+
+    /// <summary>reward_stdp, after <see cref="RewardDepress"/> (the CPU's order, which matters where a synapse gets both): each spiking post neuron's column raises its eligibilities by A+·x_pre.</summary>
+    public static void RewardPotentiate(StdpLaunch p, ArrayView<double> c, RewardStdpDevice rule)
+    {
+        int first = p.Counters[2 * p.PostPopulation + 1];
+        int count = p.Counters[2 * p.PostPopulation] - first;
+        for (int g = Grid.IdxX; g < count; g += Grid.DimX)
+        {
+            int i = p.PostRecords[first + g];
+            int a = p.ColumnStart[i], b = p.ColumnStart[i + 1];
+            for (int k = a + Group.IdxX; k < b; k += Group.DimX)
+            {
+                int s = p.ColumnSynapse[k];
+                c[s] = rule.AtPostEligibility(p, c[s], p.ColumnPre[k]);
+            }
+        }
+    }
+
     /// <summary>The CPU's PlasticityRuntime.Store: the weight clipped to the bounds, in double and in the float table.</summary>
     private static void Store(StdpLaunch p, long s, double w)
     {

@@ -104,6 +104,24 @@ internal readonly struct InhibitoryStdpDevice(InhibitoryStdpConstants c) : IDevi
     public void BumpPost(StdpLaunch p, int i) => p.Post0[i] = Trace.Bump(p.Post0[i], false);
 }
 
+/// <summary>
+/// reward_stdp (RewardModulatedStdpRuntime's step): Pre0 = x_pre, Post0 = x_post, all-to-all. Spikes
+/// change the eligibility only (<see cref="DeviceKernels.RewardDepress"/>, <see cref="DeviceKernels.RewardPotentiate"/>),
+/// never a weight directly, so <see cref="AtPre"/> and <see cref="AtPost"/> leave the weight alone.
+/// </summary>
+internal readonly struct RewardStdpDevice(double aPlus, double aMinus) : IDeviceSpikeRule
+{
+    private readonly double _aPlus = aPlus, _aMinus = aMinus;
+
+    public double AtPreEligibility(StdpLaunch p, double c, int target) => RewardModulatedStdp.DepressEligibility(c, p.Post0[target], _aMinus);
+    public double AtPostEligibility(StdpLaunch p, double c, int pre) => RewardModulatedStdp.PotentiateEligibility(c, p.Pre0[pre], _aPlus);
+
+    public bool AtPre(StdpLaunch p, int j, int target, ref double w) => false;
+    public bool AtPost(StdpLaunch p, int i, int pre, ref double w) => false;
+    public void BumpPre(StdpLaunch p, int j) => p.Pre0[j] = Trace.Bump(p.Pre0[j], false);
+    public void BumpPost(StdpLaunch p, int i) => p.Post0[i] = Trace.Bump(p.Post0[i], false);
+}
+
 /// <summary>A rate rule (RateRuleRuntime) as the <see cref="DeviceKernels.RateRule{TRule}"/> kernel sees it: Δw from the rule's static math.</summary>
 internal interface IDeviceRateRule
 {

@@ -279,8 +279,8 @@ public sealed class DeviceSimulator : IDisposable
         {
             if (pr.Plasticity is { } rule)
             {
-                if (rule is not (PairStdpRuntime or TripletStdpRuntime or InhibitoryStdpRuntime or HebbianRule.Runtime or OjaRule.Runtime or BcmRuntime or ShortTermPlasticityRuntime))
-                    problems.Add($"plasticity (projection '{pr.Spec.Name}', rule '{pr.Spec.Plasticity!.Rule}'): the device runs 'stdp', 'triplet_stdp', 'inhibitory_stdp', 'hebbian', 'oja', 'bcm' and 'tsodyks_markram'");
+                if (rule is not (PairStdpRuntime or TripletStdpRuntime or InhibitoryStdpRuntime or RewardModulatedStdpRuntime or HebbianRule.Runtime or OjaRule.Runtime or BcmRuntime or ShortTermPlasticityRuntime))
+                    problems.Add($"plasticity (projection '{pr.Spec.Name}', rule '{pr.Spec.Plasticity!.Rule}'): the device runs 'stdp', 'triplet_stdp', 'inhibitory_stdp', 'reward_stdp', 'hebbian', 'oja', 'bcm' and 'tsodyks_markram'");
                 else if (rule.RateMode != rule is RateRuleRuntime && rule is not PairStdpRuntime || (rule.RateMode && pr.Post.Group.Output is null))
                     problems.Add($"plasticity {(rule.RateMode ? "between rate units" : "between spiking neurons")} (projection '{pr.Spec.Name}', rule '{pr.Spec.Plasticity!.Rule}')");
             }
@@ -1132,6 +1132,7 @@ public sealed class DeviceSimulator : IDisposable
         /// <summary>Queues the rule's step n after propagation (trace decay, the rule's kernels), then normalisation when due, as PlasticityRuntime.Step.</summary>
         public void Enqueue(DeviceSimulator sim, long n)
         {
+            BeginStep();
             foreach (var t in _traces)
             {
                 int size = t.Pre ? Proj.Pre.Size : Proj.Post.Size;
@@ -1151,6 +1152,11 @@ public sealed class DeviceSimulator : IDisposable
                     WMax = _host.WMax,
                 });
             _refresh?.Invoke(Wf.IntExtent, Proj.Weight.View, Proj.ColumnSynapse.View, Wf.View);
+        }
+
+        /// <summary>Host work at the start of the rule's step, done even where the projection has no synapses (reward_stdp's dopamine).</summary>
+        protected virtual void BeginStep()
+        {
         }
 
         /// <summary>Queues depression by pre spikes, potentiation by post spikes and the trace jumps.</summary>
@@ -1196,6 +1202,7 @@ public sealed class DeviceSimulator : IDisposable
             OjaRule.Runtime r => new RateRule<OjaDevice>(sim, proj, r, new OjaDevice(r.Eta), null, 0),
             BcmRuntime r => new RateRule<BcmDevice>(sim, proj, r, new BcmDevice(r.Eta), r.ThetaArray, r.Gain),
             ShortTermPlasticityRuntime r => new StpRule(sim, proj, r),
+            RewardModulatedStdpRuntime r => new RewardRule(sim, proj, r),
             _ => null,
         };
     }
@@ -1308,6 +1315,59 @@ public sealed class DeviceSimulator : IDisposable
         {
             foreach (var (buffer, host) in new[] { (_u, _stp.UArray), (_x, _stp.XArray), (_last, _stp.LastArray), (_release, _stp.ReleaseArray) })
                 if (host.Length > 0) Part(buffer, 0, host.Length).CopyToCPU(host.AsSpan());
+        }
+    }
+
+    /// <summary>
+    /// reward_stdp: the eligibility per synapse on the device, the dopamine d on the host rule (a scalar
+    /// that only decays, so the host advances it per step exactly as the CPU does, and a reward added
+    /// with <see cref="RewardModulatedStdpRuntime.AddReward"/> between runs is in force from the next
+    /// run's first step, as on the CPU). Per step: weights by c·d·k and eligibility decay, trace decay,
+    /// eligibility changes at pre then post spikes, trace jumps.
+    /// </summary>
+    private sealed class RewardRule : Rule
+    {
+        private readonly RewardModulatedStdpRuntime _r;
+        private readonly RewardStdpDevice _rule;
+        private readonly MemoryBuffer1D<double, Stride1D.Dense> _c;
+        private readonly double _fc;
+        private readonly Action<Index1D, StdpLaunch, ArrayView<double>, double, int, double> _weights;
+        private readonly Action<KernelConfig, StdpLaunch, ArrayView<double>, RewardStdpDevice> _depress, _potentiate;
+        private readonly Action<KernelConfig, StdpLaunch, RewardStdpDevice> _bump;
+        private bool _rewarded;
+        private double _gain;
+
+        public RewardRule(DeviceSimulator sim, Proj proj, RewardModulatedStdpRuntime r)
+            : base(sim, proj, r, [(r.PreTraceArray, r.Constants.FPre, true), (r.PostTraceArray, r.Constants.FPost, false)])
+        {
+            _r = r;
+            var k = r.Constants;
+            _rule = new RewardStdpDevice(k.APlus, k.AMinus);
+            _fc = k.Fc;
+            _c = sim.Upload<double>(r.EligibilityArray);
+            var acc = sim._acc;
+            _weights = sim.Kernel("reward-weights", () => acc.LoadAutoGroupedStreamKernel<Index1D, StdpLaunch, ArrayView<double>, double, int, double>(DeviceKernels.RewardWeights));
+            _depress = sim.Kernel("reward-depress", () => acc.LoadStreamKernel<StdpLaunch, ArrayView<double>, RewardStdpDevice>(DeviceKernels.RewardDepress));
+            _potentiate = sim.Kernel("reward-potentiate", () => acc.LoadStreamKernel<StdpLaunch, ArrayView<double>, RewardStdpDevice>(DeviceKernels.RewardPotentiate));
+            _bump = sim.Kernel("reward-bump", () => acc.LoadStreamKernel<StdpLaunch, RewardStdpDevice>(DeviceKernels.StdpBump));
+        }
+
+        protected override void BeginStep() => _rewarded = _r.AdvanceDopamine(out _gain);
+
+        protected override void EnqueueRule(DeviceSimulator sim)
+        {
+            int pre = Proj.Pre.Size, post = Proj.Post.Size;
+            var launch = Launch;
+            _weights(_r.EligibilityArray.Length, launch, _c.View, _gain, _rewarded ? 1 : 0, _fc);
+            _depress(new KernelConfig(Math.Max(1, Math.Min(pre, sim._pushGroups)), sim._pushGroup), launch, _c.View, _rule);
+            _potentiate(new KernelConfig(Math.Max(1, Math.Min(post, sim._pushGroups)), sim._pushGroup), launch, _c.View, _rule);
+            _bump(new KernelConfig(Math.Max(1, Math.Min(Math.Max(pre, post), sim._pushGroups)), sim._pushGroup), launch, _rule);
+        }
+
+        protected override void DownloadState()
+        {
+            var host = _r.EligibilityArray;
+            if (host.Length > 0) Part(_c, 0, host.Length).CopyToCPU(host.AsSpan());
         }
     }
 

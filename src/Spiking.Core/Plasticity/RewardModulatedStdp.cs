@@ -52,6 +52,15 @@ public sealed class RewardModulatedStdp : IPlasticityRule
         double tau = 1.0 / (1.0 / tauC + 1.0 / tauD);
         return tau * (1 - Math.Exp(-interval / tau));
     }
+
+    /// <summary>Synapse of eligibility c over one step at gain g = d·k: its new weight (before clipping), w + c·g.</summary>
+    public static double Rewarded(double w, double c, double gain) => w + c * gain;
+
+    /// <summary>A presynaptic spike lowers the eligibility by A−·x_post.</summary>
+    public static double DepressEligibility(double c, double xPost, double aMinus) => c - aMinus * xPost;
+
+    /// <summary>A postsynaptic spike raises the eligibility by A+·x_pre.</summary>
+    public static double PotentiateEligibility(double c, double xPre, double aPlus) => c + aPlus * xPre;
 }
 
 /// <summary>The state of a <see cref="RewardModulatedStdp"/> projection; <see cref="AddReward"/> is the reward input.</summary>
@@ -81,18 +90,35 @@ public sealed class RewardModulatedStdpRuntime : PlasticityRuntime
     /// <summary>Adds <paramref name="amount"/> to the dopamine concentration d now (a reward; negative for punishment).</summary>
     public void AddReward(double amount) => Dopamine += amount;
 
+    /// <summary>Per-step factors of the pre, post and eligibility traces, the dopamine's, the step's product integral, A+ and A−.</summary>
+    internal (double FPre, double FPost, double Fc, double Fd, double K, double APlus, double AMinus) Constants => (_fPre, _fPost, _fc, _fd, _k, _aPlus, _aMinus);
+
+    internal double[] PreTraceArray => _xPre;
+    internal double[] PostTraceArray => _xPost;
+    internal double[] EligibilityArray => _c;
+
+    /// <summary>
+    /// The step's reward: whether d ≠ 0 (the weights move), the gain d·k the weights move by, and d
+    /// decays by one step. The CPU step and the device backend (which keeps d on the host, so that
+    /// <see cref="AddReward"/> between runs works on both) both take it from here.
+    /// </summary>
+    internal bool AdvanceDopamine(out double gain)
+    {
+        double d = Dopamine;
+        gain = d * _k;
+        Dopamine = d * _fd;
+        return d != 0;
+    }
+
     protected internal override void AfterPropagation(long step)
     {
         // Over the step: weights follow c·d, then c and d decay (both exactly).
-        double d = Dopamine;
-        if (d != 0)
+        if (AdvanceDopamine(out double g))
         {
-            double g = d * _k;
             for (int s = 0; s < _c.Length; s++)
-                if (_c[s] != 0) Store(s, Weights[s] + _c[s] * g);
+                if (_c[s] != 0) Store(s, RewardModulatedStdp.Rewarded(Weights[s], _c[s], g));
         }
         Trace.DecayAll(_c, _fc);
-        Dopamine = d * _fd;
 
         // At the step's end: this step's spikes change the eligibility (traces read before their jumps).
         var pre = Projection.Pre; var post = Projection.Post;
@@ -102,15 +128,15 @@ public sealed class RewardModulatedStdpRuntime : PlasticityRuntime
         for (int k = 0; k < pre.SpikeCount; k++)
         {
             int j = pre.SpikeBuffer[k];
-            for (int s = (int)rowStart[j], e = (int)rowStart[j + 1]; s < e; s++) _c[s] -= _aMinus * _xPost[target[s]];
+            for (int s = (int)rowStart[j], e = (int)rowStart[j + 1]; s < e; s++) _c[s] = RewardModulatedStdp.DepressEligibility(_c[s], _xPost[target[s]], _aMinus);
         }
         var cols = Columns;
         for (int k = 0; k < post.SpikeCount; k++)
         {
             int i = post.SpikeBuffer[k];
-            for (int c = cols.Start[i], e = cols.Start[i + 1]; c < e; c++) _c[cols.Synapse[c]] += _aPlus * _xPre[cols.Pre[c]];
+            for (int c = cols.Start[i], e = cols.Start[i + 1]; c < e; c++) { int syn = cols.Synapse[c]; _c[syn] = RewardModulatedStdp.PotentiateEligibility(_c[syn], _xPre[cols.Pre[c]], _aPlus); }
         }
-        for (int k = 0; k < pre.SpikeCount; k++) _xPre[pre.SpikeBuffer[k]] += 1;
-        for (int k = 0; k < post.SpikeCount; k++) _xPost[post.SpikeBuffer[k]] += 1;
+        for (int k = 0; k < pre.SpikeCount; k++) _xPre[pre.SpikeBuffer[k]] = Trace.Bump(_xPre[pre.SpikeBuffer[k]], false);
+        for (int k = 0; k < post.SpikeCount; k++) _xPost[post.SpikeBuffer[k]] = Trace.Bump(_xPost[post.SpikeBuffer[k]], false);
     }
 }

@@ -20,7 +20,11 @@ public class DeviceRefusalTests
                 new PopulationSpec("exact", "lif_delta", 5, new Dictionary<string, double>(), NoInit) { PreciseSpikeTimes = true },
             ],
             [
-                new ProjectionSpec("learning", "cells", "cells", "exc", new FixedProbabilityConnector(0.5), new ConstantValue(0.5), new ConstantValue(1))
+                new ProjectionSpec("learning", "binary", "binary", "in", new FixedProbabilityConnector(0.5), new ConstantValue(0.5), new ConstantValue(1))
+                {
+                    Plasticity = new PlasticitySpec("bgrnn"),
+                },
+                new ProjectionSpec("rewarded", "cells", "cells", "exc", new FixedProbabilityConnector(0.5), new ConstantValue(0.5), new ConstantValue(1))
                 {
                     Plasticity = new PlasticitySpec("reward_stdp"),
                 },
@@ -31,7 +35,8 @@ public class DeviceRefusalTests
         var e = Assert.Throws<DeviceUnsupportedException>(() => new DeviceSimulator(network, DeviceBackend.IlgpuCpu));
         Assert.Contains("binary units (population 'binary', model 'binary_sigmoid')", e.Message);
         Assert.Contains("precise spike times (population 'exact')", e.Message);
-        Assert.Contains("plasticity (projection 'learning', rule 'reward_stdp'): the device runs 'stdp', 'triplet_stdp', 'inhibitory_stdp', 'hebbian', 'oja', 'bcm' and 'tsodyks_markram'", e.Message);
+        Assert.Contains("plasticity (projection 'learning', rule 'bgrnn'): the device runs 'stdp', 'triplet_stdp', 'inhibitory_stdp', 'reward_stdp', 'hebbian', 'oja', 'bcm' and 'tsodyks_markram'", e.Message);
+        Assert.DoesNotContain("rewarded", e.Message); // reward_stdp runs on the device
         Assert.DoesNotContain("jitter", e.Message); // noise inputs run on the device
         Assert.Equal(3, DeviceSimulator.Unsupported(network).Count);
     }
