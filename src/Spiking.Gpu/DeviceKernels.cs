@@ -15,6 +15,9 @@ internal struct PoissonLaunch
     public uint K0, K1, C3;
     public ulong Block;
     public double Weight;
+    /// <summary>λ per step of 30 or more: PTRS draws (<see cref="PhiloxStream.NextPoisson(double)"/>) instead of the table.</summary>
+    public int Ptrs;
+    public double Lambda;
 }
 
 /// <summary>Parameters of a noise input's kernel for one step.</summary>
@@ -197,15 +200,24 @@ internal static class DeviceKernels
     public static void Poisson(Index1D k, PoissonLaunch p)
     {
         int i = p.HasNeurons != 0 ? p.Neurons[k] : k;
-        Philox.Block(p.K0, p.K1, (uint)p.Block, (uint)(p.Block >> 32), (uint)i, p.C3, out uint b0, out uint b1, out _, out _);
-        double u = PhiloxStream.ToDouble(b0, b1);
         int spikes = 1000;
-        for (int t = 0; t < p.Table.IntLength; t++)
+        if (p.Ptrs != 0)
         {
-            if (u <= p.Table[t])
+            // λ ≥ 30: the CPU's own PTRS draw on the neuron's stream at this step, the same words in the same order.
+            var rng = PhiloxStream.FromKey(p.K0, p.K1, p.C3, (uint)i, p.Block);
+            spikes = rng.NextPoisson(p.Lambda);
+        }
+        else
+        {
+            Philox.Block(p.K0, p.K1, (uint)p.Block, (uint)(p.Block >> 32), (uint)i, p.C3, out uint b0, out uint b1, out _, out _);
+            double u = PhiloxStream.ToDouble(b0, b1);
+            for (int t = 0; t < p.Table.IntLength; t++)
             {
-                spikes = t;
-                break;
+                if (u <= p.Table[t])
+                {
+                    spikes = t;
+                    break;
+                }
             }
         }
         if (spikes > 0) p.Into[i] += spikes * p.Weight;

@@ -21,15 +21,27 @@ public struct PhiloxStream
     /// <param name="entity">Row, column or neuron index.</param>
     /// <param name="startBlock">Block counter to start at (for example a time step shifted left).</param>
     public PhiloxStream(ulong seed, StreamKind kind, int objectIndex, uint entity, ulong startBlock = 0)
+        : this((uint)seed, (uint)(seed >> 32), entity, ((uint)kind << 24) | ((uint)objectIndex & 0xFFFFFF), startBlock)
     {
-        _k0 = (uint)seed;
-        _k1 = (uint)(seed >> 32);
-        _c2 = entity;
-        _c3 = ((uint)kind << 24) | ((uint)objectIndex & 0xFFFFFF);
+    }
+
+    private PhiloxStream(uint k0, uint k1, uint c2, uint c3, ulong startBlock)
+    {
+        _k0 = k0;
+        _k1 = k1;
+        _c2 = c2;
+        _c3 = c3;
         _counter = startBlock;
         _left = 0;
         _b0 = _b1 = _b2 = _b3 = 0;
     }
+
+    /// <summary>
+    /// The stream of <paramref name="entity"/> from the key words of <see cref="Key"/>: the same words as
+    /// the constructor's stream for that seed, kind and object (the device backend opens streams this way
+    /// in its kernels, where it has the key words but not the seed).
+    /// </summary>
+    public static PhiloxStream FromKey(uint k0, uint k1, uint c3, uint entity, ulong startBlock) => new(k0, k1, entity, c3, startBlock);
 
     /// <summary>The next uniformly distributed 32-bit word.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
