@@ -1040,8 +1040,9 @@ internal sealed class SpecReader
         if (node is TScalar)
             return QuantityOf(node, dim, path, line) is { } c ? new ConstantValue(c) : null;
         string expected = $"expected {Expectation(dim)}, {{ uniform = [low, high] }}, {{ normal = [mean, sd] }} (optionally with min = ..., max = ...) or {{ gamma = [mean, sd] }}";
-        if (node is TTable nt && nt.Entries.Count is 2 or 3 && nt.Entries[0].Key == "normal"
-            && nt.Entries.Skip(1).All(b => b.Key is "min" or "max") && nt.Entries.Skip(1).Select(b => b.Key).Distinct().Count() == nt.Entries.Count - 1)
+        // { normal = [..], min = .., max = .. } in any order (TOML itself refuses a key given twice).
+        if (node is TTable nt && nt.Entries.Count is 2 or 3 && nt.Entries.Count(b => b.Key == "normal") == 1
+            && nt.Entries.All(b => b.Key is "normal" or "min" or "max"))
             return TruncatedNormalOf(nt, dim, path);
         if (node is not TTable t || t.Entries.Count != 1 || t.Entries[0].Key is not ("uniform" or "normal" or "gamma"))
         {
@@ -1070,9 +1071,9 @@ internal sealed class SpecReader
     private ValueSpec? TruncatedNormalOf(TTable t, Dimension? dim, string path)
     {
         var only = new TTable { Inline = true, Line = t.Line };
-        only.Entries.Add(t.Entries[0]);
+        only.Entries.Add(t.Entries.Single(b => b.Key == "normal"));
         if (ValueOf(only, dim, path, t.Line) is not NormalValue n) return null;
-        foreach (var b in t.Entries.Skip(1))
+        foreach (var b in t.Entries.Where(b => b.Key != "normal"))
         {
             if (QuantityOf(b.Value, dim, $"{path}.{b.Key}", b.Line) is not { } v) return null;
             n = b.Key == "min" ? n with { Low = v } : n with { High = v };

@@ -1,6 +1,7 @@
 using Spiking.Cli;
 using Spiking.Gpu;
 using Spiking.IO.Hdf5;
+using static Spiking.Tests.Core.CliRun;
 
 namespace Spiking.Tests.Gpu;
 
@@ -20,14 +21,6 @@ public sealed class DeviceCliTests : IDisposable
     {
         DeviceBackends.PresenceOverride = null;
         Directory.Delete(_dir, recursive: true);
-    }
-
-    private static (int Code, string Out, string Err) Spiking(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = Program.Invoke(args, o, e);
-        return (code, o.ToString(), e.ToString());
     }
 
     private string Model(string extra = "")
@@ -79,7 +72,7 @@ public sealed class DeviceCliTests : IDisposable
     [Fact]
     public void An_unknown_backend_is_bad_input_listing_the_backends()
     {
-        var (code, _, err) = Spiking("run", Model(), "--out", Path.Combine(_dir, "x.h5"), "--backend", "tpu", "--quiet");
+        var (code, _, err) = RunCli("run", Model(), "--out", Path.Combine(_dir, "x.h5"), "--backend", "tpu", "--quiet");
         Assert.Equal(2, code);
         Assert.Contains("--backend tpu", err);
         Assert.Contains("cpu, cuda, opencl, ilgpu-cpu, auto", err);
@@ -91,7 +84,7 @@ public sealed class DeviceCliTests : IDisposable
     [InlineData("opencl")]
     public void An_absent_device_is_bad_input_saying_none_was_found(string backend)
     {
-        var (code, _, err) = Spiking("run", Model(), "--out", Path.Combine(_dir, "x.h5"), "--backend", backend, "--quiet");
+        var (code, _, err) = RunCli("run", Model(), "--out", Path.Combine(_dir, "x.h5"), "--backend", backend, "--quiet");
         Assert.Equal(2, code);
         Assert.Contains($"no {backend} device found", err);
     }
@@ -100,7 +93,7 @@ public sealed class DeviceCliTests : IDisposable
     public void Auto_without_cuda_runs_on_the_cpu_and_says_so()
     {
         string file = Path.Combine(_dir, "auto.h5");
-        var (code, stdout, err) = Spiking("run", Model(), "--out", file, "--backend", "auto");
+        var (code, stdout, err) = RunCli("run", Model(), "--out", file, "--backend", "auto");
         Assert.True(code == 0, err);
         Assert.Contains("backend auto: no CUDA device found, using cpu", stdout);
         using var h5 = Hdf5Results.Open(file);
@@ -121,9 +114,9 @@ public sealed class DeviceCliTests : IDisposable
     {
         string cpuFile = Path.Combine(_dir, "cpu.h5"), devFile = Path.Combine(_dir, "dev.h5");
         var model = Model();
-        var cpu = Spiking("run", model, "--out", cpuFile, "--quiet");
+        var cpu = RunCli("run", model, "--out", cpuFile, "--quiet");
         Assert.True(cpu.Code == 0, cpu.Err);
-        var dev = Spiking("run", model, "--out", devFile, "--backend", "ilgpu-cpu", "--quiet");
+        var dev = RunCli("run", model, "--out", devFile, "--backend", "ilgpu-cpu", "--quiet");
         Assert.True(dev.Code == 0, dev.Err);
         using var a = Hdf5Results.Open(cpuFile);
         using var b = Hdf5Results.Open(devFile);
@@ -148,7 +141,7 @@ public sealed class DeviceCliTests : IDisposable
             sd = "0.05 nA"
             neurons = [1, 2, 1]
             """);
-        var (code, _, err) = Spiking("run", model, "--out", Path.Combine(_dir, "x.h5"), "--backend", "ilgpu-cpu", "--quiet");
+        var (code, _, err) = RunCli("run", model, "--out", Path.Combine(_dir, "x.h5"), "--backend", "ilgpu-cpu", "--quiet");
         Assert.True(code == 2, err);
         Assert.Contains("a noise input listing a neuron twice (input 'jitter')", err);
         Assert.False(File.Exists(Path.Combine(_dir, "x.h5")));
@@ -157,7 +150,7 @@ public sealed class DeviceCliTests : IDisposable
     [Fact]
     public void Device_sums_on_the_cpu_backend_are_bad_input()
     {
-        var (code, _, err) = Spiking("run", Model(), "--out", Path.Combine(_dir, "x.h5"), "--device-sums", "fast", "--quiet");
+        var (code, _, err) = RunCli("run", Model(), "--out", Path.Combine(_dir, "x.h5"), "--device-sums", "fast", "--quiet");
         Assert.Equal(2, code);
         Assert.Contains("--device-sums applies to device backends", err);
     }

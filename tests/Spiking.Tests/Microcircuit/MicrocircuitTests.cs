@@ -217,7 +217,7 @@ public sealed class MicrocircuitTests : IDisposable
             post = "a"
             receptor = "exc"
             connector = { kind = "fixed_probability", p = 0.5 }
-            weight = { normal = ["1 mV", "1 mV"], min = "0.5 mV", max = "1.2 mV" }
+            weight = { max = "1.2 mV", normal = ["1 mV", "1 mV"], min = "0.5 mV" }
             sign = "excitatory"
             """;
         var spec = ModelFileReader.Parse(text, "t.toml");
