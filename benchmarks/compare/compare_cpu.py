@@ -65,9 +65,12 @@ seconds to minutes. The output gives each difference of means also in standard e
 OpenMP thread).
 
 Repeats (``--repeats R``): Spiking and the runtime device are run R times as fresh processes;
-cpp_standalone is compiled once and its binary run R times. min and median are reported. On a
-small shared VM identical runs vary by tens of percent (the first run after a pause is often the
-slowest), so give R >= 3 for figures to quote. The JSON also has, per run, the CPU seconds the
+cpp_standalone is compiled once, run once untimed (spikes, rates, warm-up), then its binary is run R
+times, each run right after one of Spiking's (S B S B ...). min and median are reported, and the
+speed ratio against cpp_standalone is the median of the R paired ratios (``--no-pairing``: blocks of
+runs and the ratio of the minima, as before). On a small shared VM identical runs vary by tens of
+percent between minutes (the first run after a pause is often the slowest); a pair is seconds apart,
+so the paired ratio moves much less than either time. Give R >= 3 for figures to quote. The JSON also has, per run, the CPU seconds the
 process used and those the rest of the machine used meanwhile (others_cpu_s, from /proc/stat), and
 the output flags runs during which other processes took more than 10 % of the CPU.
 
@@ -355,6 +358,35 @@ def spike_figures(n, spike_i, syn_i_arrays, T):
                 n_synapses=int(outdeg.sum()), n_neurons=n)
 
 
+def standalone_env(omp_wait_policy):
+    """Environment of a timed cpp_standalone run: Brian2's own seeding (the seed compiled in)."""
+    env = dict(os.environ)
+    env.pop(SEED_ENV, None)
+    if omp_wait_policy:
+        env["OMP_WAIT_POLICY"] = omp_wait_policy
+    else:
+        env.pop("OMP_WAIT_POLICY", None)
+    return env
+
+
+def run_standalone_main(build_dir, env, timeout):
+    """Runs a compiled cpp_standalone ``main`` once; its build and loop times (written by the code
+    worker_standalone inserts), process wall, peak RSS and CPU figures."""
+    results_dir = os.path.join(build_dir, "results")
+    for f in os.listdir(results_dir):   # stale results of an earlier size or run
+        os.remove(os.path.join(results_dir, f))
+    m = run_measured(["./main"], cwd=build_dir, env=env, timeout=timeout)
+    if m["rc"] != 0:
+        raise RuntimeError("brian2 main exit %d:\n%s" % (m["rc"], m["text"][-3000:]))
+    with open(os.path.join(results_dir, "compare_cpu_timing.txt")) as f:
+        build_s, sim_s = (float(x) for x in f.read().split())
+    with open(os.path.join(results_dir, "last_run_info.txt")) as f:
+        brian_run_time = float(f.read().split()[0])
+    return dict(build_s=build_s, sim_s=sim_s, brian2_last_run_time_s=brian_run_time,
+                process_wall_s=m["wall_s"], peak_rss_bytes=m["peak_rss_bytes"],
+                process_cpu_s=m["cpu_s"], others_cpu_s=m["others_cpu_s"])
+
+
 def worker_standalone(cfg):
     import warnings
     warnings.filterwarnings("ignore")
@@ -385,27 +417,10 @@ def worker_standalone(cfg):
     t0 = time.perf_counter()
     device.build(directory=build_dir, compile=True, run=False, with_output=False)
     compile_s = time.perf_counter() - t0
-    env = dict(os.environ)
-    env.pop(SEED_ENV, None)             # the timed runs: Brian2's own seeding, seed cfg["seed"]
-    if cfg.get("omp_wait_policy"):
-        env["OMP_WAIT_POLICY"] = cfg["omp_wait_policy"]
-    else:
-        env.pop("OMP_WAIT_POLICY", None)
-    results_dir = os.path.join(build_dir, "results")
+    env = standalone_env(cfg.get("omp_wait_policy"))   # the timed runs: Brian2's own seeding, seed cfg["seed"]
 
     def run_main(run_env):
-        for f in os.listdir(results_dir):   # stale results of an earlier size or run
-            os.remove(os.path.join(results_dir, f))
-        m = run_measured(["./main"], cwd=build_dir, env=run_env, timeout=cfg["timeout"])
-        if m["rc"] != 0:
-            raise RuntimeError("brian2 main exit %d:\n%s" % (m["rc"], m["text"][-3000:]))
-        with open(os.path.join(results_dir, "compare_cpu_timing.txt")) as f:
-            build_s, sim_s = (float(x) for x in f.read().split())
-        with open(os.path.join(results_dir, "last_run_info.txt")) as f:
-            brian_run_time = float(f.read().split()[0])
-        return dict(build_s=build_s, sim_s=sim_s, brian2_last_run_time_s=brian_run_time,
-                    process_wall_s=m["wall_s"], peak_rss_bytes=m["peak_rss_bytes"],
-                    process_cpu_s=m["cpu_s"], others_cpu_s=m["others_cpu_s"])
+        return run_standalone_main(build_dir, run_env, cfg["timeout"])
 
     reps = [run_main(env) for _ in range(cfg["repeats"])]
     get_device().has_been_run = True    # results/ of the last repeat are the run's results (device is a proxy)
@@ -588,7 +603,7 @@ def print_table(results, args):
             continue
         w("\n%s, %g s simulated, dt %g ms, p = 80/N; exc rate over the whole run [0, T); "
           "times: min / median of %d repeat(s)\n" % (model.upper(), args.duration, DT_MS, args.repeats))
-        head = ("%-10s %-26s %9s %17s %9s %11s %9s %9s %-26s %12s\n"
+        head = ("%-10s %-26s %9s %17s %9s %11s %9s %9s %-26s %-18s\n"
                 % ("N", "tool", "build s", "sim s (min/med)", "RT factor", "syn ev/s", "RSS MiB",
                    "exc Hz s1", "exc Hz mean (min-max) K", "B2/Spiking"))
         w(head)
@@ -601,7 +616,7 @@ def print_table(results, args):
             ratio = r.get("ratio_text", "")
             mean = "%.3f (%.2f-%.2f) %d" % (r["rate_exc_hz_mean"], r["rate_exc_hz_min"], r["rate_exc_hz_max"],
                                            len(r["rate_seeds"]))
-            w("%-10s %-26s %9.3f %8.3f/%-8.3f %9.2f %11s %9.0f %9.3f %-26s %12s\n"
+            w("%-10s %-26s %9.3f %8.3f/%-8.3f %9.2f %11s %9.0f %9.3f %-26s %-18s\n"
               % ("{:,}".format(r["n"]), r["tool"], r["build_s_min"], r["sim_s_min"], r["sim_s_median"],
                  r["realtime_factor"], fmt_si(r["synaptic_events_per_s"]), r["peak_rss_bytes"] / 2**20,
                  r["rate_exc_hz"], mean, ratio))
@@ -621,9 +636,12 @@ def print_table(results, args):
                  "  (FAILED after these: %s)" % r["rate_seeds_error"].splitlines()[0]
                  if r.get("rate_seeds_error") else ""))
     flagged = [r for r in results if r.get("rate_flag")]
-    w("\nB2/Spiking = Brian2 sim time / Spiking sim time (min over repeats of seed s1, same thread count); "
-      ">1 means Spiking is faster. Given where the mean excitatory rates over the seeds (K network "
-      "realisations per tool) agree within %g %%.\n" % (args.rate_tolerance * 100))
+    w("\nB2/Spiking = Brian2 sim time / Spiking sim time, same thread count, seed s1; >1 means Spiking is "
+      "faster. cpp_standalone: each Spiking run is followed at once by one run of Brian2's compiled main, and the "
+      "ratio is the median [range] of these paired ratios, so that the machine's drift between minutes falls "
+      "on both (--no-pairing: runs in blocks, ratio of the minima). Runtime device: ratio of the minima. "
+      "Given where the mean excitatory rates over the seeds (K network realisations per tool) agree within "
+      "%g %%.\n" % (args.rate_tolerance * 100))
     if flagged:
         w("RATES DIFFER (> %g %%), no speed ratio counted: %s\n"
           % (args.rate_tolerance * 100, "; ".join("%s N=%d %s mean %.3f Hz vs Spiking mean %.3f Hz (%+.1f %%%s; "
@@ -665,6 +683,9 @@ def main():
                          "(default: %s, 1 above; a given K applies at every N)" % default_seeds_text())
     ap.add_argument("--skip-runtime", action="store_true", help="do not run Brian2's runtime device")
     ap.add_argument("--skip-standalone", action="store_true", help="do not run Brian2 cpp_standalone")
+    ap.add_argument("--no-pairing", action="store_true",
+                    help="run Spiking's repeats, then cpp_standalone's, in blocks (default: alternate them "
+                         "and take the median of the paired ratios)")
     ap.add_argument("--runtime-budget", type=float, default=300.0,
                     help="skip the runtime device where its projected time per run exceeds this (s)")
     ap.add_argument("--omp-wait-policy", choices=["default", "passive", "active"], default="default",
@@ -739,11 +760,46 @@ def main():
             for n in sizes[model]:
                 for ti, threads in enumerate(threads_list):
                     group = []
-                    # Spiking
                     seeds = seeds_for(n)
+                    paired = not args.skip_standalone and not args.no_pairing
+                    # Brian2 cpp_standalone: generate, compile, one run (the spikes and rates of seed s1),
+                    # the rate seeds. Its timed runs follow, each right after one of Spiking's (paired).
+                    b2 = b2_cfg = None
+                    if not args.skip_standalone:
+                        tag = "%s N=%d brian2 cpp_standalone t%d" % (model, n, threads)
+                        b2 = dict(model=model, n=n, tool="brian2 standalone (%d thr)" % threads, threads=threads,
+                                  seed=args.seed)
+                        b2_cfg = dict(device="cpp_standalone", model=model, n=n, duration_s=args.duration,
+                                      threads=threads, seed=args.seed, repeats=1 if paired else args.repeats,
+                                      rate_seeds=seeds[1:], build_dir=os.path.join(tmp, "b2_%s_t%d" % (model, threads)),
+                                      omp_wait_policy=None if args.omp_wait_policy == "default" else args.omp_wait_policy,
+                                      timeout=args.timeout)
+                        try:
+                            t0 = time.perf_counter()
+                            log("  %s: generating, compiling, running ..." % tag)
+                            r = run_worker(b2_cfg, tmp, args.timeout * (b2_cfg["repeats"] + len(seeds)))
+                            b2_first = r.pop("repeats")
+                            seed_runs = r.pop("seed_runs")
+                            b2.update(r)
+                            rate_stats(b2, seed_runs)
+                            if paired:
+                                b2["unpaired_first_runs"] = b2_first   # warm-up: not in the timings
+                            else:
+                                summarise(b2, b2_first)
+                            stages.append((tag, time.perf_counter() - t0))
+                            log("  %s: compile %.1f s, first run sim %.3f s, exc %.3f Hz, total %.1f s"
+                                % (tag, r["compile_s"], b2_first[0]["sim_s"], b2["rate_exc_hz"], stages[-1][1]))
+                            for x in seed_runs:
+                                log("  %s seed %d: exc %.3f Hz (sim %.3f s)" % (tag, x["seed"], x["rate_exc_hz"], x["sim_s"]))
+                        except Exception as e:  # noqa: BLE001
+                            b2["error"] = str(e)
+                            log("  %s FAILED: %s" % (tag, e))
+
+                    # Spiking, and (paired) one Brian2 cpp_standalone run after each of its runs
                     tag = "%s N=%d spiking t%d" % (model, n, threads)
                     entry = dict(model=model, n=n, tool="spiking (%d thr)" % threads, threads=threads,
                                  seed=args.seed)
+                    b2_reps = []
                     try:
                         t0 = time.perf_counter()
                         reps = []
@@ -752,10 +808,20 @@ def main():
                             log("  %s rep %d: sim %.3f s, build %.3f s, exc %.3f Hz, process %.1f s"
                                 % (tag, k + 1, reps[-1]["sim_s"], reps[-1]["build_s"], reps[-1]["rate_exc_hz"],
                                    reps[-1]["process_wall_s"]))
+                            if paired and b2 is not None and not b2.get("error"):
+                                try:
+                                    x = run_standalone_main(b2_cfg["build_dir"], standalone_env(b2_cfg["omp_wait_policy"]),
+                                                            args.timeout)
+                                    b2_reps.append(x)
+                                    log("  %s N=%d brian2 cpp_standalone t%d rep %d: sim %.3f s, build %.3f s (paired ratio %.2f)"
+                                        % (model, n, threads, k + 1, x["sim_s"], x["build_s"], x["sim_s"] / reps[-1]["sim_s"]))
+                                except Exception as e:  # noqa: BLE001
+                                    b2["error"] = str(e)
+                                    log("  brian2 cpp_standalone paired run FAILED: %s" % e)
                         base = {k: v for k, v in reps[0].items() if k not in ("sim_s", "build_s", "process_wall_s", "peak_rss_bytes", "process_cpu_s", "others_cpu_s")}
                         entry.update(base)
                         summarise(entry, reps)
-                        stages.append((tag, time.perf_counter() - t0))
+                        stages.append((tag + (" (with paired brian2 runs)" if b2_reps else ""), time.perf_counter() - t0))
                         if len(seeds) > 1:
                             t0 = time.perf_counter()
                             seed_runs, err = [], None
@@ -777,36 +843,12 @@ def main():
                         log("  %s FAILED: %s" % (tag, e))
                     group.append(entry)
                     spiking_entry = entry
-
-                    # Brian2 cpp_standalone
-                    if not args.skip_standalone:
-                        tag = "%s N=%d brian2 cpp_standalone t%d" % (model, n, threads)
-                        entry = dict(model=model, n=n, tool="brian2 standalone (%d thr)" % threads, threads=threads,
-                                     seed=args.seed)
-                        cfg = dict(device="cpp_standalone", model=model, n=n, duration_s=args.duration,
-                                   threads=threads, seed=args.seed, repeats=args.repeats, rate_seeds=seeds[1:],
-                                   build_dir=os.path.join(tmp, "b2_%s_t%d" % (model, threads)),
-                                   omp_wait_policy=None if args.omp_wait_policy == "default" else args.omp_wait_policy,
-                                   timeout=args.timeout)
-                        try:
-                            t0 = time.perf_counter()
-                            log("  %s: generating, compiling, running ..." % tag)
-                            r = run_worker(cfg, tmp, args.timeout * (args.repeats + len(seeds)))
-                            reps = r.pop("repeats")
-                            seed_runs = r.pop("seed_runs")
-                            entry.update(r)
-                            summarise(entry, reps)
-                            rate_stats(entry, seed_runs)
-                            stages.append((tag, time.perf_counter() - t0))
-                            log("  %s: compile %.1f s, sim %.3f s, build %.3f s, exc %.3f Hz, total %.1f s"
-                                % (tag, r["compile_s"], entry["sim_s_min"], entry["build_s_min"],
-                                   entry["rate_exc_hz"], stages[-1][1]))
-                            for x in seed_runs:
-                                log("  %s seed %d: exc %.3f Hz (sim %.3f s)" % (tag, x["seed"], x["rate_exc_hz"], x["sim_s"]))
-                        except Exception as e:  # noqa: BLE001
-                            entry["error"] = str(e)
-                            log("  %s FAILED: %s" % (tag, e))
-                        group.append(entry)
+                    if b2 is not None:
+                        if paired and not b2.get("error"):
+                            summarise(b2, b2_reps)
+                            if not entry.get("error"):
+                                b2["paired_ratios"] = [b["sim_s"] / s_["sim_s"] for b, s_ in zip(b2_reps, entry["repeats"])]
+                        group.append(b2)
 
                     # Brian2 runtime (single-threaded: only with the first thread setting)
                     if not args.skip_runtime and ti == 0:
@@ -895,8 +937,14 @@ def main():
                             e["ratio_text"] = "RATES DIFFER"
                             e["speed_ratio_uncounted"] = e["sim_s_min"] / spiking_entry["sim_s_min"]
                         else:
-                            e["speed_ratio"] = e["sim_s_min"] / spiking_entry["sim_s_min"]
-                            e["ratio_text"] = "%.2f" % e["speed_ratio"]
+                            e["speed_ratio_of_minima"] = e["sim_s_min"] / spiking_entry["sim_s_min"]
+                            if e.get("paired_ratios"):
+                                pr = e["paired_ratios"]
+                                e["speed_ratio"] = statistics.median(pr)
+                                e["ratio_text"] = "%.2f [%.2f-%.2f]" % (e["speed_ratio"], min(pr), max(pr))
+                            else:
+                                e["speed_ratio"] = e["speed_ratio_of_minima"]
+                                e["ratio_text"] = "%.2f" % e["speed_ratio"]
                     results.extend(group)
     finally:
         if args.keep_tmp:

@@ -169,7 +169,31 @@ public sealed class Network
             if (pr.Plasticity is { } ps && Plasticity.PlasticityRegistry.TryGet(ps.Rule, out var rule))
                 projections[k].Plasticity = rule.Create(projections[k], new Plasticity.PlasticitySettings(rule, ps), sim.Dt);
         }
+        AdviseHugePages(populations, projections);
         return new Network(spec, populations, projections, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// Asks for 2 MiB pages under every large array the step loop touches at random or sweeps each
+    /// step: synapse tables (a spiking row anywhere in hundreds of MiB), neuron state and input rings
+    /// (the targets of those rows). With 4 KiB pages, propagation at 10⁶ neurons waits on a page walk
+    /// for most synapse rows and targets (RESULTS.md, "Huge pages"). Counted in the build time.
+    /// </summary>
+    private static void AdviseHugePages(PopulationState[] populations, ProjectionState[] projections)
+    {
+        if (!HugePages.Enabled) return;
+        foreach (var proj in projections)
+        {
+            var t = proj.Synapses;
+            HugePages.Advise(t.RowStart); HugePages.Advise(t.Target); HugePages.Advise(t.Weight); HugePages.Advise(t.Delay);
+        }
+        foreach (var pop in populations)
+        {
+            foreach (var a in pop.Group.StateArrays) HugePages.Advise(a);
+            HugePages.Advise(pop.Group.RefractoryLeft);
+            foreach (var a in pop.Group.ReceptorInput) if (a is not null) HugePages.Advise(a);
+            foreach (var slots in pop.Ring) foreach (var a in slots) HugePages.Advise(a);
+        }
     }
 
     internal static int IndexOf(NetworkSpec spec, string population)

@@ -64,6 +64,9 @@ public abstract class NeuronGroup
     /// <summary>Remaining refractory steps per neuron (0 when not refractory).</summary>
     public int[] RefractoryLeft { get; }
 
+    /// <summary>Every state variable's array, in no particular order.</summary>
+    internal IEnumerable<double[]> StateArrays => _variables.Values;
+
     /// <summary>The array of a state variable, for initialisation and monitors.</summary>
     public double[] Variable(string name) => _variables.TryGetValue(name, out var a)
         ? a
