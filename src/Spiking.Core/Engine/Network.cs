@@ -170,6 +170,9 @@ public sealed class Network
                 projections[k].Plasticity = rule.Create(projections[k], new Plasticity.PlasticitySettings(rule, ps), sim.Dt);
         }
         AdviseHugePages(populations, projections);
+        // Where rows divide between propagation threads, for a simulator with this many threads (it
+        // computes its own for another count): part of building, so counted in the build time.
+        foreach (var proj in projections) proj.ComputeSplits(threads);
         return new Network(spec, populations, projections, clock.Elapsed.TotalSeconds);
     }
 

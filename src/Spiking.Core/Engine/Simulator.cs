@@ -42,6 +42,9 @@ public sealed class Simulator : IDisposable
     private int _activePartitions;            // ... and does so this step
     /// <summary>Synaptic events in a step below which propagation runs on one thread.</summary>
     private const double MinEventsToSplit = 20_000;
+
+    /// <summary>Expected events per step from which propagation is split over threads (tests lower it to exercise that path on small networks).</summary>
+    internal double SplitThreshold { get; set; } = MinEventsToSplit;
     private readonly long[] _partitionEvents;
     private PoissonRuntime? _currentPoisson;
     private long _step;
@@ -183,9 +186,14 @@ public sealed class Simulator : IDisposable
         _poissonJob = PoissonChunk;
         _propagateJob = PropagatePartition;
         _partitions = _pool.Threads;
+        _splits = _projs.Select(p => p.ComputeSplits(_partitions)).ToArray();
         _partitionEvents = new long[_partitions];
     }
 
+    /// <summary>Steps whose propagation was split over threads (for tests of that path).</summary>
+    internal long SplitSteps { get; private set; }
+
+    private readonly int[][] _splits; // per projection, where its rows divide between the propagation partitions
     private readonly Models.IPopulationStep[] _populationSteps; // groups told of each step before and after their update (binary units)
     private readonly PopulationState[] _timedPops;   // precise populations taking timed input (events with offsets)
     private readonly ProjectionState[] _timedProjs;  // projections whose spikes travel as such events
@@ -391,8 +399,9 @@ public sealed class Simulator : IDisposable
         // synchronisation (and the cold rows that every partition must touch); results are the same either way.
         double expected = 0;
         foreach (var proj in _projs) expected += proj.Pre.Group.Output is null ? proj.Pre.SpikeCount * proj.MeanRowLength : proj.Synapses.Count;
-        int parts = expected >= MinEventsToSplit ? _partitions : 1;
+        int parts = expected >= SplitThreshold ? _partitions : 1;
         _activePartitions = parts;
+        if (parts > 1) SplitSteps++;
         _pool.Run(parts, _propagateJob);
         for (int part = 0; part < parts; part++) _events += _partitionEvents[part];
         foreach (var proj in _timedProjs) _events += PropagateTimed(proj, n);
@@ -540,19 +549,18 @@ public sealed class Simulator : IDisposable
             if (proj.Timed) continue; // PropagateTimed, after the partitions
             int size = proj.Post.Size;
             int lo = (int)((long)size * part / _activePartitions), hi = (int)((long)size * (part + 1) / _activePartitions);
-            events += output is null ? PropagateRange(proj, n, lo, hi) : PropagateGraded(proj, n, lo, hi, output);
+            events += output is null ? PropagateRange(proj, _splits[proj.Index], n, part, _activePartitions) : PropagateGraded(proj, _splits[proj.Index], n, part, _activePartitions, lo, hi, output);
         }
         _partitionEvents[part] = events;
     }
 
-    private static unsafe long PropagateRange(ProjectionState proj, long n, int lo, int hi)
+    private static unsafe long PropagateRange(ProjectionState proj, int[] splits, long n, int part, int parts)
     {
+        var rowStart = proj.Synapses.RowStart;
         var pre = proj.Pre;
         var table = proj.Synapses;
-        var rowStart = table.RowStart;
         var target = table.Target;
         var weight = table.Weight;
-        bool whole = lo == 0 && hi == proj.Post.Size;
         long events = 0;
         var direct = proj.Post.Direct[proj.Receptor];
         if (table.Delay.Length == 0)
@@ -567,13 +575,13 @@ public sealed class Simulator : IDisposable
             // row is added, the next row's synapse data is requested (software pipelining), so the
             // misses overlap instead of queueing one by one.
             long a = 0, b = 0;
-            if (pre.SpikeCount > 0) (a, b) = RowRange(rowStart, target, pre.SpikeBuffer[0], whole, lo, hi);
+            if (pre.SpikeCount > 0) (a, b) = ProjectionState.RowPart(rowStart, splits, pre.SpikeBuffer[0], part, parts);
             for (int k = 0; k < pre.SpikeCount; k++)
             {
                 long na = 0, nb = 0;
                 if (k + 1 < pre.SpikeCount)
                 {
-                    (na, nb) = RowRange(rowStart, target, pre.SpikeBuffer[k + 1], whole, lo, hi);
+                    (na, nb) = ProjectionState.RowPart(rowStart, splits, pre.SpikeBuffer[k + 1], part, parts);
                     if (Sse.IsSupported)
                         for (long s = na; s < nb; s += 16) // 16 four-byte entries per 64-byte line
                         {
@@ -597,9 +605,7 @@ public sealed class Simulator : IDisposable
             var delay = table.Delay;
             for (int k = 0; k < pre.SpikeCount; k++)
             {
-                int i = pre.SpikeBuffer[k];
-                long a = rowStart[i], b = rowStart[i + 1];
-                if (!whole) (a, b) = Clip(target, a, b, lo, hi);
+                var (a, b) = ProjectionState.RowPart(rowStart, splits, pre.SpikeBuffer[k], part, parts);
                 events += b - a;
                 for (long s = a; s < b; s++)
                 {
@@ -658,13 +664,12 @@ public sealed class Simulator : IDisposable
     /// with per-synapse delays, every unit with a nonzero output adds weight × r along its row. Per
     /// target the order of the sum does not depend on the number of partitions.
     /// </summary>
-    private static long PropagateGraded(ProjectionState proj, long n, int lo, int hi, double[] output)
+    private static long PropagateGraded(ProjectionState proj, int[] splits, long n, int part, int parts, int lo, int hi, double[] output)
     {
+        var rowStart = proj.Synapses.RowStart;
         var table = proj.Synapses;
-        var rowStart = table.RowStart;
         var target = table.Target;
         var weight = table.Weight;
-        bool whole = lo == 0 && hi == proj.Post.Size;
         var ring = proj.Post.Ring[proj.Receptor];
         int length = proj.Post.RingLength;
         int baseSlot = (int)((n + 1) % length);
@@ -678,7 +683,7 @@ public sealed class Simulator : IDisposable
         {
             double r = output[i];
             if (r == 0) continue;
-            var (a, b) = RowRange(rowStart, target, i, whole, lo, hi);
+            var (a, b) = ProjectionState.RowPart(rowStart, splits, i, part, parts);
             events += b - a;
             if (constantSlot is not null)
             {
@@ -695,28 +700,6 @@ public sealed class Simulator : IDisposable
             }
         }
         return events;
-    }
-
-    /// <summary>The synapses of neuron i's row whose targets lie in [lo, hi) (all of them when whole).</summary>
-    private static (long, long) RowRange(long[] rowStart, int[] target, int i, bool whole, int lo, int hi)
-        => whole ? (rowStart[i], rowStart[i + 1]) : Clip(target, rowStart[i], rowStart[i + 1], lo, hi);
-
-    /// <summary>The part [a', b') of a row sorted by target whose targets lie in [lo, hi).</summary>
-    private static (long, long) Clip(int[] target, long a, long b, int lo, int hi)
-    {
-        var row = target.AsSpan((int)a, (int)(b - a));
-        return (a + LowerBound(row, lo), a + LowerBound(row, hi));
-    }
-
-    private static int LowerBound(ReadOnlySpan<int> sorted, int value)
-    {
-        int l = 0, r = sorted.Length;
-        while (l < r)
-        {
-            int m = (l + r) >>> 1;
-            if (sorted[m] < value) l = m + 1; else r = m;
-        }
-        return l;
     }
 
     private void RecordSpikes(SpikeMonitorRuntime m, long n, IRecorder recorder)

@@ -34,7 +34,10 @@ public class DeterminismTests
         var rec = new MemoryRecorder();
         using var sim = new Simulator(Network.Build(Mixed(threads), threads), threads);
         Assert.Equal(threads, sim.Threads);
+        sim.SplitThreshold = 500; // this network has fewer events per step than the default threshold
         sim.Run(recorder: rec);
+        // The split propagation (rows divided between threads by target range) must have run.
+        if (threads > 1) Assert.True(sim.SplitSteps > 100, $"{threads} threads: propagation split in {sim.SplitSteps} steps only");
         return rec;
     }
 
