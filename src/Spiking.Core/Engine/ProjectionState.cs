@@ -54,11 +54,15 @@ public sealed class ProjectionState
                 for (int s = 1; s < parts; s++) splits[(long)i * stride + s - 1] = LowerBound(row, (int)((long)size * s / parts));
             }
         });
-        _splits = (parts, splits);
+        _splits = new SplitCache(parts, splits);
         return splits;
     }
 
-    private (int Parts, int[] Splits)? _splits; // the last splits computed (the network's build computes them for its thread count)
+    // The last splits computed (the network's build computes them for its thread count); a reference,
+    // so that simulators built at once on other threads see a whole pair.
+    private SplitCache? _splits;
+
+    private sealed record SplitCache(int Parts, int[] Splits);
 
     /// <summary>The first index of <paramref name="sorted"/> whose value is at least <paramref name="value"/>.</summary>
     private static int LowerBound(ReadOnlySpan<int> sorted, int value)
