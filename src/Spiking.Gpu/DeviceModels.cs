@@ -1,5 +1,6 @@
 using ILGPU;
 using Spiking.Models;
+using Spiking.Random;
 
 namespace Spiking.Gpu;
 
@@ -127,6 +128,37 @@ internal readonly struct RateDiscreteDevice(RateDiscreteConstants c) : IDeviceNe
             s.InEx[i] = 0;
         }
         else s.X0[i] = RateDiscreteMath.StepFree(_c, s.X0[i]);
+        return false;
+    }
+}
+
+/// <summary>
+/// binary_sigmoid, free running (no inference hook): a = (I + b)/T, p = σ(a), h = 1 when the unit's
+/// uniform of this step (stream (seed, ModelNoise, population, unit) at block = step, as on the CPU) is
+/// below p. <paramref name="steps"/> holds each unit's step count, the block of its next draw.
+/// </summary>
+internal readonly struct BinarySigmoidDevice(double bias, double inverseTemperature, uint k0, uint k1, uint c3, ArrayView<long> steps) : IDeviceNeuronModel
+{
+    private readonly double _bias = bias, _inverseTemperature = inverseTemperature;
+    private readonly uint _k0 = k0, _k1 = k1, _c3 = c3;
+    private readonly ArrayView<long> _steps = steps;
+
+    public bool Step(int i, DeviceNeuronState s)
+    {
+        double a;
+        if (s.HasEx != 0)
+        {
+            a = (s.InEx[i] + _bias) * _inverseTemperature;
+            s.InEx[i] = 0;
+        }
+        else a = _bias * _inverseTemperature;
+        double p = Logistic.Sigmoid(a);
+        long n = _steps[i];
+        _steps[i] = n + 1;
+        var rng = PhiloxStream.FromKey(_k0, _k1, _c3, (uint)i, (ulong)n);
+        s.X0[i] = BinarySigmoidModel.Gate(rng.NextDouble(), p);
+        s.X1[i] = p;
+        s.X2[i] = a;
         return false;
     }
 }

@@ -269,10 +269,11 @@ public sealed class DeviceSimulator : IDisposable
         if (spec.Simulation.Mode == SimulationMode.Event) problems.Add("event-driven mode (--mode event)");
         foreach (var p in network.Populations)
         {
-            if (p.Group is BinaryUnitGroup) problems.Add($"binary units (population '{p.Spec.Name}', model '{p.Model.Name}')");
+            if (p.Group is BinaryUnitGroup { Inference: not null })
+                problems.Add($"binary units with an inference hook (population '{p.Spec.Name}', model '{p.Model.Name}')");
             else if (p.Group is not (LifCubaGroup or LifDeltaGroup or LifCobaGroup or IzhikevichGroup
-                     or RateEsnGroup or RateTanhGroup or RateDiscreteGroup or RateInputGroup or SpikeSourceGroup))
-                problems.Add($"model '{p.Model.Name}' (population '{p.Spec.Name}'): the device runs lif_cuba, lif_delta, lif_coba, izhikevich, rate_esn, rate_tanh, rate_discrete, rate_input and spike_source");
+                     or RateEsnGroup or RateTanhGroup or RateDiscreteGroup or RateInputGroup or SpikeSourceGroup or BinarySigmoidGroup))
+                problems.Add($"model '{p.Model.Name}' (population '{p.Spec.Name}'): the device runs lif_cuba, lif_delta, lif_coba, izhikevich, rate_esn, rate_tanh, rate_discrete, rate_input, spike_source and binary_sigmoid (free running)");
             if (p.Spec.PreciseSpikeTimes) problems.Add($"precise spike times (population '{p.Spec.Name}')");
         }
         foreach (var pr in network.Projections)
@@ -641,6 +642,7 @@ public sealed class DeviceSimulator : IDisposable
                 RateDiscreteGroup g => new ModelUpdate<RateDiscreteDevice>(sim._acc, new RateDiscreteDevice(g.Constants)),
                 RateInputGroup => new ModelUpdate<RateInputDevice>(sim._acc, default),
                 SpikeSourceGroup g => new ModelUpdate<SpikeSourceDevice>(sim._acc, CreateSource(sim, g)),
+                BinarySigmoidGroup g => new ModelUpdate<BinarySigmoidDevice>(sim._acc, CreateBinary(sim, g)),
                 _ => throw new DeviceUnsupportedException($"model '{host.Model.Name}' (population '{host.Spec.Name}')"),
             };
         }
@@ -653,6 +655,19 @@ public sealed class DeviceSimulator : IDisposable
         private int[]? _sourceStart;
         private MemoryBuffer1D<int, Stride1D.Dense>? _sourceNext;
         private MemoryBuffer1D<long, Stride1D.Dense>? _sourceDone;
+
+        // binary_sigmoid: per unit the step of its next draw (the simulator's step when uploaded).
+        private MemoryBuffer1D<long, Stride1D.Dense>? _binarySteps;
+
+        private BinarySigmoidDevice CreateBinary(DeviceSimulator sim, BinarySigmoidGroup g)
+        {
+            var steps = new long[Size];
+            Array.Fill(steps, sim._step);
+            _binarySteps = sim.Upload<long>(steps);
+            var (k0, k1, c3) = g.StreamKey;
+            var (bias, inverseTemperature) = g.Prior;
+            return new BinarySigmoidDevice(bias, inverseTemperature, k0, k1, c3, _binarySteps.View);
+        }
 
         private SpikeSourceDevice CreateSource(DeviceSimulator sim, SpikeSourceGroup g)
         {

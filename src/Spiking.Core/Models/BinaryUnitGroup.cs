@@ -38,6 +38,12 @@ public abstract class BinaryUnitGroup : NeuronGroup, IPopulationStep
     /// </summary>
     public IGatedInference? Inference { get; set; }
 
+    /// <summary>b and 1/T, for other backends: a = (I + b)·(1/T).</summary>
+    internal (double Bias, double InverseTemperature) Prior => (_bias, _inverseTemperature);
+
+    /// <summary>The key words of the units' streams (seed, ModelNoise, population), for other backends.</summary>
+    internal (uint K0, uint K1, uint C3) StreamKey => Random.PhiloxStream.Key(Seed, Random.StreamKind.ModelNoise, Population);
+
     /// <summary>Seed and population index of the units' streams.</summary>
     protected ulong Seed { get; private set; }
 
