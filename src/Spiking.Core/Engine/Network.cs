@@ -180,7 +180,7 @@ public sealed class Network
     /// Asks for 2 MiB pages under every large array the step loop touches at random or sweeps each
     /// step: synapse tables (a spiking row anywhere in hundreds of MiB), neuron state and input rings
     /// (the targets of those rows). With 4 KiB pages, propagation at 10⁶ neurons waits on a page walk
-    /// for most synapse rows and targets (RESULTS.md, "Huge pages"). Counted in the build time.
+    /// for most synapse rows and targets (benchmarks/RESULTS.md, change 1 of 2026-11-24). Counted in the build time.
     /// </summary>
     private static void AdviseHugePages(PopulationState[] populations, ProjectionState[] projections)
     {
