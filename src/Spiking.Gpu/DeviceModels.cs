@@ -163,6 +163,41 @@ internal readonly struct BinarySigmoidDevice(double bias, double inverseTemperat
     }
 }
 
+/// <summary>
+/// binary_gated, free running: a = I + b, p = σ(a), then from the unit's stream at block 2n (as on the
+/// CPU) the gate h (u &lt; p) and the amplitude x = τ_x·z (Box–Muller); the output is h·x. State: h, x,
+/// hx, p, a in X0–X4.
+/// </summary>
+internal readonly struct BinaryGatedDevice(double bias, double inverseTemperature, double tauX, uint k0, uint k1, uint c3, ArrayView<long> steps) : IDeviceNeuronModel
+{
+    private readonly double _bias = bias, _inverseTemperature = inverseTemperature, _tauX = tauX;
+    private readonly uint _k0 = k0, _k1 = k1, _c3 = c3;
+    private readonly ArrayView<long> _steps = steps;
+
+    public bool Step(int i, DeviceNeuronState s)
+    {
+        double a;
+        if (s.HasEx != 0)
+        {
+            a = (s.InEx[i] + _bias) * _inverseTemperature; // as the CPU group: T = 1 for binary_gated
+            s.InEx[i] = 0;
+        }
+        else a = _bias * _inverseTemperature;
+        double p = Logistic.Sigmoid(a);
+        long n = _steps[i];
+        _steps[i] = n + 1;
+        var rng = PhiloxStream.FromKey(_k0, _k1, _c3, (uint)i, (ulong)n << 1);
+        double h = BinarySigmoidModel.Gate(rng.NextDouble(), p);
+        double x = _tauX * rng.NextNormal();
+        s.X0[i] = h;
+        s.X1[i] = x;
+        s.X2[i] = h * x;
+        s.X3[i] = p;
+        s.X4[i] = a;
+        return false;
+    }
+}
+
 /// <summary>rate_input: the output is this step's injected current (left as it is without current inputs, as on the CPU).</summary>
 internal readonly struct RateInputDevice : IDeviceNeuronModel
 {

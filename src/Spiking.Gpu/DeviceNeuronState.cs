@@ -12,6 +12,8 @@ namespace Spiking.Gpu;
 internal struct DeviceNeuronState
 {
     public ArrayView<double> X0, X1, X2, InEx, InIn, Iext;
+    /// <summary>State variables four and five (binary_gated's p and a), else a dummy view.</summary>
+    public ArrayView<double> X3, X4;
     public ArrayView<int> Refr;
     public int HasEx, HasIn, HasCur;
 }

@@ -272,8 +272,8 @@ public sealed class DeviceSimulator : IDisposable
             if (p.Group is BinaryUnitGroup { Inference: not null })
                 problems.Add($"binary units with an inference hook (population '{p.Spec.Name}', model '{p.Model.Name}')");
             else if (p.Group is not (LifCubaGroup or LifDeltaGroup or LifCobaGroup or IzhikevichGroup
-                     or RateEsnGroup or RateTanhGroup or RateDiscreteGroup or RateInputGroup or SpikeSourceGroup or BinarySigmoidGroup))
-                problems.Add($"model '{p.Model.Name}' (population '{p.Spec.Name}'): the device runs lif_cuba, lif_delta, lif_coba, izhikevich, rate_esn, rate_tanh, rate_discrete, rate_input, spike_source and binary_sigmoid (free running)");
+                     or RateEsnGroup or RateTanhGroup or RateDiscreteGroup or RateInputGroup or SpikeSourceGroup or BinarySigmoidGroup or BinaryGatedGroup))
+                problems.Add($"model '{p.Model.Name}' (population '{p.Spec.Name}'): the device runs lif_cuba, lif_delta, lif_coba, izhikevich, rate_esn, rate_tanh, rate_discrete, rate_input, spike_source, binary_sigmoid and binary_gated");
             if (p.Spec.PreciseSpikeTimes) problems.Add($"precise spike times (population '{p.Spec.Name}')");
         }
         foreach (var pr in network.Projections)
@@ -643,6 +643,7 @@ public sealed class DeviceSimulator : IDisposable
                 RateInputGroup => new ModelUpdate<RateInputDevice>(sim._acc, default),
                 SpikeSourceGroup g => new ModelUpdate<SpikeSourceDevice>(sim._acc, CreateSource(sim, g)),
                 BinarySigmoidGroup g => new ModelUpdate<BinarySigmoidDevice>(sim._acc, CreateBinary(sim, g)),
+                BinaryGatedGroup g => new ModelUpdate<BinaryGatedDevice>(sim._acc, CreateGated(sim, g)),
                 _ => throw new DeviceUnsupportedException($"model '{host.Model.Name}' (population '{host.Spec.Name}')"),
             };
         }
@@ -667,6 +668,15 @@ public sealed class DeviceSimulator : IDisposable
             var (k0, k1, c3) = g.StreamKey;
             var (bias, inverseTemperature) = g.Prior;
             return new BinarySigmoidDevice(bias, inverseTemperature, k0, k1, c3, _binarySteps.View);
+        }
+
+        private BinaryGatedDevice CreateGated(DeviceSimulator sim, BinaryGatedGroup g)
+        {
+            var steps = new long[Size];
+            Array.Fill(steps, sim._step);
+            _binarySteps = sim.Upload<long>(steps);
+            var (k0, k1, c3) = g.StreamKey;
+            return new BinaryGatedDevice(g.Prior.Bias, g.Prior.InverseTemperature, g.TauX, k0, k1, c3, _binarySteps.View);
         }
 
         private SpikeSourceDevice CreateSource(DeviceSimulator sim, SpikeSourceGroup g)
@@ -772,6 +782,8 @@ public sealed class DeviceSimulator : IDisposable
                 X0 = Vars.Length > 0 ? Vars[0].View : dummy,
                 X1 = Vars.Length > 1 ? Vars[1].View : dummy,
                 X2 = Vars.Length > 2 ? Vars[2].View : dummy,
+                X3 = Vars.Length > 3 ? Vars[3].View : dummy,
+                X4 = Vars.Length > 4 ? Vars[4].View : dummy,
                 InEx = ex ? Slot(0, slot) : dummy,
                 InIn = inh ? Slot(1, slot) : dummy,
                 Iext = Iext.View,

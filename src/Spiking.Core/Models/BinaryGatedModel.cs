@@ -74,6 +74,9 @@ internal sealed class BinaryGatedGroup : BinaryUnitGroup
 
     public override double[] Output => _hx;
 
+    /// <summary>τ_x, the amplitudes' standard deviation, for other backends.</summary>
+    internal double TauX => _tauX;
+
     public override void OnInitialised(IReadOnlySet<string> given)
     {
         if (given.Contains("hx")) return;

@@ -106,13 +106,14 @@ public class DeviceRateTests
     }
 
     /// <summary>
-    /// Free-running binary_sigmoid units (Boltzmann-machine units, parallel update): recurrent weights,
-    /// a driven population with a temperature, and a population without input (a from the bias alone).
-    /// Gates, probabilities and logits at every step, and the gate rate, equal the CPU backend's: the
-    /// device draws each unit's uniform from the same Philox stream and block.
+    /// Free-running binary units (binary_sigmoid: Boltzmann-machine units, parallel update; binary_gated:
+    /// gates and Gaussian amplitudes): recurrent weights, a driven population with a temperature, a
+    /// population without input (a from the bias alone), and gated units feeding back h·x with a delay.
+    /// Gates, amplitudes, outputs, probabilities and logits at every step equal the CPU backend's: the
+    /// device draws each unit's numbers from the same Philox stream and block.
     /// </summary>
     [Fact]
-    public void Binary_sigmoid_units_give_the_cpu_backends_gates_probabilities_and_logits()
+    public void Binary_units_give_the_cpu_backends_gates_amplitudes_probabilities_and_logits()
     {
         var spec = new NetworkSpec(
             new SimulationSpec(1.0, 80, Seed: 4242),
@@ -121,17 +122,21 @@ public class DeviceRateTests
                 new PopulationSpec("h", "binary_sigmoid", 60, new Dictionary<string, double> { ["bias"] = -0.5, ["temperature"] = 0.8 }, NoInit),
                 new PopulationSpec("g", "binary_sigmoid", 30, new Dictionary<string, double> { ["bias"] = 0.3 }, NoInit),
                 new PopulationSpec("free", "binary_sigmoid", 10, new Dictionary<string, double> { ["bias"] = 0.7, ["temperature"] = 2 }, NoInit),
+                new PopulationSpec("gated", "binary_gated", 40, new Dictionary<string, double> { ["bias"] = -0.2, ["tau_x"] = 1.7 }, NoInit),
             ],
             [
                 new ProjectionSpec("uh", "u", "h", "in", new AllToAllConnector(), new UniformValue(-1, 1), new ConstantValue(0)),
                 new ProjectionSpec("hh", "h", "h", "in", new FixedProbabilityConnector(0.3), new NormalValue(0, 0.8), new ConstantValue(0)),
                 new ProjectionSpec("hg", "h", "g", "in", new FixedProbabilityConnector(0.4), new NormalValue(0.1, 0.5), new UniformValue(1, 4)),
+                new ProjectionSpec("gg", "gated", "gated", "in", new FixedProbabilityConnector(0.3), new NormalValue(0, 0.4), new ConstantValue(0)),
+                new ProjectionSpec("gh", "gated", "h", "in", new FixedProbabilityConnector(0.2), new NormalValue(0, 0.3), new ConstantValue(2)),
             ],
             [new CurrentInputSpec("signal", "u", [0, 30, 55], [0.8, -0.6, 1.1]) { Neurons = [0, 1, 2] }],
             [
                 new StateMonitorSpec("h", ["h", "p", "a"], 1.0),
                 new StateMonitorSpec("g", ["h", "p", "a"], 1.0),
                 new StateMonitorSpec("free", ["h", "p", "a"], 1.0),
+                new StateMonitorSpec("gated", ["h", "x", "hx", "p", "a"], 1.0),
             ]);
         Assert.Empty(DeviceSimulator.Unsupported(Network.Build(spec, 1)));
         var cpu = DeviceCompare.Cpu(spec, out _);
@@ -139,6 +144,8 @@ public class DeviceRateTests
         // The units must switch: some gates on, some off, and changing over time.
         var gates = cpu.StateValues[0].SelectMany(sample => sample.Take(60)).ToArray();
         Assert.InRange(gates.Average(), 0.1, 0.9);
+        var gated = cpu.StateValues[3].SelectMany(sample => sample.Take(40)).ToArray();
+        Assert.InRange(gated.Average(), 0.1, 0.9);
         AssertSameStates(cpu, dev);
     }
 }
