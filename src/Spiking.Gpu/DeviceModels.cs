@@ -132,6 +132,27 @@ internal readonly struct RateDiscreteDevice(RateDiscreteConstants c) : IDeviceNe
     }
 }
 
+/// <summary>What both binary unit models do first each step, as <see cref="BinaryUnitGroup.Update"/> does.</summary>
+internal static class BinaryPrior
+{
+    /// <summary>a = (I + b)·(1/T), I this step's input on "in" (cleared), or b·(1/T) without input.</summary>
+    public static double Logit(int i, DeviceNeuronState s, double bias, double inverseTemperature)
+    {
+        if (s.HasEx == 0) return bias * inverseTemperature;
+        double a = (s.InEx[i] + bias) * inverseTemperature;
+        s.InEx[i] = 0;
+        return a;
+    }
+
+    /// <summary>Unit i's step (the block of its draws), counted up for the next one.</summary>
+    public static long NextStep(int i, ArrayView<long> steps)
+    {
+        long n = steps[i];
+        steps[i] = n + 1;
+        return n;
+    }
+}
+
 /// <summary>
 /// binary_sigmoid, free running (no inference hook): a = (I + b)/T, p = σ(a), h = 1 when the unit's
 /// uniform of this step (stream (seed, ModelNoise, population, unit) at block = step, as on the CPU) is
@@ -145,17 +166,8 @@ internal readonly struct BinarySigmoidDevice(double bias, double inverseTemperat
 
     public bool Step(int i, DeviceNeuronState s)
     {
-        double a;
-        if (s.HasEx != 0)
-        {
-            a = (s.InEx[i] + _bias) * _inverseTemperature;
-            s.InEx[i] = 0;
-        }
-        else a = _bias * _inverseTemperature;
-        double p = Logistic.Sigmoid(a);
-        long n = _steps[i];
-        _steps[i] = n + 1;
-        var rng = PhiloxStream.FromKey(_k0, _k1, _c3, (uint)i, (ulong)n);
+        double a = BinaryPrior.Logit(i, s, _bias, _inverseTemperature), p = Logistic.Sigmoid(a);
+        var rng = PhiloxStream.FromKey(_k0, _k1, _c3, (uint)i, (ulong)BinaryPrior.NextStep(i, _steps));
         s.X0[i] = BinarySigmoidModel.Gate(rng.NextDouble(), p);
         s.X1[i] = p;
         s.X2[i] = a;
@@ -176,17 +188,8 @@ internal readonly struct BinaryGatedDevice(double bias, double inverseTemperatur
 
     public bool Step(int i, DeviceNeuronState s)
     {
-        double a;
-        if (s.HasEx != 0)
-        {
-            a = (s.InEx[i] + _bias) * _inverseTemperature; // as the CPU group: T = 1 for binary_gated
-            s.InEx[i] = 0;
-        }
-        else a = _bias * _inverseTemperature;
-        double p = Logistic.Sigmoid(a);
-        long n = _steps[i];
-        _steps[i] = n + 1;
-        var rng = PhiloxStream.FromKey(_k0, _k1, _c3, (uint)i, (ulong)n << 1);
+        double a = BinaryPrior.Logit(i, s, _bias, _inverseTemperature), p = Logistic.Sigmoid(a); // T = 1 for binary_gated, as on the CPU
+        var rng = PhiloxStream.FromKey(_k0, _k1, _c3, (uint)i, (ulong)BinaryPrior.NextStep(i, _steps) << 1);
         double h = BinarySigmoidModel.Gate(rng.NextDouble(), p);
         double x = _tauX * rng.NextNormal();
         s.X0[i] = h;

@@ -660,23 +660,25 @@ public sealed class DeviceSimulator : IDisposable
         // binary_sigmoid: per unit the step of its next draw (the simulator's step when uploaded).
         private MemoryBuffer1D<long, Stride1D.Dense>? _binarySteps;
 
-        private BinarySigmoidDevice CreateBinary(DeviceSimulator sim, BinarySigmoidGroup g)
+        /// <summary>Binary units: every unit's step counter, starting at the simulator's step.</summary>
+        private ArrayView<long> BinarySteps(DeviceSimulator sim)
         {
             var steps = new long[Size];
             Array.Fill(steps, sim._step);
             _binarySteps = sim.Upload<long>(steps);
+            return _binarySteps.View;
+        }
+
+        private BinarySigmoidDevice CreateBinary(DeviceSimulator sim, BinarySigmoidGroup g)
+        {
             var (k0, k1, c3) = g.StreamKey;
-            var (bias, inverseTemperature) = g.Prior;
-            return new BinarySigmoidDevice(bias, inverseTemperature, k0, k1, c3, _binarySteps.View);
+            return new BinarySigmoidDevice(g.Prior.Bias, g.Prior.InverseTemperature, k0, k1, c3, BinarySteps(sim));
         }
 
         private BinaryGatedDevice CreateGated(DeviceSimulator sim, BinaryGatedGroup g)
         {
-            var steps = new long[Size];
-            Array.Fill(steps, sim._step);
-            _binarySteps = sim.Upload<long>(steps);
             var (k0, k1, c3) = g.StreamKey;
-            return new BinaryGatedDevice(g.Prior.Bias, g.Prior.InverseTemperature, g.TauX, k0, k1, c3, _binarySteps.View);
+            return new BinaryGatedDevice(g.Prior.Bias, g.Prior.InverseTemperature, g.TauX, k0, k1, c3, BinarySteps(sim));
         }
 
         private SpikeSourceDevice CreateSource(DeviceSimulator sim, SpikeSourceGroup g)
