@@ -56,7 +56,7 @@ internal readonly struct LifCobaDevice(LifCobaConstants c) : IDeviceNeuronModel
         double v = s.X0[i];
         int refr = s.Refr[i];
         bool current = s.HasCur != 0;
-        bool fired = LifCobaMath.Step(_c, ref v, ref ge, ref gi, current, current ? s.Iext[i] : 0, ref refr, default(StandardExponential));
+        bool fired = LifCobaMath.Step(_c, ref v, ref ge, ref gi, current, current ? s.Iext[i] : 0, ref refr);
         s.X0[i] = v; s.X1[i] = ge; s.X2[i] = gi; s.Refr[i] = refr;
         return fired;
     }

@@ -44,15 +44,6 @@ internal sealed class LifCobaGroup : NeuronGroup
         };
     }
 
-    /// <summary>
-    /// e^x as the vector path computes it (Vector256.Exp), so that the scalar reference loop and the
-    /// AVX2 loop give the same bits; Math.Exp where 256-bit vectors are not accelerated.
-    /// </summary>
-    private readonly struct VectorExponential : IExponential
-    {
-        public double Exp(double x) => Vector256.IsHardwareAccelerated ? Vector256.Exp(Vector256.Create(x)).ToScalar() : Math.Exp(x);
-    }
-
     private int Update<TEx, TIn, TCur>(int start, int end, Span<int> spikes)
         where TEx : struct, IStaticFlag where TIn : struct, IStaticFlag where TCur : struct, IStaticFlag
     {
@@ -92,7 +83,7 @@ internal sealed class LifCobaGroup : NeuronGroup
                 var drive = vglel + ge * veex + gi * vein;
                 if (TCur.On) drive += vpa * Vector256.LoadUnsafe(ref iext0, k);
                 var vinf = drive / gtot;
-                var vn = vinf + (Vector256.LoadUnsafe(ref v0, k) - vinf) * Vector256.Exp(vdt * gtot);
+                var vn = vinf + (Vector256.LoadUnsafe(ref v0, k) - vinf) * PortableMath.Exp(vdt * gtot);
                 var refractory = RefractoryLanes.Load(ref refr0, k, out var counters, out var refractory128);
                 var fire = Vector256.GreaterThanOrEqual(vn, vth) & ~refractory;
                 Vector256.ConditionalSelect(refractory | fire, vreset, vn).StoreUnsafe(ref v0, k);
@@ -106,7 +97,7 @@ internal sealed class LifCobaGroup : NeuronGroup
             double ge = gex[i], gi = gin[i];
             if (TEx.On) { ge += inEx[i]; inEx[i] = 0; }
             if (TIn.On) { gi += inIn[i]; inIn[i] = 0; }
-            if (LifCobaMath.Step(_c, ref v[i], ref ge, ref gi, TCur.On, TCur.On ? iext[i] : 0, ref refr[i], default(VectorExponential)))
+            if (LifCobaMath.Step(_c, ref v[i], ref ge, ref gi, TCur.On, TCur.On ? iext[i] : 0, ref refr[i]))
                 spikes[count++] = i;
             gex[i] = ge;
             gin[i] = gi;
@@ -161,7 +152,7 @@ internal sealed class LifCobaGroup : NeuronGroup
                 (vdt * (vgl + ge + gi)).StoreUnsafe(ref e0, j);
             }
             for (nuint j = 0; j < len; j += 8)
-                Vector512.Exp(Vector512.LoadUnsafe(ref e0, j)).StoreUnsafe(ref e0, j);
+                PortableMath.Exp(Vector512.LoadUnsafe(ref e0, j)).StoreUnsafe(ref e0, j);
             for (nuint j = 0; j < len; j += 8)
             {
                 nuint k = b + j;

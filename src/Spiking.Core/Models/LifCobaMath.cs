@@ -6,7 +6,8 @@ namespace Spiking.Models;
 /// One step of one lif_coba neuron, the reference arithmetic of every backend: exponential Euler,
 /// with the conductances held at their start-of-step values the membrane equation
 /// C dv/dt = g_L(E_L − v) + g_ex(E_ex − v) + g_in(E_in − v) + I is linear in v and relaxes to v∞ at
-/// rate g_tot/C; the conductances then decay exactly.
+/// rate g_tot/C; the conductances then decay exactly. The exponential is <see cref="PortableMath.Exp(double)"/>
+/// (and its vector forms in the AVX loops), so every backend computes the same bits.
 /// </summary>
 public static class LifCobaMath
 {
@@ -15,8 +16,7 @@ public static class LifCobaMath
     /// current <paramref name="iext"/> (nA) when <paramref name="current"/>. Returns whether it fired.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool Step<TExp>(in LifCobaConstants c, ref double v, ref double ge, ref double gi, bool current, double iext, ref int refr, TExp exp)
-        where TExp : struct, IExponential
+    public static bool Step(in LifCobaConstants c, ref double v, ref double ge, ref double gi, bool current, double iext, ref int refr)
     {
         bool fired = false;
         if (refr > 0)
@@ -30,7 +30,7 @@ public static class LifCobaMath
             double drive = c.Gl * c.El + ge * c.Eex + gi * c.Ein;
             if (current) drive += 1000.0 * iext; // nA -> pA
             double vinf = drive / gtot;
-            double vn = vinf + (v - vinf) * exp.Exp(-c.DtOverC * gtot);
+            double vn = vinf + (v - vinf) * PortableMath.Exp(-c.DtOverC * gtot);
             if (vn >= c.Vth)
             {
                 vn = c.VReset;

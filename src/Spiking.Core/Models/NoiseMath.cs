@@ -17,6 +17,6 @@ public static class NoiseMath
     {
         double u1 = 1.0 - PhiloxStream.ToDouble(b0, b1);
         double u2 = PhiloxStream.ToDouble(b2, b3);
-        return mean + sd * (Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2));
+        return mean + sd * (Math.Sqrt(-2.0 * PortableMath.Log(u1)) * PortableMath.CosTwoPi(u2));
     }
 }

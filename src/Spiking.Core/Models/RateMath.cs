@@ -13,14 +13,14 @@ public static class RateEsnMath
 {
     /// <summary>The new state for input <paramref name="u"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Step(in RateEsnConstants c, double x, double u) => c.Keep * x + c.Leak * Math.Tanh(u + c.Bias);
+    public static double Step(in RateEsnConstants c, double x, double u) => c.Keep * x + c.Leak * PortableMath.Tanh(u + c.Bias);
 
     /// <summary>The new state of a unit that nothing projects onto (no input array): a·tanh(b) is <paramref name="free"/>, computed once.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double StepFree(in RateEsnConstants c, double x, double free) => c.Keep * x + free;
 
     /// <summary>a·tanh(b), the drive of a unit without input.</summary>
-    public static double Free(in RateEsnConstants c) => c.Leak * Math.Tanh(c.Bias);
+    public static double Free(in RateEsnConstants c) => c.Leak * PortableMath.Tanh(c.Bias);
 }
 
 /// <summary>Constants of a rate_tanh population: the per-step factor k = e^(−dt/τ) (exponential Euler) or 1 − dt/τ (forward Euler).</summary>
@@ -34,7 +34,7 @@ public static class RateTanhMath
     public static double Step(in RateTanhConstants c, ref double x, double drive)
     {
         x = drive + (x - drive) * c.Decay;
-        return Math.Tanh(x);
+        return PortableMath.Tanh(x);
     }
 }
 
@@ -46,7 +46,7 @@ public static class RateDiscreteMath
 {
     /// <summary>The new value for input <paramref name="u"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Step(in RateDiscreteConstants c, double v, double u) => c.Retention * v + Math.Tanh(u);
+    public static double Step(in RateDiscreteConstants c, double v, double u) => c.Retention * v + PortableMath.Tanh(u);
 
     /// <summary>The new value of a unit that nothing projects onto.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

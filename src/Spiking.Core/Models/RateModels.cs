@@ -266,7 +266,7 @@ internal sealed class RateTanhGroup : NeuronGroup
     public override void OnInitialised(IReadOnlySet<string> given)
     {
         if (!given.Contains("r"))
-            for (int i = 0; i < _x.Length; i++) _r[i] = Math.Tanh(_x[i]);
+            for (int i = 0; i < _x.Length; i++) _r[i] = PortableMath.Tanh(_x[i]);
     }
 
     public override int Update(int start, int end, Span<int> spikes, Span<double> offsets)

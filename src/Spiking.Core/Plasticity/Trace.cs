@@ -1,3 +1,5 @@
+using Spiking.Models;
+
 namespace Spiking.Plasticity;
 
 /// <summary>
@@ -9,8 +11,8 @@ namespace Spiking.Plasticity;
 /// </summary>
 public static class Trace
 {
-    /// <summary>exp(−interval/τ): the factor a trace keeps over <paramref name="interval"/> ms (0 when τ = 0).</summary>
-    public static double Factor(double interval, double tau) => tau > 0 ? Math.Exp(-interval / tau) : 0.0;
+    /// <summary>exp(−interval/τ): the factor a trace keeps over <paramref name="interval"/> ms (0 when τ = 0), with <see cref="PortableMath.Exp(double)"/>: short-term plasticity takes it per spike on every backend.</summary>
+    public static double Factor(double interval, double tau) => tau > 0 ? PortableMath.Exp(-interval / tau) : 0.0;
 
     /// <summary>The value of a trace <paramref name="interval"/> ms later.</summary>
     public static double Decay(double value, double interval, double tau) => value * Factor(interval, tau);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Spiking.Models;
 
 namespace Spiking.Random;
 
@@ -102,7 +103,7 @@ public struct PhiloxStream
     {
         double u1 = NextDoubleNonZero();
         double u2 = NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
+        return Math.Sqrt(-2.0 * PortableMath.Log(u1)) * PortableMath.CosTwoPi(u2);
     }
 
     /// <summary>
@@ -124,7 +125,7 @@ public struct PhiloxStream
     {
         if (!(lambda > 0 && lambda < 30)) throw new ArgumentOutOfRangeException(nameof(lambda), "the table serves 0 < λ < 30");
         var cdf = new List<double>();
-        double p = Math.Exp(-lambda), f = p;
+        double p = PortableMath.Exp(-lambda), f = p;
         cdf.Add(f);
         for (int k = 1; k <= 1000; k++)
         {
@@ -155,7 +156,7 @@ public struct PhiloxStream
         if (lambda < 30)
         {
             double u = NextDouble();
-            double p = Math.Exp(-lambda);
+            double p = PortableMath.Exp(-lambda);
             double f = p;
             int k = 0;
             while (u > f && k < 1000)
@@ -166,7 +167,7 @@ public struct PhiloxStream
             }
             return k;
         }
-        double slam = Math.Sqrt(lambda), loglam = Math.Log(lambda);
+        double slam = Math.Sqrt(lambda), loglam = PortableMath.Log(lambda);
         double b = 0.931 + 2.53 * slam;
         double a = -0.059 + 0.02483 * b;
         double invalpha = 1.1239 + 1.1328 / (b - 3.4);
@@ -179,7 +180,7 @@ public struct PhiloxStream
             int k = (int)Math.Floor((2 * a / us + b) * u + lambda + 0.43);
             if (us >= 0.07 && v <= vr) return k;
             if (k < 0 || (us < 0.013 && v > us)) continue;
-            if (Math.Log(v) + Math.Log(invalpha) - Math.Log(a / (us * us) + b) <= -lambda + k * loglam - LogFactorial(k))
+            if (PortableMath.Log(v) + PortableMath.Log(invalpha) - PortableMath.Log(a / (us * us) + b) <= -lambda + k * loglam - LogFactorial(k))
                 return k;
         }
     }
@@ -189,11 +190,11 @@ public struct PhiloxStream
         if (k < 20)
         {
             double r = 0;
-            for (int i = 2; i <= k; i++) r += Math.Log(i);
+            for (int i = 2; i <= k; i++) r += PortableMath.Log(i);
             return r;
         }
         // Stirling series
         double x = k + 1.0;
-        return (x - 0.5) * Math.Log(x) - x + 0.5 * Math.Log(2 * Math.PI) + 1.0 / (12 * x) - 1.0 / (360 * x * x * x);
+        return (x - 0.5) * PortableMath.Log(x) - x + 0.5 * PortableMath.Log(2 * Math.PI) + 1.0 / (12 * x) - 1.0 / (360 * x * x * x);
     }
 }
