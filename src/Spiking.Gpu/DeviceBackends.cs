@@ -74,7 +74,7 @@ public static class DeviceBackends
     /// <summary>Creates the ILGPU context and accelerator of a device backend (not <see cref="DeviceBackend.Cpu"/>).</summary>
     internal static (Context Context, Accelerator Accelerator) Open(DeviceBackend backend)
     {
-        var context = Context.Create(b => b.Default().EnableAlgorithms());
+        var context = Context.Create(b => b.Default());
         try
         {
             Accelerator accelerator = backend switch

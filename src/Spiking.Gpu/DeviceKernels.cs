@@ -1,4 +1,5 @@
 using ILGPU;
+using ILGPU.Runtime.Cuda;
 using Spiking.Models;
 using Spiking.Plasticity;
 using Spiking.Random;
@@ -243,7 +244,7 @@ internal static class DeviceKernels
     /// presynaptic units ascending, each nonzero output adding weight × output (a product, then a sum:
     /// no fused multiply-add there) into the slot of the synapse's delay.
     /// </summary>
-    public static void Graded(Index1D t, GradedLaunch p)
+    public static void Graded<TFma>(Index1D t, GradedLaunch p, TFma fma) where TFma : struct, IFusedMultiplyAdd
     {
         int a = p.ColumnStart[t], b = p.ColumnStart[t + 1];
         if (a == b) return;
@@ -253,12 +254,12 @@ internal static class DeviceKernels
             int k = a;
             for (; k + 4 <= b; k += 4)
             {
-                s0 = Math.FusedMultiplyAdd(p.Weight[k], p.Output[p.Pre[k]], s0);
-                s1 = Math.FusedMultiplyAdd(p.Weight[k + 1], p.Output[p.Pre[k + 1]], s1);
-                s2 = Math.FusedMultiplyAdd(p.Weight[k + 2], p.Output[p.Pre[k + 2]], s2);
-                s3 = Math.FusedMultiplyAdd(p.Weight[k + 3], p.Output[p.Pre[k + 3]], s3);
+                s0 = fma.Fma(p.Weight[k], p.Output[p.Pre[k]], s0);
+                s1 = fma.Fma(p.Weight[k + 1], p.Output[p.Pre[k + 1]], s1);
+                s2 = fma.Fma(p.Weight[k + 2], p.Output[p.Pre[k + 2]], s2);
+                s3 = fma.Fma(p.Weight[k + 3], p.Output[p.Pre[k + 3]], s3);
             }
-            for (; k < b; k++) s0 = Math.FusedMultiplyAdd(p.Weight[k], p.Output[p.Pre[k]], s0);
+            for (; k < b; k++) s0 = fma.Fma(p.Weight[k], p.Output[p.Pre[k]], s0);
             p.Into[t] += (s0 + s1) + (s2 + s3);
             return;
         }
@@ -550,4 +551,35 @@ internal static class DeviceKernels
     /// <summary>A state monitor's sample of one variable: dst[offset + k] = src[neurons[k]].</summary>
     public static void Gather(Index1D k, ArrayView<double> src, ArrayView<int> neurons, ArrayView<double> dst, int offset)
         => dst[offset + k] = src[neurons[k]];
+}
+
+/// <summary>
+/// a·b + c rounded once, as a kernel's struct type parameter. ILGPU 1.5.3 has no device form of
+/// Math.FusedMultiplyAdd: on CUDA it declares an undefined extern function, which the driver refuses,
+/// and it does so even inside a branch on the accelerator type, so the choice is made by the host when
+/// it loads the kernel (<see cref="PtxFma"/> on CUDA, <see cref="ManagedFma"/> elsewhere). Both are the
+/// IEEE fused operation: the same bits.
+/// </summary>
+internal interface IFusedMultiplyAdd
+{
+    /// <summary>a·b + c with one rounding.</summary>
+    double Fma(double a, double b, double c);
+}
+
+/// <summary>PTX's fma.rn.f64, written inline.</summary>
+internal readonly struct PtxFma : IFusedMultiplyAdd
+{
+    /// <inheritdoc />
+    public double Fma(double a, double b, double c)
+    {
+        CudaAsm.Emit("fma.rn.f64 %0, %1, %2, %3;", out double r, a, b, c);
+        return r;
+    }
+}
+
+/// <summary>.NET's Math.FusedMultiplyAdd: for the CPU accelerator, which runs kernels as .NET code.</summary>
+internal readonly struct ManagedFma : IFusedMultiplyAdd
+{
+    /// <inheritdoc />
+    public double Fma(double a, double b, double c) => Math.FusedMultiplyAdd(a, b, c);
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ILGPU;
 using ILGPU.Runtime;
+using ILGPU.Runtime.Cuda;
 using Spiking.Description;
 using Spiking.Engine;
 using Spiking.Models;
@@ -123,8 +124,8 @@ public sealed class DeviceSimulator : IDisposable
             }
             if (sums == DeviceSums.Deterministic)
                 foreach (var p in _pops) p.CreateBucket(this, _projs);
-            _traceDecayKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, double>(DeviceKernels.TraceDecay);
-            _normalizeKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, NormalizeLaunch>(DeviceKernels.Normalize);
+            _traceDecayKernel = _acc.AutoKernel<ArrayView<double>, double>(DeviceKernels.TraceDecay);
+            _normalizeKernel = _acc.AutoKernel<NormalizeLaunch>(DeviceKernels.Normalize);
             _pushGroup = Math.Max(1, Math.Min(32, _acc.MaxNumThreadsPerGroup));
             _pushGroups = Math.Max(1, _acc.MaxNumThreads / _pushGroup);
             // A warp per spiking row (rows of tens to thousands of synapses), and as many groups as the
@@ -204,15 +205,15 @@ public sealed class DeviceSimulator : IDisposable
             _spikeMons = sm.ToArray(); _rateMons = rm.ToArray(); _stateMons = stm.ToArray(); _weightMons = wm.ToArray();
             _sampleAt = new int[_stateMons.Length];
 
-            _openStep = _acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>>(DeviceKernels.OpenStep);
-            _markStep = _acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>, ArrayView<int>, int, int>(DeviceKernels.MarkStep);
-            _spikeTimesKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>, int, int, ArrayView<double>, double>(DeviceKernels.SpikeTimes);
-            _poissonKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, PoissonLaunch>(DeviceKernels.Poisson);
-            _noiseKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, NoiseLaunch>(DeviceKernels.Noise);
-            _gradedKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, GradedLaunch>(DeviceKernels.Graded);
-            _reduceKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, ReduceLaunch>(DeviceKernels.Reduce);
-            _pushKernel = _acc.LoadStreamKernel<PushLaunch>(DeviceKernels.Push);
-            _gatherKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<int>, ArrayView<double>, int>(DeviceKernels.Gather);
+            _openStep = _acc.AutoKernel<ArrayView<int>>(DeviceKernels.OpenStep);
+            _markStep = _acc.AutoKernel<ArrayView<int>, ArrayView<int>, int, int>(DeviceKernels.MarkStep);
+            _spikeTimesKernel = _acc.AutoKernel<ArrayView<int>, int, int, ArrayView<double>, double>(DeviceKernels.SpikeTimes);
+            _poissonKernel = _acc.AutoKernel<PoissonLaunch>(DeviceKernels.Poisson);
+            _noiseKernel = _acc.AutoKernel<NoiseLaunch>(DeviceKernels.Noise);
+            _gradedKernel = Graded(_acc);
+            _reduceKernel = _acc.AutoKernel<ReduceLaunch>(DeviceKernels.Reduce);
+            _pushKernel = _acc.GroupedKernel<PushLaunch>(DeviceKernels.Push);
+            _gatherKernel = _acc.AutoKernel<ArrayView<double>, ArrayView<int>, ArrayView<double>, int>(DeviceKernels.Gather);
             _acc.Synchronize();
         }
         catch
@@ -221,6 +222,18 @@ public sealed class DeviceSimulator : IDisposable
             throw;
         }
         UploadSeconds = clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>The graded kernel with the FMA of the accelerator: PTX's own on CUDA (see <see cref="IFusedMultiplyAdd"/>).</summary>
+    private static Action<Index1D, GradedLaunch> Graded(Accelerator acc)
+    {
+        if (acc is CudaAccelerator)
+        {
+            var k = acc.AutoKernel<GradedLaunch, PtxFma>(DeviceKernels.Graded);
+            return (i, p) => k(i, p, default);
+        }
+        var m = acc.AutoKernel<GradedLaunch, ManagedFma>(DeviceKernels.Graded);
+        return (i, p) => m(i, p, default);
     }
 
     /// <summary>The device kind this simulator runs on.</summary>
@@ -584,7 +597,7 @@ public sealed class DeviceSimulator : IDisposable
 
         public ModelUpdate(Accelerator acc, TModel model)
         {
-            _kernel = acc.LoadAutoGroupedStreamKernel<Index1D, DeviceNeuronState, TModel, SpikeOutput>(DeviceKernels.Update);
+            _kernel = acc.AutoKernel<DeviceNeuronState, TModel, SpikeOutput>(DeviceKernels.Update);
             _model = model;
         }
 
@@ -1109,7 +1122,7 @@ public sealed class DeviceSimulator : IDisposable
             W = _w = sim.Upload<double>(host.Weights);
             Wf = proj.Graded ? sim.Upload<float>(proj.Host.Synapses.Weight) : proj.Weight;
             if (proj.Graded)
-                _refresh = sim.Kernel("refresh", () => sim._acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>>(DeviceKernels.RefreshColumns));
+                _refresh = sim.Kernel("refresh", () => sim._acc.AutoKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>>(DeviceKernels.RefreshColumns));
             _traces = traces.Select(t => (t.Host, sim.Upload<double>(t.Host), t.Factor, t.Pre)).ToArray();
             var cols = host.Columns;
             ColumnStart = sim.Upload<int>(cols.Start);
@@ -1239,9 +1252,9 @@ public sealed class DeviceSimulator : IDisposable
     /// <summary>The three kernels of one rule struct, compiled once per simulator.</summary>
     private sealed class RuleKernels<TRule>(Accelerator acc) where TRule : struct, IDeviceSpikeRule
     {
-        public readonly Action<KernelConfig, StdpLaunch, TRule> Depress = acc.LoadStreamKernel<StdpLaunch, TRule>(DeviceKernels.StdpDepress);
-        public readonly Action<KernelConfig, StdpLaunch, TRule> Potentiate = acc.LoadStreamKernel<StdpLaunch, TRule>(DeviceKernels.StdpPotentiate);
-        public readonly Action<KernelConfig, StdpLaunch, TRule> Bump = acc.LoadStreamKernel<StdpLaunch, TRule>(DeviceKernels.StdpBump);
+        public readonly Action<KernelConfig, StdpLaunch, TRule> Depress = acc.GroupedKernel<StdpLaunch, TRule>(DeviceKernels.StdpDepress);
+        public readonly Action<KernelConfig, StdpLaunch, TRule> Potentiate = acc.GroupedKernel<StdpLaunch, TRule>(DeviceKernels.StdpPotentiate);
+        public readonly Action<KernelConfig, StdpLaunch, TRule> Bump = acc.GroupedKernel<StdpLaunch, TRule>(DeviceKernels.StdpBump);
     }
 
     /// <summary>A rate rule (hebbian, oja, bcm) of one projection between rate units: a thread per presynaptic row, then BCM's thresholds.</summary>
@@ -1261,9 +1274,9 @@ public sealed class DeviceSimulator : IDisposable
             if (theta is not null)
             {
                 _theta = sim.Upload<double>(theta);
-                _threshold = sim.Kernel("bcm", () => sim._acc.LoadAutoGroupedStreamKernel<Index1D, RateRuleLaunch>(DeviceKernels.BcmThreshold));
+                _threshold = sim.Kernel("bcm", () => sim._acc.AutoKernel<RateRuleLaunch>(DeviceKernels.BcmThreshold));
             }
-            _kernel = sim.Kernel(typeof(TRule), () => sim._acc.LoadAutoGroupedStreamKernel<Index1D, RateRuleLaunch, TRule>(DeviceKernels.RateRule));
+            _kernel = sim.Kernel(typeof(TRule), () => sim._acc.AutoKernel<RateRuleLaunch, TRule>(DeviceKernels.RateRule));
             // From rate units the device propagates by column only: the rule gets the row table.
             var table = proj.Host.Synapses;
             _launch = new RateRuleLaunch
@@ -1308,7 +1321,7 @@ public sealed class DeviceSimulator : IDisposable
             _x = sim.Upload<double>(rule.XArray);
             _last = sim.Upload<double>(rule.LastArray);
             _release = sim.Upload<double>(rule.ReleaseArray);
-            _kernel = sim.Kernel("stp", () => sim._acc.LoadStreamKernel<StpLaunch>(DeviceKernels.StpRelease));
+            _kernel = sim.Kernel("stp", () => sim._acc.GroupedKernel<StpLaunch>(DeviceKernels.StpRelease));
             var c = rule.Constants;
             _launch = new StpLaunch
             {
@@ -1375,10 +1388,10 @@ public sealed class DeviceSimulator : IDisposable
             _fc = k.Fc;
             _c = sim.Upload<double>(r.EligibilityArray);
             var acc = sim._acc;
-            _weights = sim.Kernel("reward-weights", () => acc.LoadAutoGroupedStreamKernel<Index1D, StdpLaunch, ArrayView<double>, double, int, double>(DeviceKernels.RewardWeights));
-            _depress = sim.Kernel("reward-depress", () => acc.LoadStreamKernel<StdpLaunch, ArrayView<double>, RewardStdpDevice>(DeviceKernels.RewardDepress));
-            _potentiate = sim.Kernel("reward-potentiate", () => acc.LoadStreamKernel<StdpLaunch, ArrayView<double>, RewardStdpDevice>(DeviceKernels.RewardPotentiate));
-            _bump = sim.Kernel("reward-bump", () => acc.LoadStreamKernel<StdpLaunch, RewardStdpDevice>(DeviceKernels.StdpBump));
+            _weights = sim.Kernel("reward-weights", () => acc.AutoKernel<StdpLaunch, ArrayView<double>, double, int, double>(DeviceKernels.RewardWeights));
+            _depress = sim.Kernel("reward-depress", () => acc.GroupedKernel<StdpLaunch, ArrayView<double>, RewardStdpDevice>(DeviceKernels.RewardDepress));
+            _potentiate = sim.Kernel("reward-potentiate", () => acc.GroupedKernel<StdpLaunch, ArrayView<double>, RewardStdpDevice>(DeviceKernels.RewardPotentiate));
+            _bump = sim.Kernel("reward-bump", () => acc.GroupedKernel<StdpLaunch, RewardStdpDevice>(DeviceKernels.StdpBump));
         }
 
         protected override void BeginStep() => _rewarded = _r.AdvanceDopamine(out _gain);

@@ -1,0 +1,128 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using ILGPU;
+using ILGPU.Backends;
+using ILGPU.Backends.EntryPoints;
+using ILGPU.Backends.PTX;
+using ILGPU.Runtime;
+using ILGPU.Runtime.Cuda;
+
+namespace Spiking.Gpu;
+
+/// <summary>
+/// Keeps the CUDA driver from fusing a multiplication and an addition into one FMA. ILGPU 1.5.3 writes
+/// floating-point <c>add</c>, <c>sub</c> and <c>mul</c> without a rounding modifier, and PTX allows the
+/// JIT to contract such a pair into an FMA (PTX ISA, "Floating-Point Instructions": "mul/add sequences
+/// with no rounding modifiers may be optimized to use fused-multiply-add instructions"), which rounds
+/// once instead of twice: different last bits from the CPU, and through a threshold, different spikes.
+/// With an explicit <c>.rn</c> (round to nearest even, the default rounding anyway) an instruction is
+/// never contracted. Every kernel the device backend loads on CUDA goes through <see cref="Round(string)"/>:
+/// compiled by the accelerator's own backend, rewritten, and loaded from the rewritten text.
+/// </summary>
+internal static partial class PtxRounding
+{
+    // "add.f64", "sub.f32", "mul.f64" (with no rounding or .ftz/.sat after the opcode) at the start of an instruction
+    [GeneratedRegex(@"(?m)^(\s*(?:@!?%p\d+\s+)?)(add|sub|mul)\.(f16|f32|f64)(\s)")]
+    private static partial Regex Unrounded();
+
+    /// <summary>The PTX with <c>.rn</c> on every floating-point add, subtract and multiply that has no rounding modifier.</summary>
+    public static string Round(string ptx) => Unrounded().Replace(ptx, "$1$2.rn.$3$4");
+
+    /// <summary>
+    /// The floating-point instructions of <paramref name="ptx"/> that a CUDA JIT may contract or
+    /// approximate: add, sub or mul without a rounding modifier, and any <c>.approx</c> instruction.
+    /// </summary>
+    public static IReadOnlyList<string> Contractible(string ptx)
+        => ptx.Split('\n').Select(l => l.Trim())
+            .Where(l => Unrounded().IsMatch(l + " ") || Regex.IsMatch(l, @"^(?:@!?%p\d+\s+)?\w+(\.\w+)*\.approx\b"))
+            .ToArray();
+
+    /// <summary><paramref name="kernel"/> with its PTX rounded (<see cref="Round(string)"/>).</summary>
+    public static PTXCompiledKernel Round(PTXCompiledKernel kernel)
+        => NewKernel(kernel.Context, EntryPointOf(kernel), kernel.Info, Round(kernel.PTXAssembly));
+
+    // ILGPU keeps a compiled kernel's entry point and its constructor internal; these bind to them by name
+    // (checked by a test, which fails here first if a later ILGPU renames them).
+    [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "get_EntryPoint")]
+    private static extern EntryPoint EntryPointOf(CompiledKernel kernel);
+
+    [UnsafeAccessor(UnsafeAccessorKind.Constructor)]
+    private static extern PTXCompiledKernel NewKernel(Context context, EntryPoint entryPoint, CompiledKernel.KernelInfo? info, string ptxAssembly);
+
+    /// <summary>Compiles <paramref name="method"/> with the accelerator's backend, rounds it and loads it.</summary>
+    private static TLaunch Load<TLaunch>(CudaAccelerator acc, MethodInfo method, bool implicitGroups) where TLaunch : Delegate
+    {
+        var entry = implicitGroups ? EntryPointDescription.FromImplicitlyGroupedKernel(method) : EntryPointDescription.FromExplicitlyGroupedKernel(method);
+        var compiled = Round((PTXCompiledKernel)acc.CompileKernel(entry));
+        var kernel = implicitGroups ? acc.LoadAutoGroupedKernel(compiled) : acc.LoadKernel(compiled);
+        return kernel.CreateLauncherDelegate<TLaunch>();
+    }
+
+    // The loaders the simulator uses in place of ILGPU's LoadAutoGroupedStreamKernel and LoadStreamKernel:
+    // the same launchers on the default stream, from rounded PTX on CUDA, ILGPU's own elsewhere.
+
+    public static Action<Index1D, T1> AutoKernel<T1>(this Accelerator acc, Action<Index1D, T1> k)
+        where T1 : struct
+    {
+        if (acc is not CudaAccelerator cuda) return acc.LoadAutoGroupedStreamKernel(k);
+        var launch = Load<Action<AcceleratorStream, Index1D, T1>>(cuda, k.Method, true);
+        return (i, a) => launch(acc.DefaultStream, i, a);
+    }
+
+    public static Action<Index1D, T1, T2> AutoKernel<T1, T2>(this Accelerator acc, Action<Index1D, T1, T2> k)
+        where T1 : struct where T2 : struct
+    {
+        if (acc is not CudaAccelerator cuda) return acc.LoadAutoGroupedStreamKernel(k);
+        var launch = Load<Action<AcceleratorStream, Index1D, T1, T2>>(cuda, k.Method, true);
+        return (i, a, b) => launch(acc.DefaultStream, i, a, b);
+    }
+
+    public static Action<Index1D, T1, T2, T3> AutoKernel<T1, T2, T3>(this Accelerator acc, Action<Index1D, T1, T2, T3> k)
+        where T1 : struct where T2 : struct where T3 : struct
+    {
+        if (acc is not CudaAccelerator cuda) return acc.LoadAutoGroupedStreamKernel(k);
+        var launch = Load<Action<AcceleratorStream, Index1D, T1, T2, T3>>(cuda, k.Method, true);
+        return (i, a, b, c) => launch(acc.DefaultStream, i, a, b, c);
+    }
+
+    public static Action<Index1D, T1, T2, T3, T4> AutoKernel<T1, T2, T3, T4>(this Accelerator acc, Action<Index1D, T1, T2, T3, T4> k)
+        where T1 : struct where T2 : struct where T3 : struct where T4 : struct
+    {
+        if (acc is not CudaAccelerator cuda) return acc.LoadAutoGroupedStreamKernel(k);
+        var launch = Load<Action<AcceleratorStream, Index1D, T1, T2, T3, T4>>(cuda, k.Method, true);
+        return (i, a, b, c, d) => launch(acc.DefaultStream, i, a, b, c, d);
+    }
+
+    public static Action<Index1D, T1, T2, T3, T4, T5> AutoKernel<T1, T2, T3, T4, T5>(this Accelerator acc, Action<Index1D, T1, T2, T3, T4, T5> k)
+        where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct
+    {
+        if (acc is not CudaAccelerator cuda) return acc.LoadAutoGroupedStreamKernel(k);
+        var launch = Load<Action<AcceleratorStream, Index1D, T1, T2, T3, T4, T5>>(cuda, k.Method, true);
+        return (i, a, b, c, d, e) => launch(acc.DefaultStream, i, a, b, c, d, e);
+    }
+
+    public static Action<KernelConfig, T1> GroupedKernel<T1>(this Accelerator acc, Action<T1> k)
+        where T1 : struct
+    {
+        if (acc is not CudaAccelerator cuda) return acc.LoadStreamKernel(k);
+        var launch = Load<Action<AcceleratorStream, KernelConfig, T1>>(cuda, k.Method, false);
+        return (g, a) => launch(acc.DefaultStream, g, a);
+    }
+
+    public static Action<KernelConfig, T1, T2> GroupedKernel<T1, T2>(this Accelerator acc, Action<T1, T2> k)
+        where T1 : struct where T2 : struct
+    {
+        if (acc is not CudaAccelerator cuda) return acc.LoadStreamKernel(k);
+        var launch = Load<Action<AcceleratorStream, KernelConfig, T1, T2>>(cuda, k.Method, false);
+        return (g, a, b) => launch(acc.DefaultStream, g, a, b);
+    }
+
+    public static Action<KernelConfig, T1, T2, T3> GroupedKernel<T1, T2, T3>(this Accelerator acc, Action<T1, T2, T3> k)
+        where T1 : struct where T2 : struct where T3 : struct
+    {
+        if (acc is not CudaAccelerator cuda) return acc.LoadStreamKernel(k);
+        var launch = Load<Action<AcceleratorStream, KernelConfig, T1, T2, T3>>(cuda, k.Method, false);
+        return (g, a, b, c) => launch(acc.DefaultStream, g, a, b, c);
+    }
+}

@@ -1,0 +1,130 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using ILGPU;
+using ILGPU.Backends.EntryPoints;
+using ILGPU.Backends.PTX;
+using ILGPU.Runtime;
+using ILGPU.Runtime.Cuda;
+using Spiking.Gpu;
+using Xunit;
+
+namespace Spiking.Tests.Gpu;
+
+/// <summary>
+/// Every device kernel, with every model and rule struct it is instantiated with, compiled to PTX for
+/// an H100 (sm_90) by ILGPU's PTX backend, which needs no GPU: what the CUDA driver would be given.
+/// No test here runs on a GPU; they catch, without one, what would fail or drift there: a call to a
+/// function ILGPU cannot lower (it leaves an undefined extern, which the driver refuses at load), a
+/// transcendental ILGPU would replace by its own routine (the context has no ILGPU.Algorithms, so any
+/// Math.Exp, Log, Cos or Tanh left in a kernel fails to compile), and floating-point instructions the
+/// driver may fuse or approximate once the kernel is rounded (<see cref="PtxRounding"/>).
+/// </summary>
+public sealed class PtxTests
+{
+    private static readonly Assembly Gpu = typeof(DeviceSimulator).Assembly;
+
+    /// <summary>Every public kernel of DeviceKernels; generic ones once per struct that meets their constraint.</summary>
+    public static IEnumerable<object[]> Kernels()
+    {
+        var kernels = Gpu.GetType("Spiking.Gpu.DeviceKernels")!;
+        foreach (var m in kernels.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly))
+        {
+            if (!m.IsGenericMethodDefinition)
+            {
+                yield return [m.Name];
+                continue;
+            }
+            var constraint = m.GetGenericArguments()[0].GetGenericParameterConstraints().Single(t => t.IsInterface);
+            // ManagedFma is the CPU accelerator's; the simulator never loads it on CUDA (tested below that it would fail)
+            foreach (var t in Gpu.GetTypes().Where(t => t.IsValueType && constraint.IsAssignableFrom(t) && t.Name != "ManagedFma").OrderBy(t => t.Name))
+                yield return [$"{m.Name}<{t.Name}>"];
+        }
+    }
+
+    private static MethodInfo Resolve(string name)
+    {
+        var kernels = Gpu.GetType("Spiking.Gpu.DeviceKernels")!;
+        var match = Regex.Match(name, @"^(\w+)(?:<(\w+)>)?$");
+        var m = kernels.GetMethod(match.Groups[1].Value, BindingFlags.Public | BindingFlags.Static)!;
+        return match.Groups[2].Success ? m.MakeGenericMethod(Gpu.GetType("Spiking.Gpu." + match.Groups[2].Value)!) : m;
+    }
+
+    private static PTXCompiledKernel Compile(Context context, string name)
+    {
+        var m = Resolve(name);
+        var entry = m.GetParameters()[0].ParameterType == typeof(Index1D)
+            ? EntryPointDescription.FromImplicitlyGroupedKernel(m)
+            : EntryPointDescription.FromExplicitlyGroupedKernel(m);
+        var backend = new PTXBackend(context, CudaArchitecture.SM_90, CudaInstructionSet.ISA_80, nvvmAPI: null!);
+        return (PTXCompiledKernel)backend.Compile(entry, KernelSpecialization.Empty);
+    }
+
+    [Fact]
+    public void There_are_kernels_of_every_kind()
+    {
+        var names = Kernels().Select(k => (string)k[0]).ToArray();
+        Assert.Contains("Update<LifCobaDevice>", names);
+        Assert.Contains("Update<BinaryGatedDevice>", names);
+        Assert.Contains("StdpDepress<TripletStdpDevice>", names);
+        Assert.Contains("RateRule<BcmDevice>", names);
+        Assert.Contains("Graded<PtxFma>", names);
+        Assert.True(names.Length >= 40, $"{names.Length} kernels");
+    }
+
+    [Theory]
+    [MemberData(nameof(Kernels))]
+    public void Kernel_compiles_for_sm90_with_no_undefined_calls_and_no_contractible_arithmetic(string name)
+    {
+        using var context = Context.Create(b => b.Default());
+        var kernel = Compile(context, name);
+        string ptx = kernel.PTXAssembly;
+        Assert.DoesNotContain(".extern", ptx);
+        var called = Regex.Matches(ptx, @"call(?:\.uni)?\s+(?:\([^)]*\),\s*)?(\w+),").Select(x => x.Groups[1].Value).ToHashSet();
+        var defined = Regex.Matches(ptx, @"\.func\s+(?:\([^)]*\)\s*)?(\w+)\(").Select(x => x.Groups[1].Value).ToHashSet();
+        Assert.Empty(called.Except(defined));
+        var rounded = PtxRounding.Round(kernel);
+        Assert.Empty(PtxRounding.Contractible(rounded.PTXAssembly));
+        Assert.Equal(kernel.Name, rounded.Name);
+        Assert.Equal(kernel.NumParameters, rounded.NumParameters);
+        Assert.Equal(kernel.IndexType, rounded.IndexType);
+    }
+
+    [Fact]
+    public void Unrounded_arithmetic_is_what_ILGPU_writes_and_what_the_rewrite_removes()
+    {
+        using var context = Context.Create(b => b.Default());
+        string raw = Compile(context, "Update<LifCubaDevice>").PTXAssembly;
+        Assert.NotEmpty(PtxRounding.Contractible(raw)); // without the rewrite the driver could fuse these
+        Assert.Contains("mul.rn.f64", PtxRounding.Round(raw));
+        // The graded sum's explicit FMA is PTX's own on CUDA; .NET's would be an undefined extern there
+        Assert.Contains("fma.rn.f64", Compile(context, "Graded<PtxFma>").PTXAssembly);
+        Assert.Contains(".extern .func", Compile(context, "Graded<ManagedFma>").PTXAssembly);
+    }
+
+    [Fact]
+    public void Rounding_rewrites_only_unrounded_float_add_sub_mul()
+    {
+        const string ptx = """
+            	add.f64	%fd3, %fd1, %fd2;
+            	@%p1 sub.f32	%f3, %f1, %f2;
+            	@!%p2 mul.f64	%fd4, %fd3, %fd3;
+            	mul.rn.f64	%fd5, %fd4, %fd4;
+            	add.s32	%r1, %r2, %r3;
+            	mul.wide.u32	%rd1, %r1, 8;
+            	add.u64	%rd2, %rd1, %rd3;
+            	div.rn.f64	%fd6, %fd5, %fd4;
+            	fma.rn.f64	%fd7, %fd5, %fd4, %fd3;
+            """;
+        Assert.Equal(3, PtxRounding.Contractible(ptx).Count);
+        string rounded = PtxRounding.Round(ptx);
+        Assert.Contains("\tadd.rn.f64\t%fd3", rounded);
+        Assert.Contains("@%p1 sub.rn.f32\t%f3", rounded);
+        Assert.Contains("@!%p2 mul.rn.f64\t%fd4", rounded);
+        Assert.Contains("\tmul.rn.f64\t%fd5", rounded);
+        Assert.Contains("\tadd.s32\t%r1", rounded);
+        Assert.Contains("\tmul.wide.u32\t%rd1", rounded);
+        Assert.Contains("\tadd.u64\t%rd2", rounded);
+        Assert.Empty(PtxRounding.Contractible(rounded));
+        Assert.Single(PtxRounding.Contractible("\tex2.approx.ftz.f32\t%f1, %f2;"));
+    }
+}
