@@ -333,28 +333,38 @@ public sealed class DeviceSimulator : IDisposable
         recorder?.Begin(_net);
         var clock = Stopwatch.StartNew();
         long tDevice = 0, tRecord = 0;
-        for (long done = 0; done < steps;)
+        long end = first + steps, queued = first;
+        // Overlap: while the device runs block b + 1, the host sorts and records block b. The host copies
+        // a block's spikes and samples off the device once it is done, then queues the next block, then
+        // replays the copy. Snapshots of plastic weights are copied off the device at a block's start and
+        // recorded in that block's replay, so with them each block is replayed before the next is queued.
+        bool overlap = !_weightMons.Any(w => w.Plastic is not null);
+        long tq = Stopwatch.GetTimestamp();
+        int current = Queue(ref queued, end);
+        tDevice += Stopwatch.GetTimestamp() - tq;
+        long currentStart = first;
+        while (current > 0)
         {
             cancel.ThrowIfCancellationRequested();
-            int block = (int)Math.Min(_blockSteps, steps - done);
-            // Snapshots of plastic weights are taken on the device's weights at a block's start: a block ends where one is due.
-            foreach (var w in _weightMons)
-            {
-                if (w.Plastic is null) continue;
-                long due = w.NextDue(_step + 1);
-                if (due >= 0 && due - _step < block) block = (int)(due - _step);
-                if (w.NextDue(_step) == _step) w.Plastic.DownloadWeights(w.Buffer);
-            }
             long t0 = Stopwatch.GetTimestamp();
-            for (int k = 0; k < block; k++) EnqueueStep(_step + k, k);
             _acc.Synchronize();
             long t1 = Stopwatch.GetTimestamp();
-            ReplayBlock(_step, block, recorder);
-            _step += block;
-            done += block;
-            tRecord += Stopwatch.GetTimestamp() - t1;
-            tDevice += t1 - t0;
-            progress?.Report(new RunProgress(done * dt, steps * dt, clock.Elapsed.TotalSeconds));
+            CopyBlock();
+            long t2 = Stopwatch.GetTimestamp();
+            long nextStart = queued;
+            int next = overlap ? Queue(ref queued, end) : 0;
+            long t3 = Stopwatch.GetTimestamp();
+            ReplayBlock(currentStart, current, recorder);
+            _step = currentStart + current;
+            long t4 = Stopwatch.GetTimestamp();
+            if (!overlap) next = Queue(ref queued, end);
+            long t5 = Stopwatch.GetTimestamp();
+            // device: waiting for it and queueing its launches; recording: copying back and replaying
+            tDevice += (t1 - t0) + (t3 - t2) + (t5 - t4);
+            tRecord += (t2 - t1) + (t4 - t3);
+            progress?.Report(new RunProgress((_step - first) * dt, steps * dt, clock.Elapsed.TotalSeconds));
+            current = next;
+            currentStart = nextStart;
         }
         foreach (var w in _weightMons)
         {
@@ -372,12 +382,34 @@ public sealed class DeviceSimulator : IDisposable
         double tick = 1.0 / Stopwatch.Frequency;
         var result = new RunResult(steps, first * dt, steps * dt, wall, _spikeTotals.ToArray(), _events, 1)
         {
-            // The device runs inputs, update and propagation as one queue of launches: its time is
-            // reported as the update's; recording is the host's replay of the copied-back blocks.
+            // The device runs inputs, update and propagation as one queue of launches: the host's time
+            // queueing them and waiting for them is reported as the update's; recording is the copy
+            // back and the replay of each block, which overlaps the next block's run on a GPU.
             Profile = new RunProfile(0, tDevice * tick, 0, tRecord * tick),
         };
         recorder?.End(result);
         return result;
+    }
+
+    /// <summary>
+    /// Queues the next block from step <paramref name="queued"/> (at most <see cref="BlockSteps"/>, ending
+    /// where a snapshot of a plastic projection is due, whose weights it first copies off the device);
+    /// returns its length, 0 at <paramref name="end"/>.
+    /// </summary>
+    private int Queue(ref long queued, long end)
+    {
+        if (queued >= end) return 0;
+        int block = (int)Math.Min(_blockSteps, end - queued);
+        foreach (var w in _weightMons)
+        {
+            if (w.Plastic is null) continue;
+            long due = w.NextDue(queued + 1);
+            if (due >= 0 && due - queued < block) block = (int)(due - queued);
+            if (w.NextDue(queued) == queued) w.Plastic.DownloadWeights(w.Buffer);
+        }
+        for (int k = 0; k < block; k++) EnqueueStep(queued + k, k);
+        queued += block;
+        return block;
     }
 
     /// <summary>Queues the launches of step n, the k-th of its block (the order of the CPU kernel's StepOnce).</summary>
@@ -443,11 +475,10 @@ public sealed class DeviceSimulator : IDisposable
     }
 
     /// <summary>
-    /// Copies a block's spikes and samples back and sends them to the recorder step by step, as the CPU
-    /// kernel would have: state samples at each step's start, weight snapshots, then the step's spikes
-    /// (sorted by id: the device appends them in arrival order) and rate bins.
+    /// Copies a finished block's spikes, step ends and state samples into the host arrays and clears the
+    /// device's counters, so the next block can be queued before this one is replayed.
     /// </summary>
-    private void ReplayBlock(long start, int block, IRecorder? recorder)
+    private void CopyBlock()
     {
         _counters.View.CopyToCPU(_hostCounters);
         _stepEnds.View.CopyToCPU(_hostStepEnds);
@@ -462,6 +493,15 @@ public sealed class DeviceSimulator : IDisposable
             s.Taken = 0;
         }
         _counters.MemSetToZero();
+    }
+
+    /// <summary>
+    /// Sends a copied block to the recorder step by step, as the CPU kernel would have: state samples at
+    /// each step's start, weight snapshots, then the step's spikes (sorted by id: the device appends them
+    /// in arrival order) and rate bins.
+    /// </summary>
+    private void ReplayBlock(long start, int block, IRecorder? recorder)
+    {
         double dt = _net.Dt;
         var sampleAt = _sampleAt;
         Array.Clear(sampleAt);
