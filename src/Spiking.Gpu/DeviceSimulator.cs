@@ -333,6 +333,7 @@ public sealed class DeviceSimulator : IDisposable
         recorder?.Begin(_net);
         var clock = Stopwatch.StartNew();
         long tDevice = 0, tRecord = 0;
+        long launches0 = KernelLoader.LaunchCount(_acc);
         long end = first + steps, queued = first;
         // Overlap: while the device runs block b + 1, the host sorts and records block b. The host copies
         // a block's spikes and samples off the device once it is done, then queues the next block, then
@@ -386,6 +387,7 @@ public sealed class DeviceSimulator : IDisposable
             // queueing them and waiting for them is reported as the update's; recording is the copy
             // back and the replay of each block, which overlaps the next block's run on a GPU.
             Profile = new RunProfile(0, tDevice * tick, 0, tRecord * tick),
+            KernelLaunches = KernelLoader.LaunchCount(_acc) - launches0,
         };
         recorder?.End(result);
         return result;

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using ILGPU;
@@ -49,80 +48,4 @@ internal static partial class PtxRounding
 
     [UnsafeAccessor(UnsafeAccessorKind.Constructor)]
     private static extern PTXCompiledKernel NewKernel(Context context, EntryPoint entryPoint, CompiledKernel.KernelInfo? info, string ptxAssembly);
-
-    /// <summary>Compiles <paramref name="method"/> with the accelerator's backend, rounds it and loads it.</summary>
-    private static TLaunch Load<TLaunch>(CudaAccelerator acc, MethodInfo method, bool implicitGroups) where TLaunch : Delegate
-    {
-        var entry = implicitGroups ? EntryPointDescription.FromImplicitlyGroupedKernel(method) : EntryPointDescription.FromExplicitlyGroupedKernel(method);
-        var compiled = Round((PTXCompiledKernel)acc.CompileKernel(entry));
-        var kernel = implicitGroups ? acc.LoadAutoGroupedKernel(compiled) : acc.LoadKernel(compiled);
-        return kernel.CreateLauncherDelegate<TLaunch>();
-    }
-
-    // The loaders the simulator uses in place of ILGPU's LoadAutoGroupedStreamKernel and LoadStreamKernel:
-    // the same launchers on the default stream, from rounded PTX on CUDA, ILGPU's own elsewhere.
-
-    public static Action<Index1D, T1> AutoKernel<T1>(this Accelerator acc, Action<Index1D, T1> k)
-        where T1 : struct
-    {
-        if (acc is not CudaAccelerator cuda) return acc.LoadAutoGroupedStreamKernel(k);
-        var launch = Load<Action<AcceleratorStream, Index1D, T1>>(cuda, k.Method, true);
-        return (i, a) => launch(acc.DefaultStream, i, a);
-    }
-
-    public static Action<Index1D, T1, T2> AutoKernel<T1, T2>(this Accelerator acc, Action<Index1D, T1, T2> k)
-        where T1 : struct where T2 : struct
-    {
-        if (acc is not CudaAccelerator cuda) return acc.LoadAutoGroupedStreamKernel(k);
-        var launch = Load<Action<AcceleratorStream, Index1D, T1, T2>>(cuda, k.Method, true);
-        return (i, a, b) => launch(acc.DefaultStream, i, a, b);
-    }
-
-    public static Action<Index1D, T1, T2, T3> AutoKernel<T1, T2, T3>(this Accelerator acc, Action<Index1D, T1, T2, T3> k)
-        where T1 : struct where T2 : struct where T3 : struct
-    {
-        if (acc is not CudaAccelerator cuda) return acc.LoadAutoGroupedStreamKernel(k);
-        var launch = Load<Action<AcceleratorStream, Index1D, T1, T2, T3>>(cuda, k.Method, true);
-        return (i, a, b, c) => launch(acc.DefaultStream, i, a, b, c);
-    }
-
-    public static Action<Index1D, T1, T2, T3, T4> AutoKernel<T1, T2, T3, T4>(this Accelerator acc, Action<Index1D, T1, T2, T3, T4> k)
-        where T1 : struct where T2 : struct where T3 : struct where T4 : struct
-    {
-        if (acc is not CudaAccelerator cuda) return acc.LoadAutoGroupedStreamKernel(k);
-        var launch = Load<Action<AcceleratorStream, Index1D, T1, T2, T3, T4>>(cuda, k.Method, true);
-        return (i, a, b, c, d) => launch(acc.DefaultStream, i, a, b, c, d);
-    }
-
-    public static Action<Index1D, T1, T2, T3, T4, T5> AutoKernel<T1, T2, T3, T4, T5>(this Accelerator acc, Action<Index1D, T1, T2, T3, T4, T5> k)
-        where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct
-    {
-        if (acc is not CudaAccelerator cuda) return acc.LoadAutoGroupedStreamKernel(k);
-        var launch = Load<Action<AcceleratorStream, Index1D, T1, T2, T3, T4, T5>>(cuda, k.Method, true);
-        return (i, a, b, c, d, e) => launch(acc.DefaultStream, i, a, b, c, d, e);
-    }
-
-    public static Action<KernelConfig, T1> GroupedKernel<T1>(this Accelerator acc, Action<T1> k)
-        where T1 : struct
-    {
-        if (acc is not CudaAccelerator cuda) return acc.LoadStreamKernel(k);
-        var launch = Load<Action<AcceleratorStream, KernelConfig, T1>>(cuda, k.Method, false);
-        return (g, a) => launch(acc.DefaultStream, g, a);
-    }
-
-    public static Action<KernelConfig, T1, T2> GroupedKernel<T1, T2>(this Accelerator acc, Action<T1, T2> k)
-        where T1 : struct where T2 : struct
-    {
-        if (acc is not CudaAccelerator cuda) return acc.LoadStreamKernel(k);
-        var launch = Load<Action<AcceleratorStream, KernelConfig, T1, T2>>(cuda, k.Method, false);
-        return (g, a, b) => launch(acc.DefaultStream, g, a, b);
-    }
-
-    public static Action<KernelConfig, T1, T2, T3> GroupedKernel<T1, T2, T3>(this Accelerator acc, Action<T1, T2, T3> k)
-        where T1 : struct where T2 : struct where T3 : struct
-    {
-        if (acc is not CudaAccelerator cuda) return acc.LoadStreamKernel(k);
-        var launch = Load<Action<AcceleratorStream, KernelConfig, T1, T2, T3>>(cuda, k.Method, false);
-        return (g, a, b, c) => launch(acc.DefaultStream, g, a, b, c);
-    }
 }

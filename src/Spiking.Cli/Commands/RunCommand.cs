@@ -234,8 +234,8 @@ public static class RunCommand
             where ?? $"{result.Threads} thread{(result.Threads == 1 ? "" : "s")}"));
         stdout.WriteLine(where is null
             ? $"time per phase: {result.Profile}"
-            : string.Format(inv, "time per phase: device {0:F3} s (inputs, update and propagation, one queue of launches), copy-back and recording {1:F3} s",
-                result.Profile.UpdateSeconds, result.Profile.RecordSeconds));
+            : string.Format(inv, "time per phase: device {0:F3} s (inputs, update and propagation: {2:N0} kernel launches, {3:F1} per step), copy-back and recording {1:F3} s",
+                result.Profile.UpdateSeconds, result.Profile.RecordSeconds, result.KernelLaunches, result.Steps > 0 ? (double)result.KernelLaunches / result.Steps : 0));
         foreach (var r in result.Readouts)
             stdout.WriteLine(string.Format(inv, "readout {0}: trained on {1:N0} steps, tested on {2:N0}: test RMSE {3:G4}, NRMSE {4:G4} (training NRMSE {5:G4})",
                 r.Name, r.TrainSteps, r.TestSteps, r.TestRmse, r.TestNrmse, r.TrainNrmse));

@@ -14,6 +14,9 @@ public sealed record RunResult(long Steps, double StartTime, double SimulatedTim
     /// <summary>Wall seconds per phase of the step loop.</summary>
     public RunProfile Profile { get; init; } = new(0, 0, 0, 0);
 
+    /// <summary>Kernel launches of a device run (0 on the CPU backend).</summary>
+    public long KernelLaunches { get; init; }
+
     /// <summary>Scores of the readouts of the spec, in order.</summary>
     public IReadOnlyList<ReadoutScore> Readouts { get; init; } = [];
 
