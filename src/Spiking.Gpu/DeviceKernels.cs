@@ -151,9 +151,39 @@ internal struct PushLaunch
 }
 
 /// <summary>
+/// Up to <see cref="Capacity"/> projections' pushes of one step, launched as one kernel
+/// (<see cref="DeviceKernels.Push"/>): one launch per step for up to eight projections instead of one each.
+/// A kernel parameter, so a fixed set of fields (about 2 KB in all, within CUDA's 4 KB of parameters).
+/// </summary>
+internal struct PushBatch
+{
+    public const int Capacity = 8;
+    public PushLaunch P0, P1, P2, P3, P4, P5, P6, P7;
+    public int Count;
+
+    public readonly PushLaunch Get(int k) => k switch { 0 => P0, 1 => P1, 2 => P2, 3 => P3, 4 => P4, 5 => P5, 6 => P6, _ => P7 };
+
+    public void Add(in PushLaunch p)
+    {
+        switch (Count)
+        {
+            case 0: P0 = p; break;
+            case 1: P1 = p; break;
+            case 2: P2 = p; break;
+            case 3: P3 = p; break;
+            case 4: P4 = p; break;
+            case 5: P5 = p; break;
+            case 6: P6 = p; break;
+            default: P7 = p; break;
+        }
+        Count++;
+    }
+}
+
+/// <summary>
 /// The device kernels of one time step, in launch order: <see cref="Gather"/> for state monitors due,
 /// <see cref="OpenStep"/>, spike-time, Poisson and <see cref="Noise"/> input, <see cref="Update{TModel}"/>
-/// per population, <see cref="MarkStep"/>, then per projection <see cref="Push"/> (spikes) or
+/// per population, <see cref="MarkStep"/>, then <see cref="Push"/> (spikes, up to eight projections a launch) or
 /// <see cref="Graded"/> (rate units; in deterministic mode after a <see cref="Reduce"/> of the spikes
 /// staged so far for its post population), per population <see cref="Reduce"/> (deterministic sums),
 /// and per spiking plastic projection <see cref="TraceDecay"/> per trace, <see cref="StdpDepress{TRule}"/>,
@@ -277,43 +307,63 @@ internal static class DeviceKernels
     }
 
     /// <summary>
-    /// Propagation: thread group g takes spikes g, g + groups, g + 2·groups, ... of this step (the count
-    /// is read on the device, so the host never waits for it), and its threads stride over each spiking
+    /// Propagation of up to eight projections: thread group g takes spikes g, g + groups, g + 2·groups, ...
+    /// of this step, counted over the projections of the batch in order (the counts are read on the
+    /// device, so the host never waits for them), and its threads stride over each spiking
     /// neuron's row. Fast sums add each weight with an atomic addition; deterministic sums stage it in the
     /// target's bucket with its key, for <see cref="Reduce"/> to add in order.
     /// </summary>
-    public static void Push(PushLaunch p)
+    public static void Push(PushBatch batch)
     {
-        int first = p.Counters[2 * p.PrePopulation + 1];
-        int count = p.Counters[2 * p.PrePopulation] - first;
-        for (int g = Grid.IdxX; g < count; g += Grid.DimX)
+        // The step's spikes of every projection of the batch, one after another: a group per spiking row.
+        int total = 0;
+        for (int k = 0; k < batch.Count; k++)
         {
-            int i = p.Records[first + g];
-            long a = p.RowStart[i], b = p.RowStart[i + 1];
-            for (long s = a + Group.IdxX; s < b; s += Group.DimX)
+            var p = batch.Get(k);
+            total += p.Counters[2 * p.PrePopulation] - p.Counters[2 * p.PrePopulation + 1];
+        }
+        for (int g = Grid.IdxX; g < total; g += Grid.DimX)
+        {
+            int k = 0, local = g;
+            var p = batch.Get(0);
+            while (true)
             {
-                int t = p.Target[s];
-                int slot = p.ConstantSlot;
-                if (p.HasDelays != 0)
-                {
-                    slot = p.BaseSlot + p.Delay[s];
-                    if (slot >= p.RingLength) slot -= p.RingLength;
-                }
-                if (p.Ordered != 0)
-                {
-                    long at = p.Bucket.Start[t] + Atomic.Add(ref p.Bucket.Count[t], 1);
-                    p.Bucket.Key[at] = p.KeyBase + s;
-                    p.Bucket.Weight[at] = p.Weight[s];
-                    p.Bucket.Dest[at] = p.Receptor * p.RingLength + slot;
-                }
-                else if (p.HasDelays == 0)
-                {
-                    Atomic.Add(ref p.Into[t], p.Weight[s]);
-                }
-                else
-                {
-                    Atomic.Add(ref p.Ring[(long)slot * p.Size + t], p.Weight[s]);
-                }
+                int count = p.Counters[2 * p.PrePopulation] - p.Counters[2 * p.PrePopulation + 1];
+                if (local < count) break;
+                local -= count;
+                p = batch.Get(++k);
+            }
+            PushRow(p, p.Records[p.Counters[2 * p.PrePopulation + 1] + local]);
+        }
+    }
+
+    /// <summary>One spiking neuron's row of one projection, spread over the threads of the group.</summary>
+    private static void PushRow(in PushLaunch p, int i)
+    {
+        long a = p.RowStart[i], b = p.RowStart[i + 1];
+        for (long s = a + Group.IdxX; s < b; s += Group.DimX)
+        {
+            int t = p.Target[s];
+            int slot = p.ConstantSlot;
+            if (p.HasDelays != 0)
+            {
+                slot = p.BaseSlot + p.Delay[s];
+                if (slot >= p.RingLength) slot -= p.RingLength;
+            }
+            if (p.Ordered != 0)
+            {
+                long at = p.Bucket.Start[t] + Atomic.Add(ref p.Bucket.Count[t], 1);
+                p.Bucket.Key[at] = p.KeyBase + s;
+                p.Bucket.Weight[at] = p.Weight[s];
+                p.Bucket.Dest[at] = p.Receptor * p.RingLength + slot;
+            }
+            else if (p.HasDelays == 0)
+            {
+                Atomic.Add(ref p.Into[t], p.Weight[s]);
+            }
+            else
+            {
+                Atomic.Add(ref p.Ring[(long)slot * p.Size + t], p.Weight[s]);
             }
         }
     }

@@ -63,7 +63,7 @@ public sealed class DeviceSimulator : IDisposable
     private readonly long[] _hostGradedEvents = new long[1];
     private readonly long _gradedStepEvents; // synapses read per step by undelayed projections from rate units
     private readonly Action<Index1D, ReduceLaunch> _reduceKernel;
-    private readonly Action<KernelConfig, PushLaunch> _pushKernel;
+    private readonly Action<KernelConfig, PushBatch> _pushKernel;
     private readonly Action<Index1D, ArrayView<double>, ArrayView<int>, ArrayView<double>, int> _gatherKernel;
     private readonly int _pushGroup, _pushGroups;
     private readonly int[] _sampleAt = [];   // replay: per state monitor, the next sample of the block
@@ -212,7 +212,7 @@ public sealed class DeviceSimulator : IDisposable
             _noiseKernel = _acc.AutoKernel<NoiseLaunch>(DeviceKernels.Noise);
             _gradedKernel = Graded(_acc);
             _reduceKernel = _acc.AutoKernel<ReduceLaunch>(DeviceKernels.Reduce);
-            _pushKernel = _acc.GroupedKernel<PushLaunch>(DeviceKernels.Push);
+            _pushKernel = _acc.GroupedKernel<PushBatch>(DeviceKernels.Push);
             _gatherKernel = _acc.AutoKernel<ArrayView<double>, ArrayView<int>, ArrayView<double>, int>(DeviceKernels.Gather);
             _acc.Synchronize();
         }
@@ -428,17 +428,38 @@ public sealed class DeviceSimulator : IDisposable
             if (p.Size > 0) p.Updater.Launch(p.Size, p.State(n), new SpikeOutput { Counters = _counters.View, Records = p.Records.View, Population = p.Index });
         _markStep(_pops.Length, _counters.View, _stepEnds.View, _blockSteps, k);
         foreach (var x in _stdp) x.EnqueueBefore(this, n);
+        // Spiking projections go in batches of up to eight per launch, in projection order.
+        var batch = new PushBatch();
+        int rows = 0;
         foreach (var proj in _projs)
         {
-            if (!proj.Graded) { proj.Enqueue(this, n); continue; }
+            if (!proj.Graded)
+            {
+                if (!proj.Launch(this, n, out var launch)) continue;
+                batch.Add(launch);
+                rows += proj.Pre.Size;
+                if (batch.Count == PushBatch.Capacity) Push(ref batch, ref rows);
+                continue;
+            }
+            Push(ref batch, ref rows);
             // Deterministic sums: the staged spikes of the projections before this one onto its post
             // population are added first, so each target sums projection by projection, as on the CPU.
             if (_sums == DeviceSums.Deterministic) proj.Post.Reduce(this);
             proj.EnqueueGraded(this, n);
         }
+        Push(ref batch, ref rows);
         if (_sums == DeviceSums.Deterministic)
             foreach (var p in _pops) p.Reduce(this);
         foreach (var x in _stdp) x.Enqueue(this, n);
+    }
+
+    /// <summary>Launches the batch's pushes (a group per spiking row, as many groups as run at once) and empties it.</summary>
+    private void Push(ref PushBatch batch, ref int rows)
+    {
+        if (batch.Count == 0) return;
+        _pushKernel(new KernelConfig(Math.Max(1, Math.Min(rows, _pushGroups)), _pushGroup), batch);
+        batch = new PushBatch();
+        rows = 0;
     }
 
     /// <summary>Piecewise-constant currents: the host sums the amplitudes in force (as the CPU does) and uploads a population's current only when it changed.</summary>
@@ -958,18 +979,22 @@ public sealed class DeviceSimulator : IDisposable
             });
         }
 
-        /// <summary>Queues the propagation of step n's spikes (the CPU's PropagateRange: same slots, same destinations).</summary>
-        public void Enqueue(DeviceSimulator sim, long n)
+        /// <summary>
+        /// The push of step n's spikes (the CPU's PropagateRange: same slots, same destinations), to launch
+        /// in a batch; false when the projection has nothing to propagate.
+        /// </summary>
+        public bool Launch(DeviceSimulator sim, long n, out PushLaunch launch)
         {
             var t = Host.Synapses;
-            if (t.Count == 0 || Pre.Size == 0 || Post.Size == 0) return;
+            launch = default;
+            if (t.Count == 0 || Pre.Size == 0 || Post.Size == 0) return false;
             int r = Host.Receptor;
             int length = Post.RingLength;
             bool direct = Post.DirectVar[r] >= 0;
             int constantSlot = HasDelays || direct ? 0 : (int)((n + 1 + t.ConstantDelay) % length);
             var into = HasDelays ? sim._dummy.View : direct ? Post.Vars[Post.DirectVar[r]].View : Post.Slot(r, constantSlot);
             bool ordered = sim._sums == DeviceSums.Deterministic;
-            sim._pushKernel(new KernelConfig(Math.Min(Pre.Size, sim._pushGroups), sim._pushGroup), new PushLaunch
+            launch = new PushLaunch
             {
                 RowStart = _rowStart.View,
                 Target = _target.View,
@@ -989,7 +1014,8 @@ public sealed class DeviceSimulator : IDisposable
                 Receptor = r,
                 ConstantSlot = constantSlot,
                 KeyBase = _keyBase,
-            });
+            };
+            return true;
         }
     }
 
