@@ -19,6 +19,8 @@ internal struct PoissonLaunch
     /// <summary>λ per step of 30 or more: PTRS draws (<see cref="PhiloxStream.NextPoisson(double)"/>) instead of the table.</summary>
     public int Ptrs;
     public double Lambda;
+    /// <summary>Neurons drawn for (the listed ones, or the whole target).</summary>
+    public int Count;
 }
 
 /// <summary>Parameters of a noise input's kernel for one step.</summary>
@@ -151,19 +153,20 @@ internal struct PushLaunch
 }
 
 /// <summary>
-/// Up to <see cref="Capacity"/> projections' pushes of one step, launched as one kernel
-/// (<see cref="DeviceKernels.Push"/>): one launch per step for up to eight projections instead of one each.
-/// A kernel parameter, so a fixed set of fields (about 2 KB in all, within CUDA's 4 KB of parameters).
+/// Up to <see cref="Capacity"/> launches' parameters of one kind (pushes of several projections,
+/// Poisson inputs onto different targets, ordered sums of several populations) run as one kernel: one
+/// launch per step instead of one each. A kernel parameter, so a fixed set of fields (a batch of pushes
+/// is about 2 KB, within CUDA's 4 KB of kernel parameters).
 /// </summary>
-internal struct PushBatch
+internal struct Batch<T> where T : struct
 {
     public const int Capacity = 8;
-    public PushLaunch P0, P1, P2, P3, P4, P5, P6, P7;
+    public T P0, P1, P2, P3, P4, P5, P6, P7;
     public int Count;
 
-    public readonly PushLaunch Get(int k) => k switch { 0 => P0, 1 => P1, 2 => P2, 3 => P3, 4 => P4, 5 => P5, 6 => P6, _ => P7 };
+    public readonly T Get(int k) => k switch { 0 => P0, 1 => P1, 2 => P2, 3 => P3, 4 => P4, 5 => P5, 6 => P6, _ => P7 };
 
-    public void Add(in PushLaunch p)
+    public void Add(in T p)
     {
         switch (Count)
         {
@@ -228,8 +231,15 @@ internal static class DeviceKernels
     /// input, neuron), inverted against the cumulative table by sequential search, exactly as
     /// PhiloxStream.PoissonFromUniform does on the CPU (1000 when the table never reaches u).
     /// </summary>
-    public static void Poisson(Index1D k, PoissonLaunch p)
+    public static void Poisson(Index1D j, Batch<PoissonLaunch> batch)
     {
+        int k = j, input = 0;
+        var p = batch.Get(0);
+        while (k >= p.Count)
+        {
+            k -= p.Count;
+            p = batch.Get(++input);
+        }
         int i = p.HasNeurons != 0 ? p.Neurons[k] : k;
         int spikes = 1000;
         if (p.Ptrs != 0)
@@ -313,7 +323,7 @@ internal static class DeviceKernels
     /// neuron's row. Fast sums add each weight with an atomic addition; deterministic sums stage it in the
     /// target's bucket with its key, for <see cref="Reduce"/> to add in order.
     /// </summary>
-    public static void Push(PushBatch batch)
+    public static void Push(Batch<PushLaunch> batch)
     {
         // The step's spikes of every projection of the batch, one after another: a group per spiking row.
         int total = 0;
@@ -374,8 +384,15 @@ internal static class DeviceKernels
     /// their receptor's state variable or ring slot. By key means projection by projection, spiking neurons
     /// ascending, each row in table order: the order in which the CPU kernel adds them, so the same sums.
     /// </summary>
-    public static void Reduce(Index1D t, ReduceLaunch p)
+    public static void Reduce(Index1D index, Batch<ReduceLaunch> batch)
     {
+        int t = index, population = 0;
+        var p = batch.Get(0);
+        while (t >= p.Size)
+        {
+            t -= p.Size;
+            p = batch.Get(++population);
+        }
         int n = p.Bucket.Count[t];
         if (n == 0) return;
         long a = p.Bucket.Start[t], end = a + n;

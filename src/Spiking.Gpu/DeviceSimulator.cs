@@ -56,14 +56,14 @@ public sealed class DeviceSimulator : IDisposable
     private readonly Action<Index1D, ArrayView<int>> _openStep;
     private readonly Action<Index1D, ArrayView<int>, ArrayView<int>, int, int> _markStep;
     private readonly Action<Index1D, ArrayView<int>, int, int, ArrayView<double>, double> _spikeTimesKernel;
-    private readonly Action<Index1D, PoissonLaunch> _poissonKernel;
+    private readonly Action<Index1D, Batch<PoissonLaunch>> _poissonKernel;
     private readonly Action<Index1D, NoiseLaunch> _noiseKernel;
     private readonly Action<Index1D, GradedLaunch> _gradedKernel;
     private readonly MemoryBuffer1D<long, Stride1D.Dense> _gradedEvents;
     private readonly long[] _hostGradedEvents = new long[1];
     private readonly long _gradedStepEvents; // synapses read per step by undelayed projections from rate units
-    private readonly Action<Index1D, ReduceLaunch> _reduceKernel;
-    private readonly Action<KernelConfig, PushBatch> _pushKernel;
+    private readonly Action<Index1D, Batch<ReduceLaunch>> _reduceKernel;
+    private readonly Action<KernelConfig, Batch<PushLaunch>> _pushKernel;
     private readonly Action<Index1D, ArrayView<double>, ArrayView<int>, ArrayView<double>, int> _gatherKernel;
     private readonly int _pushGroup, _pushGroups;
     private readonly int[] _sampleAt = [];   // replay: per state monitor, the next sample of the block
@@ -208,11 +208,11 @@ public sealed class DeviceSimulator : IDisposable
             _openStep = _acc.AutoKernel<ArrayView<int>>(DeviceKernels.OpenStep);
             _markStep = _acc.AutoKernel<ArrayView<int>, ArrayView<int>, int, int>(DeviceKernels.MarkStep);
             _spikeTimesKernel = _acc.AutoKernel<ArrayView<int>, int, int, ArrayView<double>, double>(DeviceKernels.SpikeTimes);
-            _poissonKernel = _acc.AutoKernel<PoissonLaunch>(DeviceKernels.Poisson);
+            _poissonKernel = _acc.AutoKernel<Batch<PoissonLaunch>>(DeviceKernels.Poisson);
             _noiseKernel = _acc.AutoKernel<NoiseLaunch>(DeviceKernels.Noise);
             _gradedKernel = Graded(_acc);
-            _reduceKernel = _acc.AutoKernel<ReduceLaunch>(DeviceKernels.Reduce);
-            _pushKernel = _acc.GroupedKernel<PushBatch>(DeviceKernels.Push);
+            _reduceKernel = _acc.AutoKernel<Batch<ReduceLaunch>>(DeviceKernels.Reduce);
+            _pushKernel = _acc.GroupedKernel<Batch<PushLaunch>>(DeviceKernels.Push);
             _gatherKernel = _acc.AutoKernel<ArrayView<double>, ArrayView<int>, ArrayView<double>, int>(DeviceKernels.Gather);
             _acc.Synchronize();
         }
@@ -421,7 +421,19 @@ public sealed class DeviceSimulator : IDisposable
             if (n % s.IntervalSteps == 0) s.Sample(this);
         _openStep(_pops.Length, _counters.View);
         foreach (var st in _times) st.Enqueue(this, n);
-        foreach (var pi in _poisson) pi.Enqueue(this, n);
+        // Poisson inputs onto different targets commute: batched, flushed before an input onto a target already in the batch.
+        var poisson = new Batch<PoissonLaunch>();
+        int drawn = 0;
+        foreach (var pi in _poisson)
+        {
+            if (!pi.Launch(this, n, out var launch)) continue;
+            for (int b = 0; b < poisson.Count; b++)
+                if (poisson.Get(b).Into.Equals(launch.Into)) { Flush(ref poisson, ref drawn); break; }
+            poisson.Add(launch);
+            drawn += launch.Count;
+            if (poisson.Count == Batch<PoissonLaunch>.Capacity) Flush(ref poisson, ref drawn);
+        }
+        Flush(ref poisson, ref drawn);
         if (_currents.Length > 0) ApplyCurrents(n);
         if (_noise.Length > 0) ApplyNoise(n);
         foreach (var p in _pops)
@@ -429,7 +441,7 @@ public sealed class DeviceSimulator : IDisposable
         _markStep(_pops.Length, _counters.View, _stepEnds.View, _blockSteps, k);
         foreach (var x in _stdp) x.EnqueueBefore(this, n);
         // Spiking projections go in batches of up to eight per launch, in projection order.
-        var batch = new PushBatch();
+        var batch = new Batch<PushLaunch>();
         int rows = 0;
         foreach (var proj in _projs)
         {
@@ -438,7 +450,7 @@ public sealed class DeviceSimulator : IDisposable
                 if (!proj.Launch(this, n, out var launch)) continue;
                 batch.Add(launch);
                 rows += proj.Pre.Size;
-                if (batch.Count == PushBatch.Capacity) Push(ref batch, ref rows);
+                if (batch.Count == Batch<PushLaunch>.Capacity) Push(ref batch, ref rows);
                 continue;
             }
             Push(ref batch, ref rows);
@@ -449,16 +461,41 @@ public sealed class DeviceSimulator : IDisposable
         }
         Push(ref batch, ref rows);
         if (_sums == DeviceSums.Deterministic)
-            foreach (var p in _pops) p.Reduce(this);
+        {
+            var reduce = new Batch<ReduceLaunch>();
+            int targets = 0;
+            foreach (var p in _pops)
+            {
+                if (!p.ReduceLaunch(this, out var launch)) continue;
+                reduce.Add(launch);
+                targets += launch.Size;
+                if (reduce.Count == Batch<ReduceLaunch>.Capacity) Flush(ref reduce, ref targets);
+            }
+            Flush(ref reduce, ref targets);
+        }
         foreach (var x in _stdp) x.Enqueue(this, n);
     }
 
+    private void Flush(ref Batch<PoissonLaunch> batch, ref int drawn)
+    {
+        if (batch.Count > 0) _poissonKernel(drawn, batch);
+        batch = default;
+        drawn = 0;
+    }
+
+    private void Flush(ref Batch<ReduceLaunch> batch, ref int targets)
+    {
+        if (batch.Count > 0) _reduceKernel(targets, batch);
+        batch = default;
+        targets = 0;
+    }
+
     /// <summary>Launches the batch's pushes (a group per spiking row, as many groups as run at once) and empties it.</summary>
-    private void Push(ref PushBatch batch, ref int rows)
+    private void Push(ref Batch<PushLaunch> batch, ref int rows)
     {
         if (batch.Count == 0) return;
         _pushKernel(new KernelConfig(Math.Max(1, Math.Min(rows, _pushGroups)), _pushGroup), batch);
-        batch = new PushBatch();
+        batch = default;
         rows = 0;
     }
 
@@ -821,12 +858,23 @@ public sealed class DeviceSimulator : IDisposable
         }
 
         /// <summary>Deterministic sums: queues the ordered summation of this step's staged input.</summary>
+        /// <summary>Adds this step's staged input so far, in order (one launch).</summary>
         public void Reduce(DeviceSimulator sim)
         {
-            if (Staging is not { } b) return;
+            if (!ReduceLaunch(sim, out var launch)) return;
+            var batch = new Batch<ReduceLaunch>();
+            batch.Add(launch);
+            sim._reduceKernel(Size, batch);
+        }
+
+        /// <summary>The ordered sum of this population's staged input, to launch in a batch; false without staging.</summary>
+        public bool ReduceLaunch(DeviceSimulator sim, out ReduceLaunch launch)
+        {
+            launch = default;
+            if (Staging is not { } b || Size == 0) return false;
             var dummy = sim._dummy.View;
             bool direct0 = DirectVar[0] >= 0, direct1 = Ring.Length > 1 && DirectVar[1] >= 0;
-            sim._reduceKernel(Size, new ReduceLaunch
+            launch = new ReduceLaunch
             {
                 Bucket = b.Views,
                 Into0 = direct0 ? Vars[DirectVar[0]].View : Ring[0] is { } r0 ? r0.View : dummy,
@@ -835,8 +883,10 @@ public sealed class DeviceSimulator : IDisposable
                 Direct1 = direct1 ? 1 : 0,
                 RingLength = RingLength,
                 Size = Size,
-            });
+            };
+            return true;
         }
+
         public MemoryBuffer1D<int, Stride1D.Dense> Records { get; }
         public int[] HostRecords { get; }
         public ModelUpdate Updater { get; }
@@ -1041,10 +1091,12 @@ public sealed class DeviceSimulator : IDisposable
             (_k0, _k1, _c3) = PhiloxStream.Key(sim._net.Spec.Simulation.DynamicsSeed, StreamKind.PoissonInput, index);
         }
 
-        public void Enqueue(DeviceSimulator sim, long n)
+        /// <summary>Step n's draws, to launch in a batch; false when there is nothing to draw.</summary>
+        public bool Launch(DeviceSimulator sim, long n, out PoissonLaunch launch)
         {
-            if (_lambda <= 0 || _count == 0) return;
-            sim._poissonKernel(_count, new PoissonLaunch
+            launch = default;
+            if (_lambda <= 0 || _count == 0) return false;
+            launch = new PoissonLaunch
             {
                 Into = _target.InputFor(_receptor, n),
                 Neurons = _neurons?.View ?? sim._dummyInt.View,
@@ -1057,7 +1109,9 @@ public sealed class DeviceSimulator : IDisposable
                 Weight = _weight,
                 Ptrs = _ptrs,
                 Lambda = _lambda,
-            });
+                Count = _count,
+            };
+            return true;
         }
     }
 
