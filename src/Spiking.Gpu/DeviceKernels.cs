@@ -152,6 +152,15 @@ internal struct PushLaunch
     public long KeyBase;
 }
 
+/// <summary>One population's update of one step: its state, its model's constants, where its spikes go.</summary>
+internal struct UpdateLaunch<TModel> where TModel : struct, IDeviceNeuronModel
+{
+    public DeviceNeuronState State;
+    public TModel Model;
+    public SpikeOutput Output;
+    public int Size;
+}
+
 /// <summary>
 /// Up to <see cref="Capacity"/> launches' parameters of one kind (pushes of several projections,
 /// Poisson inputs onto different targets, ordered sums of several populations) run as one kernel: one
@@ -203,10 +212,19 @@ internal static class DeviceKernels
         => stepEnds[p * blockSteps + k] = counters[2 * p];
 
     /// <summary>One neuron's update; a spike raises its flag and is appended to the population's list.</summary>
-    public static void Update<TModel>(Index1D i, DeviceNeuronState s, TModel model, SpikeOutput o)
+    public static void Update<TModel>(Index1D j, Batch<UpdateLaunch<TModel>> batch)
         where TModel : struct, IDeviceNeuronModel
     {
-        bool fired = model.Step(i, s);
+        int i = j, population = 0;
+        var p = batch.Get(0);
+        while (i >= p.Size)
+        {
+            i -= p.Size;
+            p = batch.Get(++population);
+        }
+        var s = p.State;
+        var o = p.Output;
+        bool fired = p.Model.Step(i, s);
         if (fired)
         {
             int at = Atomic.Add(ref o.Counters[2 * o.Population], 1);

@@ -45,6 +45,7 @@ public sealed class DeviceSimulator : IDisposable
     private readonly WeightMon[] _weightMons;
     private readonly Rule[] _stdp; // plastic projections, in projection order
     private readonly Dictionary<object, object> _ruleKernels = [];
+    private readonly List<UpdateBatch> _updateBatches = [];
     private readonly Action<Index1D, ArrayView<double>, double> _traceDecayKernel;
     private readonly Action<Index1D, NormalizeLaunch> _normalizeKernel;
     private readonly MemoryBuffer1D<int, Stride1D.Dense> _counters, _stepEnds;
@@ -437,7 +438,8 @@ public sealed class DeviceSimulator : IDisposable
         if (_currents.Length > 0) ApplyCurrents(n);
         if (_noise.Length > 0) ApplyNoise(n);
         foreach (var p in _pops)
-            if (p.Size > 0) p.Updater.Launch(p.Size, p.State(n), new SpikeOutput { Counters = _counters.View, Records = p.Records.View, Population = p.Index });
+            if (p.Size > 0) p.Updater.Queue(p.Size, p.State(n), new SpikeOutput { Counters = _counters.View, Records = p.Records.View, Population = p.Index });
+        foreach (var b in _updateBatches) b.Flush();
         _markStep(_pops.Length, _counters.View, _stepEnds.View, _blockSteps, k);
         foreach (var x in _stdp) x.EnqueueBefore(this, n);
         // Spiking projections go in batches of up to eight per launch, in projection order.
@@ -684,24 +686,54 @@ public sealed class DeviceSimulator : IDisposable
         return buffer;
     }
 
-    /// <summary>The per-population update kernel, specialised for its model struct.</summary>
+    /// <summary>
+    /// The per-population update, specialised for its model struct. Populations of one model share one
+    /// kernel and one batch (<see cref="UpdateBatch{TModel}"/>): their updates of a step go in launches
+    /// of up to eight populations.
+    /// </summary>
     private abstract class ModelUpdate
     {
-        public abstract void Launch(int size, DeviceNeuronState s, SpikeOutput o);
+        public abstract void Queue(int size, DeviceNeuronState s, SpikeOutput o);
     }
 
-    private sealed class ModelUpdate<TModel> : ModelUpdate where TModel : struct, IDeviceNeuronModel
+    private sealed class ModelUpdate<TModel>(DeviceSimulator sim, TModel model) : ModelUpdate where TModel : struct, IDeviceNeuronModel
     {
-        private readonly Action<Index1D, DeviceNeuronState, TModel, SpikeOutput> _kernel;
-        private readonly TModel _model;
-
-        public ModelUpdate(Accelerator acc, TModel model)
+        private readonly UpdateBatch<TModel> _batch = sim.Kernel(typeof(UpdateBatch<TModel>), () =>
         {
-            _kernel = acc.AutoKernel<DeviceNeuronState, TModel, SpikeOutput>(DeviceKernels.Update);
-            _model = model;
+            var b = new UpdateBatch<TModel>(sim._acc);
+            sim._updateBatches.Add(b);
+            return b;
+        });
+
+        public override void Queue(int size, DeviceNeuronState s, SpikeOutput o)
+            => _batch.Add(new UpdateLaunch<TModel> { State = s, Model = model, Output = o, Size = size });
+    }
+
+    /// <summary>Updates queued for one model's kernel, launched eight populations at a time and at <see cref="Flush"/>.</summary>
+    private abstract class UpdateBatch
+    {
+        public abstract void Flush();
+    }
+
+    private sealed class UpdateBatch<TModel>(Accelerator acc) : UpdateBatch where TModel : struct, IDeviceNeuronModel
+    {
+        private readonly Action<Index1D, Batch<UpdateLaunch<TModel>>> _kernel = acc.AutoKernel<Batch<UpdateLaunch<TModel>>>(DeviceKernels.Update);
+        private Batch<UpdateLaunch<TModel>> _batch;
+        private int _neurons;
+
+        public void Add(in UpdateLaunch<TModel> launch)
+        {
+            _batch.Add(launch);
+            _neurons += launch.Size;
+            if (_batch.Count == Batch<UpdateLaunch<TModel>>.Capacity) Flush();
         }
 
-        public override void Launch(int size, DeviceNeuronState s, SpikeOutput o) => _kernel(size, s, _model, o);
+        public override void Flush()
+        {
+            if (_batch.Count > 0) _kernel(_neurons, _batch);
+            _batch = default;
+            _neurons = 0;
+        }
     }
 
     /// <summary>A population on the device: state variables, refractory counters, current, input rings, spike flags and list.</summary>
@@ -746,17 +778,17 @@ public sealed class DeviceSimulator : IDisposable
             HostRecords = new int[Math.Max(1, (long)Size * sim._blockSteps)];
             Updater = group switch
             {
-                LifCubaGroup g => new ModelUpdate<LifCubaDevice>(sim._acc, new LifCubaDevice(g.Constants)),
-                LifDeltaGroup g => new ModelUpdate<LifDeltaDevice>(sim._acc, new LifDeltaDevice(g.Constants)),
-                LifCobaGroup g => new ModelUpdate<LifCobaDevice>(sim._acc, new LifCobaDevice(g.Constants)),
-                IzhikevichGroup g => new ModelUpdate<IzhikevichDevice>(sim._acc, new IzhikevichDevice(g.Constants)),
-                RateEsnGroup g => new ModelUpdate<RateEsnDevice>(sim._acc, new RateEsnDevice(g.Constants)),
-                RateTanhGroup g => new ModelUpdate<RateTanhDevice>(sim._acc, new RateTanhDevice(g.Constants)),
-                RateDiscreteGroup g => new ModelUpdate<RateDiscreteDevice>(sim._acc, new RateDiscreteDevice(g.Constants)),
-                RateInputGroup => new ModelUpdate<RateInputDevice>(sim._acc, default),
-                SpikeSourceGroup g => new ModelUpdate<SpikeSourceDevice>(sim._acc, CreateSource(sim, g)),
-                BinarySigmoidGroup g => new ModelUpdate<BinarySigmoidDevice>(sim._acc, CreateBinary(sim, g)),
-                BinaryGatedGroup g => new ModelUpdate<BinaryGatedDevice>(sim._acc, CreateGated(sim, g)),
+                LifCubaGroup g => new ModelUpdate<LifCubaDevice>(sim, new LifCubaDevice(g.Constants)),
+                LifDeltaGroup g => new ModelUpdate<LifDeltaDevice>(sim, new LifDeltaDevice(g.Constants)),
+                LifCobaGroup g => new ModelUpdate<LifCobaDevice>(sim, new LifCobaDevice(g.Constants)),
+                IzhikevichGroup g => new ModelUpdate<IzhikevichDevice>(sim, new IzhikevichDevice(g.Constants)),
+                RateEsnGroup g => new ModelUpdate<RateEsnDevice>(sim, new RateEsnDevice(g.Constants)),
+                RateTanhGroup g => new ModelUpdate<RateTanhDevice>(sim, new RateTanhDevice(g.Constants)),
+                RateDiscreteGroup g => new ModelUpdate<RateDiscreteDevice>(sim, new RateDiscreteDevice(g.Constants)),
+                RateInputGroup => new ModelUpdate<RateInputDevice>(sim, default),
+                SpikeSourceGroup g => new ModelUpdate<SpikeSourceDevice>(sim, CreateSource(sim, g)),
+                BinarySigmoidGroup g => new ModelUpdate<BinarySigmoidDevice>(sim, CreateBinary(sim, g)),
+                BinaryGatedGroup g => new ModelUpdate<BinaryGatedDevice>(sim, CreateGated(sim, g)),
                 _ => throw new DeviceUnsupportedException($"model '{host.Model.Name}' (population '{host.Spec.Name}')"),
             };
         }
