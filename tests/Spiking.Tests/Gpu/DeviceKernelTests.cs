@@ -17,7 +17,7 @@ public class DeviceKernelTests
     {
         using var context = Context.Create(b => b.Default());
         using var acc = context.CreateCPUAccelerator(0);
-        var reduce = acc.LoadAutoGroupedStreamKernel<Index1D, ReduceLaunch>(DeviceKernels.Reduce);
+        var reduce = acc.LoadAutoGroupedStreamKernel<Index1D, Batch<ReduceLaunch>>(DeviceKernels.Reduce);
 
         // Weights in key order whose double sum depends on the order: 1 + 1e17 − 1e17 + 1 + 0.5.
         float[] byKey = [1f, 1e17f, -1e17f, 1f, 0.5f];
@@ -35,7 +35,8 @@ public class DeviceKernelTests
         using var bKey = acc.Allocate1D(keys); using var bWeight = acc.Allocate1D(weights); using var bDest = acc.Allocate1D(dest);
         using var state = acc.Allocate1D(new[] { 0.0, 0.0 });
         using var ring = acc.Allocate1D(new double[ringLength * size]);
-        reduce(size, new ReduceLaunch
+        var batch = new Batch<ReduceLaunch>();
+        batch.Add(new ReduceLaunch
         {
             Bucket = new BucketViews { Start = bStart.View, Count = bCount.View, Key = bKey.View, Weight = bWeight.View, Dest = bDest.View },
             Into0 = state.View,
@@ -45,6 +46,7 @@ public class DeviceKernelTests
             RingLength = ringLength,
             Size = size,
         });
+        reduce(size, batch);
         acc.Synchronize();
 
         double inOrder = 0, asArrived = 0;

@@ -1,0 +1,57 @@
+using Spiking.Description;
+using Spiking.Engine;
+using Spiking.Gpu;
+
+namespace Spiking.Tests.Gpu;
+
+/// <summary>
+/// Launches batched per step (updates of populations of one model, pushes of up to eight projections,
+/// Poisson inputs onto different targets, the ordered sums of populations): how many, and that the
+/// batches change nothing: the CPU backend's spikes, bit for bit, with more projections than a batch holds.
+/// </summary>
+public class DeviceBatchTests
+{
+    /// <summary>Three lif_cuba populations joined all to all (nine projections, some with drawn delays), a Poisson input on each, two onto one.</summary>
+    private static NetworkSpec Network(double duration)
+    {
+        string[] pops = ["x", "y", "z"];
+        var projections = new List<ProjectionSpec>();
+        foreach (var a in pops)
+            foreach (var b in pops)
+            {
+                bool inhibitory = a == "z";
+                projections.Add(new ProjectionSpec(a + b, a, b, inhibitory ? "inh" : "exc", new FixedInDegreeConnector(12),
+                    new ConstantValue(inhibitory ? -0.9 : 0.5), a == b ? new UniformValue(0.1, 2.0) : new ConstantValue(0.8),
+                    inhibitory ? SynapseSign.Inhibitory : SynapseSign.Excitatory));
+            }
+        return new NetworkSpec(
+            new SimulationSpec(0.1, duration, Seed: 4242),
+            pops.Select((p, k) => new PopulationSpec(p, "lif_cuba", 120 + 40 * k,
+                new Dictionary<string, double> { ["E_L"] = -65, ["V_th"] = -50, ["V_reset"] = -65 },
+                new Dictionary<string, ValueSpec> { ["v"] = new UniformValue(-65, -50) })).ToArray(),
+            projections,
+            [
+                new PoissonInputSpec("px", "x", "exc", Rate: 2000, Weight: 2.5),
+                new PoissonInputSpec("py", "y", "exc", Rate: 1800, Weight: 2.5),
+                new PoissonInputSpec("py2", "y", "exc", Rate: 300, Weight: 1.0),
+                new PoissonInputSpec("pz", "z", "exc", Rate: 2200, Weight: 2.5),
+            ],
+            [new SpikeMonitorSpec("x"), new SpikeMonitorSpec("y"), new SpikeMonitorSpec("z")]);
+    }
+
+    [Fact]
+    public void Nine_projections_in_batches_give_the_cpu_backends_spikes_with_seven_launches_a_step()
+    {
+        var spec = Network(40);
+        var cpu = DeviceCompare.Cpu(spec, out var cpuResult);
+        var dev = DeviceCompare.Device(spec, DeviceSums.Deterministic, out var devResult);
+        Assert.All(cpuResult.SpikeCounts, c => Assert.True(c > 100, $"every population must be active: {string.Join(", ", cpuResult.SpikeCounts)}"));
+        DeviceCompare.AssertSameSpikes(cpu, dev);
+        Assert.Equal(cpuResult.SynapticEvents, devResult.SynapticEvents);
+        // Per step: open, Poisson (x, y; then y's second input flushes the batch: y2, z), one update for
+        // the three populations, mark, pushes (8 + 1), one ordered sum for the three populations.
+        Assert.Equal(400 * 8, devResult.KernelLaunches);
+        DeviceCompare.Device(spec, DeviceSums.Fast, out var fast);
+        Assert.Equal(400 * 7, fast.KernelLaunches);
+    }
+}
