@@ -48,6 +48,11 @@ events_of() {
     awk '/^neurons / { gsub(",", "", $NF); print $NF }' "$1"
 }
 
+phases_of() { # "device_s<TAB>record_s<TAB>launches_per_step" from a device run's log ("-" on the cpu backend)
+    awk '/^time per phase: device / { d = $5; for (i = 1; i <= NF; i++) { if ($i == "per" && $(i + 1) ~ /^step/) l = $(i - 1); if ($i == "recording") r = $(i + 1) } }
+         END { if (d == "") print "-\t-\t-"; else printf "%s\t%s\t%s\n", d, r, l }' "$1"
+}
+
 microcircuit() {
     local backends=${BACKENDS:-cpu cuda} sums=${SUMS:-deterministic fast} scale=${SCALE:-1} seed=${SEED:-1}
     local tmp
@@ -55,7 +60,7 @@ microcircuit() {
     # Recording off: the model without its [[monitors]] blocks.
     awk '/^\[\[monitors\]\]/ { skip = 1; next } skip && /^$/ { skip = 0; next } !skip' models/microcircuit.toml > "$tmp/norec.toml"
     cp models/microcircuit.toml "$tmp/rec.toml"
-    printf "backend\tsums\tscale\trecording\twall_0.5s\twall_10.5s\tRTF\tevents_10.5s\tmean_power_W\tnJ_per_event\n"
+    printf "backend\tsums\tscale\trecording\twall_0.5s\twall_10.5s\tRTF\tevents_10.5s\tmean_power_W\tnJ_per_event\tdevice_s\trecord_s\tlaunches_per_step\n"
     for backend in $backends; do
         local modes=$sums
         [ "$backend" = cpu ] && modes=-
@@ -85,7 +90,7 @@ microcircuit() {
                 local rtf
                 rtf=$(awk -v a="$short" -v b="$long" 'BEGIN { printf "%.4g", (b - a) / 10 }')
                 [ "$watts" != - ] && nj=$(awk -v w="$watts" -v t="$long" -v e="$events" 'BEGIN { printf "%.4g", w * t / e * 1e9 }')
-                printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$backend" "$mode" "$scale" "$rec" "$short" "$long" "$rtf" "$events" "$watts" "$nj"
+                printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$backend" "$mode" "$scale" "$rec" "$short" "$long" "$rtf" "$events" "$watts" "$nj" "$(phases_of "$tmp/long.log")"
                 if [ "$rec" = on ]; then $BIN info "$tmp/out.h5" --from 500ms | sed -n '/^population/,$p'; fi
             done
         done
