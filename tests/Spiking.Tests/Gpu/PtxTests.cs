@@ -73,7 +73,7 @@ public sealed class PtxTests
 
     [Theory]
     [MemberData(nameof(Kernels))]
-    public void Kernel_compiles_for_sm90_with_no_undefined_calls_and_no_contractible_arithmetic(string name)
+    public void Kernel_compiles_for_sm90_with_no_undefined_calls_no_contractible_arithmetic_and_parameters_within_4KB(string name)
     {
         using var context = Context.Create(b => b.Default());
         var kernel = Compile(context, name);
@@ -82,6 +82,12 @@ public sealed class PtxTests
         var called = Regex.Matches(ptx, @"call(?:\.uni)?\s+(?:\([^)]*\),\s*)?(\w+),").Select(x => x.Groups[1].Value).ToHashSet();
         var defined = Regex.Matches(ptx, @"\.func\s+(?:\([^)]*\)\s*)?(\w+)\(").Select(x => x.Groups[1].Value).ToHashSet();
         Assert.Empty(called.Except(defined));
+        // CUDA passes kernel parameters in at most 4 KB (more only from CUDA 12.1 on Volta and later): the batches must fit
+        int start = ptx.IndexOf(".entry", StringComparison.Ordinal);
+        string entryParams = ptx[start..ptx.IndexOf(')', start)];
+        int bytes = Regex.Matches(entryParams, @"\.param\s+(?:\.align\s+\d+\s+\.b8\s+\w+\[(\d+)\]|\.[bfsu](\d+))")
+            .Sum(m => m.Groups[1].Success ? int.Parse(m.Groups[1].Value) : int.Parse(m.Groups[2].Value) / 8);
+        Assert.InRange(bytes, 1, 4096);
         var rounded = PtxRounding.Round(kernel);
         Assert.Empty(PtxRounding.Contractible(rounded.PTXAssembly));
         Assert.Equal(kernel.Name, rounded.Name);
