@@ -194,8 +194,8 @@ internal struct Batch<T> where T : struct
 
 /// <summary>
 /// The device kernels of one time step, in launch order: <see cref="Gather"/> for state monitors due,
-/// <see cref="OpenStep"/>, spike-time, Poisson and <see cref="Noise"/> input, <see cref="Update{TModel}"/>
-/// per population, <see cref="MarkStep"/>, then <see cref="Push"/> (spikes, up to eight projections a launch) or
+/// spike-time, Poisson and <see cref="Noise"/> input, <see cref="Update{TModel}"/>
+/// (up to eight populations of one model a launch), <see cref="MarkStep"/>, then <see cref="Push"/> (spikes, up to eight projections a launch) or
 /// <see cref="Graded"/> (rate units; in deterministic mode after a <see cref="Reduce"/> of the spikes
 /// staged so far for its post population), per population <see cref="Reduce"/> (deterministic sums),
 /// and per spiking plastic projection <see cref="TraceDecay"/> per trace, <see cref="StdpDepress{TRule}"/>,
@@ -204,12 +204,16 @@ internal struct Batch<T> where T : struct
 /// </summary>
 internal static class DeviceKernels
 {
-    /// <summary>Marks where each population's spikes of this step will start in its append list.</summary>
-    public static void OpenStep(Index1D p, ArrayView<int> counters) => counters[2 * p + 1] = counters[2 * p];
-
-    /// <summary>After the updates: the append count of each population at the end of step k of the block.</summary>
+    /// <summary>
+    /// After the updates of step k of the block: for each population, where this step's spikes start in
+    /// its append list (where step k − 1's ended; 0 at the block's first step, the counts being cleared
+    /// between blocks), which propagation and plasticity read, and where they end.
+    /// </summary>
     public static void MarkStep(Index1D p, ArrayView<int> counters, ArrayView<int> stepEnds, int blockSteps, int k)
-        => stepEnds[p * blockSteps + k] = counters[2 * p];
+    {
+        counters[2 * p + 1] = k == 0 ? 0 : stepEnds[p * blockSteps + k - 1];
+        stepEnds[p * blockSteps + k] = counters[2 * p];
+    }
 
     /// <summary>One neuron's update; a spike raises its flag and is appended to the population's list.</summary>
     public static void Update<TModel>(Index1D j, Batch<UpdateLaunch<TModel>> batch)

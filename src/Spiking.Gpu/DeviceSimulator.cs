@@ -54,7 +54,6 @@ public sealed class DeviceSimulator : IDisposable
     private readonly MemoryBuffer1D<int, Stride1D.Dense> _dummyInt;
     private readonly MemoryBuffer1D<ushort, Stride1D.Dense> _dummyDelay;
     private readonly long[] _spikeTotals;
-    private readonly Action<Index1D, ArrayView<int>> _openStep;
     private readonly Action<Index1D, ArrayView<int>, ArrayView<int>, int, int> _markStep;
     private readonly Action<Index1D, ArrayView<int>, int, int, ArrayView<double>, double> _spikeTimesKernel;
     private readonly Action<Index1D, Batch<PoissonLaunch>> _poissonKernel;
@@ -206,7 +205,6 @@ public sealed class DeviceSimulator : IDisposable
             _spikeMons = sm.ToArray(); _rateMons = rm.ToArray(); _stateMons = stm.ToArray(); _weightMons = wm.ToArray();
             _sampleAt = new int[_stateMons.Length];
 
-            _openStep = _acc.AutoKernel<ArrayView<int>>(DeviceKernels.OpenStep);
             _markStep = _acc.AutoKernel<ArrayView<int>, ArrayView<int>, int, int>(DeviceKernels.MarkStep);
             _spikeTimesKernel = _acc.AutoKernel<ArrayView<int>, int, int, ArrayView<double>, double>(DeviceKernels.SpikeTimes);
             _poissonKernel = _acc.AutoKernel<Batch<PoissonLaunch>>(DeviceKernels.Poisson);
@@ -420,7 +418,6 @@ public sealed class DeviceSimulator : IDisposable
     {
         foreach (var s in _stateMons)
             if (n % s.IntervalSteps == 0) s.Sample(this);
-        _openStep(_pops.Length, _counters.View);
         foreach (var st in _times) st.Enqueue(this, n);
         // Poisson inputs onto different targets commute: batched, flushed before an input onto a target already in the batch.
         var poisson = new Batch<PoissonLaunch>();

@@ -40,7 +40,7 @@ public class DeviceBatchTests
     }
 
     [Fact]
-    public void Nine_projections_in_batches_give_the_cpu_backends_spikes_with_seven_launches_a_step()
+    public void Nine_projections_in_batches_give_the_cpu_backends_spikes_with_seven_launches_a_step_or_six_in_fast_mode()
     {
         var spec = Network(40);
         var cpu = DeviceCompare.Cpu(spec, out var cpuResult);
@@ -48,10 +48,10 @@ public class DeviceBatchTests
         Assert.All(cpuResult.SpikeCounts, c => Assert.True(c > 100, $"every population must be active: {string.Join(", ", cpuResult.SpikeCounts)}"));
         DeviceCompare.AssertSameSpikes(cpu, dev);
         Assert.Equal(cpuResult.SynapticEvents, devResult.SynapticEvents);
-        // Per step: open, Poisson (x, y; then y's second input flushes the batch: y2, z), one update for
+        // Per step: Poisson (x, y; then y's second input flushes the batch: y2, z), one update for
         // the three populations, mark, pushes (8 + 1), one ordered sum for the three populations.
-        Assert.Equal(400 * 8, devResult.KernelLaunches);
+        Assert.Equal(400 * 7, devResult.KernelLaunches);
         DeviceCompare.Device(spec, DeviceSums.Fast, out var fast);
-        Assert.Equal(400 * 7, fast.KernelLaunches);
+        Assert.Equal(400 * 6, fast.KernelLaunches);
     }
 }
