@@ -21,12 +21,12 @@ namespace Spiking.Gpu;
 /// </summary>
 internal static partial class PtxRounding
 {
-    // "add.f64", "sub.f32", "mul.f64" (with no rounding or .ftz/.sat after the opcode) at the start of an instruction
-    [GeneratedRegex(@"(?m)^(\s*(?:@!?%p\d+\s+)?)(add|sub|mul)\.(f16|f32|f64)(\s)")]
+    // "add.f64", "sub.ftz.f32", "mul.f64" (no rounding modifier; .ftz and .sat may follow the opcode) at the start of an instruction
+    [GeneratedRegex(@"(?m)^(\s*(?:@!?%p\d+\s+)?)(add|sub|mul)((?:\.ftz|\.sat)*)\.(f16|f32|f64)(\s)")]
     private static partial Regex Unrounded();
 
     /// <summary>The PTX with <c>.rn</c> on every floating-point add, subtract and multiply that has no rounding modifier.</summary>
-    public static string Round(string ptx) => Unrounded().Replace(ptx, "$1$2.rn.$3$4");
+    public static string Round(string ptx) => Unrounded().Replace(ptx, "$1$2.rn$3.$4$5");
 
     /// <summary>
     /// The floating-point instructions of <paramref name="ptx"/> that a CUDA JIT may contract or

@@ -120,8 +120,10 @@ public sealed class PtxTests
             	add.u64	%rd2, %rd1, %rd3;
             	div.rn.f64	%fd6, %fd5, %fd4;
             	fma.rn.f64	%fd7, %fd5, %fd4, %fd3;
+            	mul.ftz.f32	%f4, %f1, %f2;
+            	add.rz.f64	%fd8, %fd1, %fd2;
             """;
-        Assert.Equal(3, PtxRounding.Contractible(ptx).Count);
+        Assert.Equal(4, PtxRounding.Contractible(ptx).Count);
         string rounded = PtxRounding.Round(ptx);
         Assert.Contains("\tadd.rn.f64\t%fd3", rounded);
         Assert.Contains("@%p1 sub.rn.f32\t%f3", rounded);
@@ -130,6 +132,8 @@ public sealed class PtxTests
         Assert.Contains("\tadd.s32\t%r1", rounded);
         Assert.Contains("\tmul.wide.u32\t%rd1", rounded);
         Assert.Contains("\tadd.u64\t%rd2", rounded);
+        Assert.Contains("\tmul.rn.ftz.f32\t%f4", rounded);
+        Assert.Contains("\tadd.rz.f64\t%fd8", rounded);
         Assert.Empty(PtxRounding.Contractible(rounded));
         Assert.Single(PtxRounding.Contractible("\tex2.approx.ftz.f32\t%f1, %f2;"));
     }
