@@ -161,6 +161,27 @@ internal struct UpdateLaunch<TModel> where TModel : struct, IDeviceNeuronModel
     public int Size;
 }
 
+/// <summary>How many threads a launch of a batch takes (a struct, so a kernel calls it without a virtual call).</summary>
+internal interface IBatchItems<T>
+{
+    int Of(in T launch);
+}
+
+internal readonly struct PoissonItems : IBatchItems<PoissonLaunch>
+{
+    public int Of(in PoissonLaunch launch) => launch.Count;
+}
+
+internal readonly struct ReduceItems : IBatchItems<ReduceLaunch>
+{
+    public int Of(in ReduceLaunch launch) => launch.Size;
+}
+
+internal readonly struct UpdateItems<TModel> : IBatchItems<UpdateLaunch<TModel>> where TModel : struct, IDeviceNeuronModel
+{
+    public int Of(in UpdateLaunch<TModel> launch) => launch.Size;
+}
+
 /// <summary>
 /// Up to <see cref="Capacity"/> launches' parameters of one kind (pushes of several projections,
 /// Poisson inputs onto different targets, ordered sums of several populations) run as one kernel: one
@@ -174,6 +195,22 @@ internal struct Batch<T> where T : struct
     public int Count;
 
     public readonly T Get(int k) => k switch { 0 => P0, 1 => P1, 2 => P2, 3 => P3, 4 => P4, 5 => P5, 6 => P6, _ => P7 };
+
+    /// <summary>
+    /// For a thread index over the items of all the batch's launches, one after another (<paramref name="items"/>
+    /// of launch k: its neurons or targets): the launch it falls in, and in <paramref name="index"/> its index there.
+    /// </summary>
+    public readonly T Find<TItems>(ref int index, TItems items) where TItems : struct, IBatchItems<T>
+    {
+        int k = 0;
+        var p = P0;
+        while (index >= items.Of(p))
+        {
+            index -= items.Of(p);
+            p = Get(++k);
+        }
+        return p;
+    }
 
     public void Add(in T p)
     {
@@ -219,13 +256,8 @@ internal static class DeviceKernels
     public static void Update<TModel>(Index1D j, Batch<UpdateLaunch<TModel>> batch)
         where TModel : struct, IDeviceNeuronModel
     {
-        int i = j, population = 0;
-        var p = batch.Get(0);
-        while (i >= p.Size)
-        {
-            i -= p.Size;
-            p = batch.Get(++population);
-        }
+        int i = j;
+        var p = batch.Find(ref i, default(UpdateItems<TModel>));
         var s = p.State;
         var o = p.Output;
         bool fired = p.Model.Step(i, s);
@@ -255,13 +287,8 @@ internal static class DeviceKernels
     /// </summary>
     public static void Poisson(Index1D j, Batch<PoissonLaunch> batch)
     {
-        int k = j, input = 0;
-        var p = batch.Get(0);
-        while (k >= p.Count)
-        {
-            k -= p.Count;
-            p = batch.Get(++input);
-        }
+        int k = j;
+        var p = batch.Find(ref k, default(PoissonItems));
         int i = p.HasNeurons != 0 ? p.Neurons[k] : k;
         int spikes = 1000;
         if (p.Ptrs != 0)
@@ -408,13 +435,8 @@ internal static class DeviceKernels
     /// </summary>
     public static void Reduce(Index1D index, Batch<ReduceLaunch> batch)
     {
-        int t = index, population = 0;
-        var p = batch.Get(0);
-        while (t >= p.Size)
-        {
-            t -= p.Size;
-            p = batch.Get(++population);
-        }
+        int t = index;
+        var p = batch.Find(ref t, default(ReduceItems));
         int n = p.Bucket.Count[t];
         if (n == 0) return;
         long a = p.Bucket.Start[t], end = a + n;
