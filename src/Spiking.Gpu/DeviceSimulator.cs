@@ -7,6 +7,7 @@ using Spiking.Engine;
 using Spiking.Models;
 using Spiking.Plasticity;
 using Spiking.Random;
+using Spiking.Readouts;
 
 namespace Spiking.Gpu;
 
@@ -46,6 +47,10 @@ public sealed class DeviceSimulator : IDisposable
     private readonly Rule[] _stdp; // plastic projections, in projection order
     private readonly Dictionary<object, object> _ruleKernels = [];
     private readonly List<UpdateBatch> _updateBatches = [];
+    private readonly ReadoutRuntime[] _readouts;
+    private readonly Pop[] _readoutPops, _feedbackPops;
+    private readonly int[] _hostStep = new int[2];
+    private IRecorder? _recorder;
     private readonly Action<Index1D, ArrayView<double>, double> _traceDecayKernel;
     private readonly Action<Index1D, NormalizeLaunch> _normalizeKernel;
     private readonly MemoryBuffer1D<int, Stride1D.Dense> _counters, _stepEnds;
@@ -203,6 +208,19 @@ public sealed class DeviceSimulator : IDisposable
                 }
             }
             _spikeMons = sm.ToArray(); _rateMons = rm.ToArray(); _stateMons = stm.ToArray(); _weightMons = wm.ToArray();
+
+            // Readouts train on the host, as on the CPU, from the state copied off the device after each step's update.
+            _readouts = new ReadoutRuntime[spec.Readouts.Count];
+            _readoutPops = new Pop[spec.Readouts.Count];
+            _feedbackPops = spec.Readouts.Where(r => r.Feedback is not null).Select(r => _pops[Network.IndexOf(spec, r.Feedback!)]).Distinct().ToArray();
+            for (int k = 0; k < spec.Readouts.Count; k++)
+            {
+                var r = spec.Readouts[k];
+                int sk = Enumerable.Range(0, spec.Series.Count).First(s => spec.Series[s].Name == r.Target);
+                var target = Tasks.SeriesGenerators.Generate(spec.Series[sk], seriesSteps, dt, spec.Simulation.Seed, sk)[r.Channel];
+                _readouts[k] = new ReadoutRuntime(r, k, network, target);
+                _readoutPops[k] = _pops[Network.IndexOf(spec, r.Population)];
+            }
             _sampleAt = new int[_stateMons.Length];
 
             _markStep = _acc.AutoKernel<ArrayView<int>, ArrayView<int>, int, int>(DeviceKernels.MarkStep);
@@ -234,6 +252,9 @@ public sealed class DeviceSimulator : IDisposable
         var m = acc.AutoKernel<GradedLaunch, ManagedFma>(DeviceKernels.Graded);
         return (i, p) => m(i, p, default);
     }
+
+    /// <summary>The trained readouts of the spec, in order (their weights change while they learn), as <see cref="Simulator.Readouts"/>.</summary>
+    public IReadOnlyList<LinearReadout> Readouts => _readouts.Select(r => r.Readout).ToArray();
 
     /// <summary>The device kind this simulator runs on.</summary>
     public DeviceBackend Backend { get; }
@@ -312,7 +333,6 @@ public sealed class DeviceSimulator : IDisposable
                     break;
             }
         }
-        if (spec.Readouts.Count > 0) problems.Add($"readouts ('{string.Join("', '", spec.Readouts.Select(r => r.Name))}')");
         return problems;
     }
 
@@ -330,6 +350,7 @@ public sealed class DeviceSimulator : IDisposable
         _events = 0;
         foreach (var r in _rateMons) { r.Count = 0; r.BinStart = first; }
         recorder?.Begin(_net);
+        _recorder = recorder;
         var clock = Stopwatch.StartNew();
         long tDevice = 0, tRecord = 0;
         long launches0 = KernelLoader.LaunchCount(_acc);
@@ -377,6 +398,9 @@ public sealed class DeviceSimulator : IDisposable
         _gradedEvents.MemSetToZero();
         _events += _hostGradedEvents[0];
         DownloadState();
+        bool complete = _step >= (long)Math.Round(_net.Spec.Simulation.Duration / dt);
+        foreach (var r in _readouts) r.Finish(recorder, complete);
+        _recorder = null;
         double wall = clock.Elapsed.TotalSeconds;
         progress?.Report(new RunProgress(steps * dt, steps * dt, wall));
         double tick = 1.0 / Stopwatch.Frequency;
@@ -387,6 +411,7 @@ public sealed class DeviceSimulator : IDisposable
             // back and the replay of each block, which overlaps the next block's run on a GPU.
             Profile = new RunProfile(0, tDevice * tick, 0, tRecord * tick),
             KernelLaunches = KernelLoader.LaunchCount(_acc) - launches0,
+            Readouts = _readouts.Select(r => r.Score()).ToArray(),
         };
         recorder?.End(result);
         return result;
@@ -438,6 +463,7 @@ public sealed class DeviceSimulator : IDisposable
             if (p.Size > 0) p.Updater.Queue(p.Size, p.State(n), new SpikeOutput { Counters = _counters.View, Records = p.Records.View, Population = p.Index });
         foreach (var b in _updateBatches) b.Flush();
         _markStep(_pops.Length, _counters.View, _stepEnds.View, _blockSteps, k);
+        if (_readouts.Length > 0) RunReadouts(n);
         foreach (var x in _stdp) x.EnqueueBefore(this, n);
         // Spiking projections go in batches of up to eight per launch, in projection order.
         var batch = new Batch<PushLaunch>();
@@ -496,6 +522,37 @@ public sealed class DeviceSimulator : IDisposable
         _pushKernel(new KernelConfig(Math.Max(1, Math.Min(rows, _pushGroups)), _pushGroup), batch);
         batch = default;
         rows = 0;
+    }
+
+    /// <summary>
+    /// The readouts of step n, between the update and propagation as on the CPU: the host waits for the
+    /// device, copies each readout population's outputs (rate units) or this step's spikes into the host
+    /// population, lets the readouts learn and predict, and uploads a fed-back output (FORCE, generative
+    /// mode) into its rate_input unit before propagation reads it. A wait per step: readouts cost the
+    /// device backend its queue ahead.
+    /// </summary>
+    private void RunReadouts(long n)
+    {
+        _acc.Synchronize();
+        // The fed-back units too: a readout that does not write its output this step leaves the update's value there.
+        foreach (var p in _readoutPops.Concat(_feedbackPops).Distinct())
+        {
+            var host = p.Host;
+            if (p.OutputVar >= 0)
+            {
+                Part(p.Vars[p.OutputVar], 0, p.Size).CopyToCPU(host.Group.Output.AsSpan(0, p.Size));
+                continue;
+            }
+            Part(_counters, 2 * p.Index, 2).CopyToCPU(_hostStep);
+            int end = _hostStep[0], start = _hostStep[1];
+            var spikes = host.SpikeBuffer.AsSpan(0, end - start);
+            if (end > start) Part(p.Records, start, end - start).CopyToCPU(spikes);
+            spikes.Sort();
+            host.SpikeCount = end - start;
+        }
+        foreach (var r in _readouts) r.AfterUpdate(n, _recorder);
+        foreach (var f in _feedbackPops)
+            Part(f.Vars[f.OutputVar], 0, 1).CopyFromCPU(f.Host.Group.Output.AsSpan(0, 1));
     }
 
     /// <summary>Piecewise-constant currents: the host sums the amplitudes in force (as the CPU does) and uploads a population's current only when it changed.</summary>
