@@ -320,19 +320,6 @@ public sealed class DeviceSimulator : IDisposable
             }
             if (pr.Synapses.Count > int.MaxValue) problems.Add($"more than 2^31 synapses in one projection (projection '{pr.Spec.Name}')");
         }
-        double dt = network.Dt;
-        foreach (var input in spec.Inputs)
-        {
-            switch (input)
-            {
-                case NoiseInputSpec when input.Neurons is { } list && list.Distinct().Count() != list.Count:
-                    problems.Add($"a noise input listing a neuron twice (input '{input.Name}')");
-                    break;
-                case PoissonInputSpec pi when pi.Neurons is { } list && list.Distinct().Count() != list.Count:
-                    problems.Add($"a Poisson input listing a neuron twice (input '{input.Name}')");
-                    break;
-            }
-        }
         return problems;
     }
 

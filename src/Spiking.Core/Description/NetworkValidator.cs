@@ -152,6 +152,8 @@ public static class NetworkValidator
                 continue;
             }
             CheckNeurons(input.Neurons, target.Spec.Size, $"{at}.neurons", Err);
+            if (input is PoissonInputSpec or NoiseInputSpec && input.Neurons is { } listed && listed.GroupBy(i => i).FirstOrDefault(g => g.Count() > 1) is { } twice)
+                Err($"{at}.neurons", $"neuron {twice.Key} is listed twice: each listed neuron draws once per step from its own random stream, so a second entry would repeat the same draw, not add an independent one; for more input raise {(input is PoissonInputSpec ? "rate or count" : "sd or mean")}, or add a second input");
             string? receptorName = input switch { PoissonInputSpec pi => pi.Receptor, SpikeTimesInputSpec st => st.Receptor, _ => null };
             ReceptorInfo? receptor = null;
             if (receptorName is not null && target.Model is { } tm)

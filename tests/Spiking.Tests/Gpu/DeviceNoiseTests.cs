@@ -47,10 +47,4 @@ public class DeviceNoiseTests
             Assert.Equal(cpu.StateValues[2][k].Select(BitConverter.DoubleToInt64Bits), dev.StateValues[2][k].Select(BitConverter.DoubleToInt64Bits));
     }
 
-    [Fact]
-    public void A_noise_input_listing_a_neuron_twice_is_refused()
-    {
-        var spec = Noisy(1) with { Inputs = [new NoiseInputSpec("twice", "a", 0, 1) { Neurons = [1, 2, 1] }] };
-        Assert.Contains("a noise input listing a neuron twice (input 'twice')", DeviceSimulator.Unsupported(Spiking.Engine.Network.Build(spec, 1)));
-    }
 }

@@ -79,6 +79,24 @@ public class ModelFileErrorTests
         AssertError(ex, LineOf(toml, "size = -5"), "populations[0].size", "must be a positive number of neurons (got -5)");
     }
 
+    [Theory]
+    [InlineData("poisson", "receptor = \"exc\"\nrate = \"10 Hz\"\nweight = \"0.1 mV\"", "rate or count")]
+    [InlineData("noise", "mean = \"0.1 nA\"\nsd = \"0.05 nA\"", "sd or mean")]
+    public void APoissonOrNoiseInputListingANeuronTwice(string kind, string fields, string hint)
+    {
+        var toml = Valid + $"""
+
+            [[inputs]]
+            kind = "{kind}"
+            name = "twice"
+            target = "exc"
+            {fields.Replace("\n", "\n            ")}
+            neurons = [1, 2, 1]
+            """;
+        var ex = Fail(toml);
+        AssertError(ex, LineOf(toml, "neurons = [1, 2, 1]"), "inputs[1].neurons", "neuron 1 is listed twice", $"raise {hint}, or add a second input");
+    }
+
     [Fact]
     public void ProbabilityAboveOne()
     {
