@@ -152,6 +152,14 @@ internal struct PushLaunch
     public long KeyBase;
 }
 
+/// <summary>One synaptic trace's decay over a step: x ← x·f for its <see cref="Size"/> neurons.</summary>
+internal struct TraceDecayLaunch
+{
+    public ArrayView<double> Trace;
+    public double Factor;
+    public int Size;
+}
+
 /// <summary>One population's update of one step: its state, its model's constants, where its spikes go.</summary>
 internal struct UpdateLaunch<TModel> where TModel : struct, IDeviceNeuronModel
 {
@@ -165,6 +173,11 @@ internal struct UpdateLaunch<TModel> where TModel : struct, IDeviceNeuronModel
 internal interface IBatchItems<T>
 {
     int Of(in T launch);
+}
+
+internal readonly struct TraceItems : IBatchItems<TraceDecayLaunch>
+{
+    public int Of(in TraceDecayLaunch launch) => launch.Size;
 }
 
 internal readonly struct PoissonItems : IBatchItems<PoissonLaunch>
@@ -235,7 +248,7 @@ internal struct Batch<T> where T : struct
 /// (up to eight populations of one model a launch), <see cref="MarkStep"/>, then <see cref="Push"/> (spikes, up to eight projections a launch) or
 /// <see cref="Graded"/> (rate units; in deterministic mode after a <see cref="Reduce"/> of the spikes
 /// staged so far for its post population), per population <see cref="Reduce"/> (deterministic sums),
-/// and per spiking plastic projection <see cref="TraceDecay"/> per trace, <see cref="StdpDepress{TRule}"/>,
+/// and <see cref="TraceDecay"/> for the traces of every plastic projection (up to eight a launch), then per spiking plastic projection <see cref="StdpDepress{TRule}"/>,
 /// <see cref="StdpPotentiate{TRule}"/>, <see cref="StdpBump{TRule}"/>, then <see cref="Normalize"/> when due.
 /// Launches on one stream run in that order.
 /// </summary>
@@ -477,7 +490,12 @@ internal static class DeviceKernels
     }
 
     /// <summary>One step of decay of a trace: x ← x·f (the CPU's Trace.DecayAll, element by element).</summary>
-    public static void TraceDecay(Index1D i, ArrayView<double> x, double f) => x[i] *= f;
+    public static void TraceDecay(Index1D j, Batch<TraceDecayLaunch> batch)
+    {
+        int i = j;
+        var p = batch.Find(ref i, default(TraceItems));
+        p.Trace[i] *= p.Factor;
+    }
 
     /// <summary>
     /// Spiking plasticity, depression (the pre-spike update): each spiking presynaptic neuron j of the

@@ -51,7 +51,7 @@ public sealed class DeviceSimulator : IDisposable
     private readonly Pop[] _readoutPops, _feedbackPops;
     private readonly int[] _hostStep = new int[2];
     private IRecorder? _recorder;
-    private readonly Action<Index1D, ArrayView<double>, double> _traceDecayKernel;
+    private readonly Action<Index1D, Batch<TraceDecayLaunch>> _traceDecayKernel;
     private readonly Action<Index1D, NormalizeLaunch> _normalizeKernel;
     private readonly MemoryBuffer1D<int, Stride1D.Dense> _counters, _stepEnds;
     private readonly int[] _hostCounters, _hostStepEnds;
@@ -129,7 +129,7 @@ public sealed class DeviceSimulator : IDisposable
             }
             if (sums == DeviceSums.Deterministic)
                 foreach (var p in _pops) p.CreateBucket(this, _projs);
-            _traceDecayKernel = _acc.AutoKernel<ArrayView<double>, double>(DeviceKernels.TraceDecay);
+            _traceDecayKernel = _acc.AutoKernel<Batch<TraceDecayLaunch>>(DeviceKernels.TraceDecay);
             _normalizeKernel = _acc.AutoKernel<NormalizeLaunch>(DeviceKernels.Normalize);
             _pushGroup = Math.Max(1, Math.Min(32, _acc.MaxNumThreadsPerGroup));
             _pushGroups = Math.Max(1, _acc.MaxNumThreads / _pushGroup);
@@ -485,6 +485,16 @@ public sealed class DeviceSimulator : IDisposable
             }
             Flush(ref reduce, ref targets);
         }
+        // Every plastic projection's traces decay first, in batches (the projections' traces and weights
+        // are their own, so this reorders nothing that interacts), then each projection's rule in order.
+        var decays = new Batch<TraceDecayLaunch>();
+        int traced = 0;
+        foreach (var x in _stdp)
+        {
+            x.BeginStep();
+            x.QueueDecays(this, ref decays, ref traced);
+        }
+        Flush(ref decays, ref traced);
         foreach (var x in _stdp) x.Enqueue(this, n);
     }
 
@@ -493,6 +503,13 @@ public sealed class DeviceSimulator : IDisposable
         if (batch.Count > 0) _poissonKernel(drawn, batch);
         batch = default;
         drawn = 0;
+    }
+
+    private void Flush(ref Batch<TraceDecayLaunch> batch, ref int neurons)
+    {
+        if (batch.Count > 0) _traceDecayKernel(neurons, batch);
+        batch = default;
+        neurons = 0;
     }
 
     private void Flush(ref Batch<ReduceLaunch> batch, ref int targets)
@@ -1366,15 +1383,26 @@ public sealed class DeviceSimulator : IDisposable
             };
         }
 
-        /// <summary>Queues the rule's step n after propagation (trace decay, the rule's kernels), then normalisation when due, as PlasticityRuntime.Step.</summary>
-        public void Enqueue(DeviceSimulator sim, long n)
+        /// <summary>Adds this step's decay of each of the rule's traces to the batch (launched when full), before <see cref="Enqueue"/>.</summary>
+        public void QueueDecays(DeviceSimulator sim, ref Batch<TraceDecayLaunch> batch, ref int traced)
         {
-            BeginStep();
             foreach (var t in _traces)
             {
                 int size = t.Pre ? Proj.Pre.Size : Proj.Post.Size;
-                if (size > 0) sim._traceDecayKernel(size, t.Device.View, t.Factor);
+                if (size == 0) continue;
+                batch.Add(new TraceDecayLaunch { Trace = t.Device.View, Factor = t.Factor, Size = size });
+                traced += size;
+                if (batch.Count == Batch<TraceDecayLaunch>.Capacity) sim.Flush(ref batch, ref traced);
             }
+        }
+
+        /// <summary>
+        /// Queues the rule's step n after propagation and after its traces decayed (<see cref="QueueDecays"/>,
+        /// launched by the simulator after <see cref="BeginStep"/>): the rule's kernels, then normalisation
+        /// when due, as PlasticityRuntime.Step.
+        /// </summary>
+        public void Enqueue(DeviceSimulator sim, long n)
+        {
             if (Proj.Host.Synapses.Count == 0) return;
             EnqueueRule(sim);
             if (_normalizeTarget is not null && (n + 1) % _host.NormalizeSteps == 0 && Proj.Post.Size > 0)
@@ -1392,7 +1420,7 @@ public sealed class DeviceSimulator : IDisposable
         }
 
         /// <summary>Host work at the start of the rule's step, done even where the projection has no synapses (reward_stdp's dopamine).</summary>
-        protected virtual void BeginStep()
+        public virtual void BeginStep()
         {
         }
 
@@ -1589,7 +1617,7 @@ public sealed class DeviceSimulator : IDisposable
             _bump = sim.Kernel("reward-bump", () => acc.GroupedKernel<StdpLaunch, RewardStdpDevice>(DeviceKernels.StdpBump));
         }
 
-        protected override void BeginStep() => _rewarded = _r.AdvanceDopamine(out _gain);
+        public override void BeginStep() => _rewarded = _r.AdvanceDopamine(out _gain);
 
         protected override void EnqueueRule(DeviceSimulator sim)
         {
