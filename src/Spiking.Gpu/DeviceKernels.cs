@@ -152,6 +152,19 @@ internal struct PushLaunch
     public long KeyBase;
 }
 
+/// <summary>One spiking plastic projection's rule step: its launch parameters and its rule's constants.</summary>
+internal struct StdpItem<TRule> where TRule : struct, IDeviceSpikeRule
+{
+    public StdpLaunch Launch;
+    public TRule Rule;
+
+    /// <summary>This step's presynaptic spikes (on the device, after MarkStep).</summary>
+    public readonly int PreCount() => Launch.Counters[2 * Launch.PrePopulation] - Launch.Counters[2 * Launch.PrePopulation + 1];
+
+    /// <summary>This step's postsynaptic spikes.</summary>
+    public readonly int PostCount() => Launch.Counters[2 * Launch.PostPopulation] - Launch.Counters[2 * Launch.PostPopulation + 1];
+}
+
 /// <summary>One synaptic trace's decay over a step: x ← x·f for its <see cref="Size"/> neurons.</summary>
 internal struct TraceDecayLaunch
 {
@@ -503,47 +516,71 @@ internal static class DeviceKernels
     /// the rule says (<see cref="IDeviceSpikeRule.AtPre"/>, exactly the CPU rule's arithmetic); rows of
     /// different neurons are disjoint, so the order of the spikes does not matter.
     /// </summary>
-    public static void StdpDepress<TRule>(StdpLaunch p, TRule rule) where TRule : struct, IDeviceSpikeRule
+    public static void StdpDepress<TRule>(Batch<StdpItem<TRule>> batch) where TRule : struct, IDeviceSpikeRule
     {
-        int first = p.Counters[2 * p.PrePopulation + 1];
-        int count = p.Counters[2 * p.PrePopulation] - first;
-        for (int g = Grid.IdxX; g < count; g += Grid.DimX)
+        int total = 0;
+        for (int k = 0; k < batch.Count; k++) total += batch.Get(k).PreCount();
+        for (int g = Grid.IdxX; g < total; g += Grid.DimX)
         {
-            int j = p.PreRecords[first + g];
+            int k = 0, local = g;
+            var item = batch.Get(0);
+            while (local >= item.PreCount())
+            {
+                local -= item.PreCount();
+                item = batch.Get(++k);
+            }
+            var p = item.Launch;
+            int j = p.PreRecords[p.Counters[2 * p.PrePopulation + 1] + local];
             long a = p.RowStart[j], b = p.RowStart[j + 1];
             for (long s = a + Group.IdxX; s < b; s += Group.DimX)
             {
                 double w = p.W[s];
-                if (rule.AtPre(p, j, p.Target[s], ref w)) Store(p, s, w);
+                if (item.Rule.AtPre(p, j, p.Target[s], ref w)) Store(p, s, w);
             }
         }
     }
 
-    /// <summary>Spiking plasticity, potentiation (the post-spike update), after <see cref="StdpDepress{TRule}"/>: each spiking postsynaptic neuron's column.</summary>
-    public static void StdpPotentiate<TRule>(StdpLaunch p, TRule rule) where TRule : struct, IDeviceSpikeRule
+    /// <summary>
+    /// Potentiation at this step's postsynaptic spikes: as <see cref="StdpDepress{TRule}"/>, a group per
+    /// spiking column (the column view of the table), over the projections of the batch in order.
+    /// </summary>
+    public static void StdpPotentiate<TRule>(Batch<StdpItem<TRule>> batch) where TRule : struct, IDeviceSpikeRule
     {
-        int first = p.Counters[2 * p.PostPopulation + 1];
-        int count = p.Counters[2 * p.PostPopulation] - first;
-        for (int g = Grid.IdxX; g < count; g += Grid.DimX)
+        int total = 0;
+        for (int k = 0; k < batch.Count; k++) total += batch.Get(k).PostCount();
+        for (int g = Grid.IdxX; g < total; g += Grid.DimX)
         {
-            int i = p.PostRecords[first + g];
+            int k = 0, local = g;
+            var item = batch.Get(0);
+            while (local >= item.PostCount())
+            {
+                local -= item.PostCount();
+                item = batch.Get(++k);
+            }
+            var p = item.Launch;
+            int i = p.PostRecords[p.Counters[2 * p.PostPopulation + 1] + local];
             int a = p.ColumnStart[i], b = p.ColumnStart[i + 1];
             for (int c = a + Group.IdxX; c < b; c += Group.DimX)
             {
                 int s = p.ColumnSynapse[c];
                 double w = p.W[s];
-                if (rule.AtPost(p, i, p.ColumnPre[c], ref w)) Store(p, s, w);
+                if (item.Rule.AtPost(p, i, p.ColumnPre[c], ref w)) Store(p, s, w);
             }
         }
     }
 
-    /// <summary>Spiking plasticity, last: the traces of this step's spiking neurons jump.</summary>
-    public static void StdpBump<TRule>(StdpLaunch p, TRule rule) where TRule : struct, IDeviceSpikeRule
+    /// <summary>The trace jumps of this step's pre and post spikes, every thread striding over each projection of the batch.</summary>
+    public static void StdpBump<TRule>(Batch<StdpItem<TRule>> batch) where TRule : struct, IDeviceSpikeRule
     {
-        int preFirst = p.Counters[2 * p.PrePopulation + 1], preCount = p.Counters[2 * p.PrePopulation] - preFirst;
-        int postFirst = p.Counters[2 * p.PostPopulation + 1], postCount = p.Counters[2 * p.PostPopulation] - postFirst;
-        for (int g = Grid.GlobalIndex.X; g < preCount; g += Grid.DimX * Group.DimX) rule.BumpPre(p, p.PreRecords[preFirst + g]);
-        for (int g = Grid.GlobalIndex.X; g < postCount; g += Grid.DimX * Group.DimX) rule.BumpPost(p, p.PostRecords[postFirst + g]);
+        for (int k = 0; k < batch.Count; k++)
+        {
+            var item = batch.Get(k);
+            var p = item.Launch;
+            int preFirst = p.Counters[2 * p.PrePopulation + 1], preCount = item.PreCount();
+            int postFirst = p.Counters[2 * p.PostPopulation + 1], postCount = item.PostCount();
+            for (int g = Grid.GlobalIndex.X; g < preCount; g += Grid.DimX * Group.DimX) item.Rule.BumpPre(p, p.PreRecords[preFirst + g]);
+            for (int g = Grid.GlobalIndex.X; g < postCount; g += Grid.DimX * Group.DimX) item.Rule.BumpPost(p, p.PostRecords[postFirst + g]);
+        }
     }
 
     /// <summary>

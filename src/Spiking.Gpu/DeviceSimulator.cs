@@ -47,6 +47,7 @@ public sealed class DeviceSimulator : IDisposable
     private readonly Rule[] _stdp; // plastic projections, in projection order
     private readonly Dictionary<object, object> _ruleKernels = [];
     private readonly List<UpdateBatch> _updateBatches = [];
+    private readonly List<RuleBatches> _ruleBatches = [];
     private readonly ReadoutRuntime[] _readouts;
     private readonly Pop[] _readoutPops, _feedbackPops;
     private readonly int[] _hostStep = new int[2];
@@ -495,7 +496,9 @@ public sealed class DeviceSimulator : IDisposable
             x.QueueDecays(this, ref decays, ref traced);
         }
         Flush(ref decays, ref traced);
-        foreach (var x in _stdp) x.Enqueue(this, n);
+        foreach (var x in _stdp) x.Enqueue(this);
+        foreach (var b in _ruleBatches) b.Flush();
+        foreach (var x in _stdp) x.Finish(this, n);
     }
 
     private void Flush(ref Batch<PoissonLaunch> batch, ref int drawn)
@@ -1397,14 +1400,19 @@ public sealed class DeviceSimulator : IDisposable
         }
 
         /// <summary>
-        /// Queues the rule's step n after propagation and after its traces decayed (<see cref="QueueDecays"/>,
-        /// launched by the simulator after <see cref="BeginStep"/>): the rule's kernels, then normalisation
-        /// when due, as PlasticityRuntime.Step.
+        /// Queues the rule's kernels of the step, after propagation and after its traces decayed
+        /// (<see cref="QueueDecays"/>, launched by the simulator after <see cref="BeginStep"/>); a spiking
+        /// rule's go into its kernels' batches, which the simulator launches before <see cref="Finish"/>.
         /// </summary>
-        public void Enqueue(DeviceSimulator sim, long n)
+        public void Enqueue(DeviceSimulator sim)
+        {
+            if (Proj.Host.Synapses.Count > 0) EnqueueRule(sim);
+        }
+
+        /// <summary>After the rule's kernels of step n: normalisation when due (as PlasticityRuntime.Step), and the column copy of graded weights.</summary>
+        public void Finish(DeviceSimulator sim, long n)
         {
             if (Proj.Host.Synapses.Count == 0) return;
-            EnqueueRule(sim);
             if (_normalizeTarget is not null && (n + 1) % _host.NormalizeSteps == 0 && Proj.Post.Size > 0)
                 sim._normalizeKernel(Proj.Post.Size, new NormalizeLaunch
                 {
@@ -1473,11 +1481,44 @@ public sealed class DeviceSimulator : IDisposable
     }
 
     /// <summary>The three kernels of one rule struct, compiled once per simulator.</summary>
-    private sealed class RuleKernels<TRule>(Accelerator acc) where TRule : struct, IDeviceSpikeRule
+    /// <summary>
+    /// The spiking rule kernels of one rule struct, shared by the projections with that rule: each step
+    /// their projections' depressions, potentiations and trace jumps go in batches of up to eight
+    /// (launched when full and at <see cref="Flush"/>), a projection's depression before its
+    /// potentiation before its jumps.
+    /// </summary>
+    private sealed class RuleKernels<TRule>(DeviceSimulator sim) : RuleBatches where TRule : struct, IDeviceSpikeRule
     {
-        public readonly Action<KernelConfig, StdpLaunch, TRule> Depress = acc.GroupedKernel<StdpLaunch, TRule>(DeviceKernels.StdpDepress);
-        public readonly Action<KernelConfig, StdpLaunch, TRule> Potentiate = acc.GroupedKernel<StdpLaunch, TRule>(DeviceKernels.StdpPotentiate);
-        public readonly Action<KernelConfig, StdpLaunch, TRule> Bump = acc.GroupedKernel<StdpLaunch, TRule>(DeviceKernels.StdpBump);
+        private readonly Action<KernelConfig, Batch<StdpItem<TRule>>> _depress = sim._acc.GroupedKernel<Batch<StdpItem<TRule>>>(DeviceKernels.StdpDepress);
+        private readonly Action<KernelConfig, Batch<StdpItem<TRule>>> _potentiate = sim._acc.GroupedKernel<Batch<StdpItem<TRule>>>(DeviceKernels.StdpPotentiate);
+        private readonly Action<KernelConfig, Batch<StdpItem<TRule>>> _bump = sim._acc.GroupedKernel<Batch<StdpItem<TRule>>>(DeviceKernels.StdpBump);
+        private Batch<StdpItem<TRule>> _batch;
+        private int _pre, _post;
+
+        public void Add(in StdpLaunch launch, in TRule rule, int pre, int post)
+        {
+            _batch.Add(new StdpItem<TRule> { Launch = launch, Rule = rule });
+            _pre += pre;
+            _post += post;
+            if (_batch.Count == Batch<StdpItem<TRule>>.Capacity) Flush();
+        }
+
+        public override void Flush()
+        {
+            if (_batch.Count == 0) return;
+            int groups = sim._pushGroups, group = sim._pushGroup;
+            _depress(new KernelConfig(Math.Max(1, Math.Min(_pre, groups)), group), _batch);
+            _potentiate(new KernelConfig(Math.Max(1, Math.Min(_post, groups)), group), _batch);
+            _bump(new KernelConfig(Math.Max(1, Math.Min(Math.Max(_pre, _post), groups)), group), _batch);
+            _batch = default;
+            _pre = _post = 0;
+        }
+    }
+
+    /// <summary>Spiking rule kernels with projections queued: launched at <see cref="Flush"/>.</summary>
+    private abstract class RuleBatches
+    {
+        public abstract void Flush();
     }
 
     /// <summary>A rate rule (hebbian, oja, bcm) of one projection between rate units: a thread per presynaptic row, then BCM's thresholds.</summary>
@@ -1598,7 +1639,7 @@ public sealed class DeviceSimulator : IDisposable
         private readonly double _fc;
         private readonly Action<Index1D, StdpLaunch, ArrayView<double>, double, int, double> _weights;
         private readonly Action<KernelConfig, StdpLaunch, ArrayView<double>, RewardStdpDevice> _depress, _potentiate;
-        private readonly Action<KernelConfig, StdpLaunch, RewardStdpDevice> _bump;
+        private readonly Action<KernelConfig, Batch<StdpItem<RewardStdpDevice>>> _bump;
         private bool _rewarded;
         private double _gain;
 
@@ -1614,7 +1655,7 @@ public sealed class DeviceSimulator : IDisposable
             _weights = sim.Kernel("reward-weights", () => acc.AutoKernel<StdpLaunch, ArrayView<double>, double, int, double>(DeviceKernels.RewardWeights));
             _depress = sim.Kernel("reward-depress", () => acc.GroupedKernel<StdpLaunch, ArrayView<double>, RewardStdpDevice>(DeviceKernels.RewardDepress));
             _potentiate = sim.Kernel("reward-potentiate", () => acc.GroupedKernel<StdpLaunch, ArrayView<double>, RewardStdpDevice>(DeviceKernels.RewardPotentiate));
-            _bump = sim.Kernel("reward-bump", () => acc.GroupedKernel<StdpLaunch, RewardStdpDevice>(DeviceKernels.StdpBump));
+            _bump = sim.Kernel("reward-bump", () => acc.GroupedKernel<Batch<StdpItem<RewardStdpDevice>>>(DeviceKernels.StdpBump));
         }
 
         public override void BeginStep() => _rewarded = _r.AdvanceDopamine(out _gain);
@@ -1626,7 +1667,9 @@ public sealed class DeviceSimulator : IDisposable
             _weights(_r.EligibilityArray.Length, launch, _c.View, _gain, _rewarded ? 1 : 0, _fc);
             _depress(new KernelConfig(Math.Max(1, Math.Min(pre, sim._pushGroups)), sim._pushGroup), launch, _c.View, _rule);
             _potentiate(new KernelConfig(Math.Max(1, Math.Min(post, sim._pushGroups)), sim._pushGroup), launch, _c.View, _rule);
-            _bump(new KernelConfig(Math.Max(1, Math.Min(Math.Max(pre, post), sim._pushGroups)), sim._pushGroup), launch, _rule);
+            var bump = new Batch<StdpItem<RewardStdpDevice>>();
+            bump.Add(new StdpItem<RewardStdpDevice> { Launch = launch, Rule = _rule });
+            _bump(new KernelConfig(Math.Max(1, Math.Min(Math.Max(pre, post), sim._pushGroups)), sim._pushGroup), bump);
         }
 
         protected override void DownloadState()
@@ -1652,16 +1695,17 @@ public sealed class DeviceSimulator : IDisposable
             : base(sim, proj, host, traces)
         {
             _rule = rule;
-            _kernels = sim.Kernel(typeof(RuleKernels<TRule>), () => new RuleKernels<TRule>(sim._acc));
+            _kernels = sim.Kernel(typeof(RuleKernels<TRule>), () =>
+            {
+                var k = new RuleKernels<TRule>(sim);
+                sim._ruleBatches.Add(k);
+                return k;
+            });
         }
 
         protected override void EnqueueRule(DeviceSimulator sim)
         {
-            int pre = Proj.Pre.Size, post = Proj.Post.Size;
-            var launch = Launch;
-            _kernels.Depress(new KernelConfig(Math.Max(1, Math.Min(pre, sim._pushGroups)), sim._pushGroup), launch, _rule);
-            _kernels.Potentiate(new KernelConfig(Math.Max(1, Math.Min(post, sim._pushGroups)), sim._pushGroup), launch, _rule);
-            _kernels.Bump(new KernelConfig(Math.Max(1, Math.Min(Math.Max(pre, post), sim._pushGroups)), sim._pushGroup), launch, _rule);
+            _kernels.Add(Launch, _rule, Proj.Pre.Size, Proj.Post.Size);
         }
     }
 

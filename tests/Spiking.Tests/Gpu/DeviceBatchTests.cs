@@ -54,4 +54,36 @@ public class DeviceBatchTests
         DeviceCompare.Device(spec, DeviceSums.Fast, out var fast);
         Assert.Equal(400 * 6, fast.KernelLaunches);
     }
+
+    [Fact]
+    public void Plastic_projections_batch_their_trace_decays_and_rule_kernels_and_give_the_cpu_backends_weights()
+    {
+        var stdp = new PlasticitySpec("stdp", new Dictionary<string, double> { ["A_plus"] = 0.05, ["A_minus"] = 0.055, ["w_min"] = 0, ["w_max"] = 2 }, new Dictionary<string, string>());
+        var net = Network(40);
+        // Pair STDP on two excitatory projections (one of them recurrent), the other seven static.
+        var spec = net with { Projections = net.Projections.Select(p => p.Name is "xy" or "yy" ? p with { Plasticity = stdp } : p).ToArray() };
+        var cpuRec = new MemoryRecorder();
+        RunResult cpuResult;
+        double[][] cpuWeights;
+        using (var sim = new Simulator(Spiking.Engine.Network.Build(spec, 1), 1))
+        {
+            cpuResult = sim.Run(recorder: cpuRec);
+            cpuWeights = new[] { "xy", "yy" }.Select(n => sim.Plasticity(n)!.Weights.ToArray()).ToArray();
+        }
+        var devRec = new MemoryRecorder();
+        RunResult devResult;
+        double[][] devWeights;
+        using (var sim = new DeviceSimulator(Spiking.Engine.Network.Build(spec, 1), DeviceBackend.IlgpuCpu, DeviceSums.Deterministic))
+        {
+            devResult = sim.Run(recorder: devRec);
+            devWeights = new[] { "xy", "yy" }.Select(n => sim.Plasticity(n)!.Weights.ToArray()).ToArray();
+        }
+        DeviceCompare.AssertSameSpikes(cpuRec, devRec);
+        var initial = Spiking.Engine.Network.Build(spec, 1).Projections.First(p => p.Spec.Name == "yy").Plasticity!.Weights;
+        Assert.True(cpuWeights[1].Where((w, s) => w != initial[s]).Count() > 100, "the rule must move the weights");
+        for (int k = 0; k < 2; k++) Assert.Equal(cpuWeights[k].Select(BitConverter.DoubleToInt64Bits), devWeights[k].Select(BitConverter.DoubleToInt64Bits));
+        // Per step: the seven launches of the static network, one for the four traces' decay, and one
+        // each for depression, potentiation and the trace jumps of both projections.
+        Assert.Equal(400 * (7 + 1 + 3), devResult.KernelLaunches);
+    }
 }
