@@ -49,6 +49,10 @@ public sealed class DeviceSimulator : IDisposable
     private readonly List<UpdateBatch> _updateBatches = [];
     private readonly List<RuleBatches> _ruleBatches = [];
     private readonly ReadoutRuntime[] _readouts;
+    // Readouts without feedback learn from blocks copied back (rate units' outputs kept per step on the
+    // device); with feedback the host runs them inside each step.
+    private readonly bool _blockReadouts;
+    private readonly ReadoutOutput[] _readoutOutputs;
     private readonly Pop[] _readoutPops, _feedbackPops;
     private readonly int[] _hostStep = new int[2];
     private IRecorder? _recorder;
@@ -103,7 +107,11 @@ public sealed class DeviceSimulator : IDisposable
         {
             var spec = network.Spec;
             double dt = network.Dt;
-            long total = Math.Max(1, network.Populations.Sum(p => (long)p.Size));
+            // Room per step for every neuron's spike, and for the outputs of rate units that readouts learn from in blocks.
+            bool blockReadouts = spec.Readouts.Count > 0 && spec.Readouts.All(r => r.Feedback is null);
+            long readoutUnits = blockReadouts ? spec.Readouts.Select(r => r.Population).Distinct()
+                .Select(name => network.Population(name)).Where(p => p.Group.Output is not null).Sum(p => (long)p.Size) : 0;
+            long total = Math.Max(1, network.Populations.Sum(p => (long)p.Size) + readoutUnits);
             _blockSteps = (int)Math.Clamp(RecordBudget / total, 1, Math.Max(1, maxBlockSteps));
             _dummy = _acc.Allocate1D<double>(1);
             _dummyInt = _acc.Allocate1D<int>(1);
@@ -214,6 +222,11 @@ public sealed class DeviceSimulator : IDisposable
             _readouts = new ReadoutRuntime[spec.Readouts.Count];
             _readoutPops = new Pop[spec.Readouts.Count];
             _feedbackPops = spec.Readouts.Where(r => r.Feedback is not null).Select(r => _pops[Network.IndexOf(spec, r.Feedback!)]).Distinct().ToArray();
+            _blockReadouts = blockReadouts;
+            _readoutOutputs = blockReadouts
+                ? _readoutPops.Length == 0 ? [] : spec.Readouts.Select(r => _pops[Network.IndexOf(spec, r.Population)]).Distinct()
+                    .Where(p => p.OutputVar >= 0).Select(p => new ReadoutOutput(this, p)).ToArray()
+                : [];
             for (int k = 0; k < spec.Readouts.Count; k++)
             {
                 var r = spec.Readouts[k];
@@ -358,7 +371,7 @@ public sealed class DeviceSimulator : IDisposable
             long t0 = Stopwatch.GetTimestamp();
             _acc.Synchronize();
             long t1 = Stopwatch.GetTimestamp();
-            CopyBlock();
+            CopyBlock(current);
             long t2 = Stopwatch.GetTimestamp();
             long nextStart = queued;
             int next = overlap ? Queue(ref queued, end) : 0;
@@ -451,7 +464,9 @@ public sealed class DeviceSimulator : IDisposable
             if (p.Size > 0) p.Updater.Queue(p.Size, p.State(n), new SpikeOutput { Counters = _counters.View, Records = p.Records.View, Population = p.Index });
         foreach (var b in _updateBatches) b.Flush();
         _markStep(_pops.Length, _counters.View, _stepEnds.View, _blockSteps, k);
-        if (_readouts.Length > 0) RunReadouts(n);
+        if (_blockReadouts)
+            foreach (var o in _readoutOutputs) o.Keep(k);
+        else if (_readouts.Length > 0) RunReadouts(n);
         foreach (var x in _stdp) x.EnqueueBefore(this, n);
         // Spiking projections go in batches of up to eight per launch, in projection order.
         var batch = new Batch<PushLaunch>();
@@ -562,6 +577,49 @@ public sealed class DeviceSimulator : IDisposable
             Part(f.Vars[f.OutputVar], 0, 1).CopyFromCPU(f.Host.Group.Output.AsSpan(0, 1));
     }
 
+    /// <summary>
+    /// The readouts of step n (the k-th of the copied block) during replay, as <see cref="RunReadouts"/>
+    /// inside the step: the rate units' outputs kept for that step, or the step's sorted spikes, go into
+    /// the host populations, then the readouts learn and predict.
+    /// </summary>
+    private void ReplayReadouts(long n, int k, IRecorder? recorder)
+    {
+        foreach (var o in _readoutOutputs) o.Restore(k);
+        foreach (var p in _readoutPops.Distinct())
+        {
+            if (p.OutputVar >= 0) continue;
+            p.HostRecords.AsSpan(p.StepFrom, p.StepCount).CopyTo(p.Host.SpikeBuffer);
+            p.Host.SpikeCount = p.StepCount;
+        }
+        foreach (var r in _readouts) r.AfterUpdate(n, recorder);
+    }
+
+    /// <summary>A rate population a readout learns from in blocks: its outputs after each step's update, kept on the device for the block.</summary>
+    private sealed class ReadoutOutput
+    {
+        private readonly Pop _pop;
+        private readonly MemoryBuffer1D<double, Stride1D.Dense> _kept;
+        private readonly double[] _host;
+
+        public ReadoutOutput(DeviceSimulator sim, Pop pop)
+        {
+            _pop = pop;
+            _kept = sim._acc.Allocate1D<double>((long)pop.Size * sim._blockSteps);
+            _host = new double[(long)pop.Size * sim._blockSteps];
+        }
+
+        /// <summary>Queues a copy of the outputs after step k's update (device to device).</summary>
+        public void Keep(int k) => Part(_pop.Vars[_pop.OutputVar], 0, _pop.Size).CopyTo(Part(_kept, (long)k * _pop.Size, _pop.Size));
+
+        public void CopyBack(int block)
+        {
+            if (block > 0) Part(_kept, 0, (long)block * _pop.Size).CopyToCPU(_host.AsSpan(0, block * _pop.Size));
+        }
+
+        /// <summary>Step k's outputs into the host population, where the readout reads them.</summary>
+        public void Restore(int k) => _host.AsSpan(k * _pop.Size, _pop.Size).CopyTo(_pop.Host.Group.Output);
+    }
+
     /// <summary>Piecewise-constant currents: the host sums the amplitudes in force (as the CPU does) and uploads a population's current only when it changed.</summary>
     private void ApplyCurrents(long n)
     {
@@ -601,8 +659,9 @@ public sealed class DeviceSimulator : IDisposable
     /// Copies a finished block's spikes, step ends and state samples into the host arrays and clears the
     /// device's counters, so the next block can be queued before this one is replayed.
     /// </summary>
-    private void CopyBlock()
+    private void CopyBlock(int block)
     {
+        foreach (var o in _readoutOutputs) o.CopyBack(block);
         _counters.View.CopyToCPU(_hostCounters);
         _stepEnds.View.CopyToCPU(_hostStepEnds);
         foreach (var p in _pops)
@@ -653,6 +712,7 @@ public sealed class DeviceSimulator : IDisposable
                 }
             }
             _events += _gradedStepEvents;
+            if (_blockReadouts) ReplayReadouts(n, k, recorder);
             long stepNow = n + 1;
             if (recorder is not null)
                 foreach (var m in _spikeMons) RecordSpikes(m, n, recorder);

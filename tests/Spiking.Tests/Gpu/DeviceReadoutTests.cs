@@ -7,8 +7,10 @@ using Spiking.Tests.Core;
 namespace Spiking.Tests.Gpu;
 
 /// <summary>
-/// Readouts with the device backend (trained on the host from the state copied off the device after
-/// each step's update, fed back before propagation): the shipped ESN (ridge), its generative variant
+/// Readouts with the device backend, trained on the host: without feedback from each block of steps
+/// copied back (rate units' outputs kept per step on the device, or the block's spikes), with feedback
+/// inside each step (the state copied off the device after the update, the output fed back before
+/// propagation): the shipped ESN (ridge), its generative variant
 /// (its prediction replaces the input after training), FORCE (RLS, its output fed back from the start)
 /// and a ridge readout of filtered spike trains, each on ILGPU's CPU accelerator in deterministic mode:
 /// the CPU backend's predictions, targets, weights and scores, bit for bit.
@@ -49,7 +51,12 @@ public class DeviceReadoutTests
         var spec = Esn(variant);
         Assert.Empty(DeviceSimulator.Unsupported(Network.Build(spec, 1)));
         var cpu = DeviceCompare.Cpu(spec, out var cpuResult);
-        var dev = DeviceCompare.Device(spec, DeviceSums.Deterministic, out var devResult);
+        // Blocks of 7 steps: a readout without feedback learns from each block as it is copied back,
+        // and the block edges fall inside the washout, the training and the test windows.
+        var dev = new MemoryRecorder();
+        RunResult devResult;
+        using (var sim = new DeviceSimulator(Network.Build(spec, 1), DeviceBackend.IlgpuCpu, DeviceSums.Deterministic, maxBlockSteps: 7))
+            devResult = sim.Run(recorder: dev);
         Assert.Equal(400, cpu.ReadoutPredictions[0].Count);
         // A trained readout: its test error is below the series' spread (NRMSE under 1: better than the
         // mean), far below for one-step prediction; running on its own output at 60 units drifts more.
