@@ -193,6 +193,22 @@ internal readonly struct TraceItems : IBatchItems<TraceDecayLaunch>
     public int Of(in TraceDecayLaunch launch) => launch.Size;
 }
 
+/// <summary>A push's items: its presynaptic population's spikes of this step (read on the device).</summary>
+internal readonly struct PushSpikes : IBatchItems<PushLaunch>
+{
+    public int Of(in PushLaunch p) => p.Counters[2 * p.PrePopulation] - p.Counters[2 * p.PrePopulation + 1];
+}
+
+internal readonly struct PreSpikes<TRule> : IBatchItems<StdpItem<TRule>> where TRule : struct, IDeviceSpikeRule
+{
+    public int Of(in StdpItem<TRule> item) => item.PreCount();
+}
+
+internal readonly struct PostSpikes<TRule> : IBatchItems<StdpItem<TRule>> where TRule : struct, IDeviceSpikeRule
+{
+    public int Of(in StdpItem<TRule> item) => item.PostCount();
+}
+
 internal readonly struct PoissonItems : IBatchItems<PoissonLaunch>
 {
     public int Of(in PoissonLaunch launch) => launch.Count;
@@ -402,22 +418,11 @@ internal static class DeviceKernels
     {
         // The step's spikes of every projection of the batch, one after another: a group per spiking row.
         int total = 0;
-        for (int k = 0; k < batch.Count; k++)
-        {
-            var p = batch.Get(k);
-            total += p.Counters[2 * p.PrePopulation] - p.Counters[2 * p.PrePopulation + 1];
-        }
+        for (int k = 0; k < batch.Count; k++) total += default(PushSpikes).Of(batch.Get(k));
         for (int g = Grid.IdxX; g < total; g += Grid.DimX)
         {
-            int k = 0, local = g;
-            var p = batch.Get(0);
-            while (true)
-            {
-                int count = p.Counters[2 * p.PrePopulation] - p.Counters[2 * p.PrePopulation + 1];
-                if (local < count) break;
-                local -= count;
-                p = batch.Get(++k);
-            }
+            int local = g;
+            var p = batch.Find(ref local, default(PushSpikes));
             PushRow(p, p.Records[p.Counters[2 * p.PrePopulation + 1] + local]);
         }
     }
@@ -522,13 +527,8 @@ internal static class DeviceKernels
         for (int k = 0; k < batch.Count; k++) total += batch.Get(k).PreCount();
         for (int g = Grid.IdxX; g < total; g += Grid.DimX)
         {
-            int k = 0, local = g;
-            var item = batch.Get(0);
-            while (local >= item.PreCount())
-            {
-                local -= item.PreCount();
-                item = batch.Get(++k);
-            }
+            int local = g;
+            var item = batch.Find(ref local, default(PreSpikes<TRule>));
             var p = item.Launch;
             int j = p.PreRecords[p.Counters[2 * p.PrePopulation + 1] + local];
             long a = p.RowStart[j], b = p.RowStart[j + 1];
@@ -550,13 +550,8 @@ internal static class DeviceKernels
         for (int k = 0; k < batch.Count; k++) total += batch.Get(k).PostCount();
         for (int g = Grid.IdxX; g < total; g += Grid.DimX)
         {
-            int k = 0, local = g;
-            var item = batch.Get(0);
-            while (local >= item.PostCount())
-            {
-                local -= item.PostCount();
-                item = batch.Get(++k);
-            }
+            int local = g;
+            var item = batch.Find(ref local, default(PostSpikes<TRule>));
             var p = item.Launch;
             int i = p.PostRecords[p.Counters[2 * p.PostPopulation + 1] + local];
             int a = p.ColumnStart[i], b = p.ColumnStart[i + 1];
