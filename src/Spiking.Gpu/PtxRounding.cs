@@ -4,8 +4,6 @@ using ILGPU;
 using ILGPU.Backends;
 using ILGPU.Backends.EntryPoints;
 using ILGPU.Backends.PTX;
-using ILGPU.Runtime;
-using ILGPU.Runtime.Cuda;
 
 namespace Spiking.Gpu;
 
