@@ -104,7 +104,8 @@ run() {
     local duration=${DURATION:-1000 ms} seeds=${SEEDS:-1} out=${OUT:-benchmarks/gpu/results.tsv}
     local tmp
     tmp=$(mktemp -d)
-    printf "N\tbackend\tsums\tseed\tbuild_s\tupload_s\twall_s\tx_real_time\tevents\tevents_per_s\texc_rate_hz\n" | tee "$out"
+    command -v nvidia-smi > /dev/null && nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader >&2
+    printf "N\tbackend\tsums\tseed\tbuild_s\tupload_s\twall_s\tx_real_time\tevents\tevents_per_s\texc_rate_hz\tdevice_s\trecord_s\tlaunches_per_step\n" | tee "$out"
     for n in $sizes; do
         model "$n" "$tmp/cuba-$n.toml"
         for backend in $backends; do
@@ -123,8 +124,9 @@ run() {
                         /^exc / { rate = $NF }
                         /^neurons / { gsub(",", "", $NF); events = $NF }
                         /^simulated / { for (i = 1; i <= NF; i++) if ($i == "in") wall = $(i + 1); r = $0; sub(/.*\(/, "", r); sub(/x real.*/, "", r); rtf = r }
-                        END { if (upload == "") upload = "-"; printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.4g\t%s\n", n, backend, mode, seed, build, upload, wall, rtf, events, events / wall, rate }
+                        END { if (upload == "") upload = "-"; printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.4g\t%s\t", n, backend, mode, seed, build, upload, wall, rtf, events, events / wall, rate }
                     ' "$tmp/log" | tee -a "$out"
+                    phases_of "$tmp/log" | tee -a "$out"
                 done
             done
         done
