@@ -361,25 +361,30 @@ public sealed class DeviceSimulator : IDisposable
         // replays the copy. Snapshots of plastic weights are copied off the device at a block's start and
         // recorded in that block's replay, so with them each block is replayed before the next is queued.
         bool overlap = !_weightMons.Any(w => w.Plastic is not null);
+        cancel.ThrowIfCancellationRequested();
         long tq = Stopwatch.GetTimestamp();
         int current = Queue(ref queued, end);
         tDevice += Stopwatch.GetTimestamp() - tq;
         long currentStart = first;
+        bool cancelled = false;
         while (current > 0)
         {
-            cancel.ThrowIfCancellationRequested();
             long t0 = Stopwatch.GetTimestamp();
             _acc.Synchronize();
             long t1 = Stopwatch.GetTimestamp();
             CopyBlock(current);
             long t2 = Stopwatch.GetTimestamp();
             long nextStart = queued;
-            int next = overlap ? Queue(ref queued, end) : 0;
+            // A cancelled run stops queueing, and ends once what is queued has been replayed: the device's
+            // state then matches the steps counted, and a later run continues from there.
+            cancelled |= cancel.IsCancellationRequested;
+            int next = overlap && !cancelled ? Queue(ref queued, end) : 0;
             long t3 = Stopwatch.GetTimestamp();
             ReplayBlock(currentStart, current, recorder);
             _step = currentStart + current;
             long t4 = Stopwatch.GetTimestamp();
-            if (!overlap) next = Queue(ref queued, end);
+            cancelled |= cancel.IsCancellationRequested;
+            if (!overlap && !cancelled) next = Queue(ref queued, end);
             long t5 = Stopwatch.GetTimestamp();
             // device: waiting for it and queueing its launches; recording: copying back and replaying
             tDevice += (t1 - t0) + (t3 - t2) + (t5 - t4);
@@ -387,6 +392,12 @@ public sealed class DeviceSimulator : IDisposable
             progress?.Report(new RunProgress((_step - first) * dt, steps * dt, clock.Elapsed.TotalSeconds));
             current = next;
             currentStart = nextStart;
+        }
+        if (cancelled)
+        {
+            DownloadState();
+            _recorder = null;
+            throw new OperationCanceledException(cancel);
         }
         foreach (var w in _weightMons)
         {

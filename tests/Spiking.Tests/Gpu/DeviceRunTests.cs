@@ -54,4 +54,41 @@ public class DeviceRunTests
             Assert.Equal(c.Steps, d.Steps);
         }
     }
+
+    /// <summary>
+    /// A run cancelled from its progress handler stops queueing blocks and ends once the queued ones are
+    /// replayed: the steps it counts are the steps the device ran, so the next run continues exactly
+    /// where the CPU backend, run for the same steps, would.
+    /// </summary>
+    [Fact]
+    public void A_cancelled_run_stops_at_a_block_edge_and_the_next_run_continues_from_there()
+    {
+        var spec = DeviceModelTests.Delayed(40);
+        using var cts = new CancellationTokenSource();
+        long done;
+        RunResult rest;
+        using (var sim = new DeviceSimulator(Network.Build(spec, 1), DeviceBackend.IlgpuCpu, DeviceSums.Deterministic, maxBlockSteps: 7))
+        {
+            var progress = new SyncProgress(p => { if (p.SimulatedTime >= 1.4) cts.Cancel(); });
+            Assert.ThrowsAny<OperationCanceledException>(() => sim.Run(recorder: new MemoryRecorder(), progress: progress, cancel: cts.Token));
+            done = sim.CurrentStep;
+            Assert.True(done > 0 && done < 400 && done % 7 == 0, $"stopped after {done} steps");
+            rest = sim.Run(40 - done * 0.1, new MemoryRecorder());
+        }
+        RunResult cpuRest;
+        using (var sim = new Simulator(Network.Build(spec, 1), 1))
+        {
+            sim.Run(done * 0.1);
+            cpuRest = sim.Run(40 - done * 0.1);
+        }
+        Assert.Equal(cpuRest.Steps, rest.Steps);
+        Assert.Equal(cpuRest.SpikeCounts, rest.SpikeCounts);
+        Assert.Equal(cpuRest.SynapticEvents, rest.SynapticEvents);
+    }
+
+    /// <summary>Reports on the calling thread (Progress&lt;T&gt; posts to the thread pool).</summary>
+    private sealed class SyncProgress(Action<RunProgress> report) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value) => report(value);
+    }
 }
