@@ -94,7 +94,7 @@ public sealed class DeviceSimulator : IDisposable
     /// <summary>As the public constructor, with blocks of at most <paramref name="maxBlockSteps"/> steps (tests use short blocks).</summary>
     internal DeviceSimulator(Network network, DeviceBackend backend, DeviceSums sums, int maxBlockSteps)
     {
-        var problems = Unsupported(network);
+        var problems = Unsupported(network, backend);
         if (problems.Count > 0)
             throw new DeviceUnsupportedException("the device backend does not run: " + string.Join("; ", problems));
         if (backend == DeviceBackend.Auto) backend = DeviceBackend.Cuda;
@@ -241,7 +241,8 @@ public sealed class DeviceSimulator : IDisposable
             _spikeTimesKernel = _acc.AutoKernel<ArrayView<int>, int, int, ArrayView<double>, double>(DeviceKernels.SpikeTimes);
             _poissonKernel = _acc.AutoKernel<Batch<PoissonLaunch>>(DeviceKernels.Poisson);
             _noiseKernel = _acc.AutoKernel<NoiseLaunch>(DeviceKernels.Noise);
-            _gradedKernel = Graded(_acc);
+            // Compiled only where used: OpenCL cannot build it (see Unsupported).
+            _gradedKernel = _projs.Any(p => p.Graded) ? Graded(_acc) : (_, _) => { };
             _reduceKernel = _acc.AutoKernel<Batch<ReduceLaunch>>(DeviceKernels.Reduce);
             _pushKernel = _acc.GroupedKernel<Batch<PushLaunch>>(DeviceKernels.Push);
             _gatherKernel = _acc.AutoKernel<ArrayView<double>, ArrayView<int>, ArrayView<double>, int>(DeviceKernels.Gather);
@@ -309,7 +310,15 @@ public sealed class DeviceSimulator : IDisposable
     /// Why the device cannot run <paramref name="network"/>: one line per feature and where it is used;
     /// empty when it can.
     /// </summary>
-    public static IReadOnlyList<string> Unsupported(Network network)
+    public static IReadOnlyList<string> Unsupported(Network network) => Unsupported(network, DeviceBackend.Cuda);
+
+    /// <summary>
+    /// As <see cref="Unsupported(Network)"/>, for one backend: on OpenCL also projections from rate units,
+    /// whose graded sums take a fused multiply-add that ILGPU 1.5.3 writes as a call to an undefined
+    /// function in OpenCL C (found by compiling the kernels with ILGPU's OpenCL backend; no OpenCL 2.0
+    /// device was at hand to run them).
+    /// </summary>
+    internal static IReadOnlyList<string> Unsupported(Network network, DeviceBackend backend)
     {
         var spec = network.Spec;
         var problems = new List<string>();
@@ -333,6 +342,8 @@ public sealed class DeviceSimulator : IDisposable
                     problems.Add($"plasticity {(rule.RateMode ? "between rate units" : "between spiking neurons")} (projection '{pr.Spec.Name}', rule '{pr.Spec.Plasticity!.Rule}')");
             }
             if (pr.Synapses.Count > int.MaxValue) problems.Add($"more than 2^31 synapses in one projection (projection '{pr.Spec.Name}')");
+            if (backend == DeviceBackend.OpenCL && pr.Pre.Group.Output is not null)
+                problems.Add($"a projection from rate units on OpenCL (projection '{pr.Spec.Name}'; use --backend cuda or cpu)");
         }
         return problems;
     }

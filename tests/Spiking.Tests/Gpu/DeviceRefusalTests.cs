@@ -78,4 +78,31 @@ public class DeviceRefusalTests
     [Fact]
     public void A_network_the_device_runs_has_nothing_unsupported()
         => Assert.Empty(DeviceSimulator.Unsupported(Network.Build(DeviceModelTests.Delayed(10))));
+
+    /// <summary>
+    /// On OpenCL, projections from rate units are refused by name: ILGPU 1.5.3 writes their graded sums'
+    /// fused multiply-add as a call to an undefined function in OpenCL C (seen by compiling the kernel
+    /// with its OpenCL backend). Spiking networks are not refused there, and CUDA takes both.
+    /// </summary>
+    [Fact]
+    public void Projections_from_rate_units_are_refused_on_opencl_only()
+    {
+        var spec = new NetworkSpec(
+            new SimulationSpec(1, 10, Seed: 1),
+            [
+                new PopulationSpec("units", "rate_tanh", 10, new Dictionary<string, double> { ["tau"] = 10 }, NoInit),
+                new PopulationSpec("cells", "lif_cuba", 10, new Dictionary<string, double>(), NoInit),
+            ],
+            [
+                new ProjectionSpec("uu", "units", "units", "in", new FixedProbabilityConnector(0.5), new ConstantValue(0.1), new ConstantValue(0)),
+                new ProjectionSpec("cc", "cells", "cells", "exc", new FixedProbabilityConnector(0.5), new ConstantValue(0.5), new ConstantValue(1)),
+            ],
+            [],
+            []);
+        var network = Network.Build(spec);
+        var onOpenCl = DeviceSimulator.Unsupported(network, DeviceBackend.OpenCL);
+        Assert.Equal(["a projection from rate units on OpenCL (projection 'uu'; use --backend cuda or cpu)"], onOpenCl);
+        Assert.Empty(DeviceSimulator.Unsupported(network, DeviceBackend.Cuda));
+        Assert.Empty(DeviceSimulator.Unsupported(network));
+    }
 }
