@@ -137,4 +137,28 @@ public sealed class PtxTests
         Assert.Empty(PtxRounding.Contractible(rounded));
         Assert.Single(PtxRounding.Contractible("\tex2.approx.ftz.f32\t%f1, %f2;"));
     }
+
+    /// <summary>
+    /// Every kernel also compiles to OpenCL C with ILGPU's OpenCL backend (no device needed), and only the
+    /// graded kernel's fused multiply-add is left as a call to a function OpenCL C does not have: the
+    /// reason projections from rate units are refused on OpenCL.
+    /// </summary>
+    [Fact]
+    public void Kernels_compile_to_opencl_c_and_only_the_graded_fma_is_an_undefined_call()
+    {
+        using var context = Context.Create(b => b.Default());
+        var backend = new ILGPU.Backends.OpenCL.CLBackend(context, new ILGPU.Runtime.OpenCL.CLCapabilityContext(false, true, true, true, false),
+            ILGPU.Runtime.OpenCL.CLDeviceVendor.Other, ILGPU.Backends.OpenCL.CLCVersion.CL20);
+        var undefined = new List<string>();
+        foreach (var name in Kernels().Select(k => (string)k[0]).Where(n => n != "Graded<PtxFma>").Append("Graded<ManagedFma>"))
+        {
+            var m = Resolve(name);
+            var entry = m.GetParameters()[0].ParameterType == typeof(Index1D)
+                ? EntryPointDescription.FromImplicitlyGroupedKernel(m)
+                : EntryPointDescription.FromExplicitlyGroupedKernel(m);
+            string source = ((ILGPU.Backends.OpenCL.CLCompiledKernel)backend.Compile(entry, KernelSpecialization.Empty)).Source;
+            if (source.Contains("FusedMultiplyAdd", StringComparison.Ordinal)) undefined.Add(name);
+        }
+        Assert.Equal(["Graded<ManagedFma>"], undefined);
+    }
 }
