@@ -49,13 +49,15 @@ public sealed class PtxTests
         return match.Groups[2].Success ? m.MakeGenericMethod(Gpu.GetType("Spiking.Gpu." + match.Groups[2].Value)!) : m;
     }
 
-    private static PTXCompiledKernel Compile(Context context, string name)
+    private static PTXCompiledKernel Compile(Context context, string name) => Compile(context, name, CudaInstructionSet.ISA_80);
+
+    private static PTXCompiledKernel Compile(Context context, string name, CudaInstructionSet isa)
     {
         var m = Resolve(name);
         var entry = m.GetParameters()[0].ParameterType == typeof(Index1D)
             ? EntryPointDescription.FromImplicitlyGroupedKernel(m)
             : EntryPointDescription.FromExplicitlyGroupedKernel(m);
-        var backend = new PTXBackend(context, CudaArchitecture.SM_90, CudaInstructionSet.ISA_80, nvvmAPI: null!);
+        var backend = new PTXBackend(context, CudaArchitecture.SM_90, isa, nvvmAPI: null!);
         return (PTXCompiledKernel)backend.Compile(entry, KernelSpecialization.Empty);
     }
 
@@ -93,6 +95,13 @@ public sealed class PtxTests
         Assert.Equal(kernel.Name, rounded.Name);
         Assert.Equal(kernel.NumParameters, rounded.NumParameters);
         Assert.Equal(kernel.IndexType, rounded.IndexType);
+        // benchmarks/gpu/ptxas-check.sh sets this to assemble every kernel with NVIDIA's ptxas (PTX 7.8, for CUDA 11.8's)
+        if (Environment.GetEnvironmentVariable("SPIKING_PTX_DIR") is { Length: > 0 } dir)
+        {
+            string raw = Compile(context, name, CudaInstructionSet.ISA_78).PTXAssembly, file = Regex.Replace(name, @"\W", "_");
+            File.WriteAllText(Path.Combine(dir, file + ".raw.ptx"), raw);
+            File.WriteAllText(Path.Combine(dir, file + ".rn.ptx"), PtxRounding.Round(raw));
+        }
     }
 
     [Fact]
