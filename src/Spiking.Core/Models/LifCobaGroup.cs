@@ -110,12 +110,14 @@ internal sealed class LifCobaGroup : NeuronGroup
 
     /// <summary>
     /// Eight neurons per iteration with AVX-512: the four-lane loop of <see cref="Update{TEx, TIn, TCur}"/>
-    /// on twice the lanes (same operations, same bits; Vector512.Exp gives the lanes of Vector256.Exp).
+    /// on twice the lanes (same operations, same bits; PortableMath's 512-bit exp gives the lanes of its
+    /// 256-bit and scalar ones, tested).
     /// Each block of <see cref="WideBlock"/> neurons goes in three passes: add this step's input into
     /// g_ex and g_in and write the exponent −dt·g_tot/C; take the exponentials in a loop of their own; then
-    /// the membrane update. The JIT does not inline Vector512.Exp, and a call inside the update loop made
-    /// it spill every constant and pass the vector through memory; in a loop of its own the call costs
-    /// little, and the update loop keeps its registers (RESULTS.md: 2.4x faster update on this machine).
+    /// the membrane update. The exponential is a call the JIT does not inline (measured with .NET's
+    /// Vector512.Exp, used before PortableMath), and inside the update loop it made it spill every
+    /// constant and pass the vector through memory; in a loop of its own the call costs little, and the
+    /// update loop keeps its registers (RESULTS.md: 2.4x faster update on this machine).
     /// Returns the first neuron left for the narrower loops.
     /// </summary>
     private int UpdateWide<TEx, TIn, TCur>(int start, int end, Span<int> spikes, ref int count)
