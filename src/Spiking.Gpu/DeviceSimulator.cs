@@ -46,17 +46,18 @@ public sealed class DeviceSimulator : IDisposable
     private readonly WeightMon[] _weightMons;
     private readonly Rule[] _stdp; // plastic projections, in projection order
     private readonly Dictionary<object, object> _ruleKernels = [];
-    private readonly List<UpdateBatch> _updateBatches = [];
-    private readonly List<RuleBatches> _ruleBatches = [];
+    private readonly List<Batcher> _updateBatches = [];
+    private readonly List<Batcher> _ruleBatches = [];
     private readonly ReadoutRuntime[] _readouts;
     // Readouts without feedback learn from blocks copied back (rate units' outputs kept per step on the
     // device); with feedback the host runs them inside each step.
     private readonly bool _blockReadouts;
     private readonly ReadoutOutput[] _readoutOutputs;
     private readonly Pop[] _readoutPops, _feedbackPops;
+    private readonly Pop[] _readoutSources, _readoutSync; // distinct: the readouts' populations; those and the fed-back ones
     private readonly int[] _hostStep = new int[2];
     private IRecorder? _recorder;
-    private readonly Action<Index1D, Batch<TraceDecayLaunch>> _traceDecayKernel;
+    private readonly Batcher<TraceDecayLaunch> _decays;
     private readonly Action<Index1D, NormalizeLaunch> _normalizeKernel;
     private readonly MemoryBuffer1D<int, Stride1D.Dense> _counters, _stepEnds;
     private readonly int[] _hostCounters, _hostStepEnds;
@@ -66,14 +67,15 @@ public sealed class DeviceSimulator : IDisposable
     private readonly long[] _spikeTotals;
     private readonly Action<Index1D, ArrayView<int>, ArrayView<int>, int, int> _markStep;
     private readonly Action<Index1D, ArrayView<int>, int, int, ArrayView<double>, double> _spikeTimesKernel;
-    private readonly Action<Index1D, Batch<PoissonLaunch>> _poissonKernel;
+    private readonly Batcher<PoissonLaunch> _poissonBatch;
+    private readonly PoissonIn[] _poissonInBatch = new PoissonIn[Batch<PoissonLaunch>.Capacity];
     private readonly Action<Index1D, NoiseLaunch> _noiseKernel;
     private readonly Action<Index1D, GradedLaunch> _gradedKernel;
     private readonly MemoryBuffer1D<long, Stride1D.Dense> _gradedEvents;
     private readonly long[] _hostGradedEvents = new long[1];
     private readonly long _gradedStepEvents; // synapses read per step by undelayed projections from rate units
-    private readonly Action<Index1D, Batch<ReduceLaunch>> _reduceKernel;
-    private readonly Action<KernelConfig, Batch<PushLaunch>> _pushKernel;
+    private readonly Batcher<ReduceLaunch> _reduceBatch;
+    private readonly Batcher<PushLaunch> _pushBatch;
     private readonly Action<Index1D, ArrayView<double>, ArrayView<int>, ArrayView<double>, int> _gatherKernel;
     private readonly int _pushGroup, _pushGroups;
     private readonly int[] _sampleAt = [];   // replay: per state monitor, the next sample of the block
@@ -138,7 +140,8 @@ public sealed class DeviceSimulator : IDisposable
             }
             if (sums == DeviceSums.Deterministic)
                 foreach (var p in _pops) p.CreateBucket(this, _projs);
-            _traceDecayKernel = _acc.AutoKernel<Batch<TraceDecayLaunch>>(DeviceKernels.TraceDecay);
+            var traceDecay = _acc.AutoKernel<Batch<TraceDecayLaunch>>(DeviceKernels.TraceDecay);
+            _decays = new Batcher<TraceDecayLaunch>((neurons, b) => traceDecay(neurons, b));
             _normalizeKernel = _acc.AutoKernel<NormalizeLaunch>(DeviceKernels.Normalize);
             _pushGroup = Math.Max(1, Math.Min(32, _acc.MaxNumThreadsPerGroup));
             _pushGroups = Math.Max(1, _acc.MaxNumThreads / _pushGroup);
@@ -235,16 +238,22 @@ public sealed class DeviceSimulator : IDisposable
                 _readouts[k] = new ReadoutRuntime(r, k, network, target);
                 _readoutPops[k] = _pops[Network.IndexOf(spec, r.Population)];
             }
+            _readoutSources = _readoutPops.Distinct().ToArray();
+            _readoutSync = _readoutSources.Concat(_feedbackPops).Distinct().ToArray();
             _sampleAt = new int[_stateMons.Length];
 
             _markStep = _acc.AutoKernel<ArrayView<int>, ArrayView<int>, int, int>(DeviceKernels.MarkStep);
             _spikeTimesKernel = _acc.AutoKernel<ArrayView<int>, int, int, ArrayView<double>, double>(DeviceKernels.SpikeTimes);
-            _poissonKernel = _acc.AutoKernel<Batch<PoissonLaunch>>(DeviceKernels.Poisson);
+            var poissonKernel = _acc.AutoKernel<Batch<PoissonLaunch>>(DeviceKernels.Poisson);
+            _poissonBatch = new Batcher<PoissonLaunch>((drawn, b) => poissonKernel(drawn, b));
             _noiseKernel = _acc.AutoKernel<NoiseLaunch>(DeviceKernels.Noise);
             // Compiled only where used: OpenCL cannot build it (see Unsupported).
             _gradedKernel = _projs.Any(p => p.Graded) ? Graded(_acc) : (_, _) => { };
-            _reduceKernel = _acc.AutoKernel<Batch<ReduceLaunch>>(DeviceKernels.Reduce);
-            _pushKernel = _acc.GroupedKernel<Batch<PushLaunch>>(DeviceKernels.Push);
+            var reduce = _acc.AutoKernel<Batch<ReduceLaunch>>(DeviceKernels.Reduce);
+            _reduceBatch = new Batcher<ReduceLaunch>((targets, b) => reduce(targets, b));
+            var push = _acc.GroupedKernel<Batch<PushLaunch>>(DeviceKernels.Push);
+            // A group per spiking row, as many groups as run at once.
+            _pushBatch = new Batcher<PushLaunch>((rows, b) => push(new KernelConfig(Math.Max(1, Math.Min(rows, _pushGroups)), _pushGroup), b));
             _gatherKernel = _acc.AutoKernel<ArrayView<double>, ArrayView<int>, ArrayView<double>, int>(DeviceKernels.Gather);
             _acc.Synchronize();
         }
@@ -468,18 +477,15 @@ public sealed class DeviceSimulator : IDisposable
             if (n % s.IntervalSteps == 0) s.Sample(this);
         foreach (var st in _times) st.Enqueue(this, n);
         // Poisson inputs onto different targets commute: batched, flushed before an input onto a target already in the batch.
-        var poisson = new Batch<PoissonLaunch>();
-        int drawn = 0;
         foreach (var pi in _poisson)
         {
             if (!pi.Launch(this, n, out var launch)) continue;
-            for (int b = 0; b < poisson.Count; b++)
-                if (poisson.Get(b).Into.Equals(launch.Into)) { Flush(ref poisson, ref drawn); break; }
-            poisson.Add(launch);
-            drawn += launch.Count;
-            if (poisson.Count == Batch<PoissonLaunch>.Capacity) Flush(ref poisson, ref drawn);
+            for (int b = 0; b < _poissonBatch.Count; b++)
+                if (_poissonInBatch[b].SameTarget(pi)) { _poissonBatch.Flush(); break; }
+            _poissonInBatch[_poissonBatch.Count] = pi;
+            _poissonBatch.Add(launch, launch.Count);
         }
-        Flush(ref poisson, ref drawn);
+        _poissonBatch.Flush();
         if (_currents.Length > 0) ApplyCurrents(n);
         if (_noise.Length > 0) ApplyNoise(n);
         foreach (var p in _pops)
@@ -491,81 +497,37 @@ public sealed class DeviceSimulator : IDisposable
         else if (_readouts.Length > 0) RunReadouts(n);
         foreach (var x in _stdp) x.EnqueueBefore(this, n);
         // Spiking projections go in batches of up to eight per launch, in projection order.
-        var batch = new Batch<PushLaunch>();
-        int rows = 0;
         foreach (var proj in _projs)
         {
             if (!proj.Graded)
             {
-                if (!proj.Launch(this, n, out var launch)) continue;
-                batch.Add(launch);
-                rows += proj.Pre.Size;
-                if (batch.Count == Batch<PushLaunch>.Capacity) Push(ref batch, ref rows);
+                if (proj.Launch(this, n, out var launch)) _pushBatch.Add(launch, proj.Pre.Size);
                 continue;
             }
-            Push(ref batch, ref rows);
+            _pushBatch.Flush();
             // Deterministic sums: the staged spikes of the projections before this one onto its post
             // population are added first, so each target sums projection by projection, as on the CPU.
             if (_sums == DeviceSums.Deterministic) proj.Post.Reduce(this);
             proj.EnqueueGraded(this, n);
         }
-        Push(ref batch, ref rows);
+        _pushBatch.Flush();
         if (_sums == DeviceSums.Deterministic)
         {
-            var reduce = new Batch<ReduceLaunch>();
-            int targets = 0;
             foreach (var p in _pops)
-            {
-                if (!p.ReduceLaunch(this, out var launch)) continue;
-                reduce.Add(launch);
-                targets += launch.Size;
-                if (reduce.Count == Batch<ReduceLaunch>.Capacity) Flush(ref reduce, ref targets);
-            }
-            Flush(ref reduce, ref targets);
+                if (p.ReduceLaunch(this, out var launch)) _reduceBatch.Add(launch, launch.Size);
+            _reduceBatch.Flush();
         }
         // Every plastic projection's traces decay first, in batches (the projections' traces and weights
         // are their own, so this reorders nothing that interacts), then each projection's rule in order.
-        var decays = new Batch<TraceDecayLaunch>();
-        int traced = 0;
         foreach (var x in _stdp)
         {
             x.BeginStep();
-            x.QueueDecays(this, ref decays, ref traced);
+            x.QueueDecays(_decays);
         }
-        Flush(ref decays, ref traced);
+        _decays.Flush();
         foreach (var x in _stdp) x.Enqueue(this);
         foreach (var b in _ruleBatches) b.Flush();
         foreach (var x in _stdp) x.Finish(this, n);
-    }
-
-    private void Flush(ref Batch<PoissonLaunch> batch, ref int drawn)
-    {
-        if (batch.Count > 0) _poissonKernel(drawn, batch);
-        batch = default;
-        drawn = 0;
-    }
-
-    private void Flush(ref Batch<TraceDecayLaunch> batch, ref int neurons)
-    {
-        if (batch.Count > 0) _traceDecayKernel(neurons, batch);
-        batch = default;
-        neurons = 0;
-    }
-
-    private void Flush(ref Batch<ReduceLaunch> batch, ref int targets)
-    {
-        if (batch.Count > 0) _reduceKernel(targets, batch);
-        batch = default;
-        targets = 0;
-    }
-
-    /// <summary>Launches the batch's pushes (a group per spiking row, as many groups as run at once) and empties it.</summary>
-    private void Push(ref Batch<PushLaunch> batch, ref int rows)
-    {
-        if (batch.Count == 0) return;
-        _pushKernel(new KernelConfig(Math.Max(1, Math.Min(rows, _pushGroups)), _pushGroup), batch);
-        batch = default;
-        rows = 0;
     }
 
     /// <summary>
@@ -579,7 +541,7 @@ public sealed class DeviceSimulator : IDisposable
     {
         _acc.Synchronize();
         // The fed-back units too: a readout that does not write its output this step leaves the update's value there.
-        foreach (var p in _readoutPops.Concat(_feedbackPops).Distinct())
+        foreach (var p in _readoutSync)
         {
             var host = p.Host;
             if (p.OutputVar >= 0)
@@ -607,7 +569,7 @@ public sealed class DeviceSimulator : IDisposable
     private void ReplayReadouts(long n, int k, IRecorder? recorder)
     {
         foreach (var o in _readoutOutputs) o.Restore(k);
-        foreach (var p in _readoutPops.Distinct())
+        foreach (var p in _readoutSources)
         {
             if (p.OutputVar >= 0) continue;
             p.HostRecords.AsSpan(p.StepFrom, p.StepCount).CopyTo(p.Host.SpikeBuffer);
@@ -831,7 +793,7 @@ public sealed class DeviceSimulator : IDisposable
 
     /// <summary>
     /// The per-population update, specialised for its model struct. Populations of one model share one
-    /// kernel and one batch (<see cref="UpdateBatch{TModel}"/>): their updates of a step go in launches
+    /// kernel and one <see cref="Batcher{T}"/>: their updates of a step go in launches
     /// of up to eight populations.
     /// </summary>
     private abstract class ModelUpdate
@@ -841,42 +803,16 @@ public sealed class DeviceSimulator : IDisposable
 
     private sealed class ModelUpdate<TModel>(DeviceSimulator sim, TModel model) : ModelUpdate where TModel : struct, IDeviceNeuronModel
     {
-        private readonly UpdateBatch<TModel> _batch = sim.Kernel(typeof(UpdateBatch<TModel>), () =>
+        private readonly Batcher<UpdateLaunch<TModel>> _batch = sim.Kernel(typeof(UpdateLaunch<TModel>), () =>
         {
-            var b = new UpdateBatch<TModel>(sim._acc);
+            var kernel = sim._acc.AutoKernel<Batch<UpdateLaunch<TModel>>>(DeviceKernels.Update);
+            var b = new Batcher<UpdateLaunch<TModel>>((neurons, batch) => kernel(neurons, batch));
             sim._updateBatches.Add(b);
             return b;
         });
 
         public override void Queue(int size, DeviceNeuronState s, SpikeOutput o)
-            => _batch.Add(new UpdateLaunch<TModel> { State = s, Model = model, Output = o, Size = size });
-    }
-
-    /// <summary>Updates queued for one model's kernel, launched eight populations at a time and at <see cref="Flush"/>.</summary>
-    private abstract class UpdateBatch
-    {
-        public abstract void Flush();
-    }
-
-    private sealed class UpdateBatch<TModel>(Accelerator acc) : UpdateBatch where TModel : struct, IDeviceNeuronModel
-    {
-        private readonly Action<Index1D, Batch<UpdateLaunch<TModel>>> _kernel = acc.AutoKernel<Batch<UpdateLaunch<TModel>>>(DeviceKernels.Update);
-        private Batch<UpdateLaunch<TModel>> _batch;
-        private int _neurons;
-
-        public void Add(in UpdateLaunch<TModel> launch)
-        {
-            _batch.Add(launch);
-            _neurons += launch.Size;
-            if (_batch.Count == Batch<UpdateLaunch<TModel>>.Capacity) Flush();
-        }
-
-        public override void Flush()
-        {
-            if (_batch.Count > 0) _kernel(_neurons, _batch);
-            _batch = default;
-            _neurons = 0;
-        }
+            => _batch.Add(new UpdateLaunch<TModel> { State = s, Model = model, Output = o, Size = size }, size);
     }
 
     /// <summary>A population on the device: state variables, refractory counters, current, input rings, spike flags and list.</summary>
@@ -1032,14 +968,12 @@ public sealed class DeviceSimulator : IDisposable
             Staging = new Bucket(sim, start);
         }
 
-        /// <summary>Deterministic sums: queues the ordered summation of this step's staged input.</summary>
-        /// <summary>Adds this step's staged input so far, in order (one launch).</summary>
+        /// <summary>Deterministic sums: adds this step's staged input so far, in order (one launch; before a graded projection onto it).</summary>
         public void Reduce(DeviceSimulator sim)
         {
             if (!ReduceLaunch(sim, out var launch)) return;
-            var batch = new Batch<ReduceLaunch>();
-            batch.Add(launch);
-            sim._reduceKernel(Size, batch);
+            sim._reduceBatch.Add(launch, Size);
+            sim._reduceBatch.Flush();
         }
 
         /// <summary>The ordered sum of this population's staged input, to launch in a batch; false without staging.</summary>
@@ -1266,6 +1200,9 @@ public sealed class DeviceSimulator : IDisposable
             (_k0, _k1, _c3) = PhiloxStream.Key(sim._net.Spec.Simulation.DynamicsSeed, StreamKind.PoissonInput, index);
         }
 
+        /// <summary>Whether the two inputs add into the same buffer (the same population and receptor), so must not share a launch.</summary>
+        public bool SameTarget(PoissonIn other) => other._target == _target && other._receptor == _receptor;
+
         /// <summary>Step n's draws, to launch in a batch; false when there is nothing to draw.</summary>
         public bool Launch(DeviceSimulator sim, long n, out PoissonLaunch launch)
         {
@@ -1469,15 +1406,12 @@ public sealed class DeviceSimulator : IDisposable
         }
 
         /// <summary>Adds this step's decay of each of the rule's traces to the batch (launched when full), before <see cref="Enqueue"/>.</summary>
-        public void QueueDecays(DeviceSimulator sim, ref Batch<TraceDecayLaunch> batch, ref int traced)
+        public void QueueDecays(Batcher<TraceDecayLaunch> decays)
         {
             foreach (var t in _traces)
             {
                 int size = t.Pre ? Proj.Pre.Size : Proj.Post.Size;
-                if (size == 0) continue;
-                batch.Add(new TraceDecayLaunch { Trace = t.Device.View, Factor = t.Factor, Size = size });
-                traced += size;
-                if (batch.Count == Batch<TraceDecayLaunch>.Capacity) sim.Flush(ref batch, ref traced);
+                if (size > 0) decays.Add(new TraceDecayLaunch { Trace = t.Device.View, Factor = t.Factor, Size = size }, size);
             }
         }
 
@@ -1569,7 +1503,7 @@ public sealed class DeviceSimulator : IDisposable
     /// (launched when full and at <see cref="Flush"/>), a projection's depression before its
     /// potentiation before its jumps.
     /// </summary>
-    private sealed class RuleKernels<TRule>(DeviceSimulator sim) : RuleBatches where TRule : struct, IDeviceSpikeRule
+    private sealed class RuleKernels<TRule>(DeviceSimulator sim) : Batcher where TRule : struct, IDeviceSpikeRule
     {
         private readonly Action<KernelConfig, Batch<StdpItem<TRule>>> _depress = sim._acc.GroupedKernel<Batch<StdpItem<TRule>>>(DeviceKernels.StdpDepress);
         private readonly Action<KernelConfig, Batch<StdpItem<TRule>>> _potentiate = sim._acc.GroupedKernel<Batch<StdpItem<TRule>>>(DeviceKernels.StdpPotentiate);
@@ -1595,12 +1529,6 @@ public sealed class DeviceSimulator : IDisposable
             _batch = default;
             _pre = _post = 0;
         }
-    }
-
-    /// <summary>Spiking rule kernels with projections queued: launched at <see cref="Flush"/>.</summary>
-    private abstract class RuleBatches
-    {
-        public abstract void Flush();
     }
 
     /// <summary>A rate rule (hebbian, oja, bcm) of one projection between rate units: a thread per presynaptic row, then BCM's thresholds.</summary>
