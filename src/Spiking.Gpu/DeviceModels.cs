@@ -238,3 +238,23 @@ internal readonly struct SpikeSourceDevice(ArrayView<int> start, ArrayView<long>
         return fires;
     }
 }
+
+/// <summary>
+/// poisson_source: input on "in" is cleared; unit i fires when the first uniform of its stream (seed,
+/// ModelNoise, population, unit) at block Draws[i] is below rate·dt, and Draws[i] counts up, as the CPU
+/// group's loop.
+/// </summary>
+internal readonly struct PoissonSourceDevice(double probability, uint k0, uint k1, uint c3, ArrayView<ulong> draws) : IDeviceNeuronModel
+{
+    private readonly double _probability = probability;
+    private readonly uint _k0 = k0, _k1 = k1, _c3 = c3;
+    private readonly ArrayView<ulong> _draws = draws;
+
+    public bool Step(int i, DeviceNeuronState s)
+    {
+        if (s.HasEx != 0) s.InEx[i] = 0;
+        ulong n = _draws[i];
+        _draws[i] = n + 1;
+        return PhiloxStream.FromKey(_k0, _k1, _c3, (uint)i, n).NextDouble() < _probability;
+    }
+}

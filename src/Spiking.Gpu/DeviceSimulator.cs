@@ -337,8 +337,8 @@ public sealed class DeviceSimulator : IDisposable
             if (p.Group is BinaryUnitGroup { Inference: not null })
                 problems.Add($"binary units with an inference hook (population '{p.Spec.Name}', model '{p.Model.Name}')");
             else if (p.Group is not (LifCubaGroup or LifDeltaGroup or LifCobaGroup or IzhikevichGroup
-                     or RateEsnGroup or RateTanhGroup or RateDiscreteGroup or RateInputGroup or SpikeSourceGroup or BinarySigmoidGroup or BinaryGatedGroup))
-                problems.Add($"model '{p.Model.Name}' (population '{p.Spec.Name}'): the device runs lif_cuba, lif_delta, lif_coba, izhikevich, rate_esn, rate_tanh, rate_discrete, rate_input, spike_source, binary_sigmoid and binary_gated");
+                     or RateEsnGroup or RateTanhGroup or RateDiscreteGroup or RateInputGroup or SpikeSourceGroup or PoissonSourceGroup or BinarySigmoidGroup or BinaryGatedGroup))
+                problems.Add($"model '{p.Model.Name}' (population '{p.Spec.Name}'): the device runs lif_cuba, lif_delta, lif_coba, izhikevich, rate_esn, rate_tanh, rate_discrete, rate_input, spike_source, poisson_source, binary_sigmoid and binary_gated");
             if (p.Spec.PreciseSpikeTimes) problems.Add($"precise spike times (population '{p.Spec.Name}')");
         }
         foreach (var pr in network.Projections)
@@ -866,6 +866,7 @@ public sealed class DeviceSimulator : IDisposable
                 RateDiscreteGroup g => new ModelUpdate<RateDiscreteDevice>(sim, new RateDiscreteDevice(g.Constants)),
                 RateInputGroup => new ModelUpdate<RateInputDevice>(sim, default),
                 SpikeSourceGroup g => new ModelUpdate<SpikeSourceDevice>(sim, CreateSource(sim, g)),
+                PoissonSourceGroup g => new ModelUpdate<PoissonSourceDevice>(sim, CreatePoisson(sim, g)),
                 BinarySigmoidGroup g => new ModelUpdate<BinarySigmoidDevice>(sim, CreateBinary(sim, g)),
                 BinaryGatedGroup g => new ModelUpdate<BinaryGatedDevice>(sim, CreateGated(sim, g)),
                 _ => throw new DeviceUnsupportedException($"model '{host.Model.Name}' (population '{host.Spec.Name}')"),
@@ -922,9 +923,21 @@ public sealed class DeviceSimulator : IDisposable
             return new SpikeSourceDevice(sim.Upload<int>(start).View, sim.Upload<long>(steps).View, _sourceNext.View, _sourceDone.View);
         }
 
-        /// <summary>spike_source: copies the cursors and step counts back into the host group.</summary>
+        // poisson_source: per unit the block of its next draw.
+        private MemoryBuffer1D<ulong, Stride1D.Dense>? _poissonDraws;
+
+        private PoissonSourceDevice CreatePoisson(DeviceSimulator sim, PoissonSourceGroup g)
+        {
+            var (k0, k1, c3) = g.StreamKey;
+            _poissonDraws = sim.Upload<ulong>(g.Draws);
+            return new PoissonSourceDevice(g.Probability, k0, k1, c3, _poissonDraws.View);
+        }
+
+        /// <summary>spike_source and poisson_source: copies the cursors and step counts back into the host group.</summary>
         public void DownloadSource()
         {
+            if (Host.Group is PoissonSourceGroup p && _poissonDraws is not null && Size > 0)
+                Part(_poissonDraws, 0, Size).CopyToCPU(p.Draws.AsSpan());
             if (Host.Group is not SpikeSourceGroup g || _sourceNext is null || _sourceDone is null || Size == 0) return;
             Part(_sourceNext, 0, Size).CopyToCPU(g.Next.AsSpan());
             for (int i = 0; i < Size; i++) g.Next[i] -= _sourceStart![i];

@@ -51,6 +51,15 @@ internal sealed class PoissonSourceGroup(PoissonSourceModel model, int size, dou
 
     public override void SetRandomStreams(ulong seed, int population) { _seed = seed; _population = population; }
 
+    /// <summary>The spike probability per step, rate·dt, for other backends.</summary>
+    internal double Probability => probability;
+
+    /// <summary>Per unit, the steps drawn so far (the block of its next draw), for other backends to continue from and write back.</summary>
+    internal ulong[] Draws => _draws;
+
+    /// <summary>The key words of the units' streams (seed, ModelNoise, population), for other backends.</summary>
+    internal (uint K0, uint K1, uint C3) StreamKey => PhiloxStream.Key(_seed, StreamKind.ModelNoise, _population);
+
     public override int Update(int start, int end, Span<int> spikes, Span<double> offsets)
     {
         if (ReceptorInput[0] is { } input) input.AsSpan(start, end - start).Clear();
