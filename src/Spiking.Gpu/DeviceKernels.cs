@@ -85,6 +85,22 @@ internal struct RateRuleLaunch
 }
 
 /// <summary>
+/// Parameters of one bgrnn projection's step (BgRnnRuntime.BeforePropagation): the row table, both
+/// weight copies, the presynaptic outputs that drove this step's logits (Prev), the post units' gates H
+/// and prior probabilities P, the batch's summed changes (Pending, when Batched), η, λ₂, λ₁, the bounds,
+/// and whether a penalty is set.
+/// </summary>
+internal struct BgRnnLaunch
+{
+    public ArrayView<long> RowStart;
+    public ArrayView<int> Target;
+    public ArrayView<double> W, Prev, H, P, Pending;
+    public ArrayView<float> Wf;
+    public double Eta, Decay, L1, WMin, WMax;
+    public int Penalised, Batched;
+}
+
+/// <summary>
 /// Parameters of one tsodyks_markram projection's release at this step's presynaptic spikes: the row
 /// table, the baseline weights W and the float table Wf the effective weights go to, the state u, x,
 /// last spike time and last release (per presynaptic neuron, or per synapse when PerSynapse), the step's
@@ -666,6 +682,41 @@ internal static class DeviceKernels
             p.W[s] = w;
             p.Wf[s] = (float)w;
         }
+    }
+
+    /// <summary>
+    /// bgrnn, a thread per presynaptic row k with output x of the step that drove this step's logits:
+    /// online, each synapse k → j becomes w + η·x·(h_j − p_j) with the penalties (BgRnnRule.Next),
+    /// clipped, in both copies (skipped for x = 0 without a penalty); batched, η·x·(h_j − p_j) is added to
+    /// the synapse's pending sum (skipped for x = 0), as BgRnnRuntime.BeforePropagation.
+    /// </summary>
+    public static void BgRnnRows(Index1D k, BgRnnLaunch p)
+    {
+        double x = p.Prev[k];
+        if (x == 0 && (p.Batched != 0 || p.Penalised == 0)) return;
+        for (long s = p.RowStart[k], e = p.RowStart[k + 1]; s < e; s++)
+        {
+            int j = p.Target[s];
+            if (p.Batched != 0)
+            {
+                p.Pending[s] += BgRnnRule.Delta(x, p.H[j], p.P[j], p.Eta);
+                continue;
+            }
+            double w = PlasticityRuntime.Clip(BgRnnRule.Next(p.W[s], x, p.H[j], p.P[j], p.Eta, p.Decay, p.L1), p.WMin, p.WMax);
+            p.W[s] = w;
+            p.Wf[s] = (float)w;
+        }
+    }
+
+    /// <summary>bgrnn at a batch's last step, a thread per synapse: the pending sum applied with the penalties (BgRnnRule.Apply), clipped, in both copies, and cleared.</summary>
+    public static void BgRnnApply(Index1D s, BgRnnLaunch p)
+    {
+        double d = p.Pending[s];
+        if (d == 0 && p.Penalised == 0) return;
+        double w = PlasticityRuntime.Clip(BgRnnRule.Apply(p.W[s], d, p.Eta, p.Decay, p.L1), p.WMin, p.WMax);
+        p.W[s] = w;
+        p.Wf[s] = (float)w;
+        p.Pending[s] = 0;
     }
 
     /// <summary>BCM, after the weights: post unit i's threshold moves toward post² (BcmRule.Threshold).</summary>

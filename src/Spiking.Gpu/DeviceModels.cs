@@ -154,49 +154,57 @@ internal static class BinaryPrior
 }
 
 /// <summary>
-/// binary_sigmoid, free running (no inference hook): a = (I + b)/T, p = σ(a), h = 1 when the unit's
-/// uniform of this step (stream (seed, ModelNoise, population, unit) at block = step, as on the CPU) is
-/// below p. <paramref name="steps"/> holds each unit's step count, the block of its next draw.
+/// binary_sigmoid: a = (I + b)/T, p = σ(a), and free running h = 1 when the unit's uniform of this step
+/// (stream (seed, ModelNoise, population, unit) at block = step, as on the CPU) is below p.
+/// <paramref name="steps"/> holds each unit's step count, the block of its next draw. With an inference
+/// hook (<paramref name="inferred"/> = 1) h is left for the hook, which the host runs after the update.
 /// </summary>
-internal readonly struct BinarySigmoidDevice(double bias, double inverseTemperature, uint k0, uint k1, uint c3, ArrayView<long> steps) : IDeviceNeuronModel
+internal readonly struct BinarySigmoidDevice(double bias, double inverseTemperature, uint k0, uint k1, uint c3, ArrayView<long> steps, int inferred) : IDeviceNeuronModel
 {
     private readonly double _bias = bias, _inverseTemperature = inverseTemperature;
     private readonly uint _k0 = k0, _k1 = k1, _c3 = c3;
     private readonly ArrayView<long> _steps = steps;
+    private readonly int _inferred = inferred;
 
     public bool Step(int i, DeviceNeuronState s)
     {
         double a = BinaryPrior.Logit(i, s, _bias, _inverseTemperature), p = Logistic.Sigmoid(a);
-        var rng = PhiloxStream.FromKey(_k0, _k1, _c3, (uint)i, (ulong)BinaryPrior.NextStep(i, _steps));
-        s.X0[i] = BinarySigmoidModel.Gate(rng.NextDouble(), p);
+        long step = BinaryPrior.NextStep(i, _steps);
         s.X1[i] = p;
         s.X2[i] = a;
+        if (_inferred != 0) return false;
+        var rng = PhiloxStream.FromKey(_k0, _k1, _c3, (uint)i, (ulong)step);
+        s.X0[i] = BinarySigmoidModel.Gate(rng.NextDouble(), p);
         return false;
     }
 }
 
 /// <summary>
-/// binary_gated, free running: a = I + b, p = σ(a), then from the unit's stream at block 2n (as on the
-/// CPU) the gate h (u &lt; p) and the amplitude x = τ_x·z (Box–Muller); the output is h·x. State: h, x,
-/// hx, p, a in X0–X4.
+/// binary_gated: a = I + b, p = σ(a), then, free running, from the unit's stream at block 2n (as on the
+/// CPU) the gate h (u &lt; p) and the amplitude x = τ_x·z (Box–Muller); the output is h·x. With an
+/// inference hook (<paramref name="inferred"/> = 1) h, x and the output are left for the hook. State:
+/// h, x, hx, p, a in X0–X4.
 /// </summary>
-internal readonly struct BinaryGatedDevice(double bias, double inverseTemperature, double tauX, uint k0, uint k1, uint c3, ArrayView<long> steps) : IDeviceNeuronModel
+internal readonly struct BinaryGatedDevice(double bias, double inverseTemperature, double tauX, uint k0, uint k1, uint c3, ArrayView<long> steps, int inferred) : IDeviceNeuronModel
 {
     private readonly double _bias = bias, _inverseTemperature = inverseTemperature, _tauX = tauX;
     private readonly uint _k0 = k0, _k1 = k1, _c3 = c3;
     private readonly ArrayView<long> _steps = steps;
+    private readonly int _inferred = inferred;
 
     public bool Step(int i, DeviceNeuronState s)
     {
         double a = BinaryPrior.Logit(i, s, _bias, _inverseTemperature), p = Logistic.Sigmoid(a); // T = 1 for binary_gated, as on the CPU
-        var rng = PhiloxStream.FromKey(_k0, _k1, _c3, (uint)i, (ulong)BinaryPrior.NextStep(i, _steps) << 1);
+        long step = BinaryPrior.NextStep(i, _steps);
+        s.X3[i] = p;
+        s.X4[i] = a;
+        if (_inferred != 0) return false;
+        var rng = PhiloxStream.FromKey(_k0, _k1, _c3, (uint)i, (ulong)step << 1);
         double h = BinarySigmoidModel.Gate(rng.NextDouble(), p);
         double x = _tauX * rng.NextNormal();
         s.X0[i] = h;
         s.X1[i] = x;
         s.X2[i] = h * x;
-        s.X3[i] = p;
-        s.X4[i] = a;
         return false;
     }
 }

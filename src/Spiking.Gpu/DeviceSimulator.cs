@@ -55,6 +55,7 @@ public sealed class DeviceSimulator : IDisposable
     private readonly ReadoutOutput[] _readoutOutputs;
     private readonly Pop[] _readoutPops, _feedbackPops;
     private readonly Pop[] _readoutSources, _readoutSync; // distinct: the readouts' populations; those and the fed-back ones
+    private Pop[] _inferred = []; // binary populations with an inference hook (set at each run's start)
     private readonly int[] _hostStep = new int[2];
     private IRecorder? _recorder;
     private readonly Batcher<TraceDecayLaunch> _decays;
@@ -334,9 +335,7 @@ public sealed class DeviceSimulator : IDisposable
         if (spec.Simulation.Mode == SimulationMode.Event) problems.Add("event-driven mode (--mode event)");
         foreach (var p in network.Populations)
         {
-            if (p.Group is BinaryUnitGroup { Inference: not null })
-                problems.Add($"binary units with an inference hook (population '{p.Spec.Name}', model '{p.Model.Name}')");
-            else if (p.Group is not (LifCubaGroup or LifDeltaGroup or LifCobaGroup or IzhikevichGroup
+            if (p.Group is not (LifCubaGroup or LifDeltaGroup or LifCobaGroup or IzhikevichGroup
                      or RateEsnGroup or RateTanhGroup or RateDiscreteGroup or RateInputGroup or SpikeSourceGroup or PoissonSourceGroup or BinarySigmoidGroup or BinaryGatedGroup))
                 problems.Add($"model '{p.Model.Name}' (population '{p.Spec.Name}'): the device runs lif_cuba, lif_delta, lif_coba, izhikevich, rate_esn, rate_tanh, rate_discrete, rate_input, spike_source, poisson_source, binary_sigmoid and binary_gated");
             if (p.Spec.PreciseSpikeTimes) problems.Add($"precise spike times (population '{p.Spec.Name}')");
@@ -345,9 +344,10 @@ public sealed class DeviceSimulator : IDisposable
         {
             if (pr.Plasticity is { } rule)
             {
-                if (rule is not (PairStdpRuntime or TripletStdpRuntime or InhibitoryStdpRuntime or RewardModulatedStdpRuntime or HebbianRule.Runtime or OjaRule.Runtime or BcmRuntime or ShortTermPlasticityRuntime))
-                    problems.Add($"plasticity (projection '{pr.Spec.Name}', rule '{pr.Spec.Plasticity!.Rule}'): the device runs 'stdp', 'triplet_stdp', 'inhibitory_stdp', 'reward_stdp', 'hebbian', 'oja', 'bcm' and 'tsodyks_markram'");
-                else if (rule.RateMode != rule is RateRuleRuntime && rule is not PairStdpRuntime || (rule.RateMode && pr.Post.Group.Output is null))
+                if (rule is not (PairStdpRuntime or TripletStdpRuntime or InhibitoryStdpRuntime or RewardModulatedStdpRuntime or HebbianRule.Runtime or OjaRule.Runtime or BcmRuntime or ShortTermPlasticityRuntime or BgRnnRuntime))
+                    problems.Add($"plasticity (projection '{pr.Spec.Name}', rule '{pr.Spec.Plasticity!.Rule}'): the device runs 'stdp', 'triplet_stdp', 'inhibitory_stdp', 'reward_stdp', 'hebbian', 'oja', 'bcm', 'tsodyks_markram' and 'bgrnn'");
+                // bgrnn's own checks (rate presynaptic units, binary post units) hold for every backend
+                else if (rule is not BgRnnRuntime && (rule.RateMode != rule is RateRuleRuntime && rule is not PairStdpRuntime || (rule.RateMode && pr.Post.Group.Output is null)))
                     problems.Add($"plasticity {(rule.RateMode ? "between rate units" : "between spiking neurons")} (projection '{pr.Spec.Name}', rule '{pr.Spec.Plasticity!.Rule}')");
             }
             if (pr.Synapses.Count > int.MaxValue) problems.Add($"more than 2^31 synapses in one projection (projection '{pr.Spec.Name}')");
@@ -370,6 +370,9 @@ public sealed class DeviceSimulator : IDisposable
         Array.Clear(_spikeTotals);
         _events = 0;
         foreach (var r in _rateMons) { r.Count = 0; r.BinStart = first; }
+        // A hook set or removed between runs changes what the binary units' update does.
+        foreach (var p in _pops) p.FollowInference(this);
+        _inferred = _pops.Where(p => p.Inferred).ToArray();
         recorder?.Begin(_net);
         _recorder = recorder;
         var clock = Stopwatch.StartNew();
@@ -492,6 +495,12 @@ public sealed class DeviceSimulator : IDisposable
             if (p.Size > 0) p.Updater.Queue(p.Size, p.State(n), new SpikeOutput { Counters = _counters.View, Records = p.Records.View, Population = p.Index });
         foreach (var b in _updateBatches) b.Flush();
         _markStep(_pops.Length, _counters.View, _stepEnds.View, _blockSteps, k);
+        // Inference hooks run on the host, as on the CPU (one thread, after the update, before anything reads the outputs): a wait per step.
+        if (_inferred.Length > 0)
+        {
+            _acc.Synchronize();
+            foreach (var p in _inferred) p.Infer(n);
+        }
         if (_blockReadouts)
             foreach (var o in _readoutOutputs) o.Keep(k);
         else if (_readouts.Length > 0) RunReadouts(n);
@@ -882,28 +891,62 @@ public sealed class DeviceSimulator : IDisposable
         private MemoryBuffer1D<int, Stride1D.Dense>? _sourceNext;
         private MemoryBuffer1D<long, Stride1D.Dense>? _sourceDone;
 
-        // binary_sigmoid: per unit the step of its next draw (the simulator's step when uploaded).
+        // binary units: per unit the step of its next draw (the simulator's step when uploaded).
         private MemoryBuffer1D<long, Stride1D.Dense>? _binarySteps;
 
-        /// <summary>Binary units: every unit's step counter, starting at the simulator's step.</summary>
+        /// <summary>Binary units: every unit's step counter, starting at the simulator's step (made once).</summary>
         private ArrayView<long> BinarySteps(DeviceSimulator sim)
         {
-            var steps = new long[Size];
-            Array.Fill(steps, sim._step);
-            _binarySteps = sim.Upload<long>(steps);
+            if (_binarySteps is null)
+            {
+                var steps = new long[Size];
+                Array.Fill(steps, sim._step);
+                _binarySteps = sim.Upload<long>(steps);
+            }
             return _binarySteps.View;
         }
+
+        /// <summary>Binary units whose update leaves h (and x) to the host group's inference hook.</summary>
+        public bool Inferred { get; private set; }
 
         private BinarySigmoidDevice CreateBinary(DeviceSimulator sim, BinarySigmoidGroup g)
         {
             var (k0, k1, c3) = g.StreamKey;
-            return new BinarySigmoidDevice(g.Prior.Bias, g.Prior.InverseTemperature, k0, k1, c3, BinarySteps(sim));
+            Inferred = g.Inference is not null;
+            return new BinarySigmoidDevice(g.Prior.Bias, g.Prior.InverseTemperature, k0, k1, c3, BinarySteps(sim), Inferred ? 1 : 0);
         }
 
         private BinaryGatedDevice CreateGated(DeviceSimulator sim, BinaryGatedGroup g)
         {
             var (k0, k1, c3) = g.StreamKey;
-            return new BinaryGatedDevice(g.Prior.Bias, g.Prior.InverseTemperature, g.TauX, k0, k1, c3, BinarySteps(sim));
+            Inferred = g.Inference is not null;
+            return new BinaryGatedDevice(g.Prior.Bias, g.Prior.InverseTemperature, g.TauX, k0, k1, c3, BinarySteps(sim), Inferred ? 1 : 0);
+        }
+
+        /// <summary>Binary units: a new update when an inference hook was set or removed since the last run.</summary>
+        public void FollowInference(DeviceSimulator sim)
+        {
+            if (Host.Group is not BinaryUnitGroup g || (g.Inference is not null) == Inferred) return;
+            Updater = g switch
+            {
+                BinarySigmoidGroup s => new ModelUpdate<BinarySigmoidDevice>(sim, CreateBinary(sim, s)),
+                BinaryGatedGroup b => new ModelUpdate<BinaryGatedDevice>(sim, CreateGated(sim, b)),
+                _ => Updater,
+            };
+        }
+
+        /// <summary>
+        /// Binary units with an inference hook, after step n's update: the host group gets the units' state
+        /// (a and p of this step, h and x of the last), runs the hook and its checks (the CPU's
+        /// AfterUpdate), and the state the hook set (h, x, the output, and p where it writes p) goes back.
+        /// </summary>
+        public void Infer(long n)
+        {
+            if (Size == 0) return;
+            var g = (BinaryUnitGroup)Host.Group;
+            for (int v = 0; v < Vars.Length; v++) Part(Vars[v], 0, Size).CopyToCPU(g.Variable(VarNames[v]).AsSpan(0, Size));
+            g.AfterUpdate(n);
+            for (int v = 0; v < Vars.Length; v++) Part(Vars[v], 0, Size).CopyFromCPU(g.Variable(VarNames[v]).AsSpan(0, Size));
         }
 
         private SpikeSourceDevice CreateSource(DeviceSimulator sim, SpikeSourceGroup g)
@@ -1011,7 +1054,7 @@ public sealed class DeviceSimulator : IDisposable
 
         public MemoryBuffer1D<int, Stride1D.Dense> Records { get; }
         public int[] HostRecords { get; }
-        public ModelUpdate Updater { get; }
+        public ModelUpdate Updater { get; private set; }
         public List<Proj> Outgoing { get; } = [];
         /// <summary>During replay: this step's spikes in <see cref="HostRecords"/>.</summary>
         public int StepFrom { get; set; }
@@ -1453,8 +1496,14 @@ public sealed class DeviceSimulator : IDisposable
                     WMin = _host.WMin,
                     WMax = _host.WMax,
                 });
-            _refresh?.Invoke(Wf.IntExtent, Proj.Weight.View, Proj.ColumnSynapse.View, Wf.View);
+            if (_normalizeTarget is not null || RefreshAfterRule) RefreshColumns();
         }
+
+        /// <summary>From rate units: queues the copy of the row weights into the column copy propagation reads.</summary>
+        protected void RefreshColumns() => _refresh?.Invoke(Wf.IntExtent, Proj.Weight.View, Proj.ColumnSynapse.View, Wf.View);
+
+        /// <summary>Whether the rule's kernels after propagation change weights, so that the column copy must be refreshed after them (as the CPU kernel does for every rule).</summary>
+        protected virtual bool RefreshAfterRule => true;
 
         /// <summary>Host work at the start of the rule's step, done even where the projection has no synapses (reward_stdp's dopamine).</summary>
         public virtual void BeginStep()
@@ -1505,6 +1554,7 @@ public sealed class DeviceSimulator : IDisposable
             BcmRuntime r => new RateRule<BcmDevice>(sim, proj, r, new BcmDevice(r.Eta), r.ThetaArray, r.Gain),
             ShortTermPlasticityRuntime r => new StpRule(sim, proj, r),
             RewardModulatedStdpRuntime r => new RewardRule(sim, proj, r),
+            BgRnnRuntime r => new GradientRule(sim, proj, r),
             _ => null,
         };
     }
@@ -1644,6 +1694,87 @@ public sealed class DeviceSimulator : IDisposable
         {
             foreach (var (buffer, host) in new[] { (_u, _stp.UArray), (_x, _stp.XArray), (_last, _stp.LastArray), (_release, _stp.ReleaseArray) })
                 if (host.Length > 0) Part(buffer, 0, host.Length).CopyToCPU(host.AsSpan());
+        }
+    }
+
+    /// <summary>
+    /// bgrnn onto binary units, before propagation as on the CPU (after the update and any inference
+    /// hook): the presynaptic outputs of the last D + 1 steps in a ring on the device, slot n mod (D + 1)
+    /// holding those that drove step n's logits; the rows' kernel changes the weights (online) or adds to
+    /// the pending sums (batched, applied at a batch's last step); then the column copy is refreshed so
+    /// that this step's output travels with the new weights, and the step's presynaptic output goes into
+    /// the slot. The weights change nowhere else, so the refresh after the step is left out (the CPU's
+    /// is redundant there too).
+    /// </summary>
+    private sealed class GradientRule : Rule
+    {
+        private readonly BgRnnRuntime _r;
+        private readonly MemoryBuffer1D<double, Stride1D.Dense> _history, _pending;
+        private readonly int _slots, _batch;
+        private readonly Action<Index1D, BgRnnLaunch> _rows, _apply;
+        private BgRnnLaunch _launch;
+
+        public GradientRule(DeviceSimulator sim, Proj proj, BgRnnRuntime r) : base(sim, proj, r, [])
+        {
+            _r = r;
+            var (eta, decay, l1, batch) = r.Settings;
+            _batch = batch;
+            int pre = proj.Pre.Size;
+            _slots = r.History.Length;
+            var all = new double[(long)_slots * pre];
+            for (int k = 0; k < _slots; k++) r.History[k].CopyTo(all, (long)k * pre);
+            _history = sim.Upload<double>(all);
+            _pending = sim.Upload<double>(r.Pending);
+            _rows = sim.Kernel("bgrnn-rows", () => sim._acc.AutoKernel<BgRnnLaunch>(DeviceKernels.BgRnnRows));
+            _apply = sim.Kernel("bgrnn-apply", () => sim._acc.AutoKernel<BgRnnLaunch>(DeviceKernels.BgRnnApply));
+            var post = proj.Post;
+            var table = proj.Host.Synapses;
+            _launch = new BgRnnLaunch
+            {
+                RowStart = sim.Upload<long>(table.RowStart).View,
+                Target = sim.Upload<int>(table.Target).View,
+                W = W.View,
+                Wf = Wf.View,
+                H = post.Vars[Array.IndexOf(post.VarNames, "h")].View,
+                P = post.Vars[Array.IndexOf(post.VarNames, "p")].View,
+                Pending = _pending.View,
+                Eta = eta,
+                Decay = decay,
+                L1 = l1,
+                WMin = r.WMin,
+                WMax = r.WMax,
+                Penalised = decay > 0 || l1 > 0 ? 1 : 0,
+                Batched = batch > 1 ? 1 : 0,
+            };
+        }
+
+        protected override bool RefreshAfterRule => false;
+
+        public override void EnqueueBefore(DeviceSimulator sim, long n)
+        {
+            int pre = Proj.Pre.Size;
+            if (pre == 0) return;
+            var prev = Part(_history, n % _slots * pre, pre);
+            int synapses = (int)Proj.Host.Synapses.Count;
+            if (synapses > 0)
+            {
+                _launch.Prev = prev;
+                _rows(pre, _launch);
+                if (_batch > 1 && (n + 1) % _batch == 0) _apply(synapses, _launch);
+                RefreshColumns();
+            }
+            Part(Proj.Pre.Vars[Proj.Pre.OutputVar], 0, pre).CopyTo(prev);
+        }
+
+        protected override void EnqueueRule(DeviceSimulator sim)
+        {
+        }
+
+        protected override void DownloadState()
+        {
+            int pre = Proj.Pre.Size;
+            for (int k = 0; k < _slots && pre > 0; k++) Part(_history, (long)k * pre, pre).CopyToCPU(_r.History[k].AsSpan());
+            if (_r.Pending.Length > 0) Part(_pending, 0, _r.Pending.Length).CopyToCPU(_r.Pending.AsSpan());
         }
     }
 

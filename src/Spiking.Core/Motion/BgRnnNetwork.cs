@@ -72,20 +72,34 @@ public sealed class BgRnnNetwork
             []);
     }
 
-    /// <summary>Runs the network over the training sequences; returns the trained model (R, b from the projections).</summary>
+    /// <summary>Runs the network over the training sequences on the CPU; returns the trained model (R, b from the projections).</summary>
     public BgRnnParameters Train()
     {
+        var network = Build();
+        using (var sim = new Simulator(network, 1)) sim.Run();
+        return Collect(network);
+    }
+
+    /// <summary>
+    /// The network of <see cref="Spec"/>, built, with the matching-pursuit hook set on its units: run it
+    /// for <see cref="Steps"/> steps on any backend, then <see cref="Collect"/> the model.
+    /// </summary>
+    public Network Build()
+    {
         var network = Network.Build(Spec());
-        using var sim = new Simulator(network, 1);
-        var hook = new PursuitHook(this, network.Population(Units).Group.Variable("p"));
-        sim.SetInference(Units, hook);
-        sim.Run();
+        network.SetInference(Units, new PursuitHook(this, network.Population(Units).Group.Variable("p")));
+        return network;
+    }
+
+    /// <summary>After a run of <paramref name="network"/> (from <see cref="Build"/>): R and b from its projections into <see cref="Model"/>, which it returns.</summary>
+    public BgRnnParameters Collect(Network network)
+    {
         int n = _o.Units;
         // all_to_all rows are by pre (k), each sorted by target (j): synapse k·n + j is R_jk.
-        var r = sim.Plasticity(Recurrent)!.Weights;
+        var r = network.Projections.Single(p => p.Spec.Name == Recurrent).Plasticity!.Weights;
         for (int k = 0; k < n; k++)
             for (int j = 0; j < n; j++) Model.R[j * n + k] = r[k * n + j];
-        sim.Plasticity(Biases)!.Weights.CopyTo(Model.B);
+        network.Projections.Single(p => p.Spec.Name == Biases).Plasticity!.Weights.CopyTo(Model.B);
         return Model;
     }
 

@@ -123,6 +123,15 @@ internal sealed class BgRnnRuntime : PlasticityRuntime
         for (int k = 0; k < _history.Length; k++) _history[k] = new double[p.Pre.Size]; // nothing arrived before step 0
     }
 
+    /// <summary>η, λ₂, λ₁ and the batch length in steps, for other backends.</summary>
+    internal (double Eta, double Decay, double L1, int Batch) Settings => (_eta, _decay, _l1, _batch);
+
+    /// <summary>The presynaptic outputs kept, slot n mod (D + 1) read in step n; other backends start from and write back into them.</summary>
+    internal double[][] History => _history;
+
+    /// <summary>With batch &gt; 1, the summed changes of the current batch per synapse (else empty); other backends start from and write back into them.</summary>
+    internal double[] Pending => _pending;
+
     protected internal override void BeforePropagation(long step)
     {
         var prev = _history[(int)(step % _history.Length)];

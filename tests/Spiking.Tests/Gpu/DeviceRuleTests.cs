@@ -1,6 +1,7 @@
 using Spiking.Description;
 using Spiking.Engine;
 using Spiking.Gpu;
+using Spiking.Plasticity;
 
 namespace Spiking.Tests.Gpu;
 
@@ -130,6 +131,44 @@ public class DeviceRuleTests
         var d = (Spiking.Models.PoissonSourceGroup)devNet.Populations[0].Group;
         Assert.All(c.Draws, n => Assert.Equal(600ul, n));
         Assert.Equal(c.Draws, d.Draws);
+    }
+
+    [Fact]
+    public void Bgrnn_online_with_penalties_and_delays_and_batched_gives_the_cpu_backends_weights_and_states()
+    {
+        // Free-running binary_gated and binary_sigmoid units, an always-on rate_input unit for biases; the
+        // recurrent projection has a delay of 2 steps, L2 and L1 penalties and bounds, one onto the sigmoid
+        // units sums its changes over batches of 5 steps (83 steps: the last batch is cut short).
+        static Dictionary<string, double> P(params (string Key, double Value)[] kv) => kv.ToDictionary(x => x.Key, x => x.Value);
+        var spec = new NetworkSpec(new SimulationSpec(1, 83, Seed: 21),
+            [
+                new PopulationSpec("g", "binary_gated", 30, P(("bias", -0.3), ("tau_x", 1.5)), new Dictionary<string, ValueSpec>()),
+                new PopulationSpec("s", "binary_sigmoid", 20, P(("bias", 0.2), ("temperature", 0.7)), new Dictionary<string, ValueSpec>()),
+                new PopulationSpec("one", "rate_input", 1, new Dictionary<string, double>(), new Dictionary<string, ValueSpec>()),
+            ],
+            [
+                new ProjectionSpec("R", "g", "g", "in", new FixedProbabilityConnector(0.4), new UniformValue(-0.5, 0.5), new ConstantValue(2))
+                    { Plasticity = Rule("bgrnn", P(("eta", 0.05), ("decay", 0.01), ("l1", 0.002), ("w_min", -0.6), ("w_max", 0.6))) },
+                new ProjectionSpec("gs", "g", "s", "in", new AllToAllConnector(), new ConstantValue(0.1), new ConstantValue(0))
+                    { Plasticity = Rule("bgrnn", P(("eta", 0.02), ("batch", 5))) },
+                new ProjectionSpec("b", "one", "g", "in", new AllToAllConnector(), new ConstantValue(0), new ConstantValue(0))
+                    { Plasticity = Rule("bgrnn", P(("eta", 0.05))) },
+            ],
+            [new CurrentInputSpec("always_on", "one", [0], [1.0])],
+            [
+                new StateMonitorSpec("g", ["h", "x", "hx", "p"], 1), new StateMonitorSpec("s", ["h", "p"], 1),
+                new WeightMonitorSpec("R", [0, 40, 79]), new WeightMonitorSpec("gs", [3, 50]),
+            ]);
+        var (cpuNet, devNet, _) = RunBoth(spec);
+        for (int k = 0; k < 3; k++) Assert.True(Changed(spec, cpuNet, k) > 10, $"projection {k} barely learned");
+        for (int k = 0; k < 2; k++)
+        {
+            var c = (BgRnnRuntime)cpuNet.Projections[k].Plasticity!;
+            var d = (BgRnnRuntime)devNet.Projections[k].Plasticity!;
+            Assert.Equal(c.History.SelectMany(h => h), d.History.SelectMany(h => h));
+            Assert.Equal(c.Pending, d.Pending);
+        }
+        Assert.Contains(((BgRnnRuntime)cpuNet.Projections[1].Plasticity!).Pending, v => v != 0); // a batch was under way at the end
     }
 
     private static PlasticitySpec Rule(string rule, Dictionary<string, double> parameters, Dictionary<string, string>? options = null)
