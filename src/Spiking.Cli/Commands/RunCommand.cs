@@ -71,11 +71,6 @@ public static class RunCommand
             stderr.WriteLine("error: --device-sums applies to device backends (cuda, opencl, ilgpu-cpu); this run is on the cpu");
             return ExitCodes.BadInput;
         }
-        if (device && o.SaveTrained is not null)
-        {
-            stderr.WriteLine($"error: --save-trained saves readouts and learned weights, which the {DeviceBackends.Name(backend)} backend does not run; use --backend cpu");
-            return ExitCodes.BadInput;
-        }
         // A model file with a [bgrnn] table trains the binary-gated Gaussian RNN (docs/motion.md), on the CPU.
         if (Spiking.IO.ModelFiles.BgRnnFileReader.DeclaresFile(o.Model))
         {
@@ -154,7 +149,9 @@ public static class RunCommand
             try
             {
                 onDevice = new DeviceSimulator(network, backend, sums);
-                loaded?.Dispose(); // a saved model's CPU simulator is not used: only its network is
+                // A saved model's CPU simulator is not used, only its network; its readouts' saved weights go to the device simulator's.
+                if (loaded is not null) TrainedModel.LoadReadouts(o.Model, onDevice.Readouts, spec);
+                loaded?.Dispose();
             }
             catch (DeviceUnsupportedException e)
             {
@@ -207,7 +204,7 @@ public static class RunCommand
         if (!o.Quiet) PrintSummary(network, result, outPath, stdout, device ? $"on {DeviceBackends.Name(backend)}" : null);
         if (o.SaveTrained is not null)
         {
-            TrainedModel.Save(o.SaveTrained, stepped!, loaded is null ? o.Variant : null);
+            TrainedModel.Save(o.SaveTrained, network, onDevice?.Readouts ?? stepped!.Readouts, loaded is null ? o.Variant : null);
             if (!o.Quiet) stdout.WriteLine($"saved the trained network and readouts to {o.SaveTrained} (run it again with: spiking run {o.SaveTrained})");
         }
         return ExitCodes.Ok;

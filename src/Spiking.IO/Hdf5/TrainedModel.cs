@@ -1,7 +1,9 @@
 using PureHDF;
+using PureHDF.VOL.Native;
 using Spiking.Description;
 using Spiking.Engine;
 using Spiking.IO.ModelFiles;
+using Spiking.Readouts;
 
 namespace Spiking.IO.Hdf5;
 
@@ -20,10 +22,18 @@ public static class TrainedModel
     public const string Kind = "trained_model";
 
     /// <summary>Saves the network and readouts of <paramref name="simulator"/> (its spec must come from a model file).</summary>
-    public static void Save(string path, Simulator simulator, string? variant = null)
+    public static void Save(string path, Simulator simulator, string? variant = null) => Save(path, simulator.Network, simulator.Readouts, variant);
+
+    /// <summary>
+    /// Saves <paramref name="network"/>'s weights and the <paramref name="readouts"/> (the spec's, in
+    /// order) of a simulator of any backend that ran it (the device backend writes its weights back into
+    /// the network after each run); the spec must come from a model file.
+    /// </summary>
+    public static void Save(string path, Network network, IReadOnlyList<LinearReadout> readouts, string? variant = null)
     {
-        var network = simulator.Network;
         var spec = network.Spec;
+        if (readouts.Count != spec.Readouts.Count)
+            throw new ArgumentException($"{readouts.Count} readouts given for the spec's {spec.Readouts.Count}", nameof(readouts));
         if (spec.SourceText is null)
             throw new InvalidOperationException("only networks read from a model file can be saved as a trained model (the file's text is what rebuilds them)");
         var file = new H5File
@@ -55,10 +65,10 @@ public static class TrainedModel
             };
         }
         file["projections"] = projections;
-        var readouts = new H5Group();
+        var saved = new H5Group();
         for (int k = 0; k < spec.Readouts.Count; k++)
-            readouts[spec.Readouts[k].Name] = new H5Group { ["weights"] = (double[,])simulator.Readouts[k].Weights.Clone() };
-        if (readouts.Count > 0) file["readouts"] = readouts;
+            saved[spec.Readouts[k].Name] = new H5Group { ["weights"] = (double[,])readouts[k].Weights.Clone() };
+        if (saved.Count > 0) file["readouts"] = saved;
         string temp = path + ".tmp";
         try
         {
@@ -122,15 +132,30 @@ public static class TrainedModel
                     throw new InvalidDataException($"{path}: projection '{proj.Spec.Name}' was saved with other synapses than the model draws now (synapse {s}); the file does not belong to this version of the model");
         }
         var simulator = new Simulator(network, threads);
+        SetReadouts(file, path, spec, simulator.Readouts);
+        return simulator;
+    }
+
+    /// <summary>
+    /// Sets the weights of <paramref name="readouts"/> (those of a simulator of any backend built on the
+    /// network that <see cref="Load"/> rebuilt from <paramref name="path"/>, in the spec's order) to the saved ones.
+    /// </summary>
+    public static void LoadReadouts(string path, IReadOnlyList<LinearReadout> readouts, NetworkSpec spec)
+    {
+        using var file = H5File.OpenRead(path);
+        SetReadouts(file, path, spec, readouts);
+    }
+
+    private static void SetReadouts(NativeFile file, string path, NetworkSpec spec, IReadOnlyList<LinearReadout> readouts)
+    {
         for (int k = 0; k < spec.Readouts.Count; k++)
         {
             var name = spec.Readouts[k].Name;
             var w = file.Group("readouts").Group(name).Dataset("weights").Read<double[,]>();
-            var readout = simulator.Readouts[k];
+            var readout = readouts[k];
             if (w.GetLength(0) != readout.Outputs || w.GetLength(1) != readout.Features + 1)
                 throw new InvalidDataException($"{path}: readout '{name}' has weights of shape {w.GetLength(0)} x {w.GetLength(1)}, expected {readout.Outputs} x {readout.Features + 1}");
             Array.Copy(w, readout.Weights, w.Length);
         }
-        return simulator;
     }
 }

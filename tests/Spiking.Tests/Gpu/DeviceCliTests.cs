@@ -1,6 +1,8 @@
 using Spiking.Cli;
 using Spiking.Gpu;
+using PureHDF;
 using Spiking.IO.Hdf5;
+using Spiking.Tests.Core;
 using static Spiking.Tests.Core.CliRun;
 
 namespace Spiking.Tests.Gpu;
@@ -107,6 +109,43 @@ public sealed class DeviceCliTests : IDisposable
         Assert.Equal(DeviceBackend.Cuda, DeviceBackends.Resolve(DeviceBackend.Auto));
         DeviceBackends.PresenceOverride = b => b != DeviceBackend.Cuda;
         Assert.Equal(DeviceBackend.Cpu, DeviceBackends.Resolve(DeviceBackend.Auto));
+    }
+
+    /// <summary>A results file's predictions of readout <paramref name="name"/>, as bits.</summary>
+    private static long[] Predictions(string file, string name)
+    {
+        using var h5 = H5File.OpenRead(file);
+        return h5.Group("readouts").Group(name).Dataset("prediction").Read<double[]>().Select(BitConverter.DoubleToInt64Bits).ToArray();
+    }
+
+    [Fact]
+    public void A_trained_model_saved_on_the_cpu_accelerator_equals_the_cpu_backends_and_runs_again_on_both_with_its_readout()
+    {
+        // Trained on each backend, the saved weights are the same bits; the saved model run again on the
+        // device predicts with the saved readout (it used to start from zero weights there), as on the CPU.
+        string model = RepoPaths.Model("esn-mackey-glass.toml");
+        string cpuTrained = Path.Combine(_dir, "cpu-trained.h5"), devTrained = Path.Combine(_dir, "dev-trained.h5");
+        var a = RunCli("run", model, "--out", Path.Combine(_dir, "a.h5"), "--save-trained", cpuTrained, "--quiet");
+        Assert.True(a.Code == 0, a.Err);
+        var b = RunCli("run", model, "--out", Path.Combine(_dir, "b.h5"), "--save-trained", devTrained, "--backend", "ilgpu-cpu", "--quiet");
+        Assert.True(b.Code == 0, b.Err);
+        using (var c = H5File.OpenRead(cpuTrained))
+        using (var d = H5File.OpenRead(devTrained))
+        {
+            Assert.Equal(c.Group("readouts").Group("predict").Dataset("weights").Read<double[,]>(), d.Group("readouts").Group("predict").Dataset("weights").Read<double[,]>());
+            foreach (var name in new[] { "input_weights", "recurrent" })
+                Assert.Equal(c.Group("projections").Group(name).Dataset("w").Read<float[]>(), d.Group("projections").Group(name).Dataset("w").Read<float[]>());
+        }
+        string onCpu = Path.Combine(_dir, "again-cpu.h5"), onDevice = Path.Combine(_dir, "again-dev.h5");
+        var x = RunCli("run", devTrained, "--out", onCpu, "--duration", "300 ms");
+        Assert.True(x.Code == 0, x.Err);
+        var y = RunCli("run", devTrained, "--out", onDevice, "--duration", "300 ms", "--backend", "ilgpu-cpu");
+        Assert.True(y.Code == 0, y.Err);
+        Assert.Equal(Predictions(onCpu, "predict"), Predictions(onDevice, "predict"));
+        string line = y.Out.Split('\n').Single(l => l.StartsWith("readout predict:"));
+        Assert.Equal(x.Out.Split('\n').Single(l => l.StartsWith("readout predict:")), line);
+        double nrmse = double.Parse(System.Text.RegularExpressions.Regex.Match(line, @"NRMSE ([0-9.]+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(nrmse < 0.2, line);
     }
 
     [Fact]
