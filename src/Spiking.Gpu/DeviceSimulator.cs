@@ -51,7 +51,9 @@ public sealed class DeviceSimulator : IDisposable
     private readonly ReadoutRuntime[] _readouts;
     // Readouts without feedback learn from blocks copied back (rate units' outputs kept per step on the
     // device); with feedback the host runs them inside each step.
-    private readonly bool _blockReadouts;
+    private readonly bool _blockReadoutsPossible; // every readout without feedback: they can learn from blocks
+    private bool _blockReadouts;                  // ... and this run has no AfterUpdate hooks, which run after the readouts in each step
+    private Action<long>[] _afterUpdate = [];
     private readonly ReadoutOutput[] _readoutOutputs;
     private readonly Pop[] _readoutPops, _feedbackPops;
     private readonly Pop[] _readoutSources, _readoutSync; // distinct: the readouts' populations; those and the fed-back ones
@@ -226,7 +228,7 @@ public sealed class DeviceSimulator : IDisposable
             _readouts = new ReadoutRuntime[spec.Readouts.Count];
             _readoutPops = new Pop[spec.Readouts.Count];
             _feedbackPops = spec.Readouts.Where(r => r.Feedback is not null).Select(r => _pops[Network.IndexOf(spec, r.Feedback!)]).Distinct().ToArray();
-            _blockReadouts = blockReadouts;
+            _blockReadoutsPossible = _blockReadouts = blockReadouts;
             _readoutOutputs = blockReadouts
                 ? _readoutPops.Length == 0 ? [] : spec.Readouts.Select(r => _pops[Network.IndexOf(spec, r.Population)]).Distinct()
                     .Where(p => p.OutputVar >= 0).Select(p => new ReadoutOutput(this, p)).ToArray()
@@ -280,6 +282,24 @@ public sealed class DeviceSimulator : IDisposable
 
     /// <summary>The trained readouts of the spec, in order (their weights change while they learn), as <see cref="Simulator.Readouts"/>.</summary>
     public IReadOnlyList<LinearReadout> Readouts => _readouts.Select(r => r.Readout).ToArray();
+
+    /// <summary>
+    /// Calls <paramref name="hook"/> in every step after the neuron update (and the readouts) and before
+    /// propagation, with the step number, as <see cref="Simulator.AfterUpdate"/>: the host populations hold
+    /// the step's rate outputs and sorted spikes, and what the hook writes into rate outputs
+    /// (<see cref="Models.NeuronGroup.Output"/>) is propagated in that same step. A wait for the device
+    /// per step while any hook is set.
+    /// </summary>
+    public void AfterUpdate(Action<long> hook) => _afterUpdate = [.. _afterUpdate, hook];
+
+    /// <summary>
+    /// Runs the stochastic binary units of <paramref name="population"/> inferred from the next run on
+    /// (null: free running again), as <see cref="Simulator.SetInference"/>; the hook runs on the host.
+    /// </summary>
+    public void SetInference(string population, Models.IGatedInference? inference) => _net.SetInference(population, inference);
+
+    /// <summary>Simulated time reached (ms).</summary>
+    public double Time => _step * _net.Dt;
 
     /// <summary>The device kind this simulator runs on.</summary>
     public DeviceBackend Backend { get; }
@@ -373,6 +393,7 @@ public sealed class DeviceSimulator : IDisposable
         // A hook set or removed between runs changes what the binary units' update does.
         foreach (var p in _pops) p.FollowInference(this);
         _inferred = _pops.Where(p => p.Inferred).ToArray();
+        _blockReadouts = _blockReadoutsPossible && _afterUpdate.Length == 0;
         recorder?.Begin(_net);
         _recorder = recorder;
         var clock = Stopwatch.StartNew();
@@ -504,6 +525,7 @@ public sealed class DeviceSimulator : IDisposable
         if (_blockReadouts)
             foreach (var o in _readoutOutputs) o.Keep(k);
         else if (_readouts.Length > 0) RunReadouts(n);
+        if (_afterUpdate.Length > 0) RunHooks(n);
         foreach (var x in _stdp) x.EnqueueBefore(this, n);
         // Spiking projections go in batches of up to eight per launch, in projection order.
         foreach (var proj in _projs)
@@ -550,7 +572,30 @@ public sealed class DeviceSimulator : IDisposable
     {
         _acc.Synchronize();
         // The fed-back units too: a readout that does not write its output this step leaves the update's value there.
-        foreach (var p in _readoutSync)
+        CopyStepToHost(_readoutSync);
+        foreach (var r in _readouts) r.AfterUpdate(n, _recorder);
+        foreach (var f in _feedbackPops)
+            Part(f.Vars[f.OutputVar], 0, 1).CopyFromCPU(f.Host.Group.Output.AsSpan(0, 1));
+    }
+
+    /// <summary>
+    /// The hooks of <see cref="AfterUpdate"/> in step n, after the readouts as on the CPU: the host waits,
+    /// copies every population's outputs (rate units) or this step's sorted spikes into the host
+    /// populations, calls the hooks, and uploads the rate units' outputs, which propagation then reads.
+    /// </summary>
+    private void RunHooks(long n)
+    {
+        _acc.Synchronize();
+        CopyStepToHost(_pops);
+        foreach (var hook in _afterUpdate) hook(n);
+        foreach (var p in _pops)
+            if (p.OutputVar >= 0 && p.Size > 0) Part(p.Vars[p.OutputVar], 0, p.Size).CopyFromCPU(p.Host.Group.Output.AsSpan(0, p.Size));
+    }
+
+    /// <summary>After a synchronisation: the outputs (rate units) or this step's sorted spikes of <paramref name="pops"/> into their host populations.</summary>
+    private void CopyStepToHost(Pop[] pops)
+    {
+        foreach (var p in pops)
         {
             var host = p.Host;
             if (p.OutputVar >= 0)
@@ -565,9 +610,6 @@ public sealed class DeviceSimulator : IDisposable
             spikes.Sort();
             host.SpikeCount = end - start;
         }
-        foreach (var r in _readouts) r.AfterUpdate(n, _recorder);
-        foreach (var f in _feedbackPops)
-            Part(f.Vars[f.OutputVar], 0, 1).CopyFromCPU(f.Host.Group.Output.AsSpan(0, 1));
     }
 
     /// <summary>
@@ -654,7 +696,8 @@ public sealed class DeviceSimulator : IDisposable
     /// </summary>
     private void CopyBlock(int block)
     {
-        foreach (var o in _readoutOutputs) o.CopyBack(block);
+        if (_blockReadouts)
+            foreach (var o in _readoutOutputs) o.CopyBack(block);
         _counters.View.CopyToCPU(_hostCounters);
         _stepEnds.View.CopyToCPU(_hostStepEnds);
         foreach (var p in _pops)

@@ -7,8 +7,9 @@ using Spiking.Motion;
 namespace Spiking.Tests.Gpu;
 
 /// <summary>
-/// Binary units with an inference hook on ILGPU's CPU accelerator: the hook runs on the host after each
-/// step's update, as on the CPU, and the device gives the CPU backend's states and weights bit for bit.
+/// Host code inside the step on ILGPU's CPU accelerator: binary units with an inference hook, and hooks
+/// after the update (<see cref="DeviceSimulator.AfterUpdate"/>). They run on the host after each step's
+/// update, as on the CPU, and the device gives the CPU backend's states, spikes and weights bit for bit.
 /// </summary>
 public class DeviceInferenceTests
 {
@@ -109,5 +110,63 @@ public class DeviceInferenceTests
         Assert.Equal(onCpu.R.Select(BitConverter.DoubleToInt64Bits), onDevice.R.Select(BitConverter.DoubleToInt64Bits));
         Assert.Equal(onCpu.B.Select(BitConverter.DoubleToInt64Bits), onDevice.B.Select(BitConverter.DoubleToInt64Bits));
         Assert.Equal(onCpu.W.Select(BitConverter.DoubleToInt64Bits), onDevice.W.Select(BitConverter.DoubleToInt64Bits));
+    }
+
+    [Fact]
+    public void After_update_hooks_see_the_steps_outputs_and_spikes_and_what_they_write_is_propagated()
+    {
+        // A rate_input unit whose output only the hook sets (a sine), driving rate_tanh units, which drive
+        // lif_cuba cells with Poisson input; the hook records the rate outputs and the cells' spikes it sees.
+        var spec = new NetworkSpec(new SimulationSpec(0.5, 60, Seed: 8),
+            [
+                new PopulationSpec("drive", "rate_input", 1, new Dictionary<string, double>(), new Dictionary<string, ValueSpec>()),
+                new PopulationSpec("r", "rate_tanh", 20, new Dictionary<string, double> { ["tau"] = 3 }, new Dictionary<string, ValueSpec>()),
+                new PopulationSpec("cells", "lif_cuba", 30, new Dictionary<string, double> { ["E_L"] = -65, ["V_th"] = -50, ["V_reset"] = -65 },
+                    new Dictionary<string, ValueSpec> { ["v"] = new UniformValue(-65, -50) }),
+            ],
+            [
+                new ProjectionSpec("dr", "drive", "r", "in", new AllToAllConnector(), new UniformValue(-2, 2), new ConstantValue(0.5)),
+                new ProjectionSpec("rr", "r", "r", "in", new FixedProbabilityConnector(0.3), new UniformValue(-0.8, 0.8), new ConstantValue(1)),
+                new ProjectionSpec("rc", "r", "cells", "exc", new FixedProbabilityConnector(0.5), new UniformValue(0, 3), new ConstantValue(0.5)),
+            ],
+            [new PoissonInputSpec("bg", "cells", "exc", Rate: 2000, Weight: 1.5)],
+            [new SpikeMonitorSpec("cells"), new StateMonitorSpec("r", ["x"], 0.5)]);
+        var seen = new List<string>[2];
+        var records = new MemoryRecorder[2];
+        for (int backend = 0; backend < 2; backend++)
+        {
+            var network = Network.Build(spec, 1);
+            var log = seen[backend] = [];
+            var drive = network.Population("drive").Group.Output!;
+            var rates = network.Population("r").Group.Output!;
+            var cells = network.Population("cells");
+            void Hook(long n)
+            {
+                drive[0] = Math.Sin(0.2 * n);
+                log.Add($"{n}: {string.Join(",", rates.Select(BitConverter.DoubleToInt64Bits))} | {string.Join(",", cells.SpikeBuffer.Take(cells.SpikeCount))}");
+            }
+            records[backend] = new MemoryRecorder();
+            if (backend == 0)
+            {
+                using var sim = new Simulator(network, 1);
+                sim.AfterUpdate(Hook);
+                sim.Run(recorder: records[0]);
+            }
+            else
+            {
+                using var sim = new DeviceSimulator(network, DeviceBackend.IlgpuCpu, DeviceSums.Deterministic, 16);
+                sim.AfterUpdate(Hook);
+                sim.Run(recorder: records[1]);
+                Assert.Equal(60, sim.Time, 12);
+            }
+        }
+        Assert.Equal(120, seen[0].Count);
+        Assert.Equal(seen[0], seen[1]);
+        DeviceCompare.AssertSameSpikes(records[0], records[1]);
+        Assert.True(records[0].SpikeIds[0].Count > 20, $"{records[0].SpikeIds[0].Count} spikes");
+        for (int k = 0; k < records[0].StateValues[1].Count; k++)
+            Assert.Equal(records[0].StateValues[1][k].Select(BitConverter.DoubleToInt64Bits), records[1].StateValues[1][k].Select(BitConverter.DoubleToInt64Bits));
+        // The drive reached the rate units: their state moves with the sine (it would stay 0 without the hook's writes).
+        Assert.Contains(records[0].StateValues[1][^1], x => Math.Abs(x) > 0.05);
     }
 }
