@@ -15,6 +15,13 @@ internal sealed class LifCubaGroup : NeuronGroup
     private readonly double _cEx, _cIn; // τx/(τx − τm), precise mode (the validator keeps τx away from τm)
     private readonly double _rateM, _rateEx, _rateIn; // 1/τ
     private readonly LifCubaConstants _c;
+    private readonly LifCubaPreciseConstants _precision;
+
+    /// <summary>The constants of the precise update, for other backends.</summary>
+    internal LifCubaPreciseConstants PreciseConstants => _precision;
+
+    /// <summary>Precise mode: the refractory time left (ms) per neuron, for other backends to start from and write back.</summary>
+    internal double[] RefractoryTime => _refractoryTime;
 
     /// <summary>The per-dt constants of the grid update, for other backends.</summary>
     internal LifCubaConstants Constants => _c;
@@ -41,6 +48,8 @@ internal sealed class LifCubaGroup : NeuronGroup
         _cEx = _tauEx / (_tauEx - _tauM);
         _cIn = _tauIn / (_tauIn - _tauM);
         _c = new LifCubaConstants(_pm, _pex, _pin, _kex, _kin, _el, _rm, _vth, _vreset, _refSteps);
+        _precision = new LifCubaPreciseConstants(dt, _tauM, _tauEx, _tauIn, _el, _rm, _vth, _vreset, _tref,
+            _pm, _pex, _pin, _kex, _kin, _cEx, _cIn, _rateM, _rateEx, _rateIn);
     }
 
     public override double[]? DirectInput(int receptor) => receptor == 0 ? _iex : _iin;
@@ -153,103 +162,30 @@ internal sealed class LifCubaGroup : NeuronGroup
     private int UpdatePrecise(int start, int end, Span<int> spikes, Span<double> offsets)
     {
         var input = TimedInput!;
-        var evTarget = input.Target; var evOffset = input.Offset; var evWeight = input.Weight; var evReceptor = input.Receptor;
+        var evTarget = input.Target;
+        var events = new TimedInputEvents(input);
         int next = input.FirstAtOrAfter(start), total = input.Count;
         var inEx = ReceptorInput[0]; var inIn = ReceptorInput[1];
-        var vs = _v; var iexs = _iex; var iins = _iin; var refractory = _refractoryTime;
         bool current = HasExternalCurrent; var iext = ExternalCurrent;
-        double dt = _dt, vth = _vth, vreset = _vreset, pm = _pm, pex = _pex, pin = _pin;
         int count = 0;
         for (int i = start; i < end; i++)
         {
             int e = next;
             while (next < total && evTarget[next] == i) next++;
-            int eEnd = next;
-            double ie = iexs[i], ii = iins[i];
+            double ie = _iex[i], ii = _iin[i];
             if (inEx is not null) { ie += inEx[i]; inEx[i] = 0; }
             if (inIn is not null) { ii += inIn[i]; inIn[i] = 0; }
             double vinf = current ? _el + _rm * iext[i] : _el;
-            double v = vs[i];
-            double refractoryUntil = refractory[i]; // offset until which v is held (may lie beyond this step)
-            if (e == eEnd && refractoryUntil <= 0)
+            if (LifCubaPreciseMath.Step(_precision, events, e, next, vinf, ref _v[i], ref ie, ref ii, ref _refractoryTime[i], out double offset))
             {
-                // The common case, a whole free step: the bound below (see the loop) rules out a crossing.
-                double pe0 = ie * _cEx, pi0 = ii * _cIn, c10 = v - vinf - pe0 - pi0;
-                if (vinf - vth + Math.Max(c10, c10 * pm) + Math.Max(pe0, pe0 * pex) + Math.Max(pi0, pi0 * pin) < 0)
-                {
-                    vs[i] = vinf + (v - vinf) * pm + ie * _kex + ii * _kin;
-                    iexs[i] = ie * pex;
-                    iins[i] = ii * pin;
-                    continue;
-                }
+                spikes[count] = i;
+                offsets[count] = offset;
+                count++;
             }
-            double t = 0;
-            while (true)
-            {
-                bool hasEvent = e < eEnd;
-                double o = hasEvent ? evOffset[e] : dt;
-                if (t < refractoryUntil)
-                {
-                    double stop = Math.Min(o, refractoryUntil), h = stop - t;
-                    ie *= Math.Exp(-h / _tauEx);
-                    ii *= Math.Exp(-h / _tauIn);
-                    v = vreset;
-                    t = stop;
-                }
-                if (t < o)
-                {
-                    double len = o - t, pe = ie * _cEx, pi = ii * _cIn;
-                    bool whole = t == 0 && !hasEvent; // a whole free step: the per-dt constants, no exp
-                    double em = whole ? _pm : Math.Exp(-len / _tauM);
-                    double ee = whole ? _pex : Math.Exp(-len / _tauEx);
-                    double ei = whole ? _pin : Math.Exp(-len / _tauIn);
-                    double c0 = vinf - vth, c1 = v - vinf - pe - pi;
-                    // v − V_th = c0 + c1·e^(−s/τm) + pe·e^(−s/τex) + pi·e^(−s/τin); each term is monotone, so
-                    // its largest value on [0, len] is at an end: below threshold there ⇒ no crossing (most neurons).
-                    double s = c0 + Math.Max(c1, c1 * em) + Math.Max(pe, pe * ee) + Math.Max(pi, pi * ei) < 0
-                        ? double.PositiveInfinity
-                        : new EventDriven.ExponentialSum { C0 = c0, C1 = c1, C2 = pe, C3 = pi, R1 = _rateM, R2 = _rateEx, R3 = _rateIn }
-                            .FirstRootWithin(len, em, ee, ei);
-                    if (hasEvent ? s < len : s <= len)
-                    {
-                        Advance(ref v, ref ie, ref ii, vinf, s);
-                        spikes[count] = i;
-                        offsets[count] = t + s;
-                        count++;
-                        t += s;
-                        v = vreset;
-                        refractoryUntil = t + _tref; // beyond this step: t_ref ≥ dt
-                        continue;
-                    }
-                    v = vinf + (v - vinf) * em + pe * (ee - em) + pi * (ei - em);
-                    ie *= ee;
-                    ii *= ei;
-                    t = o;
-                }
-                if (!hasEvent) break;
-                do
-                {
-                    if (evReceptor[e] == 0) ie += evWeight[e]; else ii += evWeight[e];
-                    e++;
-                }
-                while (e < eEnd && evOffset[e] == o);
-            }
-            vs[i] = v;
-            iexs[i] = ie;
-            iins[i] = ii;
-            refractory[i] = Math.Max(0, refractoryUntil - dt);
+            _iex[i] = ie;
+            _iin[i] = ii;
         }
         return count;
-    }
-
-    /// <summary>Free evolution over s ms: v(s) = v∞ + (v − v∞)e^(−s/τm) + Σx I_x·τx/(τx − τm)·(e^(−s/τx) − e^(−s/τm)), I_x(s) = I_x·e^(−s/τx).</summary>
-    private void Advance(ref double v, ref double ie, ref double ii, double vinf, double s)
-    {
-        if (s <= 0) return;
-        double em = Math.Exp(-s / _tauM), ee = Math.Exp(-s / _tauEx), ei = Math.Exp(-s / _tauIn);
-        v = vinf + (v - vinf) * em + ie * _cEx * (ee - em) + ii * _cIn * (ei - em);
-        ie *= ee;
-        ii *= ei;
     }
 
     /// <summary>

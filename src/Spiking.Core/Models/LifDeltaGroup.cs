@@ -14,6 +14,13 @@ internal sealed class LifDeltaGroup : NeuronGroup
     private readonly double[] _refractoryEnd;
     private readonly bool _trefOnGrid;
     private readonly LifDeltaConstants _c;
+    private readonly LifDeltaPreciseConstants _precision;
+
+    /// <summary>The constants of the precise update, for other backends.</summary>
+    internal LifDeltaPreciseConstants PreciseConstants => _precision;
+
+    /// <summary>Precise mode: per neuron the offset at which the refractory period ends, for other backends to start from and write back.</summary>
+    internal double[] RefractoryEnd => _refractoryEnd;
 
     /// <summary>The per-dt constants of the grid update, for other backends.</summary>
     internal LifDeltaConstants Constants => _c;
@@ -33,6 +40,7 @@ internal sealed class LifDeltaGroup : NeuronGroup
         _refractoryEnd = precise ? new double[size] : [];
         _trefOnGrid = Math.Abs(_tref / dt - _refSteps) <= 1e-9 * Math.Max(1, _refSteps);
         _c = new LifDeltaConstants(_pm, _el, _rm, _vth, _vreset, _refSteps);
+        _precision = new LifDeltaPreciseConstants(dt, _tauM, _el, _rm, _vth, _vreset, _pm, _tref, _refSteps, _trefOnGrid);
     }
 
     public override int Update(int start, int end, Span<int> spikes, Span<double> offsets)
@@ -100,13 +108,13 @@ internal sealed class LifDeltaGroup : NeuronGroup
     /// </summary>
     private int UpdatePrecise(int start, int end, Span<int> spikes, Span<double> offsets)
     {
-        var v = _v; var refr = RefractoryLeft; var refEnd = _refractoryEnd;
+        var refr = RefractoryLeft;
         var inEx = ReceptorInput[0]; var inIn = ReceptorInput[1];
         var input = TimedInput!;
-        var evTarget = input.Target; var evOffset = input.Offset; var evWeight = input.Weight;
+        var evTarget = input.Target;
+        var events = new TimedInputEvents(input);
         int next = input.FirstAtOrAfter(start), total = input.Count;
         bool current = HasExternalCurrent; var iext = ExternalCurrent;
-        double dt = _dt, tau = _tauM, vth = _vth, vreset = _vreset, pm = _pm;
         int count = 0;
         for (int i = start; i < end; i++)
         {
@@ -115,107 +123,13 @@ internal sealed class LifDeltaGroup : NeuronGroup
             if (inIn is not null) { grid += inIn[i]; inIn[i] = 0; }
             int e = next;
             while (next < total && evTarget[next] == i) next++;
-            int eEnd = next;
-            int left = refr[i];
-            if (left > 1)
-            {
-                refr[i] = left - 1;
-                v[i] = vreset;
-                continue;
-            }
-            double t = 0, vi = v[i];
-            if (left == 1)
-            {
-                refr[i] = 0;
-                t = refEnd[i];
-                vi = vreset;
-                while (e < eEnd && evOffset[e] <= t) e++; // dropped, as NEST does
-                if (t >= dt) grid = 0;
-            }
             double vinf = current ? _el + _rm * iext[i] : _el;
-            double spikeAt = -1;
-            if (vi >= vth)
-                spikeAt = t; // only from initial values at or above threshold: fires at once, as in event mode
-            else if (e == eEnd && grid == 0 && t == 0)
+            if (LifDeltaPreciseMath.Step(_precision, events, e, next, grid, vinf, ref _v[i], ref refr[i], ref _refractoryEnd[i], out double offset))
             {
-                // No input this step: the grid arithmetic, and a crossing only if v∞ > V_th.
-                double vn = vinf + (vi - vinf) * pm;
-                if (vn < vth)
-                {
-                    v[i] = vn;
-                    continue;
-                }
-                spikeAt = Math.Min(dt, tau * Math.Log((vinf - vi) / (vinf - vth)));
+                spikes[count] = i;
+                offsets[count] = offset;
+                count++;
             }
-            else
-            {
-                while (true)
-                {
-                    bool hasEvent = e < eEnd;
-                    bool gridNow = !hasEvent && grid != 0;
-                    double o = hasEvent ? evOffset[e] : dt;
-                    double vo = o > t ? vinf + (vi - vinf) * Math.Exp(-(o - t) / tau) : vi;
-                    // The relaxation is monotone, so it crosses in (t, o] only if v(o) ≥ V_th: the log
-                    // is taken only then. An input at the crossing's own time goes first (event mode's order).
-                    if (vo >= vth && vinf > vth)
-                    {
-                        double tc = t + tau * Math.Log((vinf - vi) / (vinf - vth));
-                        if (!(hasEvent || gridNow) || tc < o)
-                        {
-                            spikeAt = Math.Min(tc, o);
-                            break;
-                        }
-                    }
-                    vi = vo;
-                    t = o;
-                    if (hasEvent)
-                    {
-                        do vi += evWeight[e++]; while (e < eEnd && evOffset[e] == o);
-                        if (o == dt && grid != 0) { vi += grid; grid = 0; }
-                    }
-                    else if (gridNow)
-                    {
-                        vi += grid;
-                        grid = 0;
-                    }
-                    else
-                    {
-                        break; // the step's end, no crossing
-                    }
-                    if (vi >= vth)
-                    {
-                        spikeAt = o;
-                        break;
-                    }
-                }
-            }
-            if (spikeAt < 0)
-            {
-                v[i] = vi;
-                continue;
-            }
-            spikes[count] = i;
-            offsets[count] = spikeAt;
-            count++;
-            v[i] = vreset;
-            // Refractory until spikeAt + t_ref = K·dt + o', o' in (0, dt]; K ≥ 1 since t_ref ≥ dt.
-            int k;
-            double o2;
-            if (_trefOnGrid)
-            {
-                k = _refSteps;
-                o2 = spikeAt;
-            }
-            else
-            {
-                double endAt = spikeAt + _tref;
-                k = (int)Math.Floor(endAt / dt);
-                o2 = endAt - k * dt;
-                if (o2 <= 0) { k--; o2 += dt; }
-                else if (o2 > dt) { k++; o2 -= dt; }
-            }
-            refr[i] = k;
-            refEnd[i] = o2;
         }
         return count;
     }
