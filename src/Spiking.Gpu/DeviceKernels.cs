@@ -189,6 +189,77 @@ internal struct TraceDecayLaunch
     public int Size;
 }
 
+/// <summary>
+/// A precise population's timed input: per ring slot and neuron, a list of events (offset, weight, order
+/// key, receptor) at entries [slot·Capacity + Start[j], ... + Count[slot·Size + j]), room for every timed
+/// synapse onto the neuron and its largest step of spike-time input. A key orders events that share a
+/// target and an offset as the CPU queues them: source step first (as arrival − source, the delay in
+/// steps, larger first), then projection (or input) index, then synapse (or input entry) index.
+/// </summary>
+internal struct TimedLists
+{
+    public ArrayView<long> Start;
+    public ArrayView<int> Count;
+    public ArrayView<double> Offset, Weight;
+    public ArrayView<long> Key;
+    public ArrayView<int> Receptor;
+    public long Capacity;
+    public int Size;
+
+    /// <summary>The first field of a key: events that arrive <paramref name="delay"/> steps after their source (0: spike-time input of the step itself), for a ring of <paramref name="ringLength"/> slots.</summary>
+    public static long Order(int ringLength, int delay, int source, long index) => ((long)(ringLength + 1 - delay) << 43) | ((long)source << 32) | index;
+
+    /// <summary>Appends an event for neuron <paramref name="j"/> to the list of <paramref name="slot"/>.</summary>
+    public readonly void Add(int slot, int j, double offset, double weight, long key, int receptor)
+    {
+        int at = Atomic.Add(ref Count[slot * Size + j], 1);
+        long e = slot * Capacity + Start[j] + at;
+        Offset[e] = offset;
+        Weight[e] = weight;
+        Key[e] = key;
+        Receptor[e] = receptor;
+    }
+}
+
+/// <summary>One precise population's update of one step: as <see cref="UpdateLaunch{TModel}"/>, with the spike offsets' list and the timed input of the step's slot.</summary>
+internal struct PreciseLaunch<TModel> where TModel : struct, IDevicePreciseModel
+{
+    public DeviceNeuronState State;
+    public TModel Model;
+    public SpikeOutput Output;
+    public ArrayView<double> Offsets;
+    public TimedLists Lists;
+    public int Slot;
+}
+
+/// <summary>
+/// The push of one timed projection's spikes of a step (the CPU's PropagateTimed): each synapse of a
+/// spiking row adds an event with the spike's offset (dt for presynaptic neurons without precise times)
+/// to the list of the arrival step's slot, (BaseSlot + delay) mod RingLength, BaseSlot = (n + shift) mod RingLength.
+/// </summary>
+internal struct TimedPushLaunch
+{
+    public ArrayView<long> RowStart;
+    public ArrayView<int> Target;
+    public ArrayView<float> Weight;
+    public ArrayView<ushort> Delay;
+    public ArrayView<int> Records, Counters;
+    public ArrayView<double> PreOffsets;
+    public TimedLists Lists;
+    public int PrePopulation, Precise, HasDelays, ConstantDelay, Shift, BaseSlot, RingLength, Receptor, Projection;
+    public double Dt;
+}
+
+/// <summary>A spike-time input onto a precise population in one step: entries [Start, Start + Count) of its table (sorted by step, offset, neuron) go to the step's slot.</summary>
+internal struct TimedTimesLaunch
+{
+    public ArrayView<int> Neurons;
+    public ArrayView<double> Offsets;
+    public TimedLists Lists;
+    public int Start, Slot, RingLength, Input, Receptor;
+    public double Weight;
+}
+
 /// <summary>One population's update of one step: its state, its model's constants, where its spikes go.</summary>
 internal struct UpdateLaunch<TModel> where TModel : struct, IDeviceNeuronModel
 {
@@ -324,6 +395,71 @@ internal static class DeviceKernels
             int at = Atomic.Add(ref o.Counters[2 * o.Population], 1);
             o.Records[at] = i;
         }
+    }
+
+    /// <summary>
+    /// The update of a precise population: each neuron sorts its events of the step's slot by (offset,
+    /// key), which is the CPU's order (its list sorted by offset, stably in queued order), empties its
+    /// list, and runs the model's precise step; a spike goes to the list with its offset.
+    /// </summary>
+    public static void UpdatePrecise<TModel>(Index1D index, PreciseLaunch<TModel> p) where TModel : struct, IDevicePreciseModel
+    {
+        int i = index;
+        var l = p.Lists;
+        long first = p.Slot * l.Capacity + l.Start[i];
+        int at = p.Slot * l.Size + i;
+        int count = l.Count[at];
+        for (long k = first + 1; k < first + count; k++)
+        {
+            double o = l.Offset[k], w = l.Weight[k];
+            long key = l.Key[k];
+            int r = l.Receptor[k];
+            long j = k - 1;
+            while (j >= first && (l.Offset[j] > o || (l.Offset[j] == o && l.Key[j] > key)))
+            {
+                l.Offset[j + 1] = l.Offset[j]; l.Weight[j + 1] = l.Weight[j]; l.Key[j + 1] = l.Key[j]; l.Receptor[j + 1] = l.Receptor[j];
+                j--;
+            }
+            l.Offset[j + 1] = o; l.Weight[j + 1] = w; l.Key[j + 1] = key; l.Receptor[j + 1] = r;
+        }
+        l.Count[at] = 0;
+        var events = count > 0
+            ? new DeviceTimedEvents(l.Offset.SubView(first, count), l.Weight.SubView(first, count), l.Receptor.SubView(first, count))
+            : new DeviceTimedEvents(l.Offset, l.Weight, l.Receptor);
+        if (p.Model.Step(i, p.State, events, 0, count, out double offset))
+        {
+            var o = p.Output;
+            int spike = Atomic.Add(ref o.Counters[2 * o.Population], 1);
+            o.Records[spike] = i;
+            p.Offsets[spike] = offset;
+        }
+    }
+
+    /// <summary>A timed projection's push (see <see cref="TimedPushLaunch"/>): a group per spiking row, its threads over the row.</summary>
+    public static void PushTimed(TimedPushLaunch p)
+    {
+        int first = p.Counters[2 * p.PrePopulation + 1];
+        int count = p.Counters[2 * p.PrePopulation] - first;
+        for (int g = Grid.IdxX; g < count; g += Grid.DimX)
+        {
+            int record = first + g;
+            int i = p.Records[record];
+            double offset = p.Precise != 0 ? p.PreOffsets[record] : p.Dt;
+            for (long s = p.RowStart[i] + Group.IdxX; s < p.RowStart[i + 1]; s += Group.DimX)
+            {
+                int d = p.HasDelays != 0 ? p.Delay[s] : p.ConstantDelay;
+                int slot = p.BaseSlot + d;
+                if (slot >= p.RingLength) slot -= p.RingLength;
+                p.Lists.Add(slot, p.Target[s], offset, p.Weight[s], TimedLists.Order(p.RingLength, p.Shift + d, p.Projection, s), p.Receptor);
+            }
+        }
+    }
+
+    /// <summary>A spike-time input onto a precise population (see <see cref="TimedTimesLaunch"/>): a thread per event of the step.</summary>
+    public static void TimedTimes(Index1D m, TimedTimesLaunch p)
+    {
+        int k = p.Start + m;
+        p.Lists.Add(p.Slot, p.Neurons[k], p.Offsets[k], p.Weight, TimedLists.Order(p.RingLength, 0, p.Input, k), p.Receptor);
     }
 
     /// <summary>

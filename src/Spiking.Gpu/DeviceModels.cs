@@ -266,3 +266,68 @@ internal readonly struct PoissonSourceDevice(double probability, uint k0, uint k
         return PhiloxStream.FromKey(_k0, _k1, _c3, (uint)i, n).NextDouble() < _probability;
     }
 }
+
+/// <summary>
+/// One neuron's timed events of a step on the device: entries of the population's event lists (offsets,
+/// weights, receptors), sorted for the neuron by <see cref="DeviceKernels.UpdatePrecise{TModel}"/>.
+/// </summary>
+internal readonly struct DeviceTimedEvents(ArrayView<double> offset, ArrayView<double> weight, ArrayView<int> receptor) : ITimedEvents
+{
+    private readonly ArrayView<double> _offset = offset, _weight = weight;
+    private readonly ArrayView<int> _receptor = receptor;
+
+    public double Offset(int e) => _offset[e];
+    public double Weight(int e) => _weight[e];
+    public int Receptor(int e) => _receptor[e];
+}
+
+/// <summary>A model with precise spike times as the precise update kernel sees it (the shared math of <see cref="LifCubaPreciseMath"/> and the like).</summary>
+internal interface IDevicePreciseModel
+{
+    /// <summary>Advances neuron <paramref name="i"/> over the step with its events [e, eEnd); true if it fired, at <paramref name="offset"/>.</summary>
+    bool Step(int i, DeviceNeuronState s, DeviceTimedEvents events, int e, int eEnd, out double offset);
+}
+
+/// <summary>Precise lif_cuba: grid input added to the currents, then <see cref="LifCubaPreciseMath.Step{TEvents}"/>; the refractory time left per neuron in its own array.</summary>
+internal readonly struct LifCubaPreciseDevice(LifCubaPreciseConstants c, ArrayView<double> refractoryTime) : IDevicePreciseModel
+{
+    private readonly LifCubaPreciseConstants _c = c;
+    private readonly ArrayView<double> _refractory = refractoryTime;
+
+    public bool Step(int i, DeviceNeuronState s, DeviceTimedEvents events, int e, int eEnd, out double offset)
+    {
+        double ie = s.X1[i], ii = s.X2[i];
+        if (s.HasEx != 0) { ie += s.InEx[i]; s.InEx[i] = 0; }
+        if (s.HasIn != 0) { ii += s.InIn[i]; s.InIn[i] = 0; }
+        double vinf = s.HasCur != 0 ? _c.El + _c.Rm * s.Iext[i] : _c.El;
+        double v = s.X0[i], refractory = _refractory[i];
+        bool fired = LifCubaPreciseMath.Step(_c, events, e, eEnd, vinf, ref v, ref ie, ref ii, ref refractory, out offset);
+        s.X0[i] = v;
+        s.X1[i] = ie;
+        s.X2[i] = ii;
+        _refractory[i] = refractory;
+        return fired;
+    }
+}
+
+/// <summary>Precise lif_delta: grid input summed as the step-end jump, then <see cref="LifDeltaPreciseMath.Step{TEvents}"/>; the refractory end offset per neuron in its own array.</summary>
+internal readonly struct LifDeltaPreciseDevice(LifDeltaPreciseConstants c, ArrayView<double> refractoryEnd) : IDevicePreciseModel
+{
+    private readonly LifDeltaPreciseConstants _c = c;
+    private readonly ArrayView<double> _refractoryEnd = refractoryEnd;
+
+    public bool Step(int i, DeviceNeuronState s, DeviceTimedEvents events, int e, int eEnd, out double offset)
+    {
+        double grid = 0;
+        if (s.HasEx != 0) { grid += s.InEx[i]; s.InEx[i] = 0; }
+        if (s.HasIn != 0) { grid += s.InIn[i]; s.InIn[i] = 0; }
+        double vinf = s.HasCur != 0 ? _c.El + _c.Rm * s.Iext[i] : _c.El;
+        double v = s.X0[i], end = _refractoryEnd[i];
+        int left = s.Refr[i];
+        bool fired = LifDeltaPreciseMath.Step(_c, events, e, eEnd, grid, vinf, ref v, ref left, ref end, out offset);
+        s.X0[i] = v;
+        s.Refr[i] = left;
+        _refractoryEnd[i] = end;
+        return fired;
+    }
+}

@@ -57,6 +57,7 @@ public sealed class DeviceSimulator : IDisposable
     private readonly ReadoutOutput[] _readoutOutputs;
     private readonly Pop[] _readoutPops, _feedbackPops;
     private readonly Pop[] _readoutSources, _readoutSync; // distinct: the readouts' populations; those and the fed-back ones
+    private readonly TimedTimesIn[] _timedTimes = []; // spike-time inputs onto precise populations
     private Pop[] _inferred = []; // binary populations with an inference hook (set at each run's start)
     private readonly int[] _hostStep = new int[2];
     private IRecorder? _recorder;
@@ -152,7 +153,7 @@ public sealed class DeviceSimulator : IDisposable
             // device runs at once: each group loops over the step's spikes, so no launch waits for the count.
             _stdp = _projs.Select(p => Rule.Create(this, p)).OfType<Rule>().ToArray();
 
-            var poisson = new List<PoissonIn>(); var times = new List<TimesIn>(); var currents = new List<CurrentIn>(); var noise = new List<NoiseIn>();
+            var poisson = new List<PoissonIn>(); var times = new List<TimesIn>(); var timedTimes = new List<TimedTimesIn>(); var currents = new List<CurrentIn>(); var noise = new List<NoiseIn>();
             long seriesSteps = (long)Math.Round(spec.Simulation.Duration / dt) + 1;
             for (int k = 0; k < spec.Inputs.Count; k++)
             {
@@ -164,6 +165,9 @@ public sealed class DeviceSimulator : IDisposable
                 {
                     case PoissonInputSpec pi:
                         poisson.Add(new PoissonIn(this, k, target, Receptor(pi.Receptor), pi.Rate * pi.Count * dt * 1e-3, pi.Weight, neurons));
+                        break;
+                    case SpikeTimesInputSpec st when target.Host.TimedSlots is not null:
+                        timedTimes.Add(new TimedTimesIn(this, k, target, Simulator.TimedSpikeTimes(target.Host, Receptor(st.Receptor), st, dt)));
                         break;
                     case SpikeTimesInputSpec st:
                         {
@@ -189,7 +193,9 @@ public sealed class DeviceSimulator : IDisposable
                         }
                 }
             }
-            _poisson = poisson.ToArray(); _times = times.ToArray(); _currents = currents.ToArray(); _noise = noise.ToArray();
+            _poisson = poisson.ToArray(); _times = times.ToArray(); _timedTimes = timedTimes.ToArray();
+            foreach (var p in _pops)
+                if (p.Precise is not null) p.CreateTimedLists(this, _projs, _timedTimes.Where(t => t.Target == p).Select(t => t.Table)); _currents = currents.ToArray(); _noise = noise.ToArray();
 
             var sm = new List<SpikeMon>(); var rm = new List<RateMon>(); var stm = new List<StateMon>(); var wm = new List<WeightMon>();
             for (int k = 0; k < spec.Monitors.Count; k++)
@@ -358,7 +364,6 @@ public sealed class DeviceSimulator : IDisposable
             if (p.Group is not (LifCubaGroup or LifDeltaGroup or LifCobaGroup or IzhikevichGroup
                      or RateEsnGroup or RateTanhGroup or RateDiscreteGroup or RateInputGroup or SpikeSourceGroup or PoissonSourceGroup or BinarySigmoidGroup or BinaryGatedGroup))
                 problems.Add($"model '{p.Model.Name}' (population '{p.Spec.Name}'): the device runs lif_cuba, lif_delta, lif_coba, izhikevich, rate_esn, rate_tanh, rate_discrete, rate_input, spike_source, poisson_source, binary_sigmoid and binary_gated");
-            if (p.Spec.PreciseSpikeTimes) problems.Add($"precise spike times (population '{p.Spec.Name}')");
         }
         foreach (var pr in network.Projections)
         {
@@ -371,9 +376,13 @@ public sealed class DeviceSimulator : IDisposable
                     problems.Add($"plasticity {(rule.RateMode ? "between rate units" : "between spiking neurons")} (projection '{pr.Spec.Name}', rule '{pr.Spec.Plasticity!.Rule}')");
             }
             if (pr.Synapses.Count > int.MaxValue) problems.Add($"more than 2^31 synapses in one projection (projection '{pr.Spec.Name}')");
+            if (pr.Timed && pr.Index >= 2048) problems.Add($"a projection onto a population with precise spike times after the first 2,048 projections (projection '{pr.Spec.Name}')");
             if (backend == DeviceBackend.OpenCL && pr.Pre.Group.Output is not null)
                 problems.Add($"a projection from rate units on OpenCL (projection '{pr.Spec.Name}'; use --backend cuda or cpu)");
         }
+        for (int k = 2048; k < spec.Inputs.Count; k++)
+            if (spec.Inputs[k] is SpikeTimesInputSpec st && network.Population(st.Target).TimedSlots is not null)
+                problems.Add($"a spike-time input onto a population with precise spike times after the first 2,048 inputs (input '{st.Name}')");
         return problems;
     }
 
@@ -500,6 +509,7 @@ public sealed class DeviceSimulator : IDisposable
         foreach (var s in _stateMons)
             if (n % s.IntervalSteps == 0) s.Sample(this);
         foreach (var st in _times) st.Enqueue(this, n);
+        foreach (var st in _timedTimes) st.Enqueue(this, n);
         // Poisson inputs onto different targets commute: batched, flushed before an input onto a target already in the batch.
         foreach (var pi in _poisson)
         {
@@ -513,7 +523,12 @@ public sealed class DeviceSimulator : IDisposable
         if (_currents.Length > 0) ApplyCurrents(n);
         if (_noise.Length > 0) ApplyNoise(n);
         foreach (var p in _pops)
-            if (p.Size > 0) p.Updater.Queue(p.Size, p.State(n), new SpikeOutput { Counters = _counters.View, Records = p.Records.View, Population = p.Index });
+        {
+            if (p.Size == 0) continue;
+            var output = new SpikeOutput { Counters = _counters.View, Records = p.Records.View, Population = p.Index };
+            if (p.Precise is { } precise) precise.Queue(p, n, output);
+            else p.Updater!.Queue(p.Size, p.State(n), output);
+        }
         foreach (var b in _updateBatches) b.Flush();
         _markStep(_pops.Length, _counters.View, _stepEnds.View, _blockSteps, k);
         // Inference hooks run on the host, as on the CPU (one thread, after the update, before anything reads the outputs): a wait per step.
@@ -530,6 +545,11 @@ public sealed class DeviceSimulator : IDisposable
         // Spiking projections go in batches of up to eight per launch, in projection order.
         foreach (var proj in _projs)
         {
+            if (proj.Timed)
+            {
+                proj.EnqueueTimed(this, n);
+                continue;
+            }
             if (!proj.Graded)
             {
                 if (proj.Launch(this, n, out var launch)) _pushBatch.Add(launch, proj.Pre.Size);
@@ -704,6 +724,7 @@ public sealed class DeviceSimulator : IDisposable
         {
             int count = _hostCounters[2 * p.Index];
             if (count > 0) Part(p.Records, 0, count).CopyToCPU(p.HostRecords.AsSpan(0, count));
+            if (count > 0 && p.Offsets is not null) Part(p.Offsets, 0, count).CopyToCPU(p.HostOffsets.AsSpan(0, count));
         }
         foreach (var s in _stateMons)
         {
@@ -738,7 +759,8 @@ public sealed class DeviceSimulator : IDisposable
             {
                 int from = k == 0 ? 0 : _hostStepEnds[p.Index * _blockSteps + k - 1], to = _hostStepEnds[p.Index * _blockSteps + k];
                 var spikes = p.HostRecords.AsSpan(from, to - from);
-                spikes.Sort();
+                if (p.HostOffsets is { } offsets) spikes.Sort(offsets.AsSpan(from, to - from));
+                else spikes.Sort();
                 p.StepFrom = from; p.StepCount = to - from;
                 _spikeTotals[p.Index] += spikes.Length;
                 foreach (var proj in p.Outgoing)
@@ -766,13 +788,15 @@ public sealed class DeviceSimulator : IDisposable
     {
         var p = m.Population;
         if (p.StepCount == 0) return;
-        double stepEnd = (n + 1) * _net.Dt;
+        double stepStart = n * _net.Dt, stepEnd = (n + 1) * _net.Dt;
+        var offsets = p.HostOffsets;
         int c = 0;
-        foreach (var i in p.HostRecords.AsSpan(p.StepFrom, p.StepCount))
+        for (int k = p.StepFrom; k < p.StepFrom + p.StepCount; k++)
         {
+            int i = p.HostRecords[k];
             if (m.Mask is not null && !m.Mask[i]) continue;
             m.Ids[c] = i;
-            m.Times[c] = stepEnd;
+            m.Times[c] = offsets is null ? stepEnd : stepStart + offsets[k];
             c++;
         }
         if (c > 0) recorder.RecordSpikes(m.Index, m.Times.AsSpan(0, c), m.Ids.AsSpan(0, c));
@@ -815,10 +839,12 @@ public sealed class DeviceSimulator : IDisposable
             for (int v = 0; v < p.Vars.Length; v++) Part(p.Vars[v], 0, p.Size).CopyToCPU(p.Host.Group.Variable(p.VarNames[v]).AsSpan());
             Part(p.Refr, 0, p.Size).CopyToCPU(p.Host.Group.RefractoryLeft.AsSpan());
             p.DownloadSource();
+            p.DownloadPrecise();
+            int dense = p.Host.DenseSlots;
             for (int r = 0; r < p.Ring.Length; r++)
                 if (p.Ring[r] is { } ring)
-                    for (int slot = 0; slot < p.RingLength; slot++)
-                        Part(ring, (long)slot * p.Size, p.Size).CopyToCPU(p.Host.Ring[r][slot].AsSpan());
+                    for (long m = _step; m < _step + dense; m++)
+                        Part(ring, m % p.RingLength * p.Size, p.Size).CopyToCPU(p.Host.Ring[r][(int)(m % dense)].AsSpan());
         }
     }
 
@@ -867,6 +893,28 @@ public sealed class DeviceSimulator : IDisposable
             => _batch.Add(new UpdateLaunch<TModel> { State = s, Model = model, Output = o, Size = size }, size);
     }
 
+    /// <summary>The update of a population with precise spike times, specialised for its model struct: one launch per population.</summary>
+    private abstract class PreciseUpdate
+    {
+        public abstract void Queue(Pop p, long n, SpikeOutput o);
+    }
+
+    private sealed class PreciseUpdate<TModel>(DeviceSimulator sim, TModel model) : PreciseUpdate where TModel : struct, IDevicePreciseModel
+    {
+        private readonly Action<Index1D, PreciseLaunch<TModel>> _kernel = sim.Kernel(typeof(PreciseLaunch<TModel>),
+            () => sim._acc.AutoKernel<PreciseLaunch<TModel>>(DeviceKernels.UpdatePrecise));
+
+        public override void Queue(Pop p, long n, SpikeOutput o) => _kernel(p.Size, new PreciseLaunch<TModel>
+        {
+            State = p.State(n),
+            Model = model,
+            Output = o,
+            Offsets = p.Offsets!.View,
+            Lists = p.Lists,
+            Slot = (int)(n % p.RingLength),
+        });
+    }
+
     /// <summary>A population on the device: state variables, refractory counters, current, input rings, spike flags and list.</summary>
     private sealed class Pop
     {
@@ -901,12 +949,36 @@ public sealed class DeviceSimulator : IDisposable
                     DirectVar[r] = Array.FindIndex(VarNames, v => ReferenceEquals(group.Variable(v), direct));
                     continue;
                 }
+                // The device's ring has RingLength slots (step m in slot m mod RingLength); the host's may have
+                // fewer (a precise population's carries only the current step's grid input).
                 var all = new double[(long)RingLength * Size];
-                for (int slot = 0; slot < RingLength; slot++) host.Ring[r][slot].CopyTo(all, (long)slot * Size);
+                int dense = host.DenseSlots;
+                for (long m = sim._step; m < sim._step + dense; m++) host.Ring[r][(int)(m % dense)].CopyTo(all, m % RingLength * Size);
                 Ring[r] = sim.Upload<double>(all);
             }
             Records = sim._acc.Allocate1D<int>(Math.Max(1, (long)Size * sim._blockSteps));
             HostRecords = new int[Math.Max(1, (long)Size * sim._blockSteps)];
+            GridInput = host.GridInput;
+            if (host.TimedSlots is not null)
+            {
+                // Precise spike times: the spikes' offsets beside their ids, the model's own refractory state,
+                // and timed input lists (made once the projections are known: CreateTimedLists).
+                Offsets = sim._acc.Allocate1D<double>(Math.Max(1, (long)Size * sim._blockSteps));
+                HostOffsets = new double[Math.Max(1, (long)Size * sim._blockSteps)];
+                _preciseHost = group switch
+                {
+                    LifCubaGroup g => g.RefractoryTime,
+                    LifDeltaGroup g => g.RefractoryEnd,
+                    _ => throw new DeviceUnsupportedException($"precise spike times of model '{host.Model.Name}' (population '{host.Spec.Name}')"),
+                };
+                _preciseState = sim.Upload<double>(_preciseHost);
+                Precise = group switch
+                {
+                    LifCubaGroup g => new PreciseUpdate<LifCubaPreciseDevice>(sim, new LifCubaPreciseDevice(g.PreciseConstants, _preciseState.View)),
+                    _ => new PreciseUpdate<LifDeltaPreciseDevice>(sim, new LifDeltaPreciseDevice(((LifDeltaGroup)group).PreciseConstants, _preciseState.View)),
+                };
+                return;
+            }
             Updater = group switch
             {
                 LifCubaGroup g => new ModelUpdate<LifCubaDevice>(sim, new LifCubaDevice(g.Constants)),
@@ -1058,7 +1130,7 @@ public sealed class DeviceSimulator : IDisposable
             bool any = false;
             foreach (var proj in projections)
             {
-                if (proj.Post != this || proj.Graded) continue;
+                if (proj.Post != this || proj.Graded || proj.Timed) continue;
                 foreach (var t in proj.Host.Synapses.Target) start[t + 1]++;
                 any |= proj.Host.Synapses.Count > 0;
             }
@@ -1097,7 +1169,137 @@ public sealed class DeviceSimulator : IDisposable
 
         public MemoryBuffer1D<int, Stride1D.Dense> Records { get; }
         public int[] HostRecords { get; }
-        public ModelUpdate Updater { get; private set; }
+        /// <summary>The update of a population without precise spike times (else null: <see cref="Precise"/>).</summary>
+        public ModelUpdate? Updater { get; private set; }
+
+        /// <summary>With precise spike times: the update, which reads the timed lists and writes offsets (else null).</summary>
+        public PreciseUpdate? Precise { get; }
+
+        /// <summary>Precise: each block's spike offsets (ms into their step), beside <see cref="Records"/>, and their copy on the host.</summary>
+        public MemoryBuffer1D<double, Stride1D.Dense>? Offsets { get; }
+        public double[]? HostOffsets { get; }
+
+        /// <summary>Whether the population's summed ring carries input (false: a precise population fed by timed projections only).</summary>
+        public bool GridInput { get; }
+
+        // Precise: the model's refractory state (lif_cuba's time left, lif_delta's end offset), on the host and the device.
+        private readonly double[]? _preciseHost;
+        private readonly MemoryBuffer1D<double, Stride1D.Dense>? _preciseState;
+
+        // Precise: the timed input lists (see TimedLists).
+        private MemoryBuffer1D<long, Stride1D.Dense>? _listStart, _listKey;
+        private MemoryBuffer1D<int, Stride1D.Dense>? _listCount, _listReceptor;
+        private MemoryBuffer1D<double, Stride1D.Dense>? _listOffset, _listWeight;
+        private long[] _hostListStart = [];
+
+        /// <summary>Precise: the views of the timed input lists.</summary>
+        public TimedLists Lists { get; private set; }
+
+        /// <summary>
+        /// Precise: sizes the timed input lists, per neuron room for every timed synapse onto it plus its
+        /// largest step of each spike-time input (<paramref name="times"/>), and for the events the host
+        /// has already queued (a network that ran before), which are uploaded first in their order.
+        /// </summary>
+        public void CreateTimedLists(DeviceSimulator sim, Proj[] projections, IEnumerable<SpikeTimesRuntime> times)
+        {
+            var room = new long[Size];
+            foreach (var proj in projections)
+                if (proj.Post == this && proj.Timed)
+                    foreach (var t in proj.Host.Synapses.Target) room[t]++;
+            foreach (var st in times)
+            {
+                var most = new int[Size];
+                for (int a = 0; a < st.Steps.Length;)
+                {
+                    int b = a;
+                    while (b < st.Steps.Length && st.Steps[b] == st.Steps[a]) b++;
+                    var perNeuron = new Dictionary<int, int>();
+                    for (int k = a; k < b; k++) perNeuron[st.Neurons[k]] = perNeuron.GetValueOrDefault(st.Neurons[k]) + 1;
+                    foreach (var (j, c) in perNeuron) most[j] = Math.Max(most[j], c);
+                    a = b;
+                }
+                for (int j = 0; j < Size; j++) room[j] += most[j];
+            }
+            var slots = Host.TimedSlots!;
+            var pending = new int[Size];
+            foreach (var list in slots)
+            {
+                Array.Clear(pending);
+                foreach (var e in list.Items) pending[e.Target]++;
+                for (int j = 0; j < Size; j++) room[j] = Math.Max(room[j], pending[j]);
+            }
+            var start = new long[Size + 1];
+            for (int j = 0; j < Size; j++) start[j + 1] = start[j] + room[j];
+            long capacity = start[Size];
+            _hostListStart = start;
+            long entries = Math.Max(1, capacity * RingLength);
+            _listStart = sim.Upload<long>(start);
+            _listCount = sim._acc.Allocate1D<int>(Math.Max(1, (long)Size * RingLength));
+            _listCount.MemSetToZero();
+            _listOffset = sim._acc.Allocate1D<double>(entries);
+            _listWeight = sim._acc.Allocate1D<double>(entries);
+            _listKey = sim._acc.Allocate1D<long>(entries);
+            _listReceptor = sim._acc.Allocate1D<int>(entries);
+            Lists = new TimedLists
+            {
+                Start = _listStart.View, Count = _listCount.View, Offset = _listOffset.View, Weight = _listWeight.View,
+                Key = _listKey.View, Receptor = _listReceptor.View, Capacity = capacity, Size = Size,
+            };
+            // Events the host queued before (a network that ran): slot s of the host's lists is the device's slot s
+            // (both rings have RingLength slots), keys their queued order, before any event the device queues
+            // (whose keys start at 2^43).
+            if (slots.All(l => l.Count == 0)) return;
+            var count = new int[Size * RingLength];
+            var offset = new double[entries]; var weight = new double[entries]; var key = new long[entries]; var receptor = new int[entries];
+            for (int slot = 0; slot < slots.Length; slot++)
+            {
+                var items = slots[slot].Items;
+                for (int k = 0; k < items.Length; k++)
+                {
+                    var e = items[k];
+                    long at = slot * capacity + start[e.Target] + count[slot * Size + e.Target]++;
+                    offset[at] = e.Offset; weight[at] = e.Weight; key[at] = k; receptor[at] = e.Receptor;
+                }
+            }
+            _listCount.View.CopyFromCPU(count);
+            _listOffset.View.CopyFromCPU(offset);
+            _listWeight.View.CopyFromCPU(weight);
+            _listKey.View.CopyFromCPU(key);
+            _listReceptor.View.CopyFromCPU(receptor);
+        }
+
+        /// <summary>Precise: the refractory state and the events still queued for later steps back into the host (lists in their order).</summary>
+        public void DownloadPrecise()
+        {
+            if (_preciseHost is null || Size == 0) return;
+            Part(_preciseState!, 0, Size).CopyToCPU(_preciseHost.AsSpan());
+            long capacity = Lists.Capacity;
+            var count = new int[Size * RingLength];
+            _listCount!.View.CopyToCPU(count);
+            var slots = Host.TimedSlots!;
+            long entries = capacity * RingLength;
+            if (entries == 0) return;
+            var offset = new double[entries]; var weight = new double[entries]; var key = new long[entries]; var receptor = new int[entries];
+            if (count.Any(c => c > 0))
+            {
+                _listOffset!.View.SubView(0, entries).CopyToCPU(offset);
+                _listWeight!.View.SubView(0, entries).CopyToCPU(weight);
+                _listKey!.View.SubView(0, entries).CopyToCPU(key);
+                _listReceptor!.View.SubView(0, entries).CopyToCPU(receptor);
+            }
+            for (int slot = 0; slot < slots.Length; slot++)
+            {
+                var list = slots[slot];
+                list.Clear();
+                for (int j = 0; j < Size; j++)
+                {
+                    long first = slot * capacity + _hostListStart[j];
+                    int c = count[slot * Size + j];
+                    var order = Enumerable.Range(0, c).OrderBy(k => key[first + k]);
+                    foreach (int k in order) list.Add(j, receptor[first + k], offset[first + k], weight[first + k]);
+                }
+            }
+        }
         public List<Proj> Outgoing { get; } = [];
         /// <summary>During replay: this step's spikes in <see cref="HostRecords"/>.</summary>
         public int StepFrom { get; set; }
@@ -1112,7 +1314,7 @@ public sealed class DeviceSimulator : IDisposable
         {
             var dummy = _sim._dummy.View;
             int slot = (int)(n % RingLength);
-            bool ex = Ring.Length > 0 && Ring[0] is not null, inh = Ring.Length > 1 && Ring[1] is not null;
+            bool ex = GridInput && Ring.Length > 0 && Ring[0] is not null, inh = GridInput && Ring.Length > 1 && Ring[1] is not null;
             return new DeviceNeuronState
             {
                 X0 = Vars.Length > 0 ? Vars[0].View : dummy,
@@ -1180,6 +1382,7 @@ public sealed class DeviceSimulator : IDisposable
             Pre.Outgoing.Add(this);
             var t = host.Synapses;
             HasDelays = t.Delay.Length > 0;
+            Timed = host.Timed;
             _keyBase = keyBase;
             _delay = HasDelays ? sim.Upload<ushort>(t.Delay) : null;
             if (host.Pre.Group.Output is { } output)
@@ -1208,6 +1411,39 @@ public sealed class DeviceSimulator : IDisposable
         public bool HasDelays { get; }
         /// <summary>Whether the presynaptic population is of rate units (every output propagates every step, weighted).</summary>
         public bool Graded { get; }
+
+        /// <summary>Whether spikes travel as timed events with their offsets (onto a population with precise spike times).</summary>
+        public bool Timed { get; }
+
+        /// <summary>Queues the push of step n's spikes as timed events (the CPU's PropagateTimed: same slots, the spikes' offsets, queued order in the keys).</summary>
+        public void EnqueueTimed(DeviceSimulator sim, long n)
+        {
+            var t = Host.Synapses;
+            if (t.Count == 0 || Pre.Size == 0 || Post.Size == 0) return;
+            int shift = Post.Host.Model.Receptors[Host.Receptor].ActsAtStepEnd ? 1 : 0;
+            var kernel = sim.Kernel("timed-push", () => sim._acc.GroupedKernel<TimedPushLaunch>(DeviceKernels.PushTimed));
+            kernel(new KernelConfig(Math.Max(1, Math.Min(Pre.Size, sim._pushGroups)), sim._pushGroup), new TimedPushLaunch
+            {
+                RowStart = _rowStart.View,
+                Target = _target.View,
+                Weight = _weight.View,
+                Delay = _delay?.View ?? sim._dummyDelay.View,
+                Records = Pre.Records.View,
+                Counters = sim._counters.View,
+                PreOffsets = Pre.Offsets?.View ?? sim._dummy.View,
+                Lists = Post.Lists,
+                PrePopulation = Pre.Index,
+                Precise = Pre.Offsets is null ? 0 : 1,
+                HasDelays = HasDelays ? 1 : 0,
+                ConstantDelay = t.ConstantDelay,
+                Shift = shift,
+                BaseSlot = (int)((n + shift) % Post.RingLength),
+                RingLength = Post.RingLength,
+                Receptor = Host.Receptor,
+                Projection = Host.Index,
+                Dt = sim._net.Dt,
+            });
+        }
 
         /// <summary>Queues the propagation of step n's rate outputs (the CPU's PropagateGraded: same slots, same sums per target).</summary>
         public void EnqueueGraded(DeviceSimulator sim, long n)
@@ -1374,6 +1610,43 @@ public sealed class DeviceSimulator : IDisposable
             int first = _next;
             while (_next < steps.Length && steps[_next] == n) _next++;
             if (_next > first) s._spikeTimesKernel(_next - first, _neurons.View, first, _next - first, target.InputFor(receptor, n), weight);
+        }
+    }
+
+    /// <summary>
+    /// A spike-time input onto a population with precise spike times: the CPU's table (times to steps and
+    /// offsets, sorted by step, offset and neuron), whose entries of step n go into that step's timed lists,
+    /// after every event queued in earlier steps, in table order (the CPU's order).
+    /// </summary>
+    private sealed class TimedTimesIn(DeviceSimulator sim, int index, Pop target, SpikeTimesRuntime table)
+    {
+        private readonly MemoryBuffer1D<int, Stride1D.Dense> _neurons = sim.Upload<int>(table.Neurons);
+        private readonly MemoryBuffer1D<double, Stride1D.Dense> _offsets = sim.Upload<double>(table.Offsets);
+        private readonly Action<Index1D, TimedTimesLaunch> _kernel = sim.Kernel("timed-times", () => sim._acc.AutoKernel<TimedTimesLaunch>(DeviceKernels.TimedTimes));
+        private int _next;
+
+        public Pop Target => target;
+        public SpikeTimesRuntime Table => table;
+
+        public void Enqueue(DeviceSimulator s, long n)
+        {
+            var steps = table.Steps;
+            while (_next < steps.Length && steps[_next] < n) _next++;
+            int first = _next;
+            while (_next < steps.Length && steps[_next] == n) _next++;
+            if (_next == first) return;
+            _kernel(_next - first, new TimedTimesLaunch
+            {
+                Neurons = _neurons.View,
+                Offsets = _offsets.View,
+                Lists = target.Lists,
+                Start = first,
+                Slot = (int)(n % target.RingLength),
+                RingLength = target.RingLength,
+                Input = index,
+                Receptor = table.Receptor,
+                Weight = table.Weight,
+            });
         }
     }
 

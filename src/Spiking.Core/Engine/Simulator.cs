@@ -208,7 +208,7 @@ public sealed class Simulator : IDisposable
     /// t ∈ (n·dt, (n + 1)·dt] at offset t − n·dt. A time within 10⁻⁹ steps of the grid is taken as on
     /// it (offset exactly dt), so that inputs meant to coincide do, whatever the rounding of t/dt.
     /// </summary>
-    private static SpikeTimesRuntime TimedSpikeTimes(PopulationState target, int receptor, SpikeTimesInputSpec st, double dt)
+    internal static SpikeTimesRuntime TimedSpikeTimes(PopulationState target, int receptor, SpikeTimesInputSpec st, double dt)
     {
         var events = new (long Step, double Offset, int Neuron, double Time)[st.SpikeTimes.Count];
         for (int m = 0; m < events.Length; m++)

@@ -18,6 +18,12 @@ internal sealed class TimedEventList
 
     public int Count { get; private set; }
 
+    /// <summary>The events queued so far, in queued order (for other backends to take over and give back).</summary>
+    public ReadOnlySpan<TimedEvent> Items => _items.AsSpan(0, Count);
+
+    /// <summary>Empties the list.</summary>
+    public void Clear() => Count = 0;
+
     public void Add(int target, int receptor, double offset, double weight)
     {
         if (Count == _items.Length) Array.Resize(ref _items, Math.Max(64, 2 * _items.Length));

@@ -40,7 +40,7 @@ internal sealed class LifDeltaGroup : NeuronGroup
         _refractoryEnd = precise ? new double[size] : [];
         _trefOnGrid = Math.Abs(_tref / dt - _refSteps) <= 1e-9 * Math.Max(1, _refSteps);
         _c = new LifDeltaConstants(_pm, _el, _rm, _vth, _vreset, _refSteps);
-        _precision = new LifDeltaPreciseConstants(dt, _tauM, _el, _rm, _vth, _vreset, _pm, _tref, _refSteps, _trefOnGrid);
+        _precision = new LifDeltaPreciseConstants(dt, _tauM, _el, _rm, _vth, _vreset, _pm, _tref, _refSteps, _trefOnGrid ? 1 : 0);
     }
 
     public override int Update(int start, int end, Span<int> spikes, Span<double> offsets)

@@ -133,9 +133,9 @@ public static class LifCubaPreciseMath
     }
 }
 
-/// <summary>The constants of precise lif_delta (NEST iaf_psc_delta_ps).</summary>
+/// <summary>The constants of precise lif_delta (NEST iaf_psc_delta_ps); TRefOnGrid is 1 when t_ref is a whole number of steps (an int: device kernel parameters must be blittable).</summary>
 public readonly record struct LifDeltaPreciseConstants(double Dt, double TauM, double El, double Rm, double Vth, double VReset, double Pm,
-    double TRef, int RefSteps, bool TRefOnGrid);
+    double TRef, int RefSteps, int TRefOnGrid);
 
 /// <summary>
 /// The precise update of one lif_delta neuron for one step, shared by the CPU group and the device
@@ -235,7 +235,7 @@ public static class LifDeltaPreciseMath
         // Refractory until spikeAt + t_ref = K·dt + o', o' in (0, dt]; K ≥ 1 since t_ref ≥ dt.
         int k;
         double o2;
-        if (c.TRefOnGrid)
+        if (c.TRefOnGrid != 0)
         {
             k = c.RefSteps;
             o2 = spikeAt;

@@ -10,7 +10,7 @@ public class DeviceRefusalTests
     private static readonly Dictionary<string, ValueSpec> NoInit = new();
 
     [Fact]
-    public void Every_unsupported_feature_is_named_with_its_population_projection_or_input()
+    public void Binary_units_bgrnn_reward_stdp_noise_and_precise_spike_times_are_not_refused()
     {
         var spec = new NetworkSpec(
             new SimulationSpec(0.1, 10, Seed: 1),
@@ -28,17 +28,34 @@ public class DeviceRefusalTests
                 {
                     Plasticity = new PlasticitySpec("reward_stdp"),
                 },
+                new ProjectionSpec("timed", "cells", "exact", "exc", new FixedProbabilityConnector(0.5), new ConstantValue(0.5), new ConstantValue(1)),
             ],
             [new NoiseInputSpec("jitter", "cells", 0.1, 0.2)],
             [new SpikeMonitorSpec("cells")]);
-        var network = Network.Build(spec);
-        var e = Assert.Throws<DeviceUnsupportedException>(() => new DeviceSimulator(network, DeviceBackend.IlgpuCpu));
-        Assert.Contains("precise spike times (population 'exact')", e.Message);
-        Assert.DoesNotContain("learning", e.Message); // bgrnn runs on the device
-        Assert.DoesNotContain("rewarded", e.Message); // reward_stdp runs on the device
-        Assert.DoesNotContain("jitter", e.Message); // noise inputs run on the device
-        Assert.DoesNotContain("population 'binary'", e.Message); // binary units run free on the device
-        Assert.Single(DeviceSimulator.Unsupported(network));
+        Assert.Empty(DeviceSimulator.Unsupported(Network.Build(spec)));
+    }
+
+    [Fact]
+    public void Timed_input_past_the_order_keys_range_is_refused_naming_it()
+    {
+        // Events onto a precise population are ordered by keys with 11 bits for the projection or input index.
+        var times = Enumerable.Range(0, 2049).Select(k => (InputSpec)new SpikeTimesInputSpec($"t{k}", "exact", "exc", 1, [0], [1.05])).ToList();
+        var spec = new NetworkSpec(
+            new SimulationSpec(0.1, 10, Seed: 1),
+            [new PopulationSpec("exact", "lif_delta", 5, new Dictionary<string, double>(), NoInit) { PreciseSpikeTimes = true }],
+            [], times, []);
+        var problems = DeviceSimulator.Unsupported(Network.Build(spec));
+        Assert.Equal(["a spike-time input onto a population with precise spike times after the first 2,048 inputs (input 't2048')"], problems);
+        var projections = Enumerable.Range(0, 2049)
+            .Select(k => new ProjectionSpec($"p{k}", "cells", "exact", "exc", new OneToOneConnector(), new ConstantValue(1), new ConstantValue(1))).ToList();
+        spec = spec with
+        {
+            Populations = [.. spec.Populations, new PopulationSpec("cells", "lif_cuba", 5, new Dictionary<string, double>(), NoInit)],
+            Projections = projections,
+            Inputs = [],
+        };
+        problems = DeviceSimulator.Unsupported(Network.Build(spec));
+        Assert.Equal(["a projection onto a population with precise spike times after the first 2,048 projections (projection 'p2048')"], problems);
     }
 
     [Fact]
