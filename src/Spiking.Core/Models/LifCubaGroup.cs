@@ -176,7 +176,9 @@ internal sealed class LifCubaGroup : NeuronGroup
             if (inEx is not null) { ie += inEx[i]; inEx[i] = 0; }
             if (inIn is not null) { ii += inIn[i]; inIn[i] = 0; }
             double vinf = current ? _el + _rm * iext[i] : _el;
-            if (LifCubaPreciseMath.Step(_precision, events, e, next, vinf, ref _v[i], ref ie, ref ii, ref _refractoryTime[i], out double offset))
+            // Most neuron-steps: no events, not refractory, and the bound rules out a crossing.
+            bool free = e == next && _refractoryTime[i] <= 0 && LifCubaPreciseMath.FreeStep(_precision, vinf, ref _v[i], ref ie, ref ii);
+            if (!free && LifCubaPreciseMath.Step(_precision, events, e, next, vinf, ref _v[i], ref ie, ref ii, ref _refractoryTime[i], out double offset))
             {
                 spikes[count] = i;
                 offsets[count] = offset;

@@ -124,6 +124,8 @@ internal sealed class LifDeltaGroup : NeuronGroup
             int e = next;
             while (next < total && evTarget[next] == i) next++;
             double vinf = current ? _el + _rm * iext[i] : _el;
+            // Most neuron-steps: no input, not refractory, below threshold before and after.
+            if (e == next && grid == 0 && refr[i] == 0 && _v[i] < _vth && LifDeltaPreciseMath.FreeStep(_precision, vinf, ref _v[i])) continue;
             if (LifDeltaPreciseMath.Step(_precision, events, e, next, grid, vinf, ref _v[i], ref refr[i], ref _refractoryEnd[i], out double offset))
             {
                 spikes[count] = i;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Spiking.EventDriven;
 
 namespace Spiking.Models;
@@ -45,6 +46,23 @@ public readonly record struct LifCubaPreciseConstants(
 public static class LifCubaPreciseMath
 {
     /// <summary>
+    /// The common case, a whole step without events or refractoriness: when the bound of v − V_th over
+    /// the step (each term of the solution is monotone, so its largest value is at an end) is below 0, the
+    /// grid arithmetic advances v and the currents and it returns true; else false and nothing changes
+    /// (<see cref="Step{TEvents}"/> then searches). Step takes this exit itself; the CPU's loop tries it first, inline.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool FreeStep(in LifCubaPreciseConstants c, double vinf, ref double v, ref double ie, ref double ii)
+    {
+        double pe0 = ie * c.CEx, pi0 = ii * c.CIn, c10 = v - vinf - pe0 - pi0;
+        if (vinf - c.Vth + Math.Max(c10, c10 * c.Pm) + Math.Max(pe0, pe0 * c.Pex) + Math.Max(pi0, pi0 * c.Pin) >= 0) return false;
+        v = vinf + (v - vinf) * c.Pm + ie * c.Kex + ii * c.Kin;
+        ie *= c.Pex;
+        ii *= c.Pin;
+        return true;
+    }
+
+    /// <summary>
     /// Advances the neuron over the step (t_n, t_n + dt]; true when it fired, at <paramref name="offset"/>
     /// (at most once: t_ref ≥ dt). <paramref name="refractory"/> is the refractory time left at the
     /// step's start (ms), and at its end.
@@ -55,18 +73,7 @@ public static class LifCubaPreciseMath
         offset = 0;
         double dt = c.Dt;
         double refractoryUntil = refractory; // offset until which v is held (may lie beyond this step)
-        if (e == eEnd && refractoryUntil <= 0)
-        {
-            // The common case, a whole free step: the bound below (see the loop) rules out a crossing.
-            double pe0 = ie * c.CEx, pi0 = ii * c.CIn, c10 = v - vinf - pe0 - pi0;
-            if (vinf - c.Vth + Math.Max(c10, c10 * c.Pm) + Math.Max(pe0, pe0 * c.Pex) + Math.Max(pi0, pi0 * c.Pin) < 0)
-            {
-                v = vinf + (v - vinf) * c.Pm + ie * c.Kex + ii * c.Kin;
-                ie *= c.Pex;
-                ii *= c.Pin;
-                return false;
-            }
-        }
+        if (e == eEnd && refractoryUntil <= 0 && FreeStep(c, vinf, ref v, ref ie, ref ii)) return false;
         bool fired = false;
         double t = 0;
         while (true)
@@ -144,6 +151,20 @@ public readonly record struct LifDeltaPreciseConstants(double Dt, double TauM, d
 public static class LifDeltaPreciseMath
 {
     /// <summary>
+    /// A step without input, refractoriness or a start at threshold (v &lt; V_th): v relaxes by the per-dt
+    /// factor; true when it stays below threshold (done), false when it would cross (then <see cref="Step{TEvents}"/>
+    /// finds when). <see cref="Step{TEvents}"/> takes this exit itself; the CPU's loop tries it first, inline.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool FreeStep(in LifDeltaPreciseConstants c, double vinf, ref double v)
+    {
+        double vn = vinf + (v - vinf) * c.Pm;
+        if (vn >= c.Vth) return false;
+        v = vn;
+        return true;
+    }
+
+    /// <summary>
     /// Advances the neuron over the step; true when it fired, at <paramref name="offset"/>.
     /// <paramref name="grid"/> is the step's grid input (a jump at the step's end), <paramref name="left"/>
     /// the refractory steps left and <paramref name="refractoryEnd"/> the offset at which the refractory
@@ -175,12 +196,7 @@ public static class LifDeltaPreciseMath
         else if (e == eEnd && grid == 0 && t == 0)
         {
             // No input this step: the grid arithmetic, and a crossing only if v∞ > V_th.
-            double vn = vinf + (vi - vinf) * c.Pm;
-            if (vn < vth)
-            {
-                v = vn;
-                return false;
-            }
+            if (FreeStep(c, vinf, ref v)) return false;
             spikeAt = Math.Min(dt, tau * PortableMath.Log((vinf - vi) / (vinf - vth)));
         }
         else
@@ -190,7 +206,9 @@ public static class LifDeltaPreciseMath
                 bool hasEvent = e < eEnd;
                 bool gridNow = !hasEvent && grid != 0;
                 double o = hasEvent ? events.Offset(e) : dt;
-                double vo = o > t ? vinf + (vi - vinf) * PortableMath.Exp(-(o - t) / tau) : vi;
+                // Over a whole step (grid input only) the per-dt factor, as the no-input exit: no exp.
+                double decay = t == 0 && o == dt ? c.Pm : PortableMath.Exp(-(o - t) / tau);
+                double vo = o > t ? vinf + (vi - vinf) * decay : vi;
                 // The relaxation is monotone, so it crosses in (t, o] only if v(o) ≥ V_th: the log
                 // is taken only then. An input at the crossing's own time goes first (event mode's order).
                 if (vo >= vth && vinf > vth)
