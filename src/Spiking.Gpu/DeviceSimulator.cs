@@ -399,6 +399,9 @@ public sealed class DeviceSimulator : IDisposable
         Array.Clear(_spikeTotals);
         _events = 0;
         foreach (var r in _rateMons) { r.Count = 0; r.BinStart = first; }
+        // What the program changed on the host between runs: weights set on plastic projections, currents injected.
+        foreach (var x in _stdp) x.UploadChanges();
+        foreach (var p in _pops) p.UploadInjected();
         // A hook set or removed between runs changes what the binary units' update does.
         foreach (var p in _pops) p.FollowInference(this);
         _inferred = _pops.Where(p => p.Inferred).ToArray();
@@ -840,6 +843,7 @@ public sealed class DeviceSimulator : IDisposable
             Part(p.Refr, 0, p.Size).CopyToCPU(p.Host.Group.RefractoryLeft.AsSpan());
             p.DownloadSource();
             p.DownloadPrecise();
+            p.DownloadCurrent();
             int dense = p.Host.DenseSlots;
             for (int r = 0; r < p.Ring.Length; r++)
                 if (p.Ring[r] is { } ring)
@@ -1021,6 +1025,28 @@ public sealed class DeviceSimulator : IDisposable
             return _binarySteps.View;
         }
 
+        /// <summary>
+        /// At a run's start: a current the program injected into the host population since
+        /// (<see cref="PopulationState.Inject"/>: the host's injected signal no longer equals the one the
+        /// device holds, which <see cref="DownloadCurrent"/> writes back after each run) is uploaded and in
+        /// force from the run's first step, as on the CPU, until a current input of the spec changes it.
+        /// </summary>
+        public void UploadInjected()
+        {
+            var group = Host.Group;
+            if (Size == 0 || group.ExternalCurrent.AsSpan().SequenceEqual(HostCurrent) && group.HasExternalCurrent == HasCurrent) return;
+            group.ExternalCurrent.CopyTo(HostCurrent, 0);
+            HasCurrent |= group.HasExternalCurrent;
+            (NoiseBase ?? Iext).View.CopyFromCPU(HostCurrent);
+        }
+
+        /// <summary>After a run: the injected signal the device holds (the current inputs' sum) into the host population.</summary>
+        public void DownloadCurrent()
+        {
+            HostCurrent.CopyTo(Host.Group.ExternalCurrent, 0);
+            Host.Group.HasExternalCurrent = HasCurrent;
+        }
+
         /// <summary>Binary units whose update leaves h (and x) to the host group's inference hook.</summary>
         public bool Inferred { get; private set; }
 
@@ -1110,7 +1136,7 @@ public sealed class DeviceSimulator : IDisposable
         public MemoryBuffer1D<double, Stride1D.Dense> Iext { get; }
         /// <summary>With noise inputs: the current of the current inputs, copied into <see cref="Iext"/> before the noise is added each step (else null).</summary>
         public MemoryBuffer1D<double, Stride1D.Dense>? NoiseBase { get; }
-        public bool HasCurrent { get; }
+        public bool HasCurrent { get; private set; }
         public double[] HostCurrent { get; }
         public int RingLength { get; }
         /// <summary>Per receptor, the ring [slot × size + neuron], or null when input adds straight into a state variable.</summary>
@@ -1735,6 +1761,7 @@ public sealed class DeviceSimulator : IDisposable
             ColumnPre = sim.Upload<int>(cols.Pre);
             ColumnSynapse = sim.Upload<int>(cols.Synapse);
             if (host.NormalizeTarget is { } target) _normalizeTarget = sim.Upload<double>(target);
+            _changes = host.Changes;
             Launch = CreateLaunch(sim);
         }
 
@@ -1835,6 +1862,23 @@ public sealed class DeviceSimulator : IDisposable
         }
 
         public void DownloadWeights(double[] into) => Part(_w, 0, into.Length).CopyToCPU(into);
+
+        private int _changes;
+
+        /// <summary>
+        /// At a run's start: weights the program set on the host rule since (<see cref="PlasticityRuntime.SetWeights"/>,
+        /// <see cref="PlasticityRuntime.Normalize"/>) go to the device, both copies, and the column copy of graded weights.
+        /// </summary>
+        public void UploadChanges()
+        {
+            if (_host.Changes == _changes) return;
+            _changes = _host.Changes;
+            int n = _host.Weights.Length;
+            if (n == 0) return;
+            Part(_w, 0, n).CopyFromCPU(_host.Weights);
+            Part(Wf, 0, n).CopyFromCPU(Proj.Host.Synapses.Weight);
+            RefreshColumns();
+        }
 
         /// <summary>Writes the device's weights (both copies) and traces back into the host rule.</summary>
         public void Download()

@@ -118,7 +118,16 @@ public abstract class PlasticityRuntime
     {
         if (weights.Length != Weights.Length) throw new ArgumentException($"projection '{Projection.Spec.Name}' has {Weights.Length} synapses; got {weights.Length} weights", nameof(weights));
         for (int s = 0; s < weights.Length; s++) Store(s, weights[s]);
+        // From rate units propagation reads a column copy: the next step must see the new weights.
+        Projection.Pull?.Refresh(Projection.Synapses.Weight);
+        Changes++;
     }
+
+    /// <summary>
+    /// Counts the calls of <see cref="SetWeights"/> and <see cref="Normalize"/>: a device backend, which
+    /// keeps the weights on the device, uploads them again at a run's start when this moved.
+    /// </summary>
+    internal int Changes { get; private set; }
 
     /// <summary>Sum of incoming weights per post neuron.</summary>
     public void ColumnSums(Span<double> into)
@@ -147,5 +156,7 @@ public abstract class PlasticityRuntime
                 Store(s, Weights[s] * f);
             }
         }
+        Projection.Pull?.Refresh(Projection.Synapses.Weight);
+        Changes++;
     }
 }

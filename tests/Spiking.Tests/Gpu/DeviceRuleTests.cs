@@ -238,6 +238,63 @@ public class DeviceRuleTests
     }
 
     [Fact]
+    public void Weights_set_normalised_and_currents_injected_between_runs_reach_the_device()
+    {
+        // Pair STDP onto "out" and a graded hebbian projection between rate units; between the runs the
+        // program sets and normalises weights on the host rules and injects currents, as the C# API allows.
+        var spec = Learning(20,
+            [
+                new ProjectionSpec("ff", "in", "out", "exc", new FixedProbabilityConnector(0.3), new UniformValue(0.5, 2.5), new ConstantValue(0.5))
+                    { Plasticity = Rule("stdp", new() { ["A_plus"] = 0.05, ["A_minus"] = 0.055, ["w_min"] = 0, ["w_max"] = 3 }) },
+                new ProjectionSpec("rec", "out", "out", "exc", new FixedProbabilityConnector(0.2), new UniformValue(0.2, 1.0), new ConstantValue(1))
+                    { Plasticity = Rule("stdp", new() { ["A_plus"] = 0.02, ["A_minus"] = 0.02, ["w_min"] = 0, ["w_max"] = 1.5 }) },
+            ],
+            []);
+        spec = spec with
+        {
+            Populations = [.. spec.Populations,
+                new PopulationSpec("drive", "rate_input", 4, new Dictionary<string, double>(), new Dictionary<string, ValueSpec>()),
+                new PopulationSpec("r", "rate_tanh", 10, new Dictionary<string, double> { ["tau"] = 2 }, new Dictionary<string, ValueSpec>())],
+            Projections = [.. spec.Projections,
+                new ProjectionSpec("dr", "drive", "r", "in", new AllToAllConnector(), new UniformValue(-1, 1), new ConstantValue(0.1))
+                    { Plasticity = Rule("hebbian", new() { ["eta"] = 0.01, ["w_min"] = -2, ["w_max"] = 2 }) }],
+            Monitors = [.. spec.Monitors, new StateMonitorSpec("r", ["x"], 0.5)],
+        };
+        var nets = new[] { Network.Build(spec, 1), Network.Build(spec, 1) };
+        var records = new List<MemoryRecorder>[2];
+        for (int b = 0; b < 2; b++)
+        {
+            var net = nets[b];
+            using var cpu = b == 0 ? new Simulator(net, 1) : null;
+            using var dev = b == 1 ? new DeviceSimulator(net, DeviceBackend.IlgpuCpu, DeviceSums.Deterministic, 64) : null;
+            Func<double, MemoryRecorder> run = ms => { var r = new MemoryRecorder(); if (cpu is not null) cpu.Run(ms, r); else dev!.Run(ms, r); return r; };
+            records[b] = [run(15)];
+            var ff = net.Projections[0].Plasticity!;
+            ff.SetWeights(ff.Weights.Select((w, s) => s % 3 == 0 ? 2.9 : w * 0.5).ToArray());
+            var rec = net.Projections[1].Plasticity!;
+            rec.Normalize(Enumerable.Repeat(3.0, 40).ToArray());
+            var dr = net.Projections[2].Plasticity!;
+            dr.SetWeights(dr.Weights.Select(w => -w).ToArray());
+            net.Population("out").Inject(Enumerable.Range(0, 40).Select(i => i % 2 == 0 ? 0.3 : 0.0).ToArray());
+            net.Population("drive").Inject([1.0, -0.5, 0.25, 2.0]);
+            records[b].Add(run(15));
+            records[b].Add(run(10));
+        }
+        for (int r = 0; r < 3; r++)
+        {
+            DeviceCompare.AssertSameSpikes(records[0][r], records[1][r]);
+            var c = records[0][r].StateValues[3]; var d = records[1][r].StateValues[3];
+            Assert.Equal(c.Count, d.Count);
+            for (int k = 0; k < c.Count; k++) Assert.Equal(c[k].Select(BitConverter.DoubleToInt64Bits), d[k].Select(BitConverter.DoubleToInt64Bits));
+        }
+        for (int k = 0; k < 3; k++)
+            Assert.Equal(nets[0].Projections[k].Plasticity!.Weights.Select(BitConverter.DoubleToInt64Bits), nets[1].Projections[k].Plasticity!.Weights.Select(BitConverter.DoubleToInt64Bits));
+        // The driven rate units moved only after the injection (drive starts at 0), and the output cells fire more with the current.
+        Assert.All(records[0][0].StateValues[3], v => Assert.All(v, x => Assert.Equal(0.0, x)));
+        Assert.Contains(records[0][2].StateValues[3][^1], x => x != 0);
+    }
+
+    [Fact]
     public void Inhibitory_stdp_gives_the_cpu_backends_weights()
     {
         var vogels = new Dictionary<string, double> { ["eta"] = 0.02, ["rho0"] = 10, ["tau"] = 20, ["w_min"] = 0, ["w_max"] = 3 };
