@@ -13,7 +13,9 @@ internal abstract class Batcher
 }
 
 /// <inheritdoc cref="Batcher"/>
-internal sealed class Batcher<T>(Action<int, Batch<T>> launch) : Batcher where T : struct
+/// <param name="launch">Launches a batch with the threads its launches take together.</param>
+/// <param name="first">A batcher whose collected launches must run before this one's (flushed first).</param>
+internal sealed class Batcher<T>(Action<int, Batch<T>> launch, Batcher? first = null) : Batcher where T : struct
 {
     private Batch<T> _batch;
     private int _items;
@@ -31,6 +33,7 @@ internal sealed class Batcher<T>(Action<int, Batch<T>> launch) : Batcher where T
 
     public override void Flush()
     {
+        if (_batch.Count > 0) first?.Flush();
         if (_batch.Count > 0) launch(_items, _batch);
         _batch = default;
         _items = 0;

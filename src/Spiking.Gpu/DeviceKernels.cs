@@ -123,6 +123,24 @@ internal struct NormalizeLaunch
     public ArrayView<double> W, Target;
     public ArrayView<float> Wf;
     public double WMin, WMax;
+    /// <summary>Post neurons (the launch's threads).</summary>
+    public int Size;
+}
+
+/// <summary>A plastic projection from rate units: its column copy, refreshed from the row-ordered weights (a thread per synapse).</summary>
+internal struct RefreshLaunch
+{
+    public ArrayView<float> Column, Row;
+    public ArrayView<int> Synapse;
+    public int Size;
+}
+
+/// <summary>One rate rule projection's step in a batch: its launch, the rule's constants, and its rows and post units (the threads of its two kernels).</summary>
+internal struct RateRuleItem<TRule> where TRule : struct, IDeviceRateRule
+{
+    public RateRuleLaunch Launch;
+    public TRule Rule;
+    public int Pre, Post;
 }
 
 /// <summary>
@@ -278,6 +296,30 @@ internal interface IBatchItems<T>
 internal readonly struct TraceItems : IBatchItems<TraceDecayLaunch>
 {
     public int Of(in TraceDecayLaunch launch) => launch.Size;
+}
+
+/// <summary>A normalisation's items: its post neurons.</summary>
+internal readonly struct NormalizeItems : IBatchItems<NormalizeLaunch>
+{
+    public int Of(in NormalizeLaunch launch) => launch.Size;
+}
+
+/// <summary>A refresh's items: its synapses.</summary>
+internal readonly struct RefreshItems : IBatchItems<RefreshLaunch>
+{
+    public int Of(in RefreshLaunch launch) => launch.Size;
+}
+
+/// <summary>A rate rule's rows (its presynaptic units).</summary>
+internal readonly struct RateRows<TRule> : IBatchItems<RateRuleItem<TRule>> where TRule : struct, IDeviceRateRule
+{
+    public int Of(in RateRuleItem<TRule> item) => item.Pre;
+}
+
+/// <summary>A rate rule's post units (BCM's thresholds).</summary>
+internal readonly struct RatePosts<TRule> : IBatchItems<RateRuleItem<TRule>> where TRule : struct, IDeviceRateRule
+{
+    public int Of(in RateRuleItem<TRule> item) => item.Post;
 }
 
 /// <summary>A push's items: its presynaptic population's spikes of this step (read on the device).</summary>
@@ -785,8 +827,10 @@ internal static class DeviceKernels
     /// Homeostatic normalisation of post neuron i, as the CPU's PlasticityRuntime.Normalize: the sum of
     /// its column's weights in column order; when nonzero, each weight times target/sum, clipped, in both copies.
     /// </summary>
-    public static void Normalize(Index1D i, NormalizeLaunch p)
+    public static void Normalize(Index1D index, Batch<NormalizeLaunch> batch)
     {
+        int i = index;
+        var p = batch.Find(ref i, default(NormalizeItems));
         int a = p.ColumnStart[i], b = p.ColumnStart[i + 1];
         double sum = 0;
         for (int c = a; c < b; c++) sum += p.W[p.ColumnSynapse[c]];
@@ -806,8 +850,12 @@ internal static class DeviceKernels
     /// synapse s onto i becomes w + Δw(pre, post_i, w) (<see cref="IDeviceRateRule"/>, the CPU rule's
     /// static math), clipped, in both copies, as RateRuleRuntime.AfterPropagation.
     /// </summary>
-    public static void RateRule<TRule>(Index1D j, RateRuleLaunch p, TRule rule) where TRule : struct, IDeviceRateRule
+    public static void RateRule<TRule>(Index1D index, Batch<RateRuleItem<TRule>> batch) where TRule : struct, IDeviceRateRule
     {
+        int j = index;
+        var item = batch.Find(ref j, default(RateRows<TRule>));
+        var p = item.Launch;
+        var rule = item.Rule;
         double x = p.PreOut[j];
         if (x == 0) return;
         for (long s = p.RowStart[j], e = p.RowStart[j + 1]; s < e; s++)
@@ -856,10 +904,20 @@ internal static class DeviceKernels
     }
 
     /// <summary>BCM, after the weights: post unit i's threshold moves toward post² (BcmRule.Threshold).</summary>
-    public static void BcmThreshold(Index1D i, RateRuleLaunch p) => p.Theta[i] = BcmRule.Threshold(p.Theta[i], p.PostOut[i], p.Gain);
+    public static void BcmThreshold(Index1D index, Batch<RateRuleItem<BcmDevice>> batch)
+    {
+        int i = index;
+        var p = batch.Find(ref i, default(RatePosts<BcmDevice>)).Launch;
+        p.Theta[i] = BcmRule.Threshold(p.Theta[i], p.PostOut[i], p.Gain);
+    }
 
     /// <summary>A plastic projection from rate units: the column copy graded propagation reads, again from the row weights (GradedPull.Refresh).</summary>
-    public static void RefreshColumns(Index1D k, ArrayView<float> column, ArrayView<int> synapse, ArrayView<float> row) => column[k] = row[synapse[k]];
+    public static void RefreshColumns(Index1D index, Batch<RefreshLaunch> batch)
+    {
+        int k = index;
+        var p = batch.Find(ref k, default(RefreshItems));
+        p.Column[k] = p.Row[p.Synapse[k]];
+    }
 
     /// <summary>
     /// Short-term plasticity, after the update and before propagation (the CPU's BeforePropagation): each

@@ -62,7 +62,8 @@ public sealed class DeviceSimulator : IDisposable
     private readonly int[] _hostStep = new int[2];
     private IRecorder? _recorder;
     private readonly Batcher<TraceDecayLaunch> _decays;
-    private readonly Action<Index1D, NormalizeLaunch> _normalizeKernel;
+    private readonly Batcher<NormalizeLaunch> _normalizeBatch; // normalisations due this step
+    private readonly Batcher<RefreshLaunch> _refreshBatch;     // column copies of plastic graded projections, after their normalisation
     private readonly MemoryBuffer1D<int, Stride1D.Dense> _counters, _stepEnds;
     private readonly int[] _hostCounters, _hostStepEnds;
     private readonly MemoryBuffer1D<double, Stride1D.Dense> _dummy;
@@ -146,7 +147,10 @@ public sealed class DeviceSimulator : IDisposable
                 foreach (var p in _pops) p.CreateBucket(this, _projs);
             var traceDecay = _acc.AutoKernel<Batch<TraceDecayLaunch>>(DeviceKernels.TraceDecay);
             _decays = new Batcher<TraceDecayLaunch>((neurons, b) => traceDecay(neurons, b));
-            _normalizeKernel = _acc.AutoKernel<NormalizeLaunch>(DeviceKernels.Normalize);
+            var normalize = _acc.AutoKernel<Batch<NormalizeLaunch>>(DeviceKernels.Normalize);
+            _normalizeBatch = new Batcher<NormalizeLaunch>((neurons, b) => normalize(neurons, b));
+            var refresh = _acc.AutoKernel<Batch<RefreshLaunch>>(DeviceKernels.RefreshColumns);
+            _refreshBatch = new Batcher<RefreshLaunch>((synapses, b) => refresh(synapses, b), first: _normalizeBatch);
             _pushGroup = Math.Max(1, Math.Min(32, _acc.MaxNumThreadsPerGroup));
             _pushGroups = Math.Max(1, _acc.MaxNumThreads / _pushGroup);
             // A warp per spiking row (rows of tens to thousands of synapses), and as many groups as the
@@ -400,7 +404,7 @@ public sealed class DeviceSimulator : IDisposable
         _events = 0;
         foreach (var r in _rateMons) { r.Count = 0; r.BinStart = first; }
         // What the program changed on the host between runs: weights set on plastic projections, currents injected.
-        foreach (var x in _stdp) x.UploadChanges();
+        foreach (var x in _stdp) x.UploadChanges(this);
         foreach (var p in _pops) p.UploadInjected();
         // A hook set or removed between runs changes what the binary units' update does.
         foreach (var p in _pops) p.FollowInference(this);
@@ -582,6 +586,8 @@ public sealed class DeviceSimulator : IDisposable
         foreach (var x in _stdp) x.Enqueue(this);
         foreach (var b in _ruleBatches) b.Flush();
         foreach (var x in _stdp) x.Finish(this, n);
+        _refreshBatch.Flush();
+        _normalizeBatch.Flush();
     }
 
     /// <summary>
@@ -1745,7 +1751,7 @@ public sealed class DeviceSimulator : IDisposable
         protected readonly MemoryBuffer1D<int, Stride1D.Dense> ColumnStart, ColumnPre, ColumnSynapse;
         /// <summary>The float weights in row order the rule writes: the table propagation reads, or, from rate units, a row copy whose column copy is refreshed after each step.</summary>
         protected readonly MemoryBuffer1D<float, Stride1D.Dense> Wf;
-        private readonly Action<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>>? _refresh;
+        private readonly RefreshLaunch? _refresh;
 
         protected Rule(DeviceSimulator sim, Proj proj, PlasticityRuntime host, (double[] Host, double Factor, bool Pre)[] traces)
         {
@@ -1754,7 +1760,7 @@ public sealed class DeviceSimulator : IDisposable
             W = _w = sim.Upload<double>(host.Weights);
             Wf = proj.Graded ? sim.Upload<float>(proj.Host.Synapses.Weight) : proj.Weight;
             if (proj.Graded)
-                _refresh = sim.Kernel("refresh", () => sim._acc.AutoKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>>(DeviceKernels.RefreshColumns));
+                _refresh = new RefreshLaunch { Column = proj.Weight.View, Synapse = proj.ColumnSynapse.View, Row = Wf.View, Size = Wf.IntExtent };
             _traces = traces.Select(t => (t.Host, sim.Upload<double>(t.Host), t.Factor, t.Pre)).ToArray();
             var cols = host.Columns;
             ColumnStart = sim.Upload<int>(cols.Start);
@@ -1829,7 +1835,7 @@ public sealed class DeviceSimulator : IDisposable
         {
             if (Proj.Host.Synapses.Count == 0) return;
             if (_normalizeTarget is not null && (n + 1) % _host.NormalizeSteps == 0 && Proj.Post.Size > 0)
-                sim._normalizeKernel(Proj.Post.Size, new NormalizeLaunch
+                sim._normalizeBatch.Add(new NormalizeLaunch
                 {
                     ColumnStart = ColumnStart.View,
                     ColumnSynapse = ColumnSynapse.View,
@@ -1838,12 +1844,19 @@ public sealed class DeviceSimulator : IDisposable
                     Wf = Wf.View,
                     WMin = _host.WMin,
                     WMax = _host.WMax,
-                });
-            if (_normalizeTarget is not null || RefreshAfterRule) RefreshColumns();
+                    Size = Proj.Post.Size,
+                }, Proj.Post.Size);
+            // Batched; the simulator launches the batch after every rule's Finish, normalisations first.
+            if ((_normalizeTarget is not null || RefreshAfterRule) && _refresh is { } r) sim._refreshBatch.Add(r, r.Size);
         }
 
-        /// <summary>From rate units: queues the copy of the row weights into the column copy propagation reads.</summary>
-        protected void RefreshColumns() => _refresh?.Invoke(Wf.IntExtent, Proj.Weight.View, Proj.ColumnSynapse.View, Wf.View);
+        /// <summary>From rate units: launches the copy of the row weights into the column copy propagation reads, now.</summary>
+        protected void RefreshColumns(DeviceSimulator sim)
+        {
+            if (_refresh is not { } r) return;
+            sim._refreshBatch.Add(r, r.Size);
+            sim._refreshBatch.Flush();
+        }
 
         /// <summary>Whether the rule's kernels after propagation change weights, so that the column copy must be refreshed after them (as the CPU kernel does for every rule).</summary>
         protected virtual bool RefreshAfterRule => true;
@@ -1869,7 +1882,7 @@ public sealed class DeviceSimulator : IDisposable
         /// At a run's start: weights the program set on the host rule since (<see cref="PlasticityRuntime.SetWeights"/>,
         /// <see cref="PlasticityRuntime.Normalize"/>) go to the device, both copies, and the column copy of graded weights.
         /// </summary>
-        public void UploadChanges()
+        public void UploadChanges(DeviceSimulator sim)
         {
             if (_host.Changes == _changes) return;
             _changes = _host.Changes;
@@ -1877,7 +1890,7 @@ public sealed class DeviceSimulator : IDisposable
             if (n == 0) return;
             Part(_w, 0, n).CopyFromCPU(_host.Weights);
             Part(Wf, 0, n).CopyFromCPU(Proj.Host.Synapses.Weight);
-            RefreshColumns();
+            RefreshColumns(sim);
         }
 
         /// <summary>Writes the device's weights (both copies) and traces back into the host rule.</summary>
@@ -1954,6 +1967,43 @@ public sealed class DeviceSimulator : IDisposable
         }
     }
 
+    /// <summary>
+    /// The rate rule kernels of one rule struct, shared by its projections: each step their rows go in
+    /// batches of up to eight, and for BCM then their thresholds (a projection's weights before its
+    /// thresholds; the projections' weights and thresholds are their own).
+    /// </summary>
+    private sealed class RateKernels<TRule> : Batcher where TRule : struct, IDeviceRateRule
+    {
+        private readonly Action<Index1D, Batch<RateRuleItem<TRule>>> _rows;
+        private readonly Action<Index1D, Batch<RateRuleItem<TRule>>>? _thresholds;
+        private Batch<RateRuleItem<TRule>> _batch;
+        private int _pre, _post;
+
+        public RateKernels(DeviceSimulator sim)
+        {
+            _rows = sim._acc.AutoKernel<Batch<RateRuleItem<TRule>>>(DeviceKernels.RateRule);
+            if (typeof(TRule) == typeof(BcmDevice))
+                _thresholds = (Action<Index1D, Batch<RateRuleItem<TRule>>>)(object)sim._acc.AutoKernel<Batch<RateRuleItem<BcmDevice>>>(DeviceKernels.BcmThreshold);
+        }
+
+        public void Add(in RateRuleItem<TRule> item)
+        {
+            _batch.Add(item);
+            _pre += item.Pre;
+            _post += item.Post;
+            if (_batch.Count == Batch<RateRuleItem<TRule>>.Capacity) Flush();
+        }
+
+        public override void Flush()
+        {
+            if (_batch.Count == 0) return;
+            if (_pre > 0) _rows(_pre, _batch);
+            if (_thresholds is not null && _post > 0) _thresholds(_post, _batch);
+            _batch = default;
+            _pre = _post = 0;
+        }
+    }
+
     /// <summary>A rate rule (hebbian, oja, bcm) of one projection between rate units: a thread per presynaptic row, then BCM's thresholds.</summary>
     private sealed class RateRule<TRule> : Rule where TRule : struct, IDeviceRateRule
     {
@@ -1961,19 +2011,19 @@ public sealed class DeviceSimulator : IDisposable
         private readonly RateRuleLaunch _launch;
         private readonly double[]? _hostTheta;
         private readonly MemoryBuffer1D<double, Stride1D.Dense>? _theta;
-        private readonly Action<Index1D, RateRuleLaunch, TRule> _kernel;
-        private readonly Action<Index1D, RateRuleLaunch>? _threshold;
+        private readonly RateKernels<TRule> _kernels;
 
         public RateRule(DeviceSimulator sim, Proj proj, PlasticityRuntime host, TRule rule, double[]? theta, double gain) : base(sim, proj, host, [])
         {
             _rule = rule;
             _hostTheta = theta;
-            if (theta is not null)
+            if (theta is not null) _theta = sim.Upload<double>(theta);
+            _kernels = sim.Kernel(typeof(RateKernels<TRule>), () =>
             {
-                _theta = sim.Upload<double>(theta);
-                _threshold = sim.Kernel("bcm", () => sim._acc.AutoKernel<RateRuleLaunch>(DeviceKernels.BcmThreshold));
-            }
-            _kernel = sim.Kernel(typeof(TRule), () => sim._acc.AutoKernel<RateRuleLaunch, TRule>(DeviceKernels.RateRule));
+                var k = new RateKernels<TRule>(sim);
+                sim._ruleBatches.Add(k);
+                return k;
+            });
             // From rate units the device propagates by column only: the rule gets the row table.
             var table = proj.Host.Synapses;
             _launch = new RateRuleLaunch
@@ -1992,10 +2042,7 @@ public sealed class DeviceSimulator : IDisposable
         }
 
         protected override void EnqueueRule(DeviceSimulator sim)
-        {
-            if (Proj.Pre.Size > 0) _kernel(Proj.Pre.Size, _launch, _rule);
-            if (_threshold is not null && Proj.Post.Size > 0) _threshold(Proj.Post.Size, _launch);
-        }
+            => _kernels.Add(new RateRuleItem<TRule> { Launch = _launch, Rule = _rule, Pre = Proj.Pre.Size, Post = Proj.Post.Size });
 
         protected override void DownloadState()
         {
@@ -2121,7 +2168,7 @@ public sealed class DeviceSimulator : IDisposable
                 _launch.Prev = prev;
                 _rows(pre, _launch);
                 if (_batch > 1 && (n + 1) % _batch == 0) _apply(synapses, _launch);
-                RefreshColumns();
+                RefreshColumns(sim);
             }
             Part(Proj.Pre.Vars[Proj.Pre.OutputVar], 0, pre).CopyTo(prev);
         }

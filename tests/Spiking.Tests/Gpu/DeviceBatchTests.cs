@@ -86,4 +86,42 @@ public class DeviceBatchTests
         // each for depression, potentiation and the trace jumps of both projections.
         Assert.Equal(400 * (7 + 1 + 3), devResult.KernelLaunches);
     }
+
+    [Fact]
+    public void Rate_rules_batch_their_rows_thresholds_normalisations_and_column_refreshes()
+    {
+        static PlasticitySpec Rule(string rule, double eta, double normalizeEvery = 0)
+        {
+            var p = new Dictionary<string, double> { ["eta"] = eta, ["w_min"] = -3, ["w_max"] = 3 };
+            if (normalizeEvery > 0) p["normalize_every"] = normalizeEvery;
+            return new PlasticitySpec(rule, p, new Dictionary<string, string>());
+        }
+        var spec = new NetworkSpec(new SimulationSpec(1, 40, Seed: 17),
+            [
+                new PopulationSpec("u", "rate_input", 5, new Dictionary<string, double>(), new Dictionary<string, ValueSpec>()),
+                new PopulationSpec("a", "rate_tanh", 30, new Dictionary<string, double> { ["tau"] = 3 }, new Dictionary<string, ValueSpec> { ["x"] = new UniformValue(-1, 1) }),
+                new PopulationSpec("b", "rate_tanh", 20, new Dictionary<string, double> { ["tau"] = 2 }, new Dictionary<string, ValueSpec> { ["x"] = new UniformValue(-1, 1) }),
+            ],
+            [
+                new ProjectionSpec("ua", "u", "a", "in", new AllToAllConnector(), new UniformValue(-1, 1), new ConstantValue(1)) { Plasticity = Rule("hebbian", 0.01) },
+                new ProjectionSpec("ab", "a", "b", "in", new FixedProbabilityConnector(0.5), new UniformValue(-1, 1), new ConstantValue(1)) { Plasticity = Rule("oja", 0.02) },
+                new ProjectionSpec("ba", "b", "a", "in", new FixedProbabilityConnector(0.5), new UniformValue(-1, 1), new ConstantValue(1)) { Plasticity = Rule("hebbian", 0.005) },
+                new ProjectionSpec("bb", "b", "b", "in", new FixedProbabilityConnector(0.3), new UniformValue(0, 1), new ConstantValue(1)) { Plasticity = Rule("bcm", 0.01) },
+                new ProjectionSpec("aa", "a", "a", "in", new FixedProbabilityConnector(0.2), new UniformValue(-1, 1), new ConstantValue(1)) { Plasticity = Rule("oja", 0.01, normalizeEvery: 4) },
+            ],
+            [new CurrentInputSpec("drive", "u", [0, 10, 25], [0.5, -0.8, 1.2])],
+            []);
+        var cpuNet = Spiking.Engine.Network.Build(spec, 1);
+        using (var sim = new Simulator(cpuNet, 1)) sim.Run();
+        var devNet = Spiking.Engine.Network.Build(spec, 1);
+        RunResult result;
+        using (var sim = new DeviceSimulator(devNet, DeviceBackend.IlgpuCpu, DeviceSums.Deterministic, 64)) result = sim.Run();
+        for (int k = 0; k < 5; k++)
+            Assert.Equal(cpuNet.Projections[k].Plasticity!.Weights.Select(BitConverter.DoubleToInt64Bits), devNet.Projections[k].Plasticity!.Weights.Select(BitConverter.DoubleToInt64Bits));
+        // Per step: the updates (rate_input; both rate_tanh populations in one), mark, five graded
+        // propagations, the rows of hebbian (2 projections), oja (2) and bcm (1) and bcm's thresholds,
+        // then the five column refreshes in one launch; every 4th step (10 of 40) one normalisation.
+        // Unbatched this was 2 + 1 + 5 + 6 + 5 = 19 a step.
+        Assert.Equal(40 * (2 + 1 + 5 + 4 + 1) + 10, result.KernelLaunches);
+    }
 }
