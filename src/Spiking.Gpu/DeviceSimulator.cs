@@ -197,9 +197,9 @@ public sealed class DeviceSimulator : IDisposable
                         }
                 }
             }
-            _poisson = poisson.ToArray(); _times = times.ToArray(); _timedTimes = timedTimes.ToArray();
+            _poisson = poisson.ToArray(); _times = times.ToArray(); _timedTimes = timedTimes.ToArray(); _currents = currents.ToArray(); _noise = noise.ToArray();
             foreach (var p in _pops)
-                if (p.Precise is not null) p.CreateTimedLists(this, _projs, _timedTimes.Where(t => t.Target == p).Select(t => t.Table)); _currents = currents.ToArray(); _noise = noise.ToArray();
+                if (p.Precise is not null) p.CreateTimedLists(this, _projs, _timedTimes.Where(t => t.Target == p).Select(t => t.Table));
 
             var sm = new List<SpikeMon>(); var rm = new List<RateMon>(); var stm = new List<StateMon>(); var wm = new List<WeightMon>();
             for (int k = 0; k < spec.Monitors.Count; k++)
