@@ -322,6 +322,12 @@ internal readonly struct RatePosts<TRule> : IBatchItems<RateRuleItem<TRule>> whe
     public int Of(in RateRuleItem<TRule> item) => item.Post;
 }
 
+/// <summary>A release's items: its presynaptic population's spikes of this step (read on the device).</summary>
+internal readonly struct StpSpikes : IBatchItems<StpLaunch>
+{
+    public int Of(in StpLaunch p) => p.Counters[2 * p.PrePopulation] - p.Counters[2 * p.PrePopulation + 1];
+}
+
 /// <summary>A push's items: its presynaptic population's spikes of this step (read on the device).</summary>
 internal readonly struct PushSpikes : IBatchItems<PushLaunch>
 {
@@ -925,13 +931,16 @@ internal static class DeviceKernels
     /// row's float weights become w·u·x. Per synapse, each thread of the group takes its synapses; per
     /// neuron, every thread computes the release from the same state, the group waits, thread 0 stores it.
     /// </summary>
-    public static void StpRelease(StpLaunch p)
+    public static void StpRelease(Batch<StpLaunch> batch)
     {
-        int first = p.Counters[2 * p.PrePopulation + 1];
-        int count = p.Counters[2 * p.PrePopulation] - first;
-        for (int g = Grid.IdxX; g < count; g += Grid.DimX)
+        // The step's spikes of every projection of the batch, one after another: a group per spiking neuron.
+        int total = 0;
+        for (int k = 0; k < batch.Count; k++) total += default(StpSpikes).Of(batch.Get(k));
+        for (int g = Grid.IdxX; g < total; g += Grid.DimX)
         {
-            int j = p.PreRecords[first + g];
+            int local = g;
+            var p = batch.Find(ref local, default(StpSpikes));
+            int j = p.PreRecords[p.Counters[2 * p.PrePopulation + 1] + local];
             long a = p.RowStart[j], b = p.RowStart[j + 1];
             if (p.PerSynapse != 0)
             {

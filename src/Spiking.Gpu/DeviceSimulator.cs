@@ -48,6 +48,7 @@ public sealed class DeviceSimulator : IDisposable
     private readonly Dictionary<object, object> _ruleKernels = [];
     private readonly List<Batcher> _updateBatches = [];
     private readonly List<Batcher> _ruleBatches = [];
+    private readonly List<Batcher> _beforeBatches = []; // rule kernels before propagation (tsodyks_markram's releases)
     private readonly ReadoutRuntime[] _readouts;
     // Readouts without feedback learn from blocks copied back (rate units' outputs kept per step on the
     // device); with feedback the host runs them inside each step.
@@ -549,6 +550,7 @@ public sealed class DeviceSimulator : IDisposable
         else if (_readouts.Length > 0) RunReadouts(n);
         if (_afterUpdate.Length > 0) RunHooks(n);
         foreach (var x in _stdp) x.EnqueueBefore(this, n);
+        foreach (var b in _beforeBatches) b.Flush();
         // Spiking projections go in batches of up to eight per launch, in projection order.
         foreach (var proj in _projs)
         {
@@ -2055,7 +2057,7 @@ public sealed class DeviceSimulator : IDisposable
     {
         private readonly ShortTermPlasticityRuntime _stp;
         private readonly MemoryBuffer1D<double, Stride1D.Dense> _u, _x, _last, _release;
-        private readonly Action<KernelConfig, StpLaunch> _kernel;
+        private readonly Batcher<StpLaunch> _batch;
         private StpLaunch _launch;
 
         public StpRule(DeviceSimulator sim, Proj proj, ShortTermPlasticityRuntime rule) : base(sim, proj, rule, [])
@@ -2065,7 +2067,14 @@ public sealed class DeviceSimulator : IDisposable
             _x = sim.Upload<double>(rule.XArray);
             _last = sim.Upload<double>(rule.LastArray);
             _release = sim.Upload<double>(rule.ReleaseArray);
-            _kernel = sim.Kernel("stp", () => sim._acc.GroupedKernel<StpLaunch>(DeviceKernels.StpRelease));
+            // One batcher for every tsodyks_markram projection, flushed before propagation (a group per spiking row).
+            _batch = sim.Kernel("stp", () =>
+            {
+                var kernel = sim._acc.GroupedKernel<Batch<StpLaunch>>(DeviceKernels.StpRelease);
+                var b = new Batcher<StpLaunch>((rows, batch) => kernel(new KernelConfig(Math.Max(1, Math.Min(rows, sim._pushGroups)), sim._pushGroup), batch));
+                sim._beforeBatches.Add(b);
+                return b;
+            });
             var c = rule.Constants;
             _launch = new StpLaunch
             {
@@ -2090,7 +2099,7 @@ public sealed class DeviceSimulator : IDisposable
         {
             if (Proj.Host.Synapses.Count == 0 || Proj.Pre.Size == 0) return;
             _launch.T = (n + 1) * sim._net.Dt;
-            _kernel(new KernelConfig(Math.Min(Proj.Pre.Size, sim._pushGroups), sim._pushGroup), _launch);
+            _batch.Add(_launch, Proj.Pre.Size);
         }
 
         protected override void EnqueueRule(DeviceSimulator sim)
