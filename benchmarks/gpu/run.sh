@@ -105,7 +105,7 @@ run() {
     local tmp
     tmp=$(mktemp -d)
     command -v nvidia-smi > /dev/null && nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader >&2
-    printf "N\tbackend\tsums\tseed\tbuild_s\tupload_s\twall_s\tx_real_time\tevents\tevents_per_s\texc_rate_hz\tdevice_s\trecord_s\tlaunches_per_step\n" | tee "$out"
+    printf "N\tbackend\tsums\tseed\tbuild_s\tupload_s\tdevice_MiB\twall_s\tx_real_time\tevents\tevents_per_s\texc_rate_hz\tdevice_s\trecord_s\tlaunches_per_step\n" | tee "$out"
     for n in $sizes; do
         model "$n" "$tmp/cuba-$n.toml"
         for backend in $backends; do
@@ -120,11 +120,11 @@ run() {
                         continue
                     fi
                     awk -v n="$n" -v backend="$backend" -v mode="$mode" -v seed="$seed" '
-                        /^built / { for (i = 1; i <= NF; i++) { if ($i == "in" && build == "") build = $(i + 1); if ($i == "in" && $(i - 1) ~ /\)$/) upload = $(i + 1) } }
+                        /^built / { for (i = 1; i <= NF; i++) { if ($i == "in" && build == "") build = $(i + 1); if ($i == "in" && $(i - 1) ~ /\)$/) upload = $(i + 1); if ($i == "MiB" && $(i + 1) == "of") mib = $(i - 1) } }
                         /^exc / { rate = $NF }
                         /^neurons / { gsub(",", "", $NF); events = $NF }
                         /^simulated / { for (i = 1; i <= NF; i++) if ($i == "in") wall = $(i + 1); r = $0; sub(/.*\(/, "", r); sub(/x real.*/, "", r); rtf = r }
-                        END { if (upload == "") upload = "-"; printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.4g\t%s\t", n, backend, mode, seed, build, upload, wall, rtf, events, events / wall, rate }
+                        END { if (upload == "") upload = "-"; if (mib == "") mib = "-"; printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.4g\t%s\t", n, backend, mode, seed, build, upload, mib, wall, rtf, events, events / wall, rate }
                     ' "$tmp/log" | tee -a "$out"
                     phases_of "$tmp/log" | tee -a "$out"
                 done

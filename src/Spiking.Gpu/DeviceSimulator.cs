@@ -86,6 +86,8 @@ public sealed class DeviceSimulator : IDisposable
     private readonly int _pushGroup, _pushGroups;
     private readonly int[] _sampleAt = [];   // replay: per state monitor, the next sample of the block
     private long _step;
+    private long _deviceBytes;
+    private readonly long _memoryLimit;
     private long _events;
 
     /// <summary>
@@ -99,8 +101,12 @@ public sealed class DeviceSimulator : IDisposable
     {
     }
 
-    /// <summary>As the public constructor, with blocks of at most <paramref name="maxBlockSteps"/> steps (tests use short blocks).</summary>
-    internal DeviceSimulator(Network network, DeviceBackend backend, DeviceSums sums, int maxBlockSteps)
+    /// <summary>
+    /// As the public constructor, with blocks of at most <paramref name="maxBlockSteps"/> steps (tests use
+    /// short blocks) and, when <paramref name="memoryLimit"/> &gt; 0, that many bytes of device memory
+    /// instead of the device's own (tests of the refusal).
+    /// </summary>
+    internal DeviceSimulator(Network network, DeviceBackend backend, DeviceSums sums, int maxBlockSteps, long memoryLimit = 0)
     {
         var problems = Unsupported(network, backend);
         if (problems.Count > 0)
@@ -111,6 +117,7 @@ public sealed class DeviceSimulator : IDisposable
         Backend = backend;
         var clock = Stopwatch.StartNew();
         (_context, _acc) = DeviceBackends.Open(backend);
+        _memoryLimit = memoryLimit > 0 ? memoryLimit : _acc.MemorySize;
         try
         {
             var spec = network.Spec;
@@ -121,16 +128,16 @@ public sealed class DeviceSimulator : IDisposable
                 .Select(name => network.Population(name)).Where(p => p.Group.Output is not null).Sum(p => (long)p.Size) : 0;
             long total = Math.Max(1, network.Populations.Sum(p => (long)p.Size) + readoutUnits);
             _blockSteps = (int)Math.Clamp(RecordBudget / total, 1, Math.Max(1, maxBlockSteps));
-            _dummy = _acc.Allocate1D<double>(1);
-            _dummyInt = _acc.Allocate1D<int>(1);
-            _dummyDelay = _acc.Allocate1D<ushort>(1);
-            _counters = _acc.Allocate1D<int>(2 * Math.Max(1, network.Populations.Count));
+            _dummy = Allocate<double>(1);
+            _dummyInt = Allocate<int>(1);
+            _dummyDelay = Allocate<ushort>(1);
+            _counters = Allocate<int>(2 * Math.Max(1, network.Populations.Count));
             _counters.MemSetToZero();
-            _stepEnds = _acc.Allocate1D<int>(Math.Max(1, network.Populations.Count) * (long)_blockSteps);
+            _stepEnds = Allocate<int>(Math.Max(1, network.Populations.Count) * (long)_blockSteps);
             _hostCounters = new int[2 * Math.Max(1, network.Populations.Count)];
             _hostStepEnds = new int[Math.Max(1, network.Populations.Count) * _blockSteps];
             _spikeTotals = new long[network.Populations.Count];
-            _gradedEvents = _acc.Allocate1D<long>(1);
+            _gradedEvents = Allocate<long>(1);
             _gradedEvents.MemSetToZero();
 
             bool[] hasCurrent = network.Populations.Select(p => spec.Inputs.Any(x => (x is CurrentInputSpec or SeriesInputSpec or NoiseInputSpec) && x.Target == p.Spec.Name)).ToArray();
@@ -327,6 +334,9 @@ public sealed class DeviceSimulator : IDisposable
     /// is <see cref="Network.BuildSeconds"/>.
     /// </summary>
     public double UploadSeconds { get; }
+
+    /// <summary>Device memory the simulator allocated (bytes): tables, state, rings, staging areas, spike and sample buffers.</summary>
+    public long DeviceBytes => _deviceBytes;
 
     /// <summary>Steps per block: spikes and samples are copied back from the device once per block.</summary>
     public int BlockSteps => _blockSteps;
@@ -670,7 +680,7 @@ public sealed class DeviceSimulator : IDisposable
         public ReadoutOutput(DeviceSimulator sim, Pop pop)
         {
             _pop = pop;
-            _kept = sim._acc.Allocate1D<double>((long)pop.Size * sim._blockSteps);
+            _kept = sim.Allocate<double>((long)pop.Size * sim._blockSteps);
             _host = new double[(long)pop.Size * sim._blockSteps];
         }
 
@@ -873,9 +883,29 @@ public sealed class DeviceSimulator : IDisposable
     private static ArrayView<T> Part<T>(MemoryBuffer1D<T, Stride1D.Dense> buffer, long start, long length) where T : unmanaged
         => ((ArrayView<T>)buffer.View).SubView(start, length);
 
+    /// <summary>
+    /// Allocates device memory, counted in <see cref="DeviceBytes"/>; refuses, naming the sizes, an
+    /// allocation that would take the total past the device's memory (or the test's limit).
+    /// </summary>
+    private MemoryBuffer1D<T, Stride1D.Dense> Allocate<T>(long length) where T : unmanaged
+    {
+        long bytes = length * Interop.SizeOf<T>();
+        if (_deviceBytes + bytes > _memoryLimit)
+            throw new DeviceUnsupportedException(
+                $"a network of this size on {_acc.Name}: {Size(_deviceBytes)} of device memory allocated so far and {Size(bytes)} more needed, of {Size(_memoryLimit)} (use a smaller network, e.g. --scale)");
+        var buffer = _acc.Allocate1D<T>(length);
+        _deviceBytes += bytes;
+        return buffer;
+    }
+
+    /// <summary>A byte count in GiB, or MiB below one GiB.</summary>
+    internal static string Size(long bytes) => bytes >= 1L << 30
+        ? (bytes / (double)(1L << 30)).ToString("F2", System.Globalization.CultureInfo.InvariantCulture) + " GiB"
+        : (bytes / (double)(1L << 20)).ToString("F1", System.Globalization.CultureInfo.InvariantCulture) + " MiB";
+
     private MemoryBuffer1D<T, Stride1D.Dense> Upload<T>(ReadOnlySpan<T> values) where T : unmanaged
     {
-        var buffer = _acc.Allocate1D<T>(Math.Max(1, values.Length));
+        var buffer = Allocate<T>(Math.Max(1, values.Length));
         if (values.Length > 0) Part(buffer, 0, values.Length).CopyFromCPU(values);
         else buffer.MemSetToZero();
         return buffer;
@@ -968,14 +998,14 @@ public sealed class DeviceSimulator : IDisposable
                 for (long m = sim._step; m < sim._step + dense; m++) host.Ring[r][(int)(m % dense)].CopyTo(all, m % RingLength * Size);
                 Ring[r] = sim.Upload<double>(all);
             }
-            Records = sim._acc.Allocate1D<int>(Math.Max(1, (long)Size * sim._blockSteps));
+            Records = sim.Allocate<int>(Math.Max(1, (long)Size * sim._blockSteps));
             HostRecords = new int[Math.Max(1, (long)Size * sim._blockSteps)];
             GridInput = host.GridInput;
             if (host.TimedSlots is not null)
             {
                 // Precise spike times: the spikes' offsets beside their ids, the model's own refractory state,
                 // and timed input lists (made once the projections are known: CreateTimedLists).
-                Offsets = sim._acc.Allocate1D<double>(Math.Max(1, (long)Size * sim._blockSteps));
+                Offsets = sim.Allocate<double>(Math.Max(1, (long)Size * sim._blockSteps));
                 HostOffsets = new double[Math.Max(1, (long)Size * sim._blockSteps)];
                 _preciseHost = group switch
                 {
@@ -1268,12 +1298,12 @@ public sealed class DeviceSimulator : IDisposable
             _hostListStart = start;
             long entries = Math.Max(1, capacity * RingLength);
             _listStart = sim.Upload<long>(start);
-            _listCount = sim._acc.Allocate1D<int>(Math.Max(1, (long)Size * RingLength));
+            _listCount = sim.Allocate<int>(Math.Max(1, (long)Size * RingLength));
             _listCount.MemSetToZero();
-            _listOffset = sim._acc.Allocate1D<double>(entries);
-            _listWeight = sim._acc.Allocate1D<double>(entries);
-            _listKey = sim._acc.Allocate1D<long>(entries);
-            _listReceptor = sim._acc.Allocate1D<int>(entries);
+            _listOffset = sim.Allocate<double>(entries);
+            _listWeight = sim.Allocate<double>(entries);
+            _listKey = sim.Allocate<long>(entries);
+            _listReceptor = sim.Allocate<int>(entries);
             Lists = new TimedLists
             {
                 Start = _listStart.View, Count = _listCount.View, Offset = _listOffset.View, Weight = _listWeight.View,
@@ -1378,11 +1408,11 @@ public sealed class DeviceSimulator : IDisposable
         {
             long total = start[^1];
             _start = sim.Upload<long>(start);
-            _count = sim._acc.Allocate1D<int>(Math.Max(1, start.Length - 1));
+            _count = sim.Allocate<int>(Math.Max(1, start.Length - 1));
             _count.MemSetToZero();
-            _key = sim._acc.Allocate1D<long>(Math.Max(1, total));
-            _weight = sim._acc.Allocate1D<float>(Math.Max(1, total));
-            _dest = sim._acc.Allocate1D<int>(Math.Max(1, total));
+            _key = sim.Allocate<long>(Math.Max(1, total));
+            _weight = sim.Allocate<float>(Math.Max(1, total));
+            _dest = sim.Allocate<int>(Math.Max(1, total));
         }
 
         public BucketViews Views => new() { Start = _start.View, Count = _count.View, Key = _key.View, Weight = _weight.View, Dest = _dest.View };
@@ -2298,7 +2328,7 @@ public sealed class DeviceSimulator : IDisposable
             IntervalSteps = intervalSteps;
             SampleLength = _vars.Length * _m;
             long perBlock = sim._blockSteps / intervalSteps + 1;
-            Samples = sim._acc.Allocate1D<double>(Math.Max(1, perBlock * SampleLength));
+            Samples = sim.Allocate<double>(Math.Max(1, perBlock * SampleLength));
             HostSamples = new double[Math.Max(1, perBlock * SampleLength)];
         }
 

@@ -168,7 +168,7 @@ public static class RunCommand
             : stepped is not null ? stepped.Run(recorder: rec, progress: prog) : events!.Run(recorder: rec, progress: prog);
         if (!o.Quiet)
             stdout.WriteLine(onDevice is not null
-                ? $"built {network.NeuronCount:N0} neurons, {network.SynapseCount:N0} synapses in {network.BuildSeconds:F2} s, uploaded to {DeviceBackends.Name(backend)} ({onDevice.DeviceName}) in {onDevice.UploadSeconds:F2} s; simulating {spec.Simulation.Duration} ms at dt {spec.Simulation.Dt} ms with {(sums == DeviceSums.Fast ? "fast" : "deterministic")} sums"
+                ? $"built {network.NeuronCount:N0} neurons, {network.SynapseCount:N0} synapses in {network.BuildSeconds:F2} s, uploaded to {DeviceBackends.Name(backend)} ({onDevice.DeviceName}) in {onDevice.UploadSeconds:F2} s, {onDevice.DeviceBytes / 1048576.0:F1} MiB of device memory; simulating {spec.Simulation.Duration} ms at dt {spec.Simulation.Dt} ms with {(sums == DeviceSums.Fast ? "fast" : "deterministic")} sums"
                 : eventMode
                 ? $"built {network.NeuronCount:N0} neurons, {network.SynapseCount:N0} synapses in {network.BuildSeconds:F2} s; simulating {spec.Simulation.Duration} ms event-driven (exact spike times) on 1 thread"
                 : $"built {network.NeuronCount:N0} neurons, {network.SynapseCount:N0} synapses in {network.BuildSeconds:F2} s; simulating {spec.Simulation.Duration} ms at dt {spec.Simulation.Dt} ms on {threadCount} thread{(threadCount == 1 ? "" : "s")}");

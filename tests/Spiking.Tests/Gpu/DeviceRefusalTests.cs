@@ -99,4 +99,20 @@ public class DeviceRefusalTests
         Assert.Empty(DeviceSimulator.Unsupported(network, DeviceBackend.Cuda));
         Assert.Empty(DeviceSimulator.Unsupported(network));
     }
+
+    [Fact]
+    public void A_network_larger_than_the_device_memory_is_refused_with_the_sizes()
+    {
+        var network = Network.Build(DeviceModelTests.Delayed(10));
+        long needed;
+        using (var sim = new DeviceSimulator(network, DeviceBackend.IlgpuCpu, DeviceSums.Deterministic, 64)) needed = sim.DeviceBytes;
+        Assert.True(needed > 10_000, $"{needed} bytes");
+        // One byte less than the network takes: refused while uploading, naming what was allocated, what more was needed and the limit.
+        var e = Assert.Throws<DeviceUnsupportedException>(() => new DeviceSimulator(network, DeviceBackend.IlgpuCpu, DeviceSums.Deterministic, 64, memoryLimit: needed - 1));
+        Assert.Matches(@"a network of this size on .+: [0-9.]+ MiB of device memory allocated so far and [0-9.]+ MiB more needed, of [0-9.]+ MiB \(use a smaller network, e\.g\. --scale\)", e.Message);
+        // With exactly enough it runs.
+        using var fits = new DeviceSimulator(network, DeviceBackend.IlgpuCpu, DeviceSums.Deterministic, 64, memoryLimit: needed);
+        fits.Run(5);
+        Assert.Equal(needed, fits.DeviceBytes);
+    }
 }
