@@ -285,6 +285,9 @@ internal struct UpdateLaunch<TModel> where TModel : struct, IDeviceNeuronModel
     public TModel Model;
     public SpikeOutput Output;
     public int Size;
+    /// <summary>1 when the population's Poisson input is drawn by the update itself (<see cref="Poisson"/>, for every neuron).</summary>
+    public int HasPoisson;
+    public PoissonLaunch Poisson;
 }
 
 /// <summary>How many threads a launch of a batch takes (a struct, so a kernel calls it without a virtual call).</summary>
@@ -437,6 +440,9 @@ internal static class DeviceKernels
         var p = batch.Find(ref i, default(UpdateItems<TModel>));
         var s = p.State;
         var o = p.Output;
+        // The population's one Poisson input, drawn and added here instead of in a launch of its own
+        // (nothing else adds into its input between the inputs and the update, so the sum is the same).
+        if (p.HasPoisson != 0) PoissonAdd(p.Poisson, i);
         bool fired = p.Model.Step(i, s);
         if (fired)
         {
@@ -531,7 +537,12 @@ internal static class DeviceKernels
     {
         int k = j;
         var p = batch.Find(ref k, default(PoissonItems));
-        int i = p.HasNeurons != 0 ? p.Neurons[k] : k;
+        PoissonAdd(p, p.HasNeurons != 0 ? p.Neurons[k] : k);
+    }
+
+    /// <summary>Neuron i's draw of a Poisson input at this step, added into its input (also called by the update kernel, for an input fused into it).</summary>
+    private static void PoissonAdd(in PoissonLaunch p, int i)
+    {
         int spikes = 1000;
         if (p.Ptrs != 0)
         {

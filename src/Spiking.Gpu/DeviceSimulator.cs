@@ -206,6 +206,18 @@ public sealed class DeviceSimulator : IDisposable
                 }
             }
             _poisson = poisson.ToArray(); _times = times.ToArray(); _timedTimes = timedTimes.ToArray(); _currents = currents.ToArray(); _noise = noise.ToArray();
+            // A population's only Poisson input, for all its neurons, is drawn by its update kernel: one launch
+            // fewer a step. Nothing else adds into its input between the inputs and the update then (spike-time
+            // inputs would, so they keep it separate), so the sums are the same.
+            foreach (var p in _pops)
+            {
+                var onto = _poisson.Where(x => x.Target == p).ToArray();
+                if (onto.Length == 1 && onto[0].Whole && p.Precise is null && !_times.Any(t => t.Target == p))
+                {
+                    onto[0].Fused = true;
+                    p.FusedPoisson = onto[0];
+                }
+            }
             foreach (var p in _pops)
                 if (p.Precise is not null) p.CreateTimedLists(this, _projs, _timedTimes.Where(t => t.Target == p).Select(t => t.Table));
 
@@ -531,7 +543,7 @@ public sealed class DeviceSimulator : IDisposable
         // Poisson inputs onto different targets commute: batched, flushed before an input onto a target already in the batch.
         foreach (var pi in _poisson)
         {
-            if (!pi.Launch(this, n, out var launch)) continue;
+            if (pi.Fused || !pi.Launch(this, n, out var launch)) continue;
             for (int b = 0; b < _poissonBatch.Count; b++)
                 if (_poissonInBatch[b].SameTarget(pi)) { _poissonBatch.Flush(); break; }
             _poissonInBatch[_poissonBatch.Count] = pi;
@@ -545,7 +557,12 @@ public sealed class DeviceSimulator : IDisposable
             if (p.Size == 0) continue;
             var output = new SpikeOutput { Counters = _counters.View, Records = p.Records.View, Population = p.Index };
             if (p.Precise is { } precise) precise.Queue(p, n, output);
-            else p.Updater!.Queue(p.Size, p.State(n), output);
+            else
+            {
+                PoissonLaunch poisson = default;
+                bool fused = p.FusedPoisson is { } f && f.Launch(this, n, out poisson);
+                p.Updater!.Queue(p.Size, p.State(n), output, fused ? 1 : 0, poisson);
+            }
         }
         foreach (var b in _updateBatches) b.Flush();
         _markStep(_pops.Length, _counters.View, _stepEnds.View, _blockSteps, k);
@@ -918,7 +935,8 @@ public sealed class DeviceSimulator : IDisposable
     /// </summary>
     private abstract class ModelUpdate
     {
-        public abstract void Queue(int size, DeviceNeuronState s, SpikeOutput o);
+        /// <summary>Adds the population's update to its model's batch, with its fused Poisson input when <paramref name="hasPoisson"/> is 1.</summary>
+        public abstract void Queue(int size, DeviceNeuronState s, SpikeOutput o, int hasPoisson, in PoissonLaunch poisson);
     }
 
     private sealed class ModelUpdate<TModel>(DeviceSimulator sim, TModel model) : ModelUpdate where TModel : struct, IDeviceNeuronModel
@@ -931,8 +949,8 @@ public sealed class DeviceSimulator : IDisposable
             return b;
         });
 
-        public override void Queue(int size, DeviceNeuronState s, SpikeOutput o)
-            => _batch.Add(new UpdateLaunch<TModel> { State = s, Model = model, Output = o, Size = size }, size);
+        public override void Queue(int size, DeviceNeuronState s, SpikeOutput o, int hasPoisson, in PoissonLaunch poisson)
+            => _batch.Add(new UpdateLaunch<TModel> { State = s, Model = model, Output = o, Size = size, HasPoisson = hasPoisson, Poisson = poisson }, size);
     }
 
     /// <summary>The update of a population with precise spike times, specialised for its model struct: one launch per population.</summary>
@@ -1235,6 +1253,12 @@ public sealed class DeviceSimulator : IDisposable
         public int[] HostRecords { get; }
         /// <summary>The update of a population without precise spike times (else null: <see cref="Precise"/>).</summary>
         public ModelUpdate? Updater { get; private set; }
+
+        /// <summary>
+        /// The population's Poisson input when its update kernel draws it: the only Poisson input onto the
+        /// population, for all its neurons, with no spike-time input onto it and a grid update (else null).
+        /// </summary>
+        public PoissonIn? FusedPoisson { get; set; }
 
         /// <summary>With precise spike times: the update, which reads the timed lists and writes offsets (else null).</summary>
         public PreciseUpdate? Precise { get; }
@@ -1599,6 +1623,14 @@ public sealed class DeviceSimulator : IDisposable
             (_k0, _k1, _c3) = PhiloxStream.Key(sim._net.Spec.Simulation.DynamicsSeed, StreamKind.PoissonInput, index);
         }
 
+        /// <summary>Whether the update kernel of the target draws this input (<see cref="Pop.FusedPoisson"/>) instead of a Poisson launch.</summary>
+        public bool Fused { get; set; }
+
+        public Pop Target => _target;
+
+        /// <summary>Whether the input draws for every neuron of its target (no neuron list).</summary>
+        public bool Whole => _hasNeurons == 0;
+
         /// <summary>Whether the two inputs add into the same buffer (the same population and receptor), so must not share a launch.</summary>
         public bool SameTarget(PoissonIn other) => other._target == _target && other._receptor == _receptor;
 
@@ -1667,6 +1699,8 @@ public sealed class DeviceSimulator : IDisposable
     {
         private readonly MemoryBuffer1D<int, Stride1D.Dense> _neurons = sim.Upload<int>(neurons);
         private int _next;
+
+        public Pop Target => target;
 
         public void Enqueue(DeviceSimulator s, long n)
         {

@@ -48,8 +48,9 @@ public class DeviceBatchTests
         Assert.All(cpuResult.SpikeCounts, c => Assert.True(c > 100, $"every population must be active: {string.Join(", ", cpuResult.SpikeCounts)}"));
         DeviceCompare.AssertSameSpikes(cpu, dev);
         Assert.Equal(cpuResult.SynapticEvents, devResult.SynapticEvents);
-        // Per step: Poisson (x, y; then y's second input flushes the batch: y2, z), one update for
-        // the three populations, mark, pushes (8 + 1), one ordered sum for the three populations.
+        // Per step: Poisson for y's two inputs (two launches: they add into the same buffer; x's and z's
+        // only inputs are drawn by their updates), one update for the three populations, mark, pushes
+        // (8 + 1), one ordered sum for the three populations.
         Assert.Equal(400 * 7, devResult.KernelLaunches);
         DeviceCompare.Device(spec, DeviceSums.Fast, out var fast);
         Assert.Equal(400 * 6, fast.KernelLaunches);
