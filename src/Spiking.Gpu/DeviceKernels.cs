@@ -253,18 +253,18 @@ internal struct PreciseLaunch<TModel> where TModel : struct, IDevicePreciseModel
 /// <summary>
 /// The push of one timed projection's spikes of a step (the CPU's PropagateTimed): each synapse of a
 /// spiking row adds an event with the spike's offset (dt for presynaptic neurons without precise times)
-/// to the list of the arrival step's slot, (BaseSlot + delay) mod RingLength, BaseSlot = (n + shift) mod RingLength.
+/// to the list of the arrival step's slot, (BaseSlot + Delay) mod RingLength, BaseSlot = (n + shift)
+/// mod RingLength. A timed projection has one constant delay (in steps, as the table's).
 /// </summary>
 internal struct TimedPushLaunch
 {
     public ArrayView<long> RowStart;
     public ArrayView<int> Target;
     public ArrayView<float> Weight;
-    public ArrayView<ushort> Delay;
     public ArrayView<int> Records, Counters;
     public ArrayView<double> PreOffsets;
     public TimedLists Lists;
-    public int PrePopulation, Precise, HasDelays, ConstantDelay, Shift, BaseSlot, RingLength, Receptor, Projection;
+    public int PrePopulation, Precise, Delay, Shift, BaseSlot, RingLength, Receptor, Projection;
     public double Dt;
 }
 
@@ -499,13 +499,11 @@ internal static class DeviceKernels
             int record = first + g;
             int i = p.Records[record];
             double offset = p.Precise != 0 ? p.PreOffsets[record] : p.Dt;
+            int slot = p.BaseSlot + p.Delay;
+            if (slot >= p.RingLength) slot -= p.RingLength;
+            long order = TimedLists.Order(p.RingLength, p.Shift + p.Delay, p.Projection, 0);
             for (long s = p.RowStart[i] + Group.IdxX; s < p.RowStart[i + 1]; s += Group.DimX)
-            {
-                int d = p.HasDelays != 0 ? p.Delay[s] : p.ConstantDelay;
-                int slot = p.BaseSlot + d;
-                if (slot >= p.RingLength) slot -= p.RingLength;
-                p.Lists.Add(slot, p.Target[s], offset, p.Weight[s], TimedLists.Order(p.RingLength, p.Shift + d, p.Projection, s), p.Receptor);
-            }
+                p.Lists.Add(slot, p.Target[s], offset, p.Weight[s], order | s, p.Receptor);
         }
     }
 

@@ -213,10 +213,7 @@ public sealed class DeviceSimulator : IDisposable
             {
                 var onto = _poisson.Where(x => x.Target == p).ToArray();
                 if (onto.Length == 1 && onto[0].Whole && p.Precise is null && !_times.Any(t => t.Target == p))
-                {
-                    onto[0].Fused = true;
                     p.FusedPoisson = onto[0];
-                }
             }
             foreach (var p in _pops)
                 if (p.Precise is not null) p.CreateTimedLists(this, _projs, _timedTimes.Where(t => t.Target == p).Select(t => t.Table));
@@ -543,7 +540,7 @@ public sealed class DeviceSimulator : IDisposable
         // Poisson inputs onto different targets commute: batched, flushed before an input onto a target already in the batch.
         foreach (var pi in _poisson)
         {
-            if (pi.Fused || !pi.Launch(this, n, out var launch)) continue;
+            if (pi.Target.FusedPoisson == pi || !pi.Launch(this, n, out var launch)) continue;
             for (int b = 0; b < _poissonBatch.Count; b++)
                 if (_poissonInBatch[b].SameTarget(pi)) { _poissonBatch.Flush(); break; }
             _poissonInBatch[_poissonBatch.Count] = pi;
@@ -1450,6 +1447,7 @@ public sealed class DeviceSimulator : IDisposable
         private readonly MemoryBuffer1D<float, Stride1D.Dense> _weight;
         private readonly MemoryBuffer1D<ushort, Stride1D.Dense>? _delay;
         private readonly long _keyBase;
+        private readonly Action<KernelConfig, TimedPushLaunch>? _timedKernel;
 
         public MemoryBuffer1D<long, Stride1D.Dense> RowStart => _rowStart;
         public MemoryBuffer1D<int, Stride1D.Dense> Target => _target;
@@ -1471,6 +1469,12 @@ public sealed class DeviceSimulator : IDisposable
             var t = host.Synapses;
             HasDelays = t.Delay.Length > 0;
             Timed = host.Timed;
+            if (Timed)
+            {
+                // Timed projections have one constant delay of whole steps (the validator's rule onto lif_delta; drawn delays onto lif_cuba go on the grid).
+                if (HasDelays) throw new InvalidOperationException($"projection '{host.Spec.Name}' carries timed events with per-synapse delays");
+                _timedKernel = sim.Kernel("timed-push", () => sim._acc.GroupedKernel<TimedPushLaunch>(DeviceKernels.PushTimed));
+            }
             _keyBase = keyBase;
             _delay = HasDelays ? sim.Upload<ushort>(t.Delay) : null;
             if (host.Pre.Group.Output is { } output)
@@ -1509,21 +1513,18 @@ public sealed class DeviceSimulator : IDisposable
             var t = Host.Synapses;
             if (t.Count == 0 || Pre.Size == 0 || Post.Size == 0) return;
             int shift = Post.Host.Model.Receptors[Host.Receptor].ActsAtStepEnd ? 1 : 0;
-            var kernel = sim.Kernel("timed-push", () => sim._acc.GroupedKernel<TimedPushLaunch>(DeviceKernels.PushTimed));
-            kernel(new KernelConfig(Math.Max(1, Math.Min(Pre.Size, sim._pushGroups)), sim._pushGroup), new TimedPushLaunch
+            _timedKernel!(new KernelConfig(Math.Max(1, Math.Min(Pre.Size, sim._pushGroups)), sim._pushGroup), new TimedPushLaunch
             {
                 RowStart = _rowStart.View,
                 Target = _target.View,
                 Weight = _weight.View,
-                Delay = _delay?.View ?? sim._dummyDelay.View,
                 Records = Pre.Records.View,
                 Counters = sim._counters.View,
                 PreOffsets = Pre.Offsets?.View ?? sim._dummy.View,
                 Lists = Post.Lists,
                 PrePopulation = Pre.Index,
                 Precise = Pre.Offsets is null ? 0 : 1,
-                HasDelays = HasDelays ? 1 : 0,
-                ConstantDelay = t.ConstantDelay,
+                Delay = t.ConstantDelay,
                 Shift = shift,
                 BaseSlot = (int)((n + shift) % Post.RingLength),
                 RingLength = Post.RingLength,
@@ -1622,9 +1623,6 @@ public sealed class DeviceSimulator : IDisposable
             if (lambdaPerStep > 0 && _ptrs == 0) _table = sim.Upload<double>(PhiloxStream.PoissonTable(lambdaPerStep));
             (_k0, _k1, _c3) = PhiloxStream.Key(sim._net.Spec.Simulation.DynamicsSeed, StreamKind.PoissonInput, index);
         }
-
-        /// <summary>Whether the update kernel of the target draws this input (<see cref="Pop.FusedPoisson"/>) instead of a Poisson launch.</summary>
-        public bool Fused { get; set; }
 
         public Pop Target => _target;
 

@@ -93,7 +93,7 @@ public abstract class PlasticityRuntime
     internal void Step(long step)
     {
         AfterPropagation(step);
-        if (_normalizeTarget is not null && (step + 1) % _normalizeSteps == 0) Normalize(_normalizeTarget);
+        if (_normalizeTarget is not null && (step + 1) % _normalizeSteps == 0) Scale(_normalizeTarget); // the simulator refreshes the column copy after the step
     }
 
     /// <summary>The weights a snapshot records (the plastic weight; short-term plasticity records its baseline).</summary>
@@ -140,8 +140,17 @@ public abstract class PlasticityRuntime
     /// <summary>
     /// Multiplicative normalisation: scales the incoming weights of each post neuron i so that they sum
     /// to <paramref name="target"/>[i] (then clips to the bounds). Neurons whose sum is 0 are left alone.
+    /// For programs between runs: the next step propagates the new weights on any backend.
     /// </summary>
     public void Normalize(ReadOnlySpan<double> target)
+    {
+        Scale(target);
+        Projection.Pull?.Refresh(Projection.Synapses.Weight);
+        Changes++;
+    }
+
+    /// <summary>The scaling of <see cref="Normalize"/>, as the rule's own step does it.</summary>
+    private void Scale(ReadOnlySpan<double> target)
     {
         var cols = Columns;
         for (int i = 0; i < target.Length; i++)
@@ -156,7 +165,5 @@ public abstract class PlasticityRuntime
                 Store(s, Weights[s] * f);
             }
         }
-        Projection.Pull?.Refresh(Projection.Synapses.Weight);
-        Changes++;
     }
 }
