@@ -22,7 +22,7 @@ namespace Spiking.Gpu;
 /// spikes equal the CPU backend's bit for bit (docs/gpu.md says why and what it costs).
 /// Features the device does not run are refused when it is created (<see cref="DeviceUnsupportedException"/>).
 /// </summary>
-public sealed class DeviceSimulator : IDisposable
+public sealed partial class DeviceSimulator : Runtime.ISimulation
 {
     /// <summary>Spike ids the device may buffer per block, summed over populations (the block is shortened to fit the worst case).</summary>
     private const long RecordBudget = 1L << 25;

@@ -3,9 +3,9 @@ using System.Reflection;
 using Spectre.Console;
 using Spiking.Description;
 using Spiking.Engine;
-using Spiking.EventDriven;
 using Spiking.Gpu;
 using Spiking.IO.Hdf5;
+using Spiking.Runtime;
 
 namespace Spiking.Cli.Commands;
 
@@ -35,37 +35,40 @@ public static class RunCommand
     public static string Version =>
         typeof(RunCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
+    // The composition root of the run command: engines outside Core join the catalog here, once.
+    static RunCommand() => DeviceEngine.Register();
+
     /// <summary>Runs the model; 0 on success, 2 on bad input, 1 on internal failure.</summary>
     public static int Execute(Options o, TextWriter stdout, TextWriter stderr)
     {
-        if (!DeviceBackends.TryParse(o.Backend ?? "cpu", out var backend))
+        string backend = (o.Backend ?? "cpu").Trim().ToLowerInvariant();
+        if (!EngineCatalog.BackendNames.Contains(backend))
         {
-            stderr.WriteLine($"error: --backend {o.Backend}: unknown backend; expected one of {string.Join(", ", DeviceBackends.Names)}");
+            stderr.WriteLine($"error: --backend {o.Backend}: unknown backend; expected one of {string.Join(", ", EngineCatalog.BackendNames)}");
             return ExitCodes.BadInput;
         }
-        var sums = DeviceSums.Deterministic;
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
         if (o.DeviceSums is not null)
         {
-            switch (o.DeviceSums.Trim().ToLowerInvariant())
+            string sums = o.DeviceSums.Trim().ToLowerInvariant();
+            if (sums is not ("deterministic" or "fast"))
             {
-                case "deterministic": sums = DeviceSums.Deterministic; break;
-                case "fast": sums = DeviceSums.Fast; break;
-                default:
-                    stderr.WriteLine($"error: --device-sums {o.DeviceSums}: expected deterministic or fast");
-                    return ExitCodes.BadInput;
+                stderr.WriteLine($"error: --device-sums {o.DeviceSums}: expected deterministic or fast");
+                return ExitCodes.BadInput;
             }
+            settings["sums"] = sums;
         }
-        if (backend == DeviceBackend.Auto)
+        if (backend == "auto")
         {
-            backend = DeviceBackends.Resolve(backend);
-            if (!o.Quiet) stdout.WriteLine(backend == DeviceBackend.Cuda ? "backend auto: using cuda" : "backend auto: no CUDA device found, using cpu");
+            backend = EngineCatalog.Resolve(backend);
+            if (!o.Quiet) stdout.WriteLine(backend == "cuda" ? "backend auto: using cuda" : "backend auto: no CUDA device found, using cpu");
         }
-        else if (backend is DeviceBackend.Cuda or DeviceBackend.OpenCL && !DeviceBackends.IsPresent(backend))
+        else if (!EngineCatalog.Engines.Any(e => e.Backends.Contains(backend) && e.IsPresent(backend)))
         {
-            stderr.WriteLine($"error: --backend {DeviceBackends.Name(backend)}: no {DeviceBackends.Name(backend)} device found (use --backend cpu, or auto to fall back to it)");
+            stderr.WriteLine($"error: --backend {backend}: no {backend} device found (use --backend cpu, or auto to fall back to it)");
             return ExitCodes.BadInput;
         }
-        bool device = backend != DeviceBackend.Cpu;
+        bool device = backend != "cpu";
         if (o.DeviceSums is not null && !device)
         {
             stderr.WriteLine("error: --device-sums applies to device backends (cuda, opencl, ilgpu-cpu); this run is on the cpu");
@@ -76,14 +79,14 @@ public static class RunCommand
         {
             if (device)
             {
-                stderr.WriteLine($"error: {o.Model} trains a bgG-RNN ([bgrnn]), which runs on the cpu only; drop --backend {DeviceBackends.Name(backend)}");
+                stderr.WriteLine($"error: {o.Model} trains a bgG-RNN ([bgrnn]), which runs on the cpu only; drop --backend {backend}");
                 return ExitCodes.BadInput;
             }
             return BgRnnCommand.Run(o, stdout, stderr);
         }
 
         // A saved trained model (spiking run MODEL --save-trained FILE) runs again with its weights.
-        Simulator? loaded = null;
+        Network? loaded = null;
         NetworkSpec? spec;
         if (File.Exists(o.Model) && TrainedModel.IsTrainedModel(o.Model))
         {
@@ -104,7 +107,7 @@ public static class RunCommand
             }
             try
             {
-                loaded = TrainedModel.Load(o.Model, o.Threads ?? 0, sp => sp with
+                loaded = TrainedModel.LoadNetwork(o.Model, o.Threads ?? 0, sp => sp with
                 {
                     Simulation = sp.Simulation with { Duration = newDuration ?? sp.Simulation.Duration, Seed = o.Seed ?? sp.Simulation.Seed },
                 });
@@ -114,7 +117,7 @@ public static class RunCommand
                 stderr.WriteLine($"error: {o.Model}: cannot load the trained model: {e.Message}");
                 return ExitCodes.BadInput;
             }
-            spec = loaded.Network.Spec;
+            spec = loaded.Spec;
         }
         else
         {
@@ -141,40 +144,33 @@ public static class RunCommand
 
         bool interactive = !o.Quiet && !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out);
         if (!o.Quiet) stdout.WriteLine($"building {o.Model} ...");
-        var network = loaded?.Network ?? Network.Build(spec);
-        bool eventMode = spec.Simulation.Mode == SimulationMode.Event;
-        DeviceSimulator? onDevice = null;
-        if (device)
+        var network = loaded ?? Network.Build(spec);
+        ISimulation? simulation = null;
+        try
         {
-            try
-            {
-                onDevice = new DeviceSimulator(network, backend, sums);
-                // A saved model's CPU simulator is not used, only its network; its readouts' saved weights go to the device simulator's.
-                if (loaded is not null) TrainedModel.LoadReadouts(o.Model, onDevice.Readouts, spec);
-                loaded?.Dispose();
-            }
-            catch (DeviceUnsupportedException e)
-            {
-                loaded?.Dispose();
-                stderr.WriteLine($"error: {o.Model}: {e.Message} (use --backend cpu)");
-                return ExitCodes.BadInput;
-            }
+            simulation = EngineCatalog.Create(network, new EngineOptions { Backend = backend, Threads = o.Threads ?? 0, Settings = settings });
+            // A saved model's readouts start from its saved weights, on every engine.
+            if (loaded is not null) TrainedModel.LoadReadouts(o.Model, simulation.Readouts, spec);
         }
-        using var deviceRun = onDevice;
-        using var stepped = eventMode || device ? null : loaded ?? new Simulator(network);
-        var events = eventMode && !device ? new EventSimulator(network) : null;
-        int threadCount = stepped?.Threads ?? 1;
-        Func<IRecorder, IProgress<RunProgress>?, RunResult> runIt = (rec, prog) => onDevice is not null ? onDevice.Run(recorder: rec, progress: prog)
-            : stepped is not null ? stepped.Run(recorder: rec, progress: prog) : events!.Run(recorder: rec, progress: prog);
+        catch (UnsupportedFeatureException e)
+        {
+            simulation?.Dispose();
+            stderr.WriteLine($"error: {o.Model}: {e.Message}{(device ? " (use --backend cpu)" : "")}");
+            return ExitCodes.BadInput;
+        }
+        catch (InvalidDataException e)
+        {
+            simulation?.Dispose();
+            stderr.WriteLine($"error: {o.Model}: cannot load the trained model: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        using var sim = simulation;
+        Func<IRecorder, IProgress<RunProgress>?, RunResult> runIt = (rec, prog) => sim.Run(recorder: rec, progress: prog);
         if (!o.Quiet)
-            stdout.WriteLine(onDevice is not null
-                ? $"built {network.NeuronCount:N0} neurons, {network.SynapseCount:N0} synapses in {network.BuildSeconds:F2} s, uploaded to {DeviceBackends.Name(backend)} ({onDevice.DeviceName}) in {onDevice.UploadSeconds:F2} s, {onDevice.DeviceBytes / 1048576.0:F1} MiB of device memory; simulating {spec.Simulation.Duration} ms at dt {spec.Simulation.Dt} ms with {(sums == DeviceSums.Fast ? "fast" : "deterministic")} sums"
-                : eventMode
-                ? $"built {network.NeuronCount:N0} neurons, {network.SynapseCount:N0} synapses in {network.BuildSeconds:F2} s; simulating {spec.Simulation.Duration} ms event-driven (exact spike times) on 1 thread"
-                : $"built {network.NeuronCount:N0} neurons, {network.SynapseCount:N0} synapses in {network.BuildSeconds:F2} s; simulating {spec.Simulation.Duration} ms at dt {spec.Simulation.Dt} ms on {threadCount} thread{(threadCount == 1 ? "" : "s")}");
+            stdout.WriteLine($"built {network.NeuronCount:N0} neurons, {network.SynapseCount:N0} synapses in {network.BuildSeconds:F2} s{sim.Describe()}");
 
         RunResult result;
-        using (var recorder = new Hdf5Recorder(outPath, DeviceBackends.Name(backend), eventMode ? "event" : device && sums == DeviceSums.Fast ? "step-fast" : "step", threadCount, Version))
+        using (var recorder = new Hdf5Recorder(outPath, sim.Backend, sim.Mode, sim.Threads, Version))
         {
             if (interactive && spec.Simulation.Duration > 0)
             {
@@ -201,10 +197,10 @@ public static class RunCommand
             }
         }
 
-        if (!o.Quiet) PrintSummary(network, result, outPath, stdout, device ? $"on {DeviceBackends.Name(backend)}" : null);
+        if (!o.Quiet) PrintSummary(network, result, outPath, stdout, device ? $"on {sim.Backend}" : null);
         if (o.SaveTrained is not null)
         {
-            TrainedModel.Save(o.SaveTrained, network, onDevice?.Readouts ?? stepped!.Readouts, loaded is null ? o.Variant : null);
+            TrainedModel.Save(o.SaveTrained, network, sim.Readouts, loaded is null ? o.Variant : null);
             if (!o.Quiet) stdout.WriteLine($"saved the trained network and readouts to {o.SaveTrained} (run it again with: spiking run {o.SaveTrained})");
         }
         return ExitCodes.Ok;

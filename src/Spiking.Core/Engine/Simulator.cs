@@ -16,7 +16,7 @@ namespace Spiking.Engine;
 /// Chunks do not depend on the thread count and propagation runs in spike order, so results are
 /// bit-identical for any number of threads.
 /// </summary>
-public sealed class Simulator : IDisposable
+public sealed class Simulator : Runtime.ISimulation
 {
     /// <summary>Neurons per update chunk; fixed so that results never depend on threads.</summary>
     public const int ChunkSize = 4096;
@@ -263,6 +263,16 @@ public sealed class Simulator : IDisposable
 
     /// <summary>Threads in use.</summary>
     public int Threads => _pool.Threads;
+
+    /// <inheritdoc/>
+    public string Backend => "cpu";
+
+    /// <inheritdoc/>
+    public string Mode => "step";
+
+    /// <inheritdoc/>
+    public string Describe()
+        => $"; simulating {_net.Spec.Simulation.Duration} ms at dt {_net.Spec.Simulation.Dt} ms on {Threads} thread{(Threads == 1 ? "" : "s")}";
 
     /// <summary>
     /// Simulates <paramref name="duration"/> ms (the spec's duration when null), sending what the

@@ -12,7 +12,7 @@ namespace Spiking.EventDriven;
 /// and deterministic: the same network and seed give bit-identical results on every run.
 /// A run covers [start, start + duration): events at exactly the end time belong to the next run.
 /// </summary>
-public sealed class EventSimulator
+public sealed class EventSimulator : Runtime.ISimulation
 {
     private readonly Network _net;
     private readonly EventQueue _queue = new();
@@ -129,6 +129,40 @@ public sealed class EventSimulator
 
     /// <summary>Simulated time reached (ms).</summary>
     public double Time => _time;
+
+    /// <inheritdoc/>
+    public int Threads => 1;
+
+    /// <inheritdoc/>
+    public string Backend => "cpu";
+
+    /// <inheritdoc/>
+    public string Mode => "event";
+
+    /// <inheritdoc/>
+    public string Describe() => $"; simulating {_net.Spec.Simulation.Duration} ms event-driven (exact spike times) on 1 thread";
+
+    /// <summary>None: readouts are sampled on the time grid, which event mode does not have (the validator refuses them there).</summary>
+    public IReadOnlyList<Readouts.LinearReadout> Readouts => [];
+
+    /// <inheritdoc/>
+    public Plasticity.PlasticityRuntime? Plasticity(string projection)
+        => _projs.FirstOrDefault(p => p.Spec.Name == projection) is { } p
+            ? p.Plasticity
+            : throw new ArgumentException($"no projection named '{projection}'", nameof(projection));
+
+    /// <summary>Not in event mode: it has no steps to hook into.</summary>
+    public void AfterUpdate(Action<long> hook)
+        => throw new NotSupportedException("the event-driven engine has no steps, so no hook runs after each step's update; run the network time-stepped (--mode step)");
+
+    /// <summary>Not in event mode: binary units do not run there (their models cannot be advanced between events).</summary>
+    public void SetInference(string population, Models.IGatedInference? inference)
+        => throw new NotSupportedException("the event-driven engine runs no stochastic binary units, so there is nothing to infer; run the network time-stepped (--mode step)");
+
+    /// <summary>Nothing to release: the event engine holds managed memory only.</summary>
+    public void Dispose()
+    {
+    }
 
     /// <summary>Events processed in the last run (stale crossing predictions included).</summary>
     public long EventsProcessed => _events;

@@ -97,9 +97,22 @@ public static class TrainedModel
 
     /// <summary>
     /// Loads a saved model: its spec (readouts frozen: no washout, no training), the network with the
-    /// saved weights, and a simulator whose readouts hold the saved weights.
+    /// saved weights, and a time-stepped CPU simulator whose readouts hold the saved weights. For another
+    /// engine, <see cref="LoadNetwork"/>, create the simulation, then <see cref="LoadReadouts"/>.
     /// </summary>
     public static Simulator Load(string path, int threads = 0, Func<NetworkSpec, NetworkSpec>? adjust = null)
+    {
+        var network = LoadNetwork(path, threads, adjust);
+        var simulator = new Simulator(network, threads);
+        LoadReadouts(path, simulator.Readouts, network.Spec);
+        return simulator;
+    }
+
+    /// <summary>
+    /// Loads a saved model's spec (readouts frozen: no washout, no training) and builds its network with
+    /// the saved weights, checking that the model still draws the synapses it was saved with.
+    /// </summary>
+    public static Network LoadNetwork(string path, int threads = 0, Func<NetworkSpec, NetworkSpec>? adjust = null)
     {
         using var file = H5File.OpenRead(path);
         if (!file.AttributeExists("kind") || file.Attribute("kind").Read<string>() != Kind)
@@ -131,9 +144,7 @@ public static class TrainedModel
                 if (post[s] != (uint)proj.Synapses.Target[s])
                     throw new InvalidDataException($"{path}: projection '{proj.Spec.Name}' was saved with other synapses than the model draws now (synapse {s}); the file does not belong to this version of the model");
         }
-        var simulator = new Simulator(network, threads);
-        SetReadouts(file, path, spec, simulator.Readouts);
-        return simulator;
+        return network;
     }
 
     /// <summary>
