@@ -385,9 +385,10 @@ public sealed partial class DeviceSimulator : Runtime.ISimulation
         if (spec.Simulation.Mode == SimulationMode.Event) problems.Add("event-driven mode (--mode event)");
         foreach (var p in network.Populations)
         {
-            if (p.Group is not (LifCubaGroup or LifDeltaGroup or LifCobaGroup or IzhikevichGroup
+            // A model written as a kernel struct (IKernelGroup) runs here with no code of its own.
+            if (p.Group is not (LifCubaGroup or LifDeltaGroup or LifCobaGroup or IzhikevichGroup or IKernelGroup
                      or RateEsnGroup or RateTanhGroup or RateDiscreteGroup or RateInputGroup or SpikeSourceGroup or PoissonSourceGroup or BinarySigmoidGroup or BinaryGatedGroup))
-                problems.Add($"model '{p.Model.Name}' (population '{p.Spec.Name}'): the device runs lif_cuba, lif_delta, lif_coba, izhikevich, rate_esn, rate_tanh, rate_discrete, rate_input, spike_source, poisson_source, binary_sigmoid and binary_gated");
+                problems.Add($"model '{p.Model.Name}' (population '{p.Spec.Name}'): the device runs lif_cuba, lif_delta, lif_coba, izhikevich, rate_esn, rate_tanh, rate_discrete, rate_input, spike_source, poisson_source, binary_sigmoid, binary_gated and every model written as a kernel struct (INeuronKernel)");
         }
         foreach (var pr in network.Projections)
         {
@@ -936,6 +937,13 @@ public sealed partial class DeviceSimulator : Runtime.ISimulation
         public abstract void Queue(int size, DeviceNeuronState s, SpikeOutput o, int hasPoisson, in PoissonLaunch poisson);
     }
 
+    /// <summary>The update of a population whose model is a kernel struct: the generic device adapter, specialised for it.</summary>
+    private sealed class KernelUpdates(DeviceSimulator sim, int variables) : IKernelVisitor<ModelUpdate>
+    {
+        public ModelUpdate Visit<TKernel>(TKernel kernel) where TKernel : struct, INeuronKernel
+            => new ModelUpdate<KernelDevice<TKernel>>(sim, new KernelDevice<TKernel>(kernel, variables));
+    }
+
     private sealed class ModelUpdate<TModel>(DeviceSimulator sim, TModel model) : ModelUpdate where TModel : struct, IDeviceNeuronModel
     {
         private readonly Batcher<UpdateLaunch<TModel>> _batch = sim.Kernel(typeof(UpdateLaunch<TModel>), () =>
@@ -1050,6 +1058,7 @@ public sealed partial class DeviceSimulator : Runtime.ISimulation
                 PoissonSourceGroup g => new ModelUpdate<PoissonSourceDevice>(sim, CreatePoisson(sim, g)),
                 BinarySigmoidGroup g => new ModelUpdate<BinarySigmoidDevice>(sim, CreateBinary(sim, g)),
                 BinaryGatedGroup g => new ModelUpdate<BinaryGatedDevice>(sim, CreateGated(sim, g)),
+                IKernelGroup g => g.Accept(new KernelUpdates(sim, host.Model.Variables.Count)),
                 _ => throw new DeviceUnsupportedException($"model '{host.Model.Name}' (population '{host.Spec.Name}')"),
             };
         }

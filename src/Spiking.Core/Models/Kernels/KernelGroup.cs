@@ -1,0 +1,59 @@
+namespace Spiking.Models;
+
+/// <summary>
+/// The time-stepped CPU loop over any <see cref="INeuronKernel"/>: loads a neuron's state and input,
+/// calls the kernel, stores the state and clears the input, neuron by neuron. The device engine's
+/// generic update does the same with the same kernel, so a model written as a kernel runs identically
+/// on both without any code of its own in either.
+/// </summary>
+/// <typeparam name="TKernel">The model's kernel struct (specialised by the JIT: no virtual call per neuron).</typeparam>
+public sealed class KernelGroup<TKernel> : NeuronGroup, IKernelGroup where TKernel : struct, INeuronKernel
+{
+    private readonly TKernel _kernel;
+    private readonly double[] _x0, _x1, _x2, _x3;
+    private readonly int _variables;
+
+    /// <summary>Creates the state of <paramref name="size"/> neurons of <paramref name="model"/> (at most four state variables, two receptors).</summary>
+    public KernelGroup(INeuronModel model, int size, TKernel kernel) : base(model, size)
+    {
+        if (model.Variables.Count > 4) throw new ArgumentException($"model '{model.Name}': a kernel holds at most four state variables", nameof(model));
+        if (model.Receptors.Count > 2) throw new ArgumentException($"model '{model.Name}': a kernel takes at most two receptors", nameof(model));
+        _kernel = kernel;
+        _variables = model.Variables.Count;
+        double[] V(int k) => k < _variables ? Variable(model.Variables[k].Name) : [];
+        _x0 = V(0); _x1 = V(1); _x2 = V(2); _x3 = V(3);
+    }
+
+    /// <summary>The kernel struct with its per-dt constants.</summary>
+    public TKernel Kernel => _kernel;
+
+    /// <inheritdoc/>
+    public TResult Accept<TResult>(IKernelVisitor<TResult> visitor) => visitor.Visit(_kernel);
+
+    /// <inheritdoc/>
+    public override int Update(int start, int end, Span<int> spikes, Span<double> offsets)
+    {
+        var in0 = ReceptorInput.Length > 0 ? ReceptorInput[0] : null;
+        var in1 = ReceptorInput.Length > 1 ? ReceptorInput[1] : null;
+        var current = HasExternalCurrent ? ExternalCurrent : null;
+        var refr = RefractoryLeft;
+        int n = _variables, count = 0;
+        for (int i = start; i < end; i++)
+        {
+            var x = new NeuronState { X0 = _x0[i], Refractory = refr[i] };
+            if (n > 1) x.X1 = _x1[i];
+            if (n > 2) x.X2 = _x2[i];
+            if (n > 3) x.X3 = _x3[i];
+            var input = new NeuronInput();
+            if (in0 is not null) { input.Receptor0 = in0[i]; in0[i] = 0; }
+            if (in1 is not null) { input.Receptor1 = in1[i]; in1[i] = 0; }
+            if (current is not null) input.Current = current[i];
+            if (_kernel.Step(ref x, input)) spikes[count++] = i;
+            _x0[i] = x.X0; refr[i] = x.Refractory;
+            if (n > 1) _x1[i] = x.X1;
+            if (n > 2) _x2[i] = x.X2;
+            if (n > 3) _x3[i] = x.X3;
+        }
+        return count;
+    }
+}
