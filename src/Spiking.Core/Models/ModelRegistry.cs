@@ -13,6 +13,7 @@ public static class ModelRegistry
         [LifCobaModel.Instance.Name] = LifCobaModel.Instance,
         [LifDeltaModel.Instance.Name] = LifDeltaModel.Instance,
         [IzhikevichModel.Instance.Name] = IzhikevichModel.Instance,
+        [AdExModel.Instance.Name] = AdExModel.Instance,
         [RateEsnModel.Instance.Name] = RateEsnModel.Instance,
         [RateTanhModel.Instance.Name] = RateTanhModel.Instance,
         [RateDiscreteModel.Instance.Name] = RateDiscreteModel.Instance,
