@@ -1,3 +1,4 @@
+using Spiking.Build;
 using Spiking.Connectors;
 using Spiking.Description;
 using Spiking.Models;

@@ -1,3 +1,5 @@
+using Spiking.Description;
+
 namespace Spiking.Models;
 
 /// <summary>
@@ -45,8 +47,29 @@ public interface INeuronModel
     /// </summary>
     bool SupportsEventDriven => false;
 
+    /// <summary>
+    /// Whether populations of this model take their spikes from <see cref="PopulationSpec.SpikeTimes"/>
+    /// (<c>spike_times</c> in model files); the validator refuses spike times on every other population.
+    /// </summary>
+    bool TakesSpikeTimes => false;
+
+    /// <summary>
+    /// Whether a readout can feed its output back into one unit of this model
+    /// (<see cref="ReadoutSpec.Feedback"/>): its output is the value written into it each step.
+    /// </summary>
+    bool TakesFeedback => false;
+
     /// <summary>Checks that go across parameters (reset below threshold, positive time constants). Returns one message per problem.</summary>
     IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt);
+
+    /// <summary>
+    /// Checks that need more than the parameters: the population as written (its parameters, whether
+    /// <see cref="PopulationSpec.PreciseSpikeTimes"/> is on) and the <paramref name="mode"/> it runs in.
+    /// The validator calls it for every population of this model, except in event mode when the model
+    /// cannot run there (<see cref="SupportsEventDriven"/>, refused before). Each error's
+    /// <see cref="ValidationError.Path"/> is relative to the population (<c>parameters.tau_m</c>).
+    /// </summary>
+    IEnumerable<ValidationError> ValidatePopulation(PopulationSpec population, SimulationMode mode) => [];
 
     /// <summary>Creates the state of a population of <paramref name="size"/> neurons, with per-dt constants precomputed.</summary>
     NeuronGroup Create(int size, IReadOnlyDictionary<string, double> parameters, double dt, bool preciseSpikeTimes);

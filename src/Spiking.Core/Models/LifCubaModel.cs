@@ -1,3 +1,4 @@
+using Spiking.Description;
 using Spiking.Units;
 
 namespace Spiking.Models;
@@ -56,6 +57,35 @@ public sealed class LifCubaModel : INeuronModel
 
     public IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt)
         => new ParameterReader(this, parameters).LifChecks("tau_m", "tau_syn_ex", "tau_syn_in", "R_m");
+
+    /// <summary>The smallest relative difference between tau_m and a synaptic time constant that event mode accepts (see docs/event-driven.md).</summary>
+    public const double MinEventTauSeparation = 1e-3;
+
+    public IEnumerable<ValidationError> ValidatePopulation(PopulationSpec population, SimulationMode mode)
+    {
+        if (mode == SimulationMode.Event) return TauSeparation(population, "event mode needs", "run it time-stepped (--mode step)");
+        if (population.PreciseSpikeTimes) return TauSeparation(population, "precise spike times need", "run it with precise_spike_times = false");
+        return [];
+    }
+
+    /// <summary>
+    /// lif_cuba in event mode and with precise spike times writes v(t) as a sum of exponentials; with
+    /// tau_syn = tau_m it is not, and near it the coefficients tau_s/(tau_s − tau_m) cancel badly.
+    /// </summary>
+    private List<ValidationError> TauSeparation(PopulationSpec p, string needs, string instead)
+    {
+        var errors = new List<ValidationError>();
+        double Get(string name) => p.Parameters.TryGetValue(name, out var v) ? v : Parameters.First(x => x.Name == name).Default;
+        double tm = Get("tau_m");
+        foreach (var name in new[] { "tau_syn_ex", "tau_syn_in" })
+        {
+            double ts = Get(name);
+            if (Math.Abs(ts - tm) < MinEventTauSeparation * tm)
+                errors.Add(new ValidationError($"parameters.{name}", $"{needs} {name} to differ from tau_m by at least {MinEventTauSeparation:0.###} of tau_m (got {name} = {ts} ms, tau_m = {tm} ms); "
+                    + $"the degenerate case tau_syn = tau_m is not supported there: {instead}"));
+        }
+        return errors;
+    }
 
     public NeuronGroup Create(int size, IReadOnlyDictionary<string, double> parameters, double dt, bool preciseSpikeTimes)
         => new LifCubaGroup(this, size, new ParameterReader(this, parameters), dt, preciseSpikeTimes);

@@ -169,6 +169,7 @@ public sealed class RateInputModel : INeuronModel
 
     public bool SupportsPreciseSpikeTimes => false;
 
+    public bool TakesFeedback => true;
 
     public IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt) => [];
 

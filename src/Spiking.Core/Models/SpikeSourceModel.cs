@@ -30,6 +30,8 @@ public sealed class SpikeSourceModel : INeuronModel
 
     public bool SupportsPreciseSpikeTimes => false;
 
+    public bool TakesSpikeTimes => true;
+
     public IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt) => [];
 
     public NeuronGroup Create(int size, IReadOnlyDictionary<string, double> parameters, double dt, bool preciseSpikeTimes)

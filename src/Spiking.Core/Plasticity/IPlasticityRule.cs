@@ -1,4 +1,5 @@
 using Spiking.Engine;
+using Spiking.Models;
 
 namespace Spiking.Plasticity;
 
@@ -32,6 +33,13 @@ public interface IPlasticityRule
 
     /// <summary>Checks across parameters; one message per problem.</summary>
     IEnumerable<string> Validate(PlasticitySettings settings, double dt);
+
+    /// <summary>
+    /// Checks of the settings against the receptor the projection feeds (null when it has none), which
+    /// need no dt: one (field, message) per problem, field relative to the plasticity table (<c>w_min</c>).
+    /// The validator asks after the bounds every rule shares (<see cref="PlasticityRegistry.CommonParameters"/>).
+    /// </summary>
+    IEnumerable<(string Field, string Message)> CheckWeights(PlasticitySettings settings, ReceptorInfo? receptor) => [];
 
     /// <summary>Creates the per-projection state (traces, per-synapse variables) with per-dt constants precomputed.</summary>
     PlasticityRuntime Create(ProjectionState projection, PlasticitySettings settings, double dt);

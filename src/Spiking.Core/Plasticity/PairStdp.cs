@@ -52,6 +52,13 @@ public sealed class PairStdp : IPlasticityRule
             if (!(s[n] >= 0)) yield return $"{n} must be >= 0 (got {s[n]}); the signs of potentiation and depression are built in";
     }
 
+    /// <summary>Multiplicative depression scales with w (Δw− = −A−·w·exp(Δt/τ−)), so w_min must be >= 0 unless the receptor is a conductance.</summary>
+    public IEnumerable<(string Field, string Message)> CheckWeights(PlasticitySettings s, ReceptorInfo? receptor)
+    {
+        if (s.Option("update") == "multiplicative" && s["w_min"] < 0 && receptor is not { IsConductance: true })
+            yield return ("w_min", "multiplicative depression scales with w; give w_min >= 0");
+    }
+
     public PlasticityRuntime Create(ProjectionState projection, PlasticitySettings settings, double dt) => new PairStdpRuntime(projection, settings, dt);
 
     /// <summary>The weight change of one pre–post pair at Δt = t_post − t_pre (ms), additive form.</summary>

@@ -1,4 +1,5 @@
 using Spiking.Cli;
+using Spiking.Build;
 using Spiking.Description;
 using Spiking.Engine;
 using Spiking.EventDriven;

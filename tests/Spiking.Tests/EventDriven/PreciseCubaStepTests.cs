@@ -1,3 +1,4 @@
+using Spiking.Build;
 using Spiking.Description;
 using Spiking.Engine;
 using Spiking.EventDriven;
