@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Spiking.IO.Toml;
 using Spiking.Description;
 using Spiking.Motion;
 using Tomlyn.Parsing;
@@ -194,7 +195,7 @@ public static partial class BgRnnFileReader
             var e = Use(parent, key);
             if (e is null) return null;
             if (e.Value is TTable t) return t;
-            Error(parentPath.Length == 0 ? key : $"{parentPath}.{key}", e.Line, $"expected a table, got {TableReader.Describe(e.Value)}");
+            Error(parentPath.Length == 0 ? key : $"{parentPath}.{key}", e.Line, $"expected a table, got {e.Value.Describe()}");
             return null;
         }
 
@@ -203,7 +204,7 @@ public static partial class BgRnnFileReader
             var e = Use(t, key);
             if (e is null) return fallback;
             string expected = max == int.MaxValue ? $"an integer >= {min}" : $"an integer in [{min}, {max}]";
-            if (e.Value is not TScalar { Value: long v }) { Error($"{path}.{key}", e.Line, $"expected {expected}, got {TableReader.Describe(e.Value)}"); return fallback; }
+            if (e.Value is not TScalar { Value: long v }) { Error($"{path}.{key}", e.Line, $"expected {expected}, got {e.Value.Describe()}"); return fallback; }
             if (v < min || v > max) { Error($"{path}.{key}", e.Line, $"expected {expected}, got {v}"); return fallback; }
             return (int)v;
         }
@@ -212,7 +213,7 @@ public static partial class BgRnnFileReader
         {
             var e = Use(t, key);
             if (e is null) return fallback;
-            if (e.Value is not TScalar { Value: long v }) { Error($"{path}.{key}", e.Line, $"expected an integer >= 0, got {TableReader.Describe(e.Value)}"); return fallback; }
+            if (e.Value is not TScalar { Value: long v }) { Error($"{path}.{key}", e.Line, $"expected an integer >= 0, got {e.Value.Describe()}"); return fallback; }
             if (v < 0) { Error($"{path}.{key}", e.Line, $"expected an integer >= 0, got {v}"); return fallback; }
             return (ulong)v;
         }
@@ -223,7 +224,7 @@ public static partial class BgRnnFileReader
             if (e is null) return fallback;
             string expected = double.IsNegativeInfinity(min) ? "a finite number" : exclusiveMin ? $"a number > {Fmt(min)}" : $"a number >= {Fmt(min)}";
             double? v = e.Value switch { TScalar { Value: long l } => l, TScalar { Value: double d } => d, _ => null };
-            if (v is null) { Error($"{path}.{key}", e.Line, $"expected {expected}, got {TableReader.Describe(e.Value)}"); return fallback; }
+            if (v is null) { Error($"{path}.{key}", e.Line, $"expected {expected}, got {e.Value.Describe()}"); return fallback; }
             if (!double.IsFinite(v.Value) || v < min || (exclusiveMin && v == min)) { Error($"{path}.{key}", e.Line, $"expected {expected}, got {Fmt(v.Value)}"); return fallback; }
             return v.Value;
         }
@@ -233,7 +234,7 @@ public static partial class BgRnnFileReader
             var e = Use(t, key);
             if (e is null) return fallback;
             if (e.Value is TScalar { Value: bool b }) return b;
-            Error($"{path}.{key}", e.Line, $"expected true or false, got {TableReader.Describe(e.Value)}");
+            Error($"{path}.{key}", e.Line, $"expected true or false, got {e.Value.Describe()}");
             return fallback;
         }
 
@@ -242,7 +243,7 @@ public static partial class BgRnnFileReader
             var e = Use(t, key);
             if (e is null) return fallback;
             if (e.Value is TScalar { Value: string s } && s.Length > 0) return s;
-            Error($"{path}.{key}", e.Line, $"expected a non-empty string, {expected}, got {TableReader.Describe(e.Value)}");
+            Error($"{path}.{key}", e.Line, $"expected a non-empty string, {expected}, got {e.Value.Describe()}");
             return fallback;
         }
 
@@ -251,14 +252,14 @@ public static partial class BgRnnFileReader
             var e = Use(t, key);
             if (e is null) return fallback;
             string expected = $"a non-empty array of numbers >= {Fmt(min)}";
-            if (e.Value is not TArray a || a.Items.Count == 0) { Error($"{path}.{key}", e.Line, $"expected {expected}, got {TableReader.Describe(e.Value)}"); return fallback; }
+            if (e.Value is not TArray a || a.Items.Count == 0) { Error($"{path}.{key}", e.Line, $"expected {expected}, got {e.Value.Describe()}"); return fallback; }
             var result = new List<double>();
             foreach (var item in a.Items)
             {
                 double? v = item switch { TScalar { Value: long l } => l, TScalar { Value: double d } => d, _ => null };
                 if (v is null || !double.IsFinite(v.Value) || v < min)
                 {
-                    Error($"{path}.{key}", item.Line, $"expected {expected}, got an element {(v is null ? TableReader.Describe(item) : Fmt(v.Value))}");
+                    Error($"{path}.{key}", item.Line, $"expected {expected}, got an element {(v is null ? item.Describe() : Fmt(v.Value))}");
                     return fallback;
                 }
                 result.Add(v.Value);
@@ -271,7 +272,7 @@ public static partial class BgRnnFileReader
             var e = Use(t, key);
             if (e is null) return fallback;
             const string expected = "a non-empty array of \"bar\", \"grating\", \"dots\"";
-            if (e.Value is not TArray a || a.Items.Count == 0) { Error($"{path}.{key}", e.Line, $"expected {expected}, got {TableReader.Describe(e.Value)}"); return fallback; }
+            if (e.Value is not TArray a || a.Items.Count == 0) { Error($"{path}.{key}", e.Line, $"expected {expected}, got {e.Value.Describe()}"); return fallback; }
             var result = new List<MotionStimulusKind>();
             foreach (var item in a.Items)
             {
@@ -282,7 +283,7 @@ public static partial class BgRnnFileReader
                     "dots" => MotionStimulusKind.Dots,
                     _ => null,
                 } : null;
-                if (kind is null) { Error($"{path}.{key}", item.Line, $"expected {expected}, got an element {TableReader.Describe(item)}"); return fallback; }
+                if (kind is null) { Error($"{path}.{key}", item.Line, $"expected {expected}, got an element {item.Describe()}"); return fallback; }
                 result.Add(kind.Value);
             }
             return result;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Spiking.Description;
+using Spiking.IO.Toml;
 using Spiking.Models;
 using Spiking.Tasks;
 using Spiking.Units;
@@ -91,228 +92,6 @@ public static class ModelFileReader
             throw new SpecException(errors.OrderBy(e => e.Line ?? int.MaxValue).ToList(), sourceName);
         return spec;
     }
-}
-
-// ------------------------------------------------------------------------------------------------
-// A small tree over Tomlyn's syntax: tables, arrays and scalars, each with its 1-based line.
-// ------------------------------------------------------------------------------------------------
-
-internal abstract class TNode
-{
-    public int Line { get; set; }
-}
-
-internal sealed class TScalar : TNode
-{
-    public TScalar(object value, int line)
-    {
-        Value = value;
-        Line = line;
-    }
-
-    /// <summary>string, long, double, bool, or <see cref="DateTimeMarker"/>.</summary>
-    public object Value { get; }
-
-    public static readonly object DateTimeMarker = new();
-}
-
-internal sealed class TArray : TNode
-{
-    public List<TNode> Items { get; } = [];
-}
-
-internal sealed class TEntry(string key, TNode value, int line)
-{
-    public string Key { get; } = key;
-    public TNode Value { get; set; } = value;
-    public int Line { get; set; } = line;
-}
-
-internal sealed class TTable : TNode
-{
-    public List<TEntry> Entries { get; } = [];
-
-    /// <summary>Written as <c>{ ... }</c>, i.e. a value rather than a section.</summary>
-    public bool Inline { get; init; }
-
-    public TEntry? Find(string key) => Entries.FirstOrDefault(e => e.Key == key);
-
-    public void Set(string key, TNode value, int line)
-    {
-        var e = Find(key);
-        if (e is null) Entries.Add(new TEntry(key, value, line));
-        else { e.Value = value; e.Line = line; }
-    }
-}
-
-internal sealed class TTableArray : TNode
-{
-    public List<TTable> Tables { get; } = [];
-}
-
-/// <summary>
-/// Builds the tree and enforces TOML's rules on keys and tables (a key defined twice, a table
-/// defined twice, a value used as a table). Tomlyn 2.10.2's own semantic validation is not used: it
-/// rejects valid files where a sub-table of one [[array]] element ([projections.connector]) is
-/// followed by the same key in a later element.
-/// </summary>
-internal static class TomlTree
-{
-    private enum Origin { Header, Implicit, Dotted }
-
-    private sealed class Builder(List<ValidationError> errors)
-    {
-        private readonly Dictionary<TTable, Origin> _origin = new(ReferenceEqualityComparer.Instance);
-
-        private void Error(int line, string message) => errors.Add(new ValidationError("toml", message) { Line = line });
-
-        public TTable Build(DocumentSyntax doc)
-        {
-            var root = new TTable { Line = 1 };
-            _origin[root] = Origin.Header;
-            foreach (var kv in doc.KeyValues) AddKeyValue(root, kv);
-            foreach (var t in doc.Tables)
-            {
-                int line = LineOf(t);
-                var target = t.Name is null ? null : OpenTable(root, KeyParts(t.Name), t is TableArraySyntax, line);
-                // A table that cannot be opened still gets its keys read (into a detached table) so their errors show.
-                target ??= new TTable { Line = line };
-                foreach (var kv in t.Items) AddKeyValue(target, kv);
-            }
-            return root;
-        }
-
-        private TTable? OpenTable(TTable root, List<string> keys, bool isArray, int line)
-        {
-            string name = string.Join('.', keys);
-            var parent = root;
-            for (int i = 0; i < keys.Count - 1; i++)
-            {
-                parent = Descend(parent, keys[i], line, Origin.Implicit, name);
-                if (parent is null) return null;
-            }
-            string last = keys[^1];
-            var e = parent.Find(last);
-            if (isArray)
-            {
-                TTableArray array;
-                if (e is null) { array = new TTableArray { Line = line }; parent.Entries.Add(new TEntry(last, array, line)); }
-                else if (e.Value is TTableArray a) array = a;
-                else { Error(line, $"[[{name}]] cannot be an array of tables: '{name}' is already defined on line {e.Line} as {TableReader.Describe(e.Value)}"); return null; }
-                var element = new TTable { Line = line };
-                _origin[element] = Origin.Header;
-                array.Tables.Add(element);
-                return element;
-            }
-            if (e is null)
-            {
-                var t = new TTable { Line = line };
-                _origin[t] = Origin.Header;
-                parent.Entries.Add(new TEntry(last, t, line));
-                return t;
-            }
-            if (e.Value is TTable { Inline: false } existing && _origin.GetValueOrDefault(existing) == Origin.Implicit)
-            {
-                // Created by an earlier [a.b.c] header: this header is where it is defined.
-                _origin[existing] = Origin.Header;
-                existing.Line = line;
-                e.Line = line;
-                return existing;
-            }
-            Error(line, $"[{name}] is already defined on line {e.Line}");
-            return null;
-        }
-
-        private TTable? Descend(TTable table, string key, int line, Origin origin, string fullName)
-        {
-            var e = table.Find(key);
-            switch (e?.Value)
-            {
-                case null:
-                    var t = new TTable { Line = line };
-                    _origin[t] = origin;
-                    table.Entries.Add(new TEntry(key, t, line));
-                    return t;
-                case TTable { Inline: true }:
-                    Error(line, $"'{fullName}': '{key}' is an inline table (line {e.Line}), which cannot be extended");
-                    return null;
-                case TTable tt:
-                    return tt;
-                case TTableArray a when a.Tables.Count > 0 && origin == Origin.Implicit:
-                    return a.Tables[^1];
-                default:
-                    Error(line, $"'{fullName}': '{key}' is already defined on line {e.Line} as {TableReader.Describe(e.Value)}, not a table");
-                    return null;
-            }
-        }
-
-        private void AddKeyValue(TTable table, KeyValueSyntax kv)
-        {
-            int line = LineOf(kv);
-            if (kv.Key is null || kv.Value is null) { Error(line, "a key and a value are expected"); return; }
-            var keys = KeyParts(kv.Key);
-            string name = string.Join('.', keys);
-            var t = table;
-            for (int i = 0; i < keys.Count - 1; i++)
-            {
-                t = Descend(t, keys[i], line, Origin.Dotted, name);
-                if (t is null) return;
-            }
-            if (t.Find(keys[^1]) is { } previous)
-            {
-                Error(line, $"key '{name}' is already defined on line {previous.Line}");
-                return;
-            }
-            if (Convert(kv.Value, line) is { } value) t.Entries.Add(new TEntry(keys[^1], value, line));
-        }
-
-        private TNode? Convert(ValueSyntax v, int line)
-        {
-            int own = v.Span.Start.Line >= 0 ? v.Span.Start.Line + 1 : line;
-            switch (v)
-            {
-                case StringValueSyntax s: return new TScalar(s.Value ?? "", own);
-                case IntegerValueSyntax i: return new TScalar(i.Value, own);
-                case FloatValueSyntax f: return new TScalar(f.Value, own);
-                case BooleanValueSyntax b: return new TScalar(b.Value, own);
-                case DateTimeValueSyntax: return new TScalar(TScalar.DateTimeMarker, own);
-                case ArraySyntax a:
-                    var array = new TArray { Line = own };
-                    foreach (var item in a.Items)
-                        if (item.Value is { } iv && Convert(iv, LineOf(item)) is { } node) array.Items.Add(node);
-                    return array;
-                case InlineTableSyntax it:
-                    var table = new TTable { Line = own, Inline = true };
-                    _origin[table] = Origin.Header;
-                    foreach (var item in it.Items)
-                        if (item.KeyValue is { } kv) AddKeyValue(table, kv);
-                    return table;
-                default:
-                    Error(own, $"unsupported TOML value ({v.Kind})");
-                    return null;
-            }
-        }
-    }
-
-    /// <summary>Builds the tree of <paramref name="doc"/>, adding TOML rule violations to <paramref name="errors"/>.</summary>
-    public static TTable Build(DocumentSyntax doc, List<ValidationError> errors) => new Builder(errors).Build(doc);
-
-    private static List<string> KeyParts(KeySyntax key)
-    {
-        var parts = new List<string> { KeyText(key.Key) };
-        if (key.DotKeys is { } dots)
-            foreach (var d in dots) parts.Add(KeyText(d.Key));
-        return parts;
-    }
-
-    private static string KeyText(BareKeyOrStringValueSyntax? k) => k switch
-    {
-        BareKeySyntax b => b.Key?.Text ?? "",
-        StringValueSyntax s => s.Value ?? "",
-        _ => "",
-    };
-
-    private static int LineOf(SyntaxNode n) => n.Span.Start.Line + 1;
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -760,7 +539,7 @@ internal sealed class SpecReader
         if (entry is null) return null;
         if (entry.Value is not TTable t)
         {
-            Error(path, entry.Line, $"expected a table such as {{ rule = \"stdp\", tau_plus = \"20 ms\" }}, got {TableReader.Describe(entry.Value)}");
+            Error(path, entry.Line, $"expected a table such as {{ rule = \"stdp\", tau_plus = \"20 ms\" }}, got {entry.Value.Describe()}");
             return null;
         }
         var r = new TableReader(this, t, path);
@@ -800,7 +579,7 @@ internal sealed class SpecReader
         const string expected = "a table such as { grid = [15, 3, 3] }";
         if (entry.Value is not TTable t)
         {
-            Error(path, entry.Line, $"expected {expected}, got {TableReader.Describe(entry.Value)}");
+            Error(path, entry.Line, $"expected {expected}, got {entry.Value.Describe()}");
             return null;
         }
         var r = new TableReader(this, t, path);
@@ -837,7 +616,7 @@ internal sealed class SpecReader
                 kind = r.String("kind", required: true, "a connector kind (" + string.Join(", ", ConnectorKeys.Keys) + ")");
                 break;
             default:
-                Error(path, entry.Line, $"expected a table such as {{ kind = \"fixed_probability\", p = 0.02 }}, got {TableReader.Describe(entry.Value)}");
+                Error(path, entry.Line, $"expected a table such as {{ kind = \"fixed_probability\", p = 0.02 }}, got {entry.Value.Describe()}");
                 return new AllToAllConnector();
         }
         if (kind is null) { Flag(path); return new AllToAllConnector(); }
@@ -883,7 +662,7 @@ internal sealed class SpecReader
             foreach (var e in vt.Entries)
             {
                 if (e.Value is TTable t) variants[e.Key] = (t, e.Line);
-                else Error($"variants.{e.Key}", e.Line, $"expected a table of overrides ([variants.{e.Key}]), got {TableReader.Describe(e.Value)}");
+                else Error($"variants.{e.Key}", e.Line, $"expected a table of overrides ([variants.{e.Key}]), got {e.Value.Describe()}");
             }
         string known = variants.Count == 0 ? "this file defines no variants" : "variants in this file: " + string.Join(", ", variants.Keys);
 
@@ -972,7 +751,7 @@ internal sealed class SpecReader
                 target = t;
             }
             else if (e.Value is TTable t) target = t;
-            else { Error(at, line, $"'{parts[i]}' is {TableReader.Describe(e.Value)}, not a table, so it has no field '{parts[i + 1]}'"); return; }
+            else { Error(at, line, $"'{parts[i]}' is {e.Value.Describe()}, not a table, so it has no field '{parts[i + 1]}'"); return; }
         }
         target.Set(parts[^1], value, line);
     }
@@ -1029,7 +808,7 @@ internal sealed class SpecReader
                 Error(path, line, $"'{s}' is not a number with a known unit; expected {Expectation(dim)}");
                 return null;
             default:
-                Error(path, line, $"expected {Expectation(dim)}, got {TableReader.Describe(node)}");
+                Error(path, line, $"expected {Expectation(dim)}, got {node.Describe()}");
                 return null;
         }
     }
@@ -1046,14 +825,14 @@ internal sealed class SpecReader
             return TruncatedNormalOf(nt, dim, path);
         if (node is not TTable t || t.Entries.Count != 1 || t.Entries[0].Key is not ("uniform" or "normal" or "gamma"))
         {
-            string got = node is TTable tt && tt.Entries.Count > 0 ? $"a table with keys {string.Join(", ", tt.Entries.Select(e => e.Key))}" : TableReader.Describe(node);
+            string got = node is TTable tt && tt.Entries.Count > 0 ? $"a table with keys {string.Join(", ", tt.Entries.Select(e => e.Key))}" : node.Describe();
             Error(path, line, $"{expected}; got {got}");
             return null;
         }
         var e = t.Entries[0];
         if (e.Value is not TArray { Items.Count: 2 } a)
         {
-            Error(path, e.Line, $"{e.Key} takes two values: {(e.Key == "uniform" ? "[low, high]" : "[mean, sd]")}; got {TableReader.Describe(e.Value)}");
+            Error(path, e.Line, $"{e.Key} takes two values: {(e.Key == "uniform" ? "[low, high]" : "[mean, sd]")}; got {e.Value.Describe()}");
             return null;
         }
         var x = QuantityOf(a.Items[0], dim, path, a.Items[0].Line);
@@ -1089,19 +868,6 @@ internal sealed class TableReader(SpecReader ctx, TTable table, string path)
 
     private string PathOf(string key) => path.Length == 0 ? key : $"{path}.{key}";
 
-    public static string Describe(TNode n) => n switch
-    {
-        TScalar { Value: string s } => $"the string \"{s}\"",
-        TScalar { Value: long l } => $"the integer {l}",
-        TScalar { Value: double d } => $"the number {SpecReader.Fmt(d)}",
-        TScalar { Value: bool b } => b ? "the boolean true" : "the boolean false",
-        TScalar => "a date/time",
-        TArray => "an array",
-        TTable => "a table",
-        TTableArray => "an array of tables",
-        _ => "a value",
-    };
-
     public void CheckKeys(params string[] allowed)
     {
         foreach (var e in table.Entries)
@@ -1129,7 +895,7 @@ internal sealed class TableReader(SpecReader ctx, TTable table, string path)
     }
 
     private void TypeError(TEntry e, string expected)
-        => ctx.Error(PathOf(e.Key), e.Line, $"expected {expected}, got {Describe(e.Value)}");
+        => ctx.Error(PathOf(e.Key), e.Line, $"expected {expected}, got {e.Value.Describe()}");
 
     public string? String(string key, bool required, string expected)
     {
@@ -1224,7 +990,7 @@ internal sealed class TableReader(SpecReader ctx, TTable table, string path)
         foreach (var item in a.Items)
         {
             if (item is TScalar { Value: long l } && l >= int.MinValue && l <= int.MaxValue) list.Add((int)l);
-            else { ctx.Error(PathOf(key), item.Line, $"expected {expected}; entry {list.Count} is {Describe(item)}"); return null; }
+            else { ctx.Error(PathOf(key), item.Line, $"expected {expected}; entry {list.Count} is {item.Describe()}"); return null; }
         }
         return list;
     }
@@ -1249,7 +1015,7 @@ internal sealed class TableReader(SpecReader ctx, TTable table, string path)
         var lists = new List<IReadOnlyList<double>>(a.Items.Count);
         foreach (var item in a.Items)
         {
-            if (item is not TArray inner) { ctx.Error(PathOf(key), item.Line, $"expected {expected}; entry {lists.Count} is {Describe(item)}"); return null; }
+            if (item is not TArray inner) { ctx.Error(PathOf(key), item.Line, $"expected {expected}; entry {lists.Count} is {item.Describe()}"); return null; }
             var list = new List<double>(inner.Items.Count);
             foreach (var x in inner.Items)
             {
@@ -1269,7 +1035,7 @@ internal sealed class TableReader(SpecReader ctx, TTable table, string path)
         foreach (var item in a.Items)
         {
             if (item is TScalar { Value: string s }) list.Add(s);
-            else { ctx.Error(PathOf(key), item.Line, $"expected {expected}; entry {list.Count} is {Describe(item)}"); return null; }
+            else { ctx.Error(PathOf(key), item.Line, $"expected {expected}; entry {list.Count} is {item.Describe()}"); return null; }
         }
         return list;
     }
