@@ -37,8 +37,15 @@ internal sealed class TableReader(ReadContext ctx, TTable table, string path)
         return e;
     }
 
-    private void TypeError(TEntry e, string expected)
-        => ctx.Error(PathOf(e.Key), e.Line, $"expected {expected}, got {e.Value.Describe()}");
+    /// <summary>Reports that the value of <paramref name="e"/> is not of the <paramref name="expected"/> kind.</summary>
+    public void TypeError(TEntry e, string expected) => Expected(e.Key, e.Line, expected, e.Value.Describe());
+
+    /// <summary>
+    /// Reports "expected <paramref name="expected"/>, got <paramref name="got"/>" under <paramref name="key"/>,
+    /// on <paramref name="line"/> (the key's, or that of the element of it at fault).
+    /// </summary>
+    public void Expected(string key, int line, string expected, string got)
+        => ctx.Error(PathOf(key), line, $"expected {expected}, got {got}");
 
     public string? String(string key, bool required, string expected)
     {
