@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Spiking.Description;
+using Spiking.IO.Toml;
 using Spiking.Motion;
 using Tomlyn.Parsing;
 using Tomlyn.Syntax;
@@ -72,92 +72,27 @@ public static partial class BgRnnFileReader
                 .Select(d => new ValidationError("toml", "syntax error: " + d.Message) { Line = d.Span.Start.Line + 1 }).ToList();
             throw new SpecException(syntax, sourceName);
         }
-        var errors = new List<ValidationError>();
-        var root = TomlTree.Build(doc, errors);
-        if (errors.Count > 0) throw new SpecException(errors, sourceName);
+        var tomlErrors = new List<ValidationError>();
+        var root = TomlTree.Build(doc, tomlErrors);
+        if (tomlErrors.Count > 0) throw new SpecException(tomlErrors, sourceName);
 
-        var r = new Reader(errors);
+        var ctx = new ReadContext();
         foreach (var e in root.Entries)
             if (e.Key != "bgrnn")
-                r.Error(e.Key, e.Line, $"unknown key '{e.Key}'; a bgG-RNN model file has only the [bgrnn] table (with [bgrnn.stimuli], [bgrnn.movie], [bgrnn.selectivity])");
-        var bg = r.Table(root, "bgrnn", "") ?? new TTable { Line = 1 };
-        var t = new BgRnnTrainingOptions();
-        var s = new MotionStimulusOptions();
-        ulong seed = r.UInt(bg, "bgrnn", "seed", t.Seed);
-        t = t with
-        {
-            Units = r.Int(bg, "bgrnn", "units", t.Units, 1, 1 << 14),
-            TauX = r.Double(bg, "bgrnn", "tau_x", t.TauX, 0, exclusiveMin: true),
-            TauY = r.Double(bg, "bgrnn", "tau_y", t.TauY, 0, exclusiveMin: true),
-            FeatureNorm = r.Double(bg, "bgrnn", "feature_norm", t.FeatureNorm, 0, exclusiveMin: true),
-            LearningRateW = r.Double(bg, "bgrnn", "learning_rate_w", t.LearningRateW, 0),
-            LearningRateR = r.Double(bg, "bgrnn", "learning_rate_r", t.LearningRateR, 0),
-            LearningRateB = r.Double(bg, "bgrnn", "learning_rate_b", t.LearningRateB, 0),
-            InitialBias = r.Double(bg, "bgrnn", "initial_bias", t.InitialBias, double.NegativeInfinity),
-            LearnRecurrent = r.Bool(bg, "bgrnn", "learn_recurrent", t.LearnRecurrent),
-            TrainSequences = r.Int(bg, "bgrnn", "train_sequences", t.TrainSequences, 0, int.MaxValue),
-            BatchSequences = r.Int(bg, "bgrnn", "batch_sequences", t.BatchSequences, 1, int.MaxValue),
-            Checkpoints = r.Int(bg, "bgrnn", "checkpoints", t.Checkpoints, 0, 1000),
-            HeldOutSequences = r.Int(bg, "bgrnn", "held_out_sequences", t.HeldOutSequences, 1, 1_000_000),
-            NonNegativeAmplitudes = r.Bool(bg, "bgrnn", "non_negative", t.NonNegativeAmplitudes),
-            FeatureCopies = r.Int(bg, "bgrnn", "feature_copies", t.FeatureCopies, 1, 1 << 14),
-            Seed = seed,
-        };
-        if (t.Units % t.FeatureCopies != 0)
-            r.Error("bgrnn.feature_copies", bg.Find("feature_copies")?.Line ?? bg.Line, $"expected a divisor of units ({t.Units}), got {t.FeatureCopies}");
-        ulong stimulusSeed = r.UInt(bg, "bgrnn", "stimulus_seed", seed);
-        ulong heldOutSeed = r.UInt(bg, "bgrnn", "held_out_seed", seed + 1_000_003);
-        bool baseline = r.Bool(bg, "bgrnn", "baseline", false);
-
-        var st = r.Table(bg, "stimuli", "bgrnn");
-        if (st is not null)
-        {
-            const string p = "bgrnn.stimuli";
-            s = s with
-            {
-                Size = r.Int(st, p, "size", s.Size, 2, 1024),
-                Frames = r.Int(st, p, "frames", s.Frames, 1, 100_000),
-                Directions = r.Int(st, p, "directions", s.Directions, 2, 360),
-                Speeds = r.Doubles(st, p, "speeds", s.Speeds, 0),
-                Kinds = r.Kinds(st, p, "kinds", s.Kinds),
-                Contrast = r.Double(st, p, "contrast", s.Contrast, 0, exclusiveMin: true),
-                NoiseSd = r.Double(st, p, "noise_sd", s.NoiseSd, 0),
-                GratingPeriod = r.Double(st, p, "grating_period", s.GratingPeriod, 0, exclusiveMin: true),
-                BarWidth = r.Double(st, p, "bar_width", s.BarWidth, 0, exclusiveMin: true),
-                DotCount = r.Int(st, p, "dot_count", s.DotCount, 1, 10_000),
-                DotSigma = r.Double(st, p, "dot_sigma", s.DotSigma, 0, exclusiveMin: true),
-                MixedPolarity = r.Bool(st, p, "mixed_polarity", s.MixedPolarity),
-            };
-            r.CheckKeys(st, p);
-        }
-
-        string? movieFile = null, movieDataset = "/movie";
-        var mv = r.Table(bg, "movie", "bgrnn");
-        if (mv is not null)
-        {
-            movieFile = r.String(mv, "bgrnn.movie", "file", null, "the path of an HDF5 movie file");
-            if (movieFile is null && mv.Find("file") is null) r.Error("bgrnn.movie.file", mv.Line, "required: the path of an HDF5 file holding a [T, H, W] movie");
-            movieDataset = r.String(mv, "bgrnn.movie", "dataset", "/movie", "the path of the [T, H, W] dataset in the file") ?? "/movie";
-            r.CheckKeys(mv, "bgrnn.movie");
-        }
-
-        double dsiSpeed = 1, dsiThreshold = 0.3;
-        int dsiSequences = 16;
-        var sel = r.Table(bg, "selectivity", "bgrnn");
-        if (sel is not null)
-        {
-            const string p = "bgrnn.selectivity";
-            dsiSpeed = r.Double(sel, p, "speed", dsiSpeed, 0, exclusiveMin: true);
-            dsiSequences = r.Int(sel, p, "sequences", dsiSequences, 1, 100_000);
-            dsiThreshold = r.Double(sel, p, "threshold", dsiThreshold, 0);
-            if (dsiThreshold > 1) r.Error($"{p}.threshold", sel.Find("threshold")?.Line ?? sel.Line, $"expected a DSI threshold in [0, 1], got {Fmt(dsiThreshold)}");
-            r.CheckKeys(sel, p);
-        }
-        r.CheckKeys(bg, "bgrnn");
+                ctx.Error(e.Key, e.Line, $"unknown key '{e.Key}'; a bgG-RNN model file has only the [bgrnn] table (with [bgrnn.stimuli], [bgrnn.movie], [bgrnn.selectivity])");
+        var bg = new Fields(ctx, root, "").Table("bgrnn") ?? new Fields(ctx, new TTable { Line = 1 }, "bgrnn");
+        var t = ReadTraining(ctx, bg);
+        ulong stimulusSeed = bg.UInt("stimulus_seed", t.Seed);
+        ulong heldOutSeed = bg.UInt("held_out_seed", t.Seed + 1_000_003);
+        bool baseline = bg.Bool("baseline", false);
+        var (s, stimuli) = ReadStimuli(bg);
+        var (movieFile, movieDataset) = ReadMovie(ctx, bg);
+        var (dsiSpeed, dsiSequences, dsiThreshold) = ReadSelectivity(ctx, bg);
+        bg.CheckKeys();
         if (s.Directions % 2 != 0)
-            r.Error("bgrnn.stimuli.directions", st?.Find("directions")?.Line ?? st?.Line, $"expected an even number of directions (the DSI compares opposite ones), got {s.Directions}");
+            ctx.Error("bgrnn.stimuli.directions", stimuli?.LineOfKey("directions") ?? stimuli?.Line, $"expected an even number of directions (the DSI compares opposite ones), got {s.Directions}");
 
-        if (errors.Count > 0) throw new SpecException(errors.OrderBy(e => e.Line ?? int.MaxValue).ToList(), sourceName);
+        if (ctx.Errors.Count > 0) throw new SpecException(ctx.Errors.OrderBy(e => e.Line ?? int.MaxValue).ToList(), sourceName);
         return new BgRnnRunSpec(t, s, stimulusSeed, heldOutSeed, movieFile, movieDataset, dsiSpeed, dsiSequences, dsiThreshold, baseline)
         {
             SourceText = text,
@@ -165,100 +100,185 @@ public static partial class BgRnnFileReader
         };
     }
 
-    private static string Fmt(double v) => v.ToString("R", CultureInfo.InvariantCulture);
-
-    /// <summary>Typed access to the tree, recording every error and the keys each table used.</summary>
-    private sealed class Reader(List<ValidationError> errors)
+    /// <summary>The training options in <c>[bgrnn]</c>; seed is read first as the other seeds default to it.</summary>
+    private static BgRnnTrainingOptions ReadTraining(ReadContext ctx, Fields bg)
     {
-        private readonly Dictionary<TTable, HashSet<string>> _used = new(ReferenceEqualityComparer.Instance);
-
-        public void Error(string path, int? line, string message) => errors.Add(new ValidationError(path, message) { Line = line });
-
-        private TEntry? Use(TTable t, string key)
+        var t = new BgRnnTrainingOptions();
+        ulong seed = bg.UInt("seed", t.Seed);
+        t = t with
         {
-            if (!_used.TryGetValue(t, out var set)) _used[t] = set = new HashSet<string>(StringComparer.Ordinal);
-            set.Add(key);
-            return t.Find(key);
+            Units = bg.Int("units", t.Units, 1, 1 << 14),
+            TauX = bg.Double("tau_x", t.TauX, 0, exclusiveMin: true),
+            TauY = bg.Double("tau_y", t.TauY, 0, exclusiveMin: true),
+            FeatureNorm = bg.Double("feature_norm", t.FeatureNorm, 0, exclusiveMin: true),
+            LearningRateW = bg.Double("learning_rate_w", t.LearningRateW, 0),
+            LearningRateR = bg.Double("learning_rate_r", t.LearningRateR, 0),
+            LearningRateB = bg.Double("learning_rate_b", t.LearningRateB, 0),
+            InitialBias = bg.Double("initial_bias", t.InitialBias, double.NegativeInfinity),
+            LearnRecurrent = bg.Bool("learn_recurrent", t.LearnRecurrent),
+            TrainSequences = bg.Int("train_sequences", t.TrainSequences, 0, int.MaxValue),
+            BatchSequences = bg.Int("batch_sequences", t.BatchSequences, 1, int.MaxValue),
+            Checkpoints = bg.Int("checkpoints", t.Checkpoints, 0, 1000),
+            HeldOutSequences = bg.Int("held_out_sequences", t.HeldOutSequences, 1, 1_000_000),
+            NonNegativeAmplitudes = bg.Bool("non_negative", t.NonNegativeAmplitudes),
+            FeatureCopies = bg.Int("feature_copies", t.FeatureCopies, 1, 1 << 14),
+            Seed = seed,
+        };
+        if (t.Units % t.FeatureCopies != 0)
+            ctx.Error("bgrnn.feature_copies", bg.LineOfKey("feature_copies") ?? bg.Line, $"expected a divisor of units ({t.Units}), got {t.FeatureCopies}");
+        return t;
+    }
+
+    /// <summary>The stimulus options in <c>[bgrnn.stimuli]</c>, and that table (null when absent) for the lines of later checks.</summary>
+    private static (MotionStimulusOptions Options, Fields? Table) ReadStimuli(Fields bg)
+    {
+        var s = new MotionStimulusOptions();
+        var st = bg.Table("stimuli");
+        if (st is null) return (s, null);
+        s = s with
+        {
+            Size = st.Int("size", s.Size, 2, 1024),
+            Frames = st.Int("frames", s.Frames, 1, 100_000),
+            Directions = st.Int("directions", s.Directions, 2, 360),
+            Speeds = st.Doubles("speeds", s.Speeds, 0),
+            Kinds = st.Kinds("kinds", s.Kinds),
+            Contrast = st.Double("contrast", s.Contrast, 0, exclusiveMin: true),
+            NoiseSd = st.Double("noise_sd", s.NoiseSd, 0),
+            GratingPeriod = st.Double("grating_period", s.GratingPeriod, 0, exclusiveMin: true),
+            BarWidth = st.Double("bar_width", s.BarWidth, 0, exclusiveMin: true),
+            DotCount = st.Int("dot_count", s.DotCount, 1, 10_000),
+            DotSigma = st.Double("dot_sigma", s.DotSigma, 0, exclusiveMin: true),
+            MixedPolarity = st.Bool("mixed_polarity", s.MixedPolarity),
+        };
+        st.CheckKeys();
+        return (s, st);
+    }
+
+    /// <summary><c>[bgrnn.movie]</c>: the movie file (required there) and its dataset; no file when the table is absent.</summary>
+    private static (string? File, string Dataset) ReadMovie(ReadContext ctx, Fields bg)
+    {
+        var mv = bg.Table("movie");
+        if (mv is null) return (null, "/movie");
+        string? file = mv.String("file", null, "the path of an HDF5 movie file");
+        if (file is null && !mv.Has("file")) ctx.Error("bgrnn.movie.file", mv.Line, "required: the path of an HDF5 file holding a [T, H, W] movie");
+        string dataset = mv.String("dataset", "/movie", "the path of the [T, H, W] dataset in the file") ?? "/movie";
+        mv.CheckKeys();
+        return (file, dataset);
+    }
+
+    /// <summary><c>[bgrnn.selectivity]</c>: how direction selectivity is measured (speed, sequences, DSI threshold).</summary>
+    private static (double Speed, int Sequences, double Threshold) ReadSelectivity(ReadContext ctx, Fields bg)
+    {
+        double speed = 1, threshold = 0.3;
+        int sequences = 16;
+        var sel = bg.Table("selectivity");
+        if (sel is null) return (speed, sequences, threshold);
+        const string p = "bgrnn.selectivity";
+        speed = sel.Double("speed", speed, 0, exclusiveMin: true);
+        sequences = sel.Int("sequences", sequences, 1, 100_000);
+        threshold = sel.Double("threshold", threshold, 0);
+        if (threshold > 1) ctx.Error($"{p}.threshold", sel.LineOfKey("threshold") ?? sel.Line, $"expected a DSI threshold in [0, 1], got {NumberText.Of(threshold)}");
+        sel.CheckKeys();
+        return (speed, sequences, threshold);
+    }
+
+    /// <summary>
+    /// The keys of one table of the file, each optional with a default and, for numbers, a range;
+    /// built on <see cref="TableReader"/>. The keys asked for are the keys allowed: <see cref="CheckKeys"/>
+    /// reports any other.
+    /// </summary>
+    private sealed class Fields
+    {
+        private readonly ReadContext _ctx;
+        private readonly string _path;
+        private readonly TableReader _r;
+        private readonly HashSet<string> _asked = new(StringComparer.Ordinal);
+
+        public Fields(ReadContext ctx, TTable table, string path)
+        {
+            _ctx = ctx;
+            _path = path;
+            _r = new TableReader(ctx, table, path);
         }
 
-        public void CheckKeys(TTable t, string path)
+        public int Line => _r.Line;
+
+        public int? LineOfKey(string key) => _r.LineOfKey(key);
+
+        public bool Has(string key) => _r.Has(key);
+
+        private TEntry? Use(string key)
         {
-            var used = _used.GetValueOrDefault(t) ?? [];
-            foreach (var e in t.Entries)
-                if (!used.Contains(e.Key))
-                    Error($"{path}.{e.Key}", e.Line, $"unknown key '{e.Key}'; allowed keys here: {string.Join(", ", used.Order(StringComparer.Ordinal))}");
+            _asked.Add(key);
+            return _r.Entry(key);
         }
 
-        public TTable? Table(TTable parent, string key, string parentPath)
+        public void CheckKeys() => _r.CheckKeys([.. _asked.Order(StringComparer.Ordinal)]);
+
+        public Fields? Table(string key)
         {
-            var e = Use(parent, key);
-            if (e is null) return null;
-            if (e.Value is TTable t) return t;
-            Error(parentPath.Length == 0 ? key : $"{parentPath}.{key}", e.Line, $"expected a table, got {TableReader.Describe(e.Value)}");
-            return null;
+            _asked.Add(key);
+            return _r.Table(key, required: false, "a table") is { } t ? new Fields(_ctx, t, _path.Length == 0 ? key : $"{_path}.{key}") : null;
         }
 
-        public int Int(TTable t, string path, string key, int fallback, int min, int max)
+        public int Int(string key, int fallback, int min, int max)
         {
-            var e = Use(t, key);
+            var e = Use(key);
             if (e is null) return fallback;
             string expected = max == int.MaxValue ? $"an integer >= {min}" : $"an integer in [{min}, {max}]";
-            if (e.Value is not TScalar { Value: long v }) { Error($"{path}.{key}", e.Line, $"expected {expected}, got {TableReader.Describe(e.Value)}"); return fallback; }
-            if (v < min || v > max) { Error($"{path}.{key}", e.Line, $"expected {expected}, got {v}"); return fallback; }
+            if (e.Value is not TScalar { Value: long v }) { _r.TypeError(e, expected); return fallback; }
+            if (v < min || v > max) { _r.Expected(key, e.Line, expected, $"{v}"); return fallback; }
             return (int)v;
         }
 
-        public ulong UInt(TTable t, string path, string key, ulong fallback)
+        public ulong UInt(string key, ulong fallback)
         {
-            var e = Use(t, key);
+            var e = Use(key);
             if (e is null) return fallback;
-            if (e.Value is not TScalar { Value: long v }) { Error($"{path}.{key}", e.Line, $"expected an integer >= 0, got {TableReader.Describe(e.Value)}"); return fallback; }
-            if (v < 0) { Error($"{path}.{key}", e.Line, $"expected an integer >= 0, got {v}"); return fallback; }
+            if (e.Value is not TScalar { Value: long v }) { _r.TypeError(e, "an integer >= 0"); return fallback; }
+            if (v < 0) { _r.Expected(key, e.Line, "an integer >= 0", $"{v}"); return fallback; }
             return (ulong)v;
         }
 
-        public double Double(TTable t, string path, string key, double fallback, double min, bool exclusiveMin = false)
+        public double Double(string key, double fallback, double min, bool exclusiveMin = false)
         {
-            var e = Use(t, key);
+            var e = Use(key);
             if (e is null) return fallback;
-            string expected = double.IsNegativeInfinity(min) ? "a finite number" : exclusiveMin ? $"a number > {Fmt(min)}" : $"a number >= {Fmt(min)}";
-            double? v = e.Value switch { TScalar { Value: long l } => l, TScalar { Value: double d } => d, _ => null };
-            if (v is null) { Error($"{path}.{key}", e.Line, $"expected {expected}, got {TableReader.Describe(e.Value)}"); return fallback; }
-            if (!double.IsFinite(v.Value) || v < min || (exclusiveMin && v == min)) { Error($"{path}.{key}", e.Line, $"expected {expected}, got {Fmt(v.Value)}"); return fallback; }
+            string expected = double.IsNegativeInfinity(min) ? "a finite number" : exclusiveMin ? $"a number > {NumberText.Of(min)}" : $"a number >= {NumberText.Of(min)}";
+            double? v = e.Value.AsNumber();
+            if (v is null) { _r.TypeError(e, expected); return fallback; }
+            if (!double.IsFinite(v.Value) || v < min || (exclusiveMin && v == min)) { _r.Expected(key, e.Line, expected, NumberText.Of(v.Value)); return fallback; }
             return v.Value;
         }
 
-        public bool Bool(TTable t, string path, string key, bool fallback)
+        public bool Bool(string key, bool fallback)
         {
-            var e = Use(t, key);
-            if (e is null) return fallback;
-            if (e.Value is TScalar { Value: bool b }) return b;
-            Error($"{path}.{key}", e.Line, $"expected true or false, got {TableReader.Describe(e.Value)}");
-            return fallback;
+            _asked.Add(key);
+            return _r.Bool(key) ?? fallback;
         }
 
-        public string? String(TTable t, string path, string key, string? fallback, string expected)
+        public string? String(string key, string? fallback, string expected)
         {
-            var e = Use(t, key);
+            var e = Use(key);
             if (e is null) return fallback;
             if (e.Value is TScalar { Value: string s } && s.Length > 0) return s;
-            Error($"{path}.{key}", e.Line, $"expected a non-empty string, {expected}, got {TableReader.Describe(e.Value)}");
+            _r.TypeError(e, $"a non-empty string, {expected}");
             return fallback;
         }
 
-        public IReadOnlyList<double> Doubles(TTable t, string path, string key, IReadOnlyList<double> fallback, double min)
+        public IReadOnlyList<double> Doubles(string key, IReadOnlyList<double> fallback, double min)
         {
-            var e = Use(t, key);
+            var e = Use(key);
             if (e is null) return fallback;
-            string expected = $"a non-empty array of numbers >= {Fmt(min)}";
-            if (e.Value is not TArray a || a.Items.Count == 0) { Error($"{path}.{key}", e.Line, $"expected {expected}, got {TableReader.Describe(e.Value)}"); return fallback; }
+            string expected = $"a non-empty array of numbers >= {NumberText.Of(min)}";
+            if (e.Value is not TArray a || a.Items.Count == 0) { _r.TypeError(e, expected); return fallback; }
             var result = new List<double>();
             foreach (var item in a.Items)
             {
-                double? v = item switch { TScalar { Value: long l } => l, TScalar { Value: double d } => d, _ => null };
+                double? v = item.AsNumber();
                 if (v is null || !double.IsFinite(v.Value) || v < min)
                 {
-                    Error($"{path}.{key}", item.Line, $"expected {expected}, got an element {(v is null ? TableReader.Describe(item) : Fmt(v.Value))}");
+                    _r.Expected(key, item.Line, expected, $"an element {(v is null ? item.Describe() : NumberText.Of(v.Value))}");
                     return fallback;
                 }
                 result.Add(v.Value);
@@ -266,12 +286,12 @@ public static partial class BgRnnFileReader
             return result;
         }
 
-        public IReadOnlyList<MotionStimulusKind> Kinds(TTable t, string path, string key, IReadOnlyList<MotionStimulusKind> fallback)
+        public IReadOnlyList<MotionStimulusKind> Kinds(string key, IReadOnlyList<MotionStimulusKind> fallback)
         {
-            var e = Use(t, key);
+            var e = Use(key);
             if (e is null) return fallback;
             const string expected = "a non-empty array of \"bar\", \"grating\", \"dots\"";
-            if (e.Value is not TArray a || a.Items.Count == 0) { Error($"{path}.{key}", e.Line, $"expected {expected}, got {TableReader.Describe(e.Value)}"); return fallback; }
+            if (e.Value is not TArray a || a.Items.Count == 0) { _r.TypeError(e, expected); return fallback; }
             var result = new List<MotionStimulusKind>();
             foreach (var item in a.Items)
             {
@@ -282,7 +302,7 @@ public static partial class BgRnnFileReader
                     "dots" => MotionStimulusKind.Dots,
                     _ => null,
                 } : null;
-                if (kind is null) { Error($"{path}.{key}", item.Line, $"expected {expected}, got an element {TableReader.Describe(item)}"); return fallback; }
+                if (kind is null) { _r.Expected(key, item.Line, expected, $"an element {item.Describe()}"); return fallback; }
                 result.Add(kind.Value);
             }
             return result;
