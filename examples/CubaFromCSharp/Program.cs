@@ -5,6 +5,7 @@ using Spiking.Analysis;
 using Spiking.Description;
 using Spiking.Engine;
 using Spiking.IO.Hdf5;
+using Spiking.Runtime;
 
 var lif = new Dictionary<string, double>
 {
@@ -26,12 +27,12 @@ var spec = new NetworkSpec(
     [new SpikeMonitorSpec("exc"), new SpikeMonitorSpec("inh")]);
 
 var network = Network.Build(spec);          // validates (all errors at once) and builds
-using var simulator = new Simulator(network);
+using ISimulation simulator = EngineCatalog.Create(network);   // the time-stepped CPU engine; EngineOptions pick another
 var memory = new MemoryRecorder();
 var result = simulator.Run(recorder: memory);
 
 using (var file = new Hdf5Recorder("cuba-csharp.h5"))
-using (var again = new Simulator(Network.Build(spec)))
+using (var again = EngineCatalog.Create(Network.Build(spec)))
     again.Run(recorder: file);             // same seed: the file holds the same spikes
 
 var times = memory.SpikeTimes[0].ToArray();
