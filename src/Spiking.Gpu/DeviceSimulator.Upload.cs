@@ -61,47 +61,8 @@ public sealed partial class DeviceSimulator
             _device.LoadPlasticityKernels();
             _rules = _projs.Select(p => DeviceRule.Create(_device, p)).OfType<DeviceRule>().ToArray();
 
-            var poisson = new List<DevicePoissonInput>(); var times = new List<DeviceSpikeTimesInput>(); var timedTimes = new List<DeviceTimedSpikeTimesInput>(); var currents = new List<DeviceCurrentInput>(); var noise = new List<DeviceNoiseInput>();
             long seriesSteps = (long)Math.Round(spec.Simulation.Duration / dt) + 1;
-            for (int k = 0; k < spec.Inputs.Count; k++)
-            {
-                var input = spec.Inputs[k];
-                var target = _pops[Network.IndexOf(spec, input.Target)];
-                int Receptor(string name) => Enumerable.Range(0, target.Host.Model.Receptors.Count).First(r => target.Host.Model.Receptors[r].Name == name);
-                int[]? neurons = input.Neurons?.ToArray();
-                switch (input)
-                {
-                    case PoissonInputSpec pi:
-                        poisson.Add(new DevicePoissonInput(_device, k, target, Receptor(pi.Receptor), pi.Rate * pi.Count * dt * 1e-3, pi.Weight, neurons));
-                        break;
-                    case SpikeTimesInputSpec st when target.Host.TimedSlots is not null:
-                        timedTimes.Add(new DeviceTimedSpikeTimesInput(_device, k, target, Simulator.TimedSpikeTimes(target.Host, Receptor(st.Receptor), st, dt)));
-                        break;
-                    case SpikeTimesInputSpec st:
-                        {
-                            int shift = target.Host.Model.Receptors[Receptor(st.Receptor)].ActsAtStepEnd ? 1 : 0;
-                            var order = Enumerable.Range(0, st.SpikeTimes.Count)
-                                .Select(m => (Step: (long)Math.Round(st.SpikeTimes[m] / dt) - shift, Neuron: st.SpikeNeurons[m]))
-                                .OrderBy(e => e.Step).ThenBy(e => e.Neuron).ToArray();
-                            times.Add(new DeviceSpikeTimesInput(_device, target, Receptor(st.Receptor), st.Weight, order.Select(e => e.Step).ToArray(), order.Select(e => e.Neuron).ToArray()));
-                            break;
-                        }
-                    case NoiseInputSpec ni:
-                        noise.Add(new DeviceNoiseInput(_device, k, target, ni.Mean, ni.StandardDeviation, neurons));
-                        break;
-                    case CurrentInputSpec ci:
-                        currents.Add(new DeviceCurrentInput(target, ci.Times.Select(t => (long)Math.Round(t / dt)).ToArray(), ci.Amplitudes.ToArray(), neurons));
-                        break;
-                    case SeriesInputSpec si:
-                        {
-                            int sk = Enumerable.Range(0, spec.Series.Count).First(s => spec.Series[s].Name == si.Series);
-                            var values = Tasks.SeriesGenerators.Generate(spec.Series[sk], seriesSteps, dt, spec.Simulation.Seed, sk)[si.Channel];
-                            currents.Add(new DeviceCurrentInput(target, Enumerable.Range(0, values.Length).Select(s => (long)s).ToArray(), values, neurons));
-                            break;
-                        }
-                }
-            }
-            _poisson = poisson.ToArray(); _times = times.ToArray(); _timedTimes = timedTimes.ToArray(); _currents = currents.ToArray(); _noise = noise.ToArray();
+            (_poisson, _times, _timedTimes, _currents, _noise) = DeviceInputs.Create(_device, network, _pops, seriesSteps);
             // A population's only Poisson input, for all its neurons, is drawn by its update kernel: one launch
             // fewer a step. Nothing else adds into its input between the inputs and the update then (spike-time
             // inputs would, so they keep it separate), so the sums are the same.
@@ -114,38 +75,7 @@ public sealed partial class DeviceSimulator
             foreach (var p in _pops)
                 if (p.Precise is not null) p.CreateTimedLists(_device, _projs, _timedTimes.Where(t => t.Target == p).Select(t => t.Table));
 
-            var sm = new List<DeviceSpikeMonitor>(); var rm = new List<DeviceRateMonitor>(); var stm = new List<DeviceStateMonitor>(); var wm = new List<DeviceWeightMonitor>();
-            for (int k = 0; k < spec.Monitors.Count; k++)
-            {
-                var m = spec.Monitors[k];
-                if (m is WeightMonitorSpec w)
-                {
-                    var proj = network.Projections.First(p => p.Spec.Name == w.Projection);
-                    wm.Add(new DeviceWeightMonitor(k, proj, w.Times.Select(t => (long)Math.Round(t / dt)).ToArray(), _rules.FirstOrDefault(x => x.Projection.Host == proj)));
-                    continue;
-                }
-                var pop = _pops[Network.IndexOf(spec, m.Population)];
-                bool[]? mask = null;
-                if (m.Neurons is { } list)
-                {
-                    mask = new bool[pop.Size];
-                    foreach (var i in list) mask[i] = true;
-                }
-                switch (m)
-                {
-                    case SpikeMonitorSpec:
-                        sm.Add(new DeviceSpikeMonitor(k, pop, mask));
-                        break;
-                    case RateMonitorSpec r:
-                        rm.Add(new DeviceRateMonitor(k, pop, mask, m.Neurons?.Distinct().Count() ?? pop.Size, Math.Max(1, (long)Math.Round(r.Bin / dt))));
-                        break;
-                    case StateMonitorSpec s:
-                        stm.Add(new DeviceStateMonitor(_device, k, pop, s.Variables.ToArray(), (m.Neurons ?? Enumerable.Range(0, pop.Size).ToArray()).ToArray(),
-                            Math.Max(1, (long)Math.Round(s.Interval / dt))));
-                        break;
-                }
-            }
-            _spikeMons = sm.ToArray(); _rateMons = rm.ToArray(); _stateMons = stm.ToArray(); _weightMons = wm.ToArray();
+            (_spikeMons, _rateMons, _stateMons, _weightMons) = DeviceMonitors.Create(_device, network, _pops, _rules);
 
             // Readouts train on the host, as on the CPU, from the state copied off the device after each step's update.
             _readouts = new ReadoutRuntime[spec.Readouts.Count];
