@@ -1,0 +1,201 @@
+using ILGPU;
+using ILGPU.Runtime;
+using static Spiking.Gpu.DeviceMemory;
+using Spiking.Plasticity;
+
+namespace Spiking.Gpu;
+
+/// <summary>
+/// A spiking learning rule of one projection on the device (the CPU runtime's time-stepped step):
+/// the rule's double weights and the float table, the column view for post spikes, up to two traces
+/// per pre and per post neuron, and homeostatic normalisation when the rule has it.
+/// </summary>
+internal abstract class DeviceRule
+{
+    private readonly PlasticityRuntime _host;
+    private readonly MemoryBuffer1D<double, Stride1D.Dense> _w;
+    private readonly MemoryBuffer1D<double, Stride1D.Dense>? _normalizeTarget;
+    private readonly (double[] Host, MemoryBuffer1D<double, Stride1D.Dense> Device, double Factor, bool Pre)[] _traces;
+    protected readonly MemoryBuffer1D<int, Stride1D.Dense> ColumnStart, ColumnPre, ColumnSynapse;
+    /// <summary>The float weights in row order the rule writes: the table propagation reads, or, from rate units, a row copy whose column copy is refreshed after each step.</summary>
+    protected readonly MemoryBuffer1D<float, Stride1D.Dense> Wf;
+    private readonly RefreshLaunch? _refresh;
+
+    protected DeviceRule(DeviceSession device, DeviceProjection proj, PlasticityRuntime host, (double[] Host, double Factor, bool Pre)[] traces)
+    {
+        Projection = proj;
+        _host = host;
+        W = _w = device.Memory.Upload<double>(host.Weights);
+        Wf = proj.Graded ? device.Memory.Upload<float>(proj.Host.Synapses.Weight) : proj.Weight;
+        if (proj.Graded)
+            _refresh = new RefreshLaunch { Column = proj.Weight.View, Synapse = proj.ColumnSynapse.View, Row = Wf.View, Size = Wf.IntExtent };
+        _traces = traces.Select(t => (t.Host, device.Memory.Upload<double>(t.Host), t.Factor, t.Pre)).ToArray();
+        var cols = host.Columns;
+        ColumnStart = device.Memory.Upload<int>(cols.Start);
+        ColumnPre = device.Memory.Upload<int>(cols.Pre);
+        ColumnSynapse = device.Memory.Upload<int>(cols.Synapse);
+        if (host.NormalizeTarget is { } target) _normalizeTarget = device.Memory.Upload<double>(target);
+        _changes = host.Changes;
+        Launch = CreateLaunch(device);
+    }
+
+    public DeviceProjection Projection { get; }
+    protected PlasticityRuntime Host => _host;
+    protected MemoryBuffer1D<double, Stride1D.Dense> W { get; }
+
+    /// <summary>The launch parameters of every step (the views do not change): traces in the order given, bounds, spike lists.</summary>
+    protected StdpLaunch Launch { get; }
+
+    private StdpLaunch CreateLaunch(DeviceSession device)
+    {
+        var dummy = device.Memory.Dummy.View;
+        ArrayView<double> Trace(bool pre, int k)
+        {
+            foreach (var t in _traces)
+                if (t.Pre == pre && k-- == 0) return t.Device.View;
+            return dummy;
+        }
+        return new StdpLaunch
+        {
+            RowStart = Projection.RowStart.View,
+            Target = Projection.Target.View,
+            ColumnStart = ColumnStart.View,
+            ColumnPre = ColumnPre.View,
+            ColumnSynapse = ColumnSynapse.View,
+            W = _w.View,
+            Pre0 = Trace(true, 0),
+            Pre1 = Trace(true, 1),
+            Post0 = Trace(false, 0),
+            Post1 = Trace(false, 1),
+            Wf = Wf.View,
+            Counters = device.Counters.View,
+            PreRecords = Projection.Pre.Records.View,
+            PostRecords = Projection.Post.Records.View,
+            PrePopulation = Projection.Pre.Index,
+            PostPopulation = Projection.Post.Index,
+            WMin = _host.WMin,
+            WMax = _host.WMax,
+        };
+    }
+
+    /// <summary>Adds this step's decay of each of the rule's traces to the batch (launched when full), before <see cref="Enqueue"/>.</summary>
+    public void QueueDecays(Batcher<TraceDecayLaunch> decays)
+    {
+        foreach (var t in _traces)
+        {
+            int size = t.Pre ? Projection.Pre.Size : Projection.Post.Size;
+            if (size > 0) decays.Add(new TraceDecayLaunch { Trace = t.Device.View, Factor = t.Factor, Size = size }, size);
+        }
+    }
+
+    /// <summary>
+    /// Queues the rule's kernels of the step, after propagation and after its traces decayed
+    /// (<see cref="QueueDecays"/>, launched by the simulator after <see cref="BeginStep"/>); a spiking
+    /// rule's go into its kernels' batches, which the simulator launches before <see cref="Finish"/>.
+    /// </summary>
+    public void Enqueue(DeviceSession device)
+    {
+        if (Projection.Host.Synapses.Count > 0) EnqueueRule(device);
+    }
+
+    /// <summary>After the rule's kernels of step n: normalisation when due (as PlasticityRuntime.Step), and the column copy of graded weights.</summary>
+    public void Finish(DeviceSession device, long n)
+    {
+        if (Projection.Host.Synapses.Count == 0) return;
+        if (_normalizeTarget is not null && (n + 1) % _host.NormalizeSteps == 0 && Projection.Post.Size > 0)
+            device.NormalizeBatch.Add(new NormalizeLaunch
+            {
+                ColumnStart = ColumnStart.View,
+                ColumnSynapse = ColumnSynapse.View,
+                W = _w.View,
+                Target = _normalizeTarget.View,
+                Wf = Wf.View,
+                WMin = _host.WMin,
+                WMax = _host.WMax,
+                Size = Projection.Post.Size,
+            }, Projection.Post.Size);
+        // Batched; the simulator launches the batch after every rule's Finish, normalisations first.
+        if ((_normalizeTarget is not null || RefreshAfterRule) && _refresh is { } r) device.RefreshBatch.Add(r, r.Size);
+    }
+
+    /// <summary>From rate units: launches the copy of the row weights into the column copy propagation reads, now.</summary>
+    protected void RefreshColumns(DeviceSession device)
+    {
+        if (_refresh is not { } r) return;
+        device.RefreshBatch.Add(r, r.Size);
+        device.RefreshBatch.Flush();
+    }
+
+    /// <summary>Whether the rule's kernels after propagation change weights, so that the column copy must be refreshed after them (as the CPU kernel does for every rule).</summary>
+    protected virtual bool RefreshAfterRule => true;
+
+    /// <summary>Host work at the start of the rule's step, done even where the projection has no synapses (reward_stdp's dopamine).</summary>
+    public virtual void BeginStep()
+    {
+    }
+
+    /// <summary>Queues depression by pre spikes, potentiation by post spikes and the trace jumps.</summary>
+    protected abstract void EnqueueRule(DeviceSession device);
+
+    /// <summary>Queues the rule's work of step n after the neuron update, before propagation (short-term plasticity).</summary>
+    public virtual void EnqueueBefore(DeviceSession device, long n)
+    {
+    }
+
+    public void DownloadWeights(double[] into) => Part(_w, 0, into.Length).CopyToCPU(into);
+
+    private int _changes;
+
+    /// <summary>
+    /// At a run's start: weights the program set on the host rule since (<see cref="PlasticityRuntime.SetWeights"/>,
+    /// <see cref="PlasticityRuntime.Normalize"/>) go to the device, both copies, and the column copy of graded weights.
+    /// </summary>
+    public void UploadChanges(DeviceSession device)
+    {
+        if (_host.Changes == _changes) return;
+        _changes = _host.Changes;
+        int n = _host.Weights.Length;
+        if (n == 0) return;
+        Part(_w, 0, n).CopyFromCPU(_host.Weights);
+        Part(Wf, 0, n).CopyFromCPU(Projection.Host.Synapses.Weight);
+        RefreshColumns(device);
+    }
+
+    /// <summary>Writes the device's weights (both copies) and traces back into the host rule.</summary>
+    public void Download()
+    {
+        int n = _host.Weights.Length;
+        if (n > 0)
+        {
+            DownloadWeights(_host.Weights);
+            Part(Wf, 0, n).CopyToCPU(Projection.Host.Synapses.Weight.AsSpan());
+        }
+        foreach (var t in _traces)
+            if (t.Host.Length > 0) Part(t.Device, 0, t.Host.Length).CopyToCPU(t.Host.AsSpan());
+        DownloadState();
+    }
+
+    /// <summary>Further state of the rule to write back into the host rule.</summary>
+    protected virtual void DownloadState()
+    {
+    }
+
+    /// <summary>The device form of a projection's rule, or null when the device does not run it.</summary>
+    public static DeviceRule? Create(DeviceSession device, DeviceProjection proj) => proj.Host.Plasticity switch
+    {
+        PairStdpRuntime r when !r.RateMode => new SpikeRule<PairStdpDevice>(device, proj, r, new PairStdpDevice(r.Constants),
+            [(r.PreTraceArray, r.Constants.FPre, true), (r.PostTraceArray, r.Constants.FPost, false)]),
+        PairStdpRuntime r => new RateRule<PairStdpRateDevice>(device, proj, r, new PairStdpRateDevice(r.Constants, r.Taus.TauPlus, r.Taus.TauMinus, r.Dt), null, 0),
+        TripletStdpRuntime r => new SpikeRule<TripletStdpDevice>(device, proj, r, new TripletStdpDevice(r.Constants),
+            [(r.R1, r.Constants.FR1, true), (r.R2, r.Constants.FR2, true), (r.O1, r.Constants.FO1, false), (r.O2, r.Constants.FO2, false)]),
+        InhibitoryStdpRuntime r => new SpikeRule<InhibitoryStdpDevice>(device, proj, r, new InhibitoryStdpDevice(r.Constants),
+            [(r.PreTraceArray, r.Constants.F, true), (r.PostTraceArray, r.Constants.F, false)]),
+        HebbianRule.Runtime r => new RateRule<HebbianDevice>(device, proj, r, new HebbianDevice(r.Eta), null, 0),
+        OjaRule.Runtime r => new RateRule<OjaDevice>(device, proj, r, new OjaDevice(r.Eta), null, 0),
+        BcmRuntime r => new RateRule<BcmDevice>(device, proj, r, new BcmDevice(r.Eta), r.ThetaArray, r.Gain),
+        ShortTermPlasticityRuntime r => new StpRule(device, proj, r),
+        RewardModulatedStdpRuntime r => new RewardRule(device, proj, r),
+        BgRnnRuntime r => new GradientRule(device, proj, r),
+        _ => null,
+    };
+}
