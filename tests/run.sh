@@ -2,7 +2,8 @@
 # The test command of README.md: installs what the tests need (Debian's python3-h5py, read by the
 # HDF5 tests through /usr/bin/python3), builds every project of the solution (examples and benchmarks
 # too), runs every test in Release, then tests/golden/outputs.py (every shipped model's output byte for
-# byte against hashes taken before the runtime redesign, counted as one test), and ends with the line
+# byte against hashes taken before the runtime redesign) and `dotnet format whitespace --verify-no-changes`
+# (each counted as one test), and ends with the line
 #   Tests: N passed, N failed
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -20,9 +21,16 @@ results="$(mktemp -d)"
 dotnet test Spiking.sln -c Release --no-build --logger "trx;LogFileName=results.trx" --results-directory "$results" "$@"
 status=$?
 
-# Shipped models' outputs, byte for byte (a short run of each; about 30 s).
+# Shipped models' outputs, byte for byte (a short run of each; about 30 s), and the code's layout
+# against .editorconfig: two more tests.
 golden_passed=0; golden_failed=0
-if /usr/bin/python3 tests/golden/outputs.py; then golden_passed=1; else golden_failed=1; status=1; fi
+if /usr/bin/python3 tests/golden/outputs.py; then golden_passed=$((golden_passed + 1)); else golden_failed=$((golden_failed + 1)); status=1; fi
+if dotnet format whitespace Spiking.sln --verify-no-changes; then
+    golden_passed=$((golden_passed + 1))
+else
+    echo "dotnet format whitespace --verify-no-changes: the files above differ from .editorconfig's layout (run dotnet format whitespace Spiking.sln)"
+    golden_failed=$((golden_failed + 1)); status=1
+fi
 
 trx="$(find "$results" -name '*.trx' | head -n 1)"
 if [ -n "$trx" ]; then

@@ -47,7 +47,8 @@ public static class Reservoir
     public static NetworkSpec Spec(ReservoirUnits units, int size = 300, double duration = 4000, ulong seed = 7)
     {
         var recurrent = new ProjectionSpec("recurrent", "reservoir", "reservoir", units.Receptor, RecurrentConnector,
-            new NormalValue(0, units.RecurrentWeight), new ConstantValue(0)) { SpectralRadius = units.SpectralRadius };
+            new NormalValue(0, units.RecurrentWeight), new ConstantValue(0))
+        { SpectralRadius = units.SpectralRadius };
         return new NetworkSpec(
             new SimulationSpec(1.0, duration, seed, 1),
             [

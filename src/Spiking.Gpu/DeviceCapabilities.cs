@@ -50,4 +50,5 @@ internal static class DeviceCapabilities
             if (spec.Inputs[k] is SpikeTimesInputSpec st && network.Population(st.Target).TimedSlots is not null)
                 problems.Add($"a spike-time input onto a population with precise spike times after the first 2,048 inputs (input '{st.Name}')");
         return problems;
-    }}
+    }
+}

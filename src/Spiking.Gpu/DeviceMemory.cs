@@ -62,4 +62,5 @@ internal sealed class DeviceMemory
         if (values.Length > 0) Part(buffer, 0, values.Length).CopyFromCPU(values);
         else buffer.MemSetToZero();
         return buffer;
-    }}
+    }
+}

@@ -128,4 +128,5 @@ internal sealed class DeviceSession
     {
         if (!_ruleKernels.TryGetValue(key, out var k)) _ruleKernels[key] = k = load();
         return (T)k;
-    }}
+    }
+}

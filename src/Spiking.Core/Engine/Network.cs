@@ -159,7 +159,8 @@ public sealed class Network
             bool ringFed = Enumerable.Range(0, tables.Length).Any(k => IndexOf(spec, spec.Projections[k].Post) == p && !timedProjection[k]);
             bool poisson = spec.Inputs.Any(x => x is PoissonInputSpec && x.Target == ps.Name);
             populations[p] = new PopulationState(p, ps, models[p], group, ring, direct,
-                denseSlots: timed && !ringFed ? 1 : ring, gridInput: !timed || ringFed || poisson) { Positions = positions[p] };
+                denseSlots: timed && !ringFed ? 1 : ring, gridInput: !timed || ringFed || poisson)
+            { Positions = positions[p] };
         }
 
         var projections = new ProjectionState[tables.Length];

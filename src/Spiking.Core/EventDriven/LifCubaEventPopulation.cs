@@ -108,7 +108,7 @@ internal sealed class LifCubaEventPopulation : EventPopulation
             int i = targets[k];
             AdvanceTo(i, t);
             into[i] += weights[k];
-                Predict(i);
+            Predict(i);
         }
     }
 

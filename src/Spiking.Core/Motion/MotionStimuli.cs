@@ -63,71 +63,71 @@ public static class MotionStimuli
         switch (kind)
         {
             case MotionStimulusKind.Grating:
-                {
-                    double phase = 2 * Math.PI * rng.NextDouble(), k = 2 * Math.PI / o.GratingPeriod;
-                    for (int t = 0; t < o.Frames; t++)
-                        for (int r = 0; r < s; r++)
-                            for (int c = 0; c < s; c++)
-                            {
-                                double q = ux * (c - centre) + uy * (r - centre);
-                                frames[t * px + r * s + c] = o.Contrast * Math.Cos(k * (q - speed * t) + phase);
-                            }
-                    break;
-                }
+            {
+                double phase = 2 * Math.PI * rng.NextDouble(), k = 2 * Math.PI / o.GratingPeriod;
+                for (int t = 0; t < o.Frames; t++)
+                    for (int r = 0; r < s; r++)
+                        for (int c = 0; c < s; c++)
+                        {
+                            double q = ux * (c - centre) + uy * (r - centre);
+                            frames[t * px + r * s + c] = o.Contrast * Math.Cos(k * (q - speed * t) + phase);
+                        }
+                break;
+            }
             case MotionStimulusKind.Bar:
+            {
+                // A periodic train of bars along the motion axis, period the patch diagonal plus a bar width,
+                // so at most one bar is in the patch at a time.
+                double period = s * Math.Sqrt(2) + o.BarWidth;
+                double start = period * rng.NextDouble();
+                double polarity = rng.NextDouble() < 0.5 && o.MixedPolarity ? -1 : 1;
+                for (int t = 0; t < o.Frames; t++)
                 {
-                    // A periodic train of bars along the motion axis, period the patch diagonal plus a bar width,
-                    // so at most one bar is in the patch at a time.
-                    double period = s * Math.Sqrt(2) + o.BarWidth;
-                    double start = period * rng.NextDouble();
-                    double polarity = rng.NextDouble() < 0.5 && o.MixedPolarity ? -1 : 1;
-                    for (int t = 0; t < o.Frames; t++)
-                    {
-                        double pos = start + speed * t;
-                        for (int r = 0; r < s; r++)
-                            for (int c = 0; c < s; c++)
-                            {
-                                double q = ux * (c - centre) + uy * (r - centre) - pos;
-                                q -= period * Math.Round(q / period);
-                                double cover = Math.Clamp(o.BarWidth / 2 + 0.5 - Math.Abs(q), 0, 1);
-                                frames[t * px + r * s + c] = polarity * o.Contrast * cover;
-                            }
-                    }
-                    break;
+                    double pos = start + speed * t;
+                    for (int r = 0; r < s; r++)
+                        for (int c = 0; c < s; c++)
+                        {
+                            double q = ux * (c - centre) + uy * (r - centre) - pos;
+                            q -= period * Math.Round(q / period);
+                            double cover = Math.Clamp(o.BarWidth / 2 + 0.5 - Math.Abs(q), 0, 1);
+                            frames[t * px + r * s + c] = polarity * o.Contrast * cover;
+                        }
                 }
+                break;
+            }
             case MotionStimulusKind.Dots:
+            {
+                int n = o.DotCount;
+                Span<double> x0 = stackalloc double[n], y0 = stackalloc double[n], pol = stackalloc double[n];
+                for (int d = 0; d < n; d++)
                 {
-                    int n = o.DotCount;
-                    Span<double> x0 = stackalloc double[n], y0 = stackalloc double[n], pol = stackalloc double[n];
+                    x0[d] = s * rng.NextDouble();
+                    y0[d] = s * rng.NextDouble();
+                    pol[d] = rng.NextDouble() < 0.5 && o.MixedPolarity ? -1 : 1;
+                }
+                double inv2s2 = 1 / (2 * o.DotSigma * o.DotSigma);
+                for (int t = 0; t < o.Frames; t++)
+                {
+                    var f = frames.Slice(t * px, px);
+                    f.Clear();
                     for (int d = 0; d < n; d++)
                     {
-                        x0[d] = s * rng.NextDouble();
-                        y0[d] = s * rng.NextDouble();
-                        pol[d] = rng.NextDouble() < 0.5 && o.MixedPolarity ? -1 : 1;
-                    }
-                    double inv2s2 = 1 / (2 * o.DotSigma * o.DotSigma);
-                    for (int t = 0; t < o.Frames; t++)
-                    {
-                        var f = frames.Slice(t * px, px);
-                        f.Clear();
-                        for (int d = 0; d < n; d++)
+                        double dx0 = x0[d] + ux * speed * t, dy0 = y0[d] + uy * speed * t;
+                        for (int r = 0; r < s; r++)
                         {
-                            double dx0 = x0[d] + ux * speed * t, dy0 = y0[d] + uy * speed * t;
-                            for (int r = 0; r < s; r++)
+                            double dy = r - dy0;
+                            dy -= s * Math.Round(dy / s); // the field wraps around the patch (a torus)
+                            for (int c = 0; c < s; c++)
                             {
-                                double dy = r - dy0;
-                                dy -= s * Math.Round(dy / s); // the field wraps around the patch (a torus)
-                                for (int c = 0; c < s; c++)
-                                {
-                                    double dx = c - dx0;
-                                    dx -= s * Math.Round(dx / s);
-                                    f[r * s + c] += pol[d] * o.Contrast * Math.Exp(-(dx * dx + dy * dy) * inv2s2);
-                                }
+                                double dx = c - dx0;
+                                dx -= s * Math.Round(dx / s);
+                                f[r * s + c] += pol[d] * o.Contrast * Math.Exp(-(dx * dx + dy * dy) * inv2s2);
                             }
                         }
                     }
-                    break;
                 }
+                break;
+            }
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown stimulus kind");
         }

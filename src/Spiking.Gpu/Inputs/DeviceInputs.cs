@@ -32,14 +32,14 @@ internal static class DeviceInputs
                     timedTimes.Add(new DeviceTimedSpikeTimesInput(device, k, target, Simulator.TimedSpikeTimes(target.Host, Receptor(st.Receptor), st, dt)));
                     break;
                 case SpikeTimesInputSpec st:
-                    {
-                        int shift = target.Host.Model.Receptors[Receptor(st.Receptor)].ActsAtStepEnd ? 1 : 0;
-                        var order = Enumerable.Range(0, st.SpikeTimes.Count)
-                            .Select(m => (Step: (long)Math.Round(st.SpikeTimes[m] / dt) - shift, Neuron: st.SpikeNeurons[m]))
-                            .OrderBy(e => e.Step).ThenBy(e => e.Neuron).ToArray();
-                        times.Add(new DeviceSpikeTimesInput(device, target, Receptor(st.Receptor), st.Weight, order.Select(e => e.Step).ToArray(), order.Select(e => e.Neuron).ToArray()));
-                        break;
-                    }
+                {
+                    int shift = target.Host.Model.Receptors[Receptor(st.Receptor)].ActsAtStepEnd ? 1 : 0;
+                    var order = Enumerable.Range(0, st.SpikeTimes.Count)
+                        .Select(m => (Step: (long)Math.Round(st.SpikeTimes[m] / dt) - shift, Neuron: st.SpikeNeurons[m]))
+                        .OrderBy(e => e.Step).ThenBy(e => e.Neuron).ToArray();
+                    times.Add(new DeviceSpikeTimesInput(device, target, Receptor(st.Receptor), st.Weight, order.Select(e => e.Step).ToArray(), order.Select(e => e.Neuron).ToArray()));
+                    break;
+                }
                 case NoiseInputSpec ni:
                     noise.Add(new DeviceNoiseInput(device, k, target, ni.Mean, ni.StandardDeviation, neurons));
                     break;
@@ -47,12 +47,12 @@ internal static class DeviceInputs
                     currents.Add(new DeviceCurrentInput(target, ci.Times.Select(t => (long)Math.Round(t / dt)).ToArray(), ci.Amplitudes.ToArray(), neurons));
                     break;
                 case SeriesInputSpec si:
-                    {
-                        int sk = Enumerable.Range(0, spec.Series.Count).First(s => spec.Series[s].Name == si.Series);
-                        var values = Tasks.SeriesGenerators.Generate(spec.Series[sk], seriesSteps, dt, spec.Simulation.Seed, sk)[si.Channel];
-                        currents.Add(new DeviceCurrentInput(target, Enumerable.Range(0, values.Length).Select(s => (long)s).ToArray(), values, neurons));
-                        break;
-                    }
+                {
+                    int sk = Enumerable.Range(0, spec.Series.Count).First(s => spec.Series[s].Name == si.Series);
+                    var values = Tasks.SeriesGenerators.Generate(spec.Series[sk], seriesSteps, dt, spec.Simulation.Seed, sk)[si.Channel];
+                    currents.Add(new DeviceCurrentInput(target, Enumerable.Range(0, values.Length).Select(s => (long)s).ToArray(), values, neurons));
+                    break;
+                }
             }
         }
         return (poisson.ToArray(), times.ToArray(), timedTimes.ToArray(), currents.ToArray(), noise.ToArray());
