@@ -37,16 +37,32 @@ public sealed class PtxTests
             var constraint = m.GetGenericArguments()[0].GetGenericParameterConstraints().Single(t => t.IsInterface);
             // ManagedFma is the CPU accelerator's; the simulator never loads it on CUDA (tested below that it would fail)
             foreach (var t in Gpu.GetTypes().Where(t => t.IsValueType && constraint.IsAssignableFrom(t) && t.Name != "ManagedFma").OrderBy(t => t.Name))
-                yield return [$"{m.Name}<{t.Name}>"];
+            {
+                if (!t.IsGenericTypeDefinition)
+                {
+                    yield return [$"{m.Name}<{t.Name}>"];
+                    continue;
+                }
+                // The generic adapter of kernel-struct models (KernelDevice<TKernel>): once per registered kernel struct.
+                foreach (var k in KernelStructs) yield return [$"{m.Name}<{t.Name.Split('`')[0]}.{k.Name}>"];
+            }
         }
     }
+
+    /// <summary>Every neuron kernel struct of the core library (models written as <see cref="Spiking.Models.INeuronKernel"/>).</summary>
+    private static IEnumerable<Type> KernelStructs => typeof(Spiking.Models.INeuronKernel).Assembly.GetTypes()
+        .Where(t => t.IsValueType && typeof(Spiking.Models.INeuronKernel).IsAssignableFrom(t)).OrderBy(t => t.Name);
 
     private static MethodInfo Resolve(string name)
     {
         var kernels = Gpu.GetType("Spiking.Gpu.DeviceKernels")!;
-        var match = Regex.Match(name, @"^(\w+)(?:<(\w+)>)?$");
+        var match = Regex.Match(name, @"^(\w+)(?:<(\w+)(?:\.(\w+))?>)?$");
         var m = kernels.GetMethod(match.Groups[1].Value, BindingFlags.Public | BindingFlags.Static)!;
-        return match.Groups[2].Success ? m.MakeGenericMethod(Gpu.GetType("Spiking.Gpu." + match.Groups[2].Value)!) : m;
+        if (!match.Groups[2].Success) return m;
+        var type = match.Groups[3].Success
+            ? Gpu.GetType("Spiking.Gpu." + match.Groups[2].Value + "`1")!.MakeGenericType(KernelStructs.Single(k => k.Name == match.Groups[3].Value))
+            : Gpu.GetType("Spiking.Gpu." + match.Groups[2].Value)!;
+        return m.MakeGenericMethod(type);
     }
 
     private static PTXCompiledKernel Compile(Context context, string name) => Compile(context, name, CudaInstructionSet.ISA_80);
@@ -70,6 +86,7 @@ public sealed class PtxTests
         Assert.Contains("StdpDepress<TripletStdpDevice>", names);
         Assert.Contains("RateRule<BcmDevice>", names);
         Assert.Contains("Graded<PtxFma>", names);
+        Assert.Contains("Update<KernelDevice.AdExKernel>", names);
         Assert.True(names.Length >= 40, $"{names.Length} kernels");
     }
 
