@@ -12,26 +12,18 @@ namespace Spiking.Engine;
 public sealed partial class Simulator
 {
     /// <summary>
-    /// Spike-time input onto a population with timed input: a time t lands in the step n with
-    /// t ∈ (n·dt, (n + 1)·dt] at offset t − n·dt. A time within 10⁻⁹ steps of the grid is taken as on
-    /// it (offset exactly dt), so that inputs meant to coincide do, whatever the rounding of t/dt.
+    /// A spike-time input as this engine consumes it: onto a population with timed input, events with
+    /// their offsets inside the step; otherwise the grid steps of the spikes.
     /// </summary>
-    internal static SpikeTimesRuntime TimedSpikeTimes(PopulationState target, int receptor, SpikeTimesInputSpec st, double dt)
+    internal static SpikeTimesRuntime SpikeTimes(PopulationState target, Runtime.SpikeTrainInput st, double dt)
     {
-        var events = new (long Step, double Offset, int Neuron, double Time)[st.SpikeTimes.Count];
-        for (int m = 0; m < events.Length; m++)
+        if (target.TimedSlots is not null)
         {
-            double t = st.SpikeTimes[m], x = t / dt;
-            long k = (long)Math.Round(x);
-            (long step, double offset) = Math.Abs(x - k) <= 1e-9 * Math.Max(1, Math.Abs(x))
-                ? (k - 1, dt)
-                : ((long)Math.Floor(x), t - Math.Floor(x) * dt);
-            if (step < 0) (step, offset) = (0, 0); // t = 0 onto lif_cuba: at the first step's start, as on the grid
-            events[m] = (step, offset, st.SpikeNeurons[m], t);
+            var (steps, neurons, offsets) = st.TimedEvents(dt);
+            return new SpikeTimesRuntime(target, st.Receptor, st.Weight, steps, neurons, offsets);
         }
-        var order = events.OrderBy(e => e.Step).ThenBy(e => e.Offset).ThenBy(e => e.Neuron).ToArray();
-        return new SpikeTimesRuntime(target, receptor, st.Weight, order.Select(e => e.Step).ToArray(), order.Select(e => e.Neuron).ToArray(),
-            order.Select(e => e.Offset).ToArray());
+        var (gridSteps, gridNeurons) = st.GridEvents(dt, target.Model.Receptors[st.Receptor].ActsAtStepEnd);
+        return new SpikeTimesRuntime(target, st.Receptor, st.Weight, gridSteps, gridNeurons);
     }
 
     private void PoissonChunk(int c)

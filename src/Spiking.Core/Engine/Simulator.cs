@@ -89,48 +89,11 @@ public sealed partial class Simulator : Runtime.ISimulation
         var series = new Dictionary<string, IReadOnlyDictionary<string, double[]>>(StringComparer.Ordinal);
         for (int k = 0; k < spec.Series.Count; k++)
             series[spec.Series[k].Name] = Tasks.SeriesGenerators.Generate(spec.Series[k], seriesSteps, dt, spec.Simulation.Seed, k);
-        var poisson = new List<PoissonRuntime>(); var times = new List<SpikeTimesRuntime>(); var currents = new List<CurrentRuntime>();
-        var noise = new List<NoiseRuntime>();
-        for (int k = 0; k < spec.Inputs.Count; k++)
-        {
-            var input = spec.Inputs[k];
-            var target = network.Population(input.Target);
-            int? Receptor(string name) => Enumerable.Range(0, target.Model.Receptors.Count).First(r => target.Model.Receptors[r].Name == name);
-            int[]? neurons = input.Neurons?.ToArray();
-            switch (input)
-            {
-                case PoissonInputSpec pi:
-                    poisson.Add(new PoissonRuntime(k, target, Receptor(pi.Receptor)!.Value, pi.Rate * pi.Count * dt * 1e-3, pi.Weight, neurons));
-                    break;
-                case SpikeTimesInputSpec st:
-                {
-                    int r = Receptor(st.Receptor)!.Value;
-                    if (target.TimedSlots is not null)
-                    {
-                        times.Add(TimedSpikeTimes(target, r, st, dt));
-                        break;
-                    }
-                    int shift = target.Model.Receptors[r].ActsAtStepEnd ? 1 : 0;
-                    var order = Enumerable.Range(0, st.SpikeTimes.Count)
-                        .Select(m => (Step: (long)Math.Round(st.SpikeTimes[m] / dt) - shift, Neuron: st.SpikeNeurons[m]))
-                        .OrderBy(e => e.Step).ThenBy(e => e.Neuron).ToArray();
-                    times.Add(new SpikeTimesRuntime(target, r, st.Weight, order.Select(e => e.Step).ToArray(), order.Select(e => e.Neuron).ToArray()));
-                    break;
-                }
-                case CurrentInputSpec ci:
-                    currents.Add(new CurrentRuntime(target, ci.Times.Select(t => (long)Math.Round(t / dt)).ToArray(), ci.Amplitudes.ToArray(), neurons));
-                    break;
-                case NoiseInputSpec ni:
-                    noise.Add(new NoiseRuntime(k, target, ni.Mean, ni.StandardDeviation, neurons));
-                    break;
-                case SeriesInputSpec si:
-                {
-                    var values = series[si.Series][si.Channel];
-                    currents.Add(new CurrentRuntime(target, Enumerable.Range(0, values.Length).Select(s => (long)s).ToArray(), values, neurons));
-                    break;
-                }
-            }
-        }
+        var inputs = Runtime.InputPlan.Create(network, series);
+        var poisson = inputs.Poisson.Select(pi => new PoissonRuntime(pi.Index, _pops[pi.Population], pi.Receptor, pi.LambdaPerStep(dt), pi.Weight, pi.Neurons)).ToList();
+        var times = inputs.SpikeTrains.Select(st => SpikeTimes(_pops[st.Population], st, dt)).ToList();
+        var currents = inputs.Currents.Select(c => new CurrentRuntime(_pops[c.Population], c.Steps, c.Amplitudes, c.Neurons)).ToList();
+        var noise = inputs.Noise.Select(z => new NoiseRuntime(z.Index, _pops[z.Population], z.Mean, z.StandardDeviation, z.Neurons)).ToList();
         _poisson = poisson.ToArray(); _spikeTimes = times.ToArray(); _currents = currents.ToArray(); _noise = noise.ToArray();
         foreach (var c in _currents) c.Target.Group.HasExternalCurrent = true;
         _baseCurrent = new double[]?[_pops.Length];

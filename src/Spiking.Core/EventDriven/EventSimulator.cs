@@ -64,28 +64,16 @@ public sealed class EventSimulator : Runtime.ISimulation
         _outgoing = _pops.Select(p => _projs.Where(pr => pr.Pre.Index == p.Index && pr.Synapses.Count > 0).Select(pr => pr.Index).ToArray()).ToArray();
         _spikeTotals = new long[_pops.Length];
 
-        var poisson = new List<PoissonEvents>(); var times = new List<SpikeTimeEvents>(); var currents = new List<CurrentEvents>();
-        for (int k = 0; k < spec.Inputs.Count; k++)
+        // Event mode refuses series and noise inputs at validation: they are drawn per step.
+        var inputs = Runtime.InputPlan.Create(network);
+        int[] Driven(int[]? neurons, int population) => neurons ?? Enumerable.Range(0, _pops[population].Size).ToArray();
+        var poisson = inputs.Poisson.Select(pi => new PoissonEvents(pi.Index, pi.Population, pi.Receptor, pi.RatePerMs, pi.Weight, Driven(pi.Neurons, pi.Population))).ToList();
+        var times = inputs.SpikeTrains.Select(st =>
         {
-            var input = spec.Inputs[k];
-            var target = network.Population(input.Target);
-            int Receptor(string name) => Enumerable.Range(0, target.Model.Receptors.Count).First(r => target.Model.Receptors[r].Name == name);
-            int[] neurons = input.Neurons?.ToArray() ?? Enumerable.Range(0, target.Size).ToArray();
-            switch (input)
-            {
-                case PoissonInputSpec pi:
-                    poisson.Add(new PoissonEvents(k, target.Index, Receptor(pi.Receptor), pi.Rate * pi.Count * 1e-3, pi.Weight, neurons));
-                    break;
-                case SpikeTimesInputSpec st:
-                    var order = Enumerable.Range(0, st.SpikeTimes.Count).OrderBy(m => st.SpikeTimes[m]).ThenBy(m => st.SpikeNeurons[m]).ToArray();
-                    times.Add(new SpikeTimeEvents(target.Index, Receptor(st.Receptor), st.Weight,
-                        order.Select(m => st.SpikeTimes[m]).ToArray(), order.Select(m => st.SpikeNeurons[m]).ToArray()));
-                    break;
-                case CurrentInputSpec ci:
-                    currents.Add(new CurrentEvents(target.Index, ci.Times.ToArray(), ci.Amplitudes.ToArray(), neurons));
-                    break;
-            }
-        }
+            var (t, neurons) = st.ExactEvents();
+            return new SpikeTimeEvents(st.Population, st.Receptor, st.Weight, t, neurons);
+        }).ToList();
+        var currents = inputs.Currents.Select(c => new CurrentEvents(c.Population, c.Times!, c.Amplitudes, Driven(c.Neurons, c.Population))).ToList();
         _poisson = poisson.ToArray(); _spikeTimes = times.ToArray(); _currents = currents.ToArray();
 
         _plasticFrom = _pops.Select(p => _projs.Where(pr => pr.Plasticity is not null && pr.Pre.Index == p.Index).Select(pr => pr.Plasticity!).ToArray()).ToArray();

@@ -16,45 +16,27 @@ internal static class DeviceInputs
     {
         var spec = network.Spec;
         double dt = network.Dt;
-        var poisson = new List<DevicePoissonInput>(); var times = new List<DeviceSpikeTimesInput>(); var timedTimes = new List<DeviceTimedSpikeTimesInput>(); var currents = new List<DeviceCurrentInput>(); var noise = new List<DeviceNoiseInput>();
-        for (int k = 0; k < spec.Inputs.Count; k++)
+        // Series for series inputs: one value per step of the spec's duration, as the CPU engine makes them.
+        var series = new Dictionary<string, IReadOnlyDictionary<string, double[]>>(StringComparer.Ordinal);
+        for (int sk = 0; sk < spec.Series.Count; sk++)
+            if (spec.Inputs.Any(i => i is SeriesInputSpec si && si.Series == spec.Series[sk].Name))
+                series[spec.Series[sk].Name] = Tasks.SeriesGenerators.Generate(spec.Series[sk], seriesSteps, dt, spec.Simulation.Seed, sk);
+        var plan = Runtime.InputPlan.Create(network, series);
+        var poisson = plan.Poisson.Select(pi => new DevicePoissonInput(device, pi.Index, pops[pi.Population], pi.Receptor, pi.LambdaPerStep(dt), pi.Weight, pi.Neurons)).ToList();
+        var times = new List<DeviceSpikeTimesInput>(); var timedTimes = new List<DeviceTimedSpikeTimesInput>();
+        foreach (var st in plan.SpikeTrains)
         {
-            var input = spec.Inputs[k];
-            var target = pops[Network.IndexOf(spec, input.Target)];
-            int Receptor(string name) => Enumerable.Range(0, target.Host.Model.Receptors.Count).First(r => target.Host.Model.Receptors[r].Name == name);
-            int[]? neurons = input.Neurons?.ToArray();
-            switch (input)
+            var target = pops[st.Population];
+            if (target.Host.TimedSlots is not null)
             {
-                case PoissonInputSpec pi:
-                    poisson.Add(new DevicePoissonInput(device, k, target, Receptor(pi.Receptor), pi.Rate * pi.Count * dt * 1e-3, pi.Weight, neurons));
-                    break;
-                case SpikeTimesInputSpec st when target.Host.TimedSlots is not null:
-                    timedTimes.Add(new DeviceTimedSpikeTimesInput(device, k, target, Simulator.TimedSpikeTimes(target.Host, Receptor(st.Receptor), st, dt)));
-                    break;
-                case SpikeTimesInputSpec st:
-                {
-                    int shift = target.Host.Model.Receptors[Receptor(st.Receptor)].ActsAtStepEnd ? 1 : 0;
-                    var order = Enumerable.Range(0, st.SpikeTimes.Count)
-                        .Select(m => (Step: (long)Math.Round(st.SpikeTimes[m] / dt) - shift, Neuron: st.SpikeNeurons[m]))
-                        .OrderBy(e => e.Step).ThenBy(e => e.Neuron).ToArray();
-                    times.Add(new DeviceSpikeTimesInput(device, target, Receptor(st.Receptor), st.Weight, order.Select(e => e.Step).ToArray(), order.Select(e => e.Neuron).ToArray()));
-                    break;
-                }
-                case NoiseInputSpec ni:
-                    noise.Add(new DeviceNoiseInput(device, k, target, ni.Mean, ni.StandardDeviation, neurons));
-                    break;
-                case CurrentInputSpec ci:
-                    currents.Add(new DeviceCurrentInput(target, ci.Times.Select(t => (long)Math.Round(t / dt)).ToArray(), ci.Amplitudes.ToArray(), neurons));
-                    break;
-                case SeriesInputSpec si:
-                {
-                    int sk = Enumerable.Range(0, spec.Series.Count).First(s => spec.Series[s].Name == si.Series);
-                    var values = Tasks.SeriesGenerators.Generate(spec.Series[sk], seriesSteps, dt, spec.Simulation.Seed, sk)[si.Channel];
-                    currents.Add(new DeviceCurrentInput(target, Enumerable.Range(0, values.Length).Select(s => (long)s).ToArray(), values, neurons));
-                    break;
-                }
+                timedTimes.Add(new DeviceTimedSpikeTimesInput(device, st.Index, target, Simulator.SpikeTimes(target.Host, st, dt)));
+                continue;
             }
+            var (steps, neurons) = st.GridEvents(dt, target.Host.Model.Receptors[st.Receptor].ActsAtStepEnd);
+            times.Add(new DeviceSpikeTimesInput(device, target, st.Receptor, st.Weight, steps, neurons));
         }
+        var currents = plan.Currents.Select(c => new DeviceCurrentInput(pops[c.Population], c.Steps, c.Amplitudes, c.Neurons)).ToList();
+        var noise = plan.Noise.Select(z => new DeviceNoiseInput(device, z.Index, pops[z.Population], z.Mean, z.StandardDeviation, z.Neurons)).ToList();
         return (poisson.ToArray(), times.ToArray(), timedTimes.ToArray(), currents.ToArray(), noise.ToArray());
     }
 }
