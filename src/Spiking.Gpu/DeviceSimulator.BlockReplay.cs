@@ -69,35 +69,17 @@ public sealed partial class DeviceSimulator
             }
             _events += _gradedStepEvents;
             if (_blockReadouts) ReplayReadouts(n, k, recorder);
-            long stepNow = n + 1;
-            if (recorder is not null)
-                foreach (var m in _spikeMons) RecordSpikes(m, n, recorder);
-            foreach (var r in _rateMons)
-            {
-                var spikes = r.Population.HostRecords.AsSpan(r.Population.StepFrom, r.Population.StepCount);
-                if (r.Mask is null) r.Count += spikes.Length;
-                else foreach (var i in spikes) if (r.Mask[i]) r.Count++;
-                if (stepNow - r.BinStart >= r.BinSteps) FlushRate(r, stepNow, recorder);
-            }
+            _monitors.RecordStep(n, new StepSpikes(_pops), recorder);
         }
     }
 
-    private void RecordSpikes(DeviceSpikeMonitor m, long n, IRecorder recorder)
+    /// <summary>A replayed step's spikes of each population (sorted above), as the shared spike and rate monitors read them.</summary>
+    private readonly struct StepSpikes(DevicePopulation[] pops) : Runtime.IStepSpikes
     {
-        var p = m.Population;
-        if (p.StepCount == 0) return;
-        double stepStart = n * _net.Dt, stepEnd = (n + 1) * _net.Dt;
-        var offsets = p.HostOffsets;
-        int c = 0;
-        for (int k = p.StepFrom; k < p.StepFrom + p.StepCount; k++)
-        {
-            int i = p.HostRecords[k];
-            if (m.Mask is not null && !m.Mask[i]) continue;
-            m.Ids[c] = i;
-            m.Times[c] = offsets is null ? stepEnd : stepStart + offsets[k];
-            c++;
-        }
-        if (c > 0) recorder.RecordSpikes(m.Index, m.Times.AsSpan(0, c), m.Ids.AsSpan(0, c));
+        public ReadOnlySpan<int> Spikes(int population) => pops[population].HostRecords.AsSpan(pops[population].StepFrom, pops[population].StepCount);
+
+        public ReadOnlySpan<double> Offsets(int population)
+            => pops[population].HostOffsets is { } offsets ? offsets.AsSpan(pops[population].StepFrom, pops[population].StepCount) : [];
     }
 
     /// <summary>
@@ -116,14 +98,5 @@ public sealed partial class DeviceSimulator
             for (int s = 0; s < w.Length; s++) m.Buffer[s] = w[s];
         }
         recorder.RecordWeights(m.Index, n * _net.Dt, m.Buffer);
-    }
-
-    private void FlushRate(DeviceRateMonitor r, long stepNow, IRecorder? recorder)
-    {
-        double binMs = (stepNow - r.BinStart) * _net.Dt;
-        double rate = r.Monitored > 0 ? r.Count / (r.Monitored * binMs * 1e-3) : 0;
-        recorder?.RecordRate(r.Index, r.BinStart * _net.Dt, rate);
-        r.Count = 0;
-        r.BinStart = stepNow;
     }
 }

@@ -75,7 +75,7 @@ public sealed partial class DeviceSimulator
             foreach (var p in _pops)
                 if (p.Precise is not null) p.CreateTimedLists(_device, _projs, _timedTimes.Where(t => t.Target == p).Select(t => t.Table));
 
-            (_spikeMons, _rateMons, _stateMons, _weightMons) = DeviceMonitors.Create(_device, network, _pops, _rules);
+            (_monitors, _stateMons, _weightMons) = DeviceMonitors.Create(_device, network, _pops, _rules);
 
             // Readouts train on the host, as on the CPU, from the state copied off the device after each step's update.
             _readouts = new ReadoutRuntime[spec.Readouts.Count];

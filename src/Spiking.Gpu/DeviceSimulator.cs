@@ -8,6 +8,7 @@ using Spiking.Models;
 using Spiking.Plasticity;
 using Spiking.Random;
 using Spiking.Readouts;
+using Spiking.Runtime;
 
 namespace Spiking.Gpu;
 
@@ -46,8 +47,7 @@ public sealed partial class DeviceSimulator : Runtime.ISimulation
     private readonly DeviceSpikeTimesInput[] _times;
     private readonly DeviceCurrentInput[] _currents;
     private readonly DeviceNoiseInput[] _noise;
-    private readonly DeviceSpikeMonitor[] _spikeMons;
-    private readonly DeviceRateMonitor[] _rateMons;
+    private readonly GridMonitors _monitors; // spike and rate monitors, shared with the CPU engine
     private readonly DeviceStateMonitor[] _stateMons;
     private readonly DeviceWeightMonitor[] _weightMons;
     private readonly DeviceRule[] _rules; // plastic projections, in projection order
@@ -164,7 +164,7 @@ public sealed partial class DeviceSimulator : Runtime.ISimulation
         long first = _step;
         Array.Clear(_spikeTotals);
         _events = 0;
-        foreach (var r in _rateMons) { r.Count = 0; r.BinStart = first; }
+        _monitors.BeginRun(first);
         // What the program changed on the host between runs: weights set on plastic projections, currents injected.
         foreach (var x in _rules) x.UploadChanges(_device);
         foreach (var p in _pops) p.UploadInjected();
@@ -226,8 +226,7 @@ public sealed partial class DeviceSimulator : Runtime.ISimulation
             if (w.Plastic is not null && w.NextDue(_step) == _step) w.Plastic.DownloadWeights(w.Buffer);
             RecordWeights(w, _step, recorder);
         }
-        foreach (var r in _rateMons)
-            if (_step > r.BinStart) FlushRate(r, _step, recorder);
+        _monitors.EndRun(_step, recorder);
         _device.GradedEvents.View.CopyToCPU(_hostGradedEvents);
         _device.GradedEvents.MemSetToZero();
         _events += _hostGradedEvents[0];

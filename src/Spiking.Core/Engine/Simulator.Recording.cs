@@ -11,23 +11,13 @@ namespace Spiking.Engine;
 // The time-stepped engine's monitors: spikes, weight snapshots, sampled state and rate bins handed to the recorder.
 public sealed partial class Simulator
 {
-    private void RecordSpikes(SpikeMonitorRuntime m, long n, IRecorder recorder)
+    /// <summary>This step's spikes of each population, as the shared spike and rate monitors read them.</summary>
+    private readonly struct StepSpikes(PopulationState[] pops) : Runtime.IStepSpikes
     {
-        var p = m.Population;
-        if (p.SpikeCount == 0) return;
-        double dt = _net.Dt;
-        bool precise = p.Spec.PreciseSpikeTimes;
-        double stepStart = n * dt, stepEnd = (n + 1) * dt;
-        int c = 0;
-        for (int k = 0; k < p.SpikeCount; k++)
-        {
-            int i = p.SpikeBuffer[k];
-            if (m.Mask is not null && !m.Mask[i]) continue;
-            m.Ids[c] = i;
-            m.Times[c] = precise ? stepStart + p.OffsetBuffer[k] : stepEnd;
-            c++;
-        }
-        if (c > 0) recorder.RecordSpikes(m.Index, m.Times.AsSpan(0, c), m.Ids.AsSpan(0, c));
+        public ReadOnlySpan<int> Spikes(int population) => pops[population].SpikeBuffer.AsSpan(0, pops[population].SpikeCount);
+
+        public ReadOnlySpan<double> Offsets(int population)
+            => pops[population].Spec.PreciseSpikeTimes ? pops[population].OffsetBuffer.AsSpan(0, pops[population].SpikeCount) : [];
     }
 
     /// <summary>Takes the snapshots of <paramref name="m"/> due at step <paramref name="n"/> (time n·dt), once each.</summary>
@@ -57,14 +47,5 @@ public sealed partial class Simulator
             for (int k = 0; k < n; k++) sm.Buffer[v * n + k] = src[sm.Neurons[k]];
         }
         recorder.RecordState(sm.Index, t, sm.Buffer);
-    }
-
-    private void FlushRate(RateMonitorRuntime r, IRecorder? recorder)
-    {
-        double binMs = (_step - r.BinStart) * _net.Dt;
-        double rate = r.Monitored > 0 ? r.Count / (r.Monitored * binMs * 1e-3) : 0;
-        recorder?.RecordRate(r.Index, r.BinStart * _net.Dt, rate);
-        r.Count = 0;
-        r.BinStart = _step;
     }
 }

@@ -32,9 +32,8 @@ public sealed partial class Simulator : Runtime.ISimulation
     private readonly CurrentRuntime[] _currents;
     private readonly NoiseRuntime[] _noise;
     private readonly double[]?[] _baseCurrent; // per population with noise: the current of its current inputs, before noise
-    private readonly SpikeMonitorRuntime[] _spikeMonitors;
+    private readonly Runtime.GridMonitors _monitors; // spike and rate monitors, shared with the device engine
     private readonly StateMonitorRuntime[] _stateMonitors;
-    private readonly RateMonitorRuntime[] _rateMonitors;
     private readonly WeightMonitorRuntime[] _weightMonitors;
     private readonly Plasticity.PlasticityRuntime[] _plastic; // plastic projections in projection order
     private readonly Action<int> _updateJob, _poissonJob, _propagateJob;
@@ -103,35 +102,10 @@ public sealed partial class Simulator : Runtime.ISimulation
             _baseCurrent[z.Target.Index] ??= new double[z.Target.Size];
         }
 
-        var sm = new List<SpikeMonitorRuntime>(); var stm = new List<StateMonitorRuntime>(); var rm = new List<RateMonitorRuntime>();
-        var wm = new List<WeightMonitorRuntime>();
-        for (int k = 0; k < spec.Monitors.Count; k++)
-        {
-            var m = spec.Monitors[k];
-            if (m is WeightMonitorSpec w)
-            {
-                var proj = _projs.First(p => p.Spec.Name == w.Projection);
-                wm.Add(new WeightMonitorRuntime(k, proj, w.Times.Select(t => (long)Math.Round(t / dt)).ToArray()));
-                continue;
-            }
-            var pop = network.Population(m.Population);
-            var mask = MonitorMask.Of(m, pop.Size);
-            switch (m)
-            {
-                case SpikeMonitorSpec:
-                    sm.Add(new SpikeMonitorRuntime(k, pop, mask));
-                    break;
-                case StateMonitorSpec s:
-                    stm.Add(new StateMonitorRuntime(k, s.Variables.Select(v => pop.Group.Variable(v)).ToArray(),
-                        (m.Neurons ?? Enumerable.Range(0, pop.Size).ToArray()).ToArray(), Math.Max(1, (long)Math.Round(s.Interval / dt))));
-                    break;
-                case RateMonitorSpec r:
-                    rm.Add(new RateMonitorRuntime(k, pop, mask, m.Neurons?.Distinct().Count() ?? pop.Size, Math.Max(1, (long)Math.Round(r.Bin / dt))));
-                    break;
-            }
-        }
-        _spikeMonitors = sm.ToArray(); _stateMonitors = stm.ToArray(); _rateMonitors = rm.ToArray();
-        _weightMonitors = wm.ToArray();
+        _monitors = new Runtime.GridMonitors(network);
+        _stateMonitors = _monitors.States.Select(m => new StateMonitorRuntime(m.Index, m.Variables.Select(v => m.Population.Group.Variable(v)).ToArray(),
+            m.Neurons, m.IntervalSteps)).ToArray();
+        _weightMonitors = _monitors.Weights.Select(m => new WeightMonitorRuntime(m.Index, m.Projection, m.Steps)).ToArray();
         _plastic = _projs.Where(p => p.Plasticity is not null).Select(p => p.Plasticity!).ToArray();
 
         foreach (var proj in _projs)
@@ -228,7 +202,7 @@ public sealed partial class Simulator : Runtime.ISimulation
         Array.Clear(_spikeTotals);
         _events = 0;
         _tInputs = _tUpdate = _tPropagate = _tRecord = _tPlasticity = 0;
-        foreach (var r in _rateMonitors) { r.Count = 0; r.BinStart = first; }
+        _monitors.BeginRun(first);
         recorder?.Begin(_net);
         var clock = Stopwatch.StartNew();
         double lastReport = 0;
@@ -249,8 +223,7 @@ public sealed partial class Simulator : Runtime.ISimulation
         // A snapshot due at the end of the run is taken after its last step.
         foreach (var w in _weightMonitors) RecordWeights(w, _step, recorder);
         // Close a partly filled rate bin so the whole run is covered.
-        foreach (var r in _rateMonitors)
-            if (_step > r.BinStart) FlushRate(r, recorder);
+        _monitors.EndRun(_step, recorder);
         double wall = clock.Elapsed.TotalSeconds;
         progress?.Report(new RunProgress(steps * dt, steps * dt, wall));
         double tick = 1.0 / Stopwatch.Frequency;
@@ -378,15 +351,7 @@ public sealed partial class Simulator : Runtime.ISimulation
         }
 
         _step = n + 1;
-        if (recorder is not null)
-            foreach (var m in _spikeMonitors) RecordSpikes(m, n, recorder);
-        foreach (var r in _rateMonitors)
-        {
-            var p = r.Population;
-            if (r.Mask is null) r.Count += p.SpikeCount;
-            else for (int k = 0; k < p.SpikeCount; k++) if (r.Mask[p.SpikeBuffer[k]]) r.Count++;
-            if (_step - r.BinStart >= r.BinSteps) FlushRate(r, recorder);
-        }
+        _monitors.RecordStep(n, new StepSpikes(_pops), recorder);
         _tRecord += Stopwatch.GetTimestamp() - t4;
     }
 

@@ -5,26 +5,6 @@ using Spiking.Engine;
 
 namespace Spiking.Gpu;
 
-internal sealed class DeviceSpikeMonitor(int index, DevicePopulation population, bool[]? mask)
-{
-    public int Index { get; } = index;
-    public DevicePopulation Population { get; } = population;
-    public bool[]? Mask { get; } = mask;
-    public double[] Times { get; } = new double[population.Size];
-    public int[] Ids { get; } = new int[population.Size];
-}
-
-internal sealed class DeviceRateMonitor(int index, DevicePopulation population, bool[]? mask, int monitored, long binSteps)
-{
-    public int Index { get; } = index;
-    public DevicePopulation Population { get; } = population;
-    public bool[]? Mask { get; } = mask;
-    public int Monitored { get; } = monitored;
-    public long BinSteps { get; } = binSteps;
-    public long Count { get; set; }
-    public long BinStart { get; set; }
-}
-
 internal sealed class DeviceWeightMonitor(int index, ProjectionState projection, long[] steps, DeviceRule? plastic)
 {
     public int Index { get; } = index;
