@@ -104,8 +104,8 @@ public sealed partial class Simulator : Runtime.ISimulation
 
         _monitors = new Runtime.GridMonitors(network);
         _stateMonitors = _monitors.States.Select(m => new StateMonitorRuntime(m.Index, m.Variables.Select(v => m.Population.Group.Variable(v)).ToArray(),
-            m.Neurons, m.IntervalSteps)).ToArray();
-        _weightMonitors = _monitors.Weights.Select(m => new WeightMonitorRuntime(m.Index, m.Projection, m.Steps)).ToArray();
+            m.Neurons, m.IntervalSteps(dt))).ToArray();
+        _weightMonitors = _monitors.Weights.Select(m => new WeightMonitorRuntime(m.Index, m.Projection, m.Steps(dt))).ToArray();
         _plastic = _projs.Where(p => p.Plasticity is not null).Select(p => p.Plasticity!).ToArray();
 
         foreach (var proj in _projs)

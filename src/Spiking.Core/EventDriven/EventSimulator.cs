@@ -79,35 +79,15 @@ public sealed class EventSimulator : Runtime.ISimulation
         _plasticFrom = _pops.Select(p => _projs.Where(pr => pr.Plasticity is not null && pr.Pre.Index == p.Index).Select(pr => pr.Plasticity!).ToArray()).ToArray();
         _plasticInto = _pops.Select(p => _projs.Where(pr => pr.Plasticity is not null && pr.Post.Index == p.Index).Select(pr => pr.Plasticity!).ToArray()).ToArray();
 
-        var sm = new List<SpikeMonitorRuntime>(); var samplers = new List<StateSampler>(); var rates = new List<RateBins>();
-        var snapshots = new List<WeightSnapshots>();
+        // The monitors resolved as for every engine, sampled here at their exact times (ms).
+        var monitors = new Runtime.MonitorPlan(network);
         _spikeMonitorOf = Enumerable.Repeat(-1, _pops.Length).ToArray();
-        for (int k = 0; k < spec.Monitors.Count; k++)
-        {
-            var m = spec.Monitors[k];
-            if (m is WeightMonitorSpec wm)
-            {
-                snapshots.Add(new WeightSnapshots(k, _projs.First(p => p.Spec.Name == wm.Projection), wm.Times.Order().ToArray()));
-                continue;
-            }
-            var pop = network.Population(m.Population);
-            var mask = MonitorMask.Of(m, pop.Size);
-            switch (m)
-            {
-                case SpikeMonitorSpec:
-                    _spikeMonitorOf[pop.Index] = sm.Count;
-                    sm.Add(new SpikeMonitorRuntime(k, pop, mask));
-                    break;
-                case StateMonitorSpec s:
-                    samplers.Add(new StateSampler(k, _pops[pop.Index], s.Variables.Select(v => _pops[pop.Index].VariableIndex(v)).ToArray(),
-                        (m.Neurons ?? Enumerable.Range(0, pop.Size).ToArray()).ToArray(), s.Interval));
-                    break;
-                case RateMonitorSpec r:
-                    rates.Add(new RateBins(k, pop.Index, mask, m.Neurons?.Distinct().Count() ?? pop.Size, r.Bin));
-                    break;
-            }
-        }
-        _spikeMonitors = sm.ToArray(); _samplers = samplers.ToArray(); _rates = rates.ToArray(); _weightSnapshots = snapshots.ToArray();
+        for (int m = 0; m < monitors.Spikes.Count; m++) _spikeMonitorOf[monitors.Spikes[m].Population.Index] = m;
+        _spikeMonitors = monitors.Spikes.Select(m => new SpikeMonitorRuntime(m.Index, m.Population, m.Mask)).ToArray();
+        _samplers = monitors.States.Select(m => new StateSampler(m.Index, _pops[m.Population.Index],
+            m.Variables.Select(v => _pops[m.Population.Index].VariableIndex(v)).ToArray(), m.Neurons, m.Interval)).ToArray();
+        _rates = monitors.Rates.Select(m => new RateBins(m.Index, m.Population.Index, m.Mask, m.Monitored, m.Bin)).ToArray();
+        _weightSnapshots = monitors.Weights.Select(m => new WeightSnapshots(m.Index, m.Projection, m.Times.Order().ToArray())).ToArray();
         _spikeBuffered = new int[_spikeMonitors.Length];
         _ratesOf = _pops.Select(p => Enumerable.Range(0, _rates.Length).Where(r => _rates[r].Population == p.Index).ToArray()).ToArray();
     }

@@ -1,4 +1,3 @@
-using Spiking.Description;
 using Spiking.Engine;
 
 namespace Spiking.Runtime;
@@ -18,8 +17,7 @@ internal interface IStepSpikes
 }
 
 /// <summary>
-/// The monitors of a spec for the engines on the time grid (the CPU's and the device's): the only place
-/// that switches over monitor kinds. Spike and rate monitors are run here for both engines, from each
+/// The monitors of a spec for the engines on the time grid (the CPU's and the device's). Spike and rate monitors are run here for both engines, from each
 /// step's spikes (the device replays its blocks step by step through the same calls), so what a recorder
 /// receives is written once; state and weight monitors are resolved into plans that each engine samples
 /// from its own storage (host arrays, or buffers gathered on the device).
@@ -30,42 +28,15 @@ internal sealed class GridMonitors
     private readonly SpikeMonitorRuntime[] _spikes;
     private readonly RateMonitorRuntime[] _rates;
 
-    /// <summary>Resolves the monitors of <paramref name="network"/>'s spec.</summary>
+    /// <summary>Resolves the monitors of <paramref name="network"/>'s spec (<see cref="MonitorPlan"/>) on its time grid.</summary>
     public GridMonitors(Network network)
     {
-        var spec = network.Spec;
         _dt = network.Dt;
-        var spikes = new List<SpikeMonitorRuntime>(); var rates = new List<RateMonitorRuntime>();
-        var states = new List<StateMonitorPlan>(); var weights = new List<WeightMonitorPlan>();
-        for (int k = 0; k < spec.Monitors.Count; k++)
-        {
-            var m = spec.Monitors[k];
-            if (m is WeightMonitorSpec w)
-            {
-                var proj = network.Projections.First(p => p.Spec.Name == w.Projection);
-                weights.Add(new WeightMonitorPlan(k, proj, w.Times.Select(t => (long)Math.Round(t / _dt)).ToArray()));
-                continue;
-            }
-            var pop = network.Population(m.Population);
-            var mask = MonitorMask.Of(m, pop.Size);
-            switch (m)
-            {
-                case SpikeMonitorSpec:
-                    spikes.Add(new SpikeMonitorRuntime(k, pop, mask));
-                    break;
-                case StateMonitorSpec s:
-                    states.Add(new StateMonitorPlan(k, pop, s.Variables.ToArray(), (m.Neurons ?? Enumerable.Range(0, pop.Size).ToArray()).ToArray(),
-                        Math.Max(1, (long)Math.Round(s.Interval / _dt))));
-                    break;
-                case RateMonitorSpec r:
-                    rates.Add(new RateMonitorRuntime(k, pop, mask, m.Neurons?.Distinct().Count() ?? pop.Size, Math.Max(1, (long)Math.Round(r.Bin / _dt))));
-                    break;
-                default:
-                    throw new NotSupportedException($"monitor {k}: no engine on the time grid runs monitors of kind {m.GetType().Name}");
-            }
-        }
-        _spikes = spikes.ToArray(); _rates = rates.ToArray();
-        States = states.ToArray(); Weights = weights.ToArray();
+        var plan = new MonitorPlan(network);
+        _spikes = plan.Spikes.Select(m => new SpikeMonitorRuntime(m.Index, m.Population, m.Mask)).ToArray();
+        _rates = plan.Rates.Select(m => new RateMonitorRuntime(m.Index, m.Population, m.Mask, m.Monitored, m.BinSteps(_dt))).ToArray();
+        States = plan.States;
+        Weights = plan.Weights;
     }
 
     /// <summary>State monitors, in monitor order.</summary>
@@ -131,9 +102,3 @@ internal sealed class GridMonitors
         r.BinStart = stepNow;
     }
 }
-
-/// <summary>A state monitor resolved: its position in the spec, population, variables, neurons and sampling interval in steps.</summary>
-internal sealed record StateMonitorPlan(int Index, PopulationState Population, string[] Variables, int[] Neurons, long IntervalSteps);
-
-/// <summary>A weight monitor resolved: its position in the spec, projection, and the steps of its snapshots.</summary>
-internal sealed record WeightMonitorPlan(int Index, ProjectionState Projection, long[] Steps);

@@ -19,8 +19,8 @@ internal static class DeviceMonitors
         Create(DeviceSession device, Network network, DevicePopulation[] pops, DeviceRule[] rules)
     {
         var shared = new GridMonitors(network);
-        var states = shared.States.Select(m => new DeviceStateMonitor(device, m.Index, pops[m.Population.Index], m.Variables, m.Neurons, m.IntervalSteps)).ToArray();
-        var weights = shared.Weights.Select(m => new DeviceWeightMonitor(m.Index, m.Projection, m.Steps, rules.FirstOrDefault(x => x.Projection.Host == m.Projection))).ToArray();
+        var states = shared.States.Select(m => new DeviceStateMonitor(device, m.Index, pops[m.Population.Index], m.Variables, m.Neurons, m.IntervalSteps(network.Dt))).ToArray();
+        var weights = shared.Weights.Select(m => new DeviceWeightMonitor(m.Index, m.Projection, m.Steps(network.Dt), rules.FirstOrDefault(x => x.Projection.Host == m.Projection))).ToArray();
         return (shared, states, weights);
     }
 }
