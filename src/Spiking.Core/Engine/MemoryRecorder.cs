@@ -1,9 +1,11 @@
 namespace Spiking.Engine;
 
 /// <summary>
-/// Keeps everything the monitors record in memory, for the C# API and tests. Spike data of monitor
-/// k is in <see cref="SpikeTimes"/>[k] and <see cref="SpikeIds"/>[k] (empty lists for monitors of
-/// another kind).
+/// Keeps everything the monitors record in memory, for the C# API and tests. Find a monitor's data by
+/// what it watches: <see cref="Spikes(string)"/>, <see cref="State(string)"/>, <see cref="RatesOf(string)"/>
+/// (by population) and <see cref="WeightsOf(string)"/> (by projection). By position, spike data of
+/// monitor k is in <see cref="SpikeTimes"/>[k] and <see cref="SpikeIds"/>[k] (empty lists for monitors
+/// of another kind).
 /// </summary>
 public sealed class MemoryRecorder : IRecorder
 {
@@ -25,8 +27,53 @@ public sealed class MemoryRecorder : IRecorder
     public List<double>[] ReadoutTargets { get; private set; } = [];
     public double[,]?[] ReadoutWeights { get; private set; } = [];
 
+    private Description.NetworkSpec? _spec;
+
+    /// <summary>Spike times (ms) and ids recorded by the spike monitor of <paramref name="population"/>.</summary>
+    /// <exception cref="ArgumentException">No spike monitor watches that population (the message lists those that do).</exception>
+    public (IReadOnlyList<double> Times, IReadOnlyList<int> Ids) Spikes(string population)
+    {
+        int k = Find<Description.SpikeMonitorSpec>(m => m.Population == population, $"spike monitor of population '{population}'");
+        return (SpikeTimes[k], SpikeIds[k]);
+    }
+
+    /// <summary>Sample times (ms) and samples ([variable][neuron] each) of the state monitor of <paramref name="population"/>.</summary>
+    /// <exception cref="ArgumentException">No state monitor watches that population.</exception>
+    public (IReadOnlyList<double> Times, IReadOnlyList<double[]> Values) State(string population)
+    {
+        int k = Find<Description.StateMonitorSpec>(m => m.Population == population, $"state monitor of population '{population}'");
+        return (StateTimes[k], StateValues[k]);
+    }
+
+    /// <summary>Bin start times (ms) and rates (Hz) of the rate monitor of <paramref name="population"/>.</summary>
+    /// <exception cref="ArgumentException">No rate monitor watches that population.</exception>
+    public (IReadOnlyList<double> Times, IReadOnlyList<double> Rates) RatesOf(string population)
+    {
+        int k = Find<Description.RateMonitorSpec>(m => m.Population == population, $"rate monitor of population '{population}'");
+        return (RateTimes[k], Rates[k]);
+    }
+
+    /// <summary>Snapshot times (ms) and weights (synapse table order) of the weight monitor of <paramref name="projection"/>.</summary>
+    /// <exception cref="ArgumentException">No weight monitor watches that projection.</exception>
+    public (IReadOnlyList<double> Times, IReadOnlyList<double[]> Weights) WeightsOf(string projection)
+    {
+        int k = Find<Description.WeightMonitorSpec>(m => m.Projection == projection, $"weight monitor of projection '{projection}'");
+        return (WeightTimes[k], Weights[k]);
+    }
+
+    private int Find<T>(Func<T, bool> match, string what) where T : Description.MonitorSpec
+    {
+        var monitors = _spec?.Monitors ?? throw new InvalidOperationException("nothing recorded yet: run a simulation with this recorder first");
+        for (int k = 0; k < monitors.Count; k++)
+            if (monitors[k] is T m && match(m)) return k;
+        var kinds = monitors.OfType<T>().Select(m => m is Description.WeightMonitorSpec w ? w.Projection : m.Population).ToArray();
+        throw new ArgumentException($"no {what}; {(kinds.Length == 0 ? "there is none of that kind" : "those of that kind watch " + string.Join(", ", kinds))}");
+    }
+
+    /// <inheritdoc/>
     public void Begin(Network network)
     {
+        _spec = network.Spec;
         int n = network.Spec.Monitors.Count, r = network.Spec.Readouts.Count;
         if (ReadoutTimes.Length != r)
         {
