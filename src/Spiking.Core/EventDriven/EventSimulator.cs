@@ -223,6 +223,10 @@ public sealed class EventSimulator : Runtime.ISimulation
             }
         }
         while (nextSample < end) nextSample = Sample(nextSample);
+        // A weight snapshot due at the end of the run is taken after its last event, as the time-stepped
+        // engines take it after their last step (WeightMonitorSpec); state samples at the end belong to the next run.
+        foreach (var w in _weightSnapshots)
+            if (w.Next <= end) w.Take(w.Next, _recorder);
         _time = end;
         FlushSpikes();
         foreach (var r in _rates) r.FlushUntil(end, recorder, final: true);
