@@ -36,7 +36,11 @@ public static class RunCommand
         typeof(RunCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
     // The composition root of the run command: engines outside Core join the catalog here, once.
-    static RunCommand() => DeviceEngine.Register();
+    static RunCommand()
+    {
+        EventDriven.EventEngine.Register();
+        DeviceEngine.Register();
+    }
 
     /// <summary>Runs the model; 0 on success, 2 on bad input, 1 on internal failure.</summary>
     public static int Execute(Options o, TextWriter stdout, TextWriter stderr)

@@ -154,7 +154,7 @@ internal sealed class LifCubaGroup : NeuronGroup
     /// added to the currents at the step's start, as in the grid update; each timed event is added to
     /// I_ex or I_in at its offset. Between events v − V_th is a constant plus three exponentials (Rotter
     /// &amp; Diesmann 1999), whose first zero is found with guaranteed bounds
-    /// (<see cref="EventDriven.ExponentialSum.FirstRootWithin"/>), so a trajectory that grazes threshold
+    /// (<see cref="ExponentialSum.FirstRootWithin"/>), so a trajectory that grazes threshold
     /// inside an interval is not missed. At the crossing the spike is stamped, v is reset and held until
     /// that time + t_ref; the currents keep decaying and taking inputs meanwhile. At equal times an input
     /// goes before a crossing, as in event mode.

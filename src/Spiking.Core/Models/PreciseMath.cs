@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Spiking.EventDriven;
 
 namespace Spiking.Models;
 

@@ -4,14 +4,15 @@ using Spiking.Engine;
 namespace Spiking.Runtime;
 
 /// <summary>
-/// The engines by the backends and modes they serve. The CPU engines (time-stepped and event-driven) are
-/// registered at start; an assembly with more (the ILGPU device engine) registers its own with
-/// <see cref="Register"/> from the program's start-up, so no caller switches on engine types.
+/// The engines by the backends and modes they serve. The time-stepped CPU engine is registered at start;
+/// the engines in their own assemblies (event-driven: <c>Spiking.EventDriven.EventEngine</c>; ILGPU device:
+/// <c>Spiking.Gpu.DeviceEngine</c>) register themselves with <see cref="Register"/> from the program's
+/// start-up, so no caller switches on engine types.
 /// </summary>
 public static class EngineCatalog
 {
     private static readonly object Gate = new();
-    private static readonly List<IEngine> Registered = [CpuStepEngine.Instance, CpuEventEngine.Instance];
+    private static readonly List<IEngine> Registered = [CpuStepEngine.Instance];
 
     /// <summary>Adds an engine (once; a second registration of the same name replaces the first).</summary>
     public static void Register(IEngine engine)

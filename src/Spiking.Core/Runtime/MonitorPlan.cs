@@ -8,7 +8,7 @@ namespace Spiking.Runtime;
 /// switches over monitor kinds. The engines on the time grid run them through <see cref="GridMonitors"/>;
 /// the event-driven engine samples the same plans at their exact times.
 /// </summary>
-internal sealed class MonitorPlan
+public sealed class MonitorPlan
 {
     /// <summary>Spike monitors, in monitor order.</summary>
     public IReadOnlyList<SpikeMonitorPlan> Spikes { get; }
@@ -57,24 +57,24 @@ internal sealed class MonitorPlan
 }
 
 /// <summary>A spike monitor: its position in the spec, population, and the neurons recorded (null: all).</summary>
-internal sealed record SpikeMonitorPlan(int Index, PopulationState Population, bool[]? Mask);
+public sealed record SpikeMonitorPlan(int Index, PopulationState Population, bool[]? Mask);
 
 /// <summary>A state monitor: its position in the spec, population, variables, neurons and sampling interval (ms).</summary>
-internal sealed record StateMonitorPlan(int Index, PopulationState Population, string[] Variables, int[] Neurons, double Interval)
+public sealed record StateMonitorPlan(int Index, PopulationState Population, string[] Variables, int[] Neurons, double Interval)
 {
     /// <summary>The interval in whole steps of <paramref name="dt"/> (at least one).</summary>
     public long IntervalSteps(double dt) => Math.Max(1, (long)Math.Round(Interval / dt));
 }
 
 /// <summary>A rate monitor: its position in the spec, population, neurons counted (null: all), how many, and the bin (ms).</summary>
-internal sealed record RateMonitorPlan(int Index, PopulationState Population, bool[]? Mask, int Monitored, double Bin)
+public sealed record RateMonitorPlan(int Index, PopulationState Population, bool[]? Mask, int Monitored, double Bin)
 {
     /// <summary>The bin in whole steps of <paramref name="dt"/> (at least one).</summary>
     public long BinSteps(double dt) => Math.Max(1, (long)Math.Round(Bin / dt));
 }
 
 /// <summary>A weight monitor: its position in the spec, projection, and the times of its snapshots (ms, as given).</summary>
-internal sealed record WeightMonitorPlan(int Index, ProjectionState Projection, double[] Times)
+public sealed record WeightMonitorPlan(int Index, ProjectionState Projection, double[] Times)
 {
     /// <summary>The snapshot times as steps of <paramref name="dt"/>.</summary>
     public long[] Steps(double dt) => Times.Select(t => (long)Math.Round(t / dt)).ToArray();

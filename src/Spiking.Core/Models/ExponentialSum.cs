@@ -1,4 +1,4 @@
-namespace Spiking.EventDriven;
+namespace Spiking.Models;
 
 /// <summary>
 /// f(s) = C0 + Σₖ Cₖ·e^(−Rₖ s), k = 1..3 (rates Rₖ = 1/τₖ > 0): the distance of a CUBA membrane to

@@ -24,7 +24,7 @@ public sealed class EventSimulator : Runtime.ISimulation
     private readonly PoissonEvents[] _poisson;
     private readonly SpikeTimeEvents[] _spikeTimes;
     private readonly CurrentEvents[] _currents;
-    private readonly SpikeMonitorRuntime[] _spikeMonitors;
+    private readonly SpikeMonitorBuffer[] _spikeMonitors;
     private readonly int[] _spikeMonitorOf;      // per population, index into _spikeMonitors or -1
     private readonly int[] _spikeBuffered;
     private readonly StateSampler[] _samplers;
@@ -83,7 +83,7 @@ public sealed class EventSimulator : Runtime.ISimulation
         var monitors = new Runtime.MonitorPlan(network);
         _spikeMonitorOf = Enumerable.Repeat(-1, _pops.Length).ToArray();
         for (int m = 0; m < monitors.Spikes.Count; m++) _spikeMonitorOf[monitors.Spikes[m].Population.Index] = m;
-        _spikeMonitors = monitors.Spikes.Select(m => new SpikeMonitorRuntime(m.Index, m.Population, m.Mask)).ToArray();
+        _spikeMonitors = monitors.Spikes.Select(m => new SpikeMonitorBuffer(m.Index, m.Population, m.Mask)).ToArray();
         _samplers = monitors.States.Select(m => new StateSampler(m.Index, _pops[m.Population.Index],
             m.Variables.Select(v => _pops[m.Population.Index].VariableIndex(v)).ToArray(), m.Neurons, m.Interval)).ToArray();
         _rates = monitors.Rates.Select(m => new RateBins(m.Index, m.Population.Index, m.Mask, m.Monitored, m.Bin)).ToArray();
@@ -386,6 +386,16 @@ public sealed class EventSimulator : Runtime.ISimulation
                 recorder.RecordWeights(index, t, _buffer);
             }
         }
+    }
+
+    /// <summary>A spike monitor: which neurons, and buffers for the spikes held until the next flush.</summary>
+    private sealed class SpikeMonitorBuffer(int index, PopulationState population, bool[]? mask)
+    {
+        public int Index { get; } = index;
+        public PopulationState Population { get; } = population;
+        public bool[]? Mask { get; } = mask;
+        public double[] Times { get; } = new double[population.Size];
+        public int[] Ids { get; } = new int[population.Size];
     }
 
     private sealed class PoissonEvents(int index, int population, int receptor, double ratePerMs, double weight, int[] neurons)
