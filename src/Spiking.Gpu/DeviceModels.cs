@@ -62,22 +62,6 @@ internal readonly struct LifCobaDevice(LifCobaConstants c) : IDeviceNeuronModel
     }
 }
 
-/// <summary>izhikevich.</summary>
-internal readonly struct IzhikevichDevice(IzhikevichConstants c) : IDeviceNeuronModel
-{
-    private readonly IzhikevichConstants _c = c;
-
-    public bool Step(int i, DeviceNeuronState s)
-    {
-        double w = s.InEx[i] + s.InIn[i];
-        s.InEx[i] = 0; s.InIn[i] = 0;
-        double v = s.X0[i], u = s.X1[i], isyn = s.X2[i];
-        bool fired = IzhikevichMath.Step(_c, ref v, ref u, ref isyn, w, s.Iext[i]);
-        s.X0[i] = v; s.X1[i] = u; s.X2[i] = isyn;
-        return fired;
-    }
-}
-
 // The rate units. They never fire; their output (a state variable) is propagated by DeviceKernels.Graded.
 // Each reads its ring input and clears it, as the CPU group's loop does, and calls the same math.
 
