@@ -26,23 +26,6 @@ internal readonly struct LifCubaDevice(LifCubaConstants c) : IDeviceNeuronModel
     }
 }
 
-/// <summary>lif_delta on the grid.</summary>
-internal readonly struct LifDeltaDevice(LifDeltaConstants c) : IDeviceNeuronModel
-{
-    private readonly LifDeltaConstants _c = c;
-
-    public bool Step(int i, DeviceNeuronState s)
-    {
-        double jump = s.InEx[i] + s.InIn[i];
-        s.InEx[i] = 0; s.InIn[i] = 0;
-        double v = s.X0[i];
-        int refr = s.Refr[i];
-        bool fired = LifDeltaMath.Step(_c, ref v, jump, s.Iext[i], ref refr);
-        s.X0[i] = v; s.Refr[i] = refr;
-        return fired;
-    }
-}
-
 /// <summary>lif_coba, with the device's exponential.</summary>
 internal readonly struct LifCobaDevice(LifCobaConstants c) : IDeviceNeuronModel
 {
