@@ -82,23 +82,6 @@ internal readonly struct RateTanhDevice(RateTanhConstants c) : IDeviceNeuronMode
     }
 }
 
-/// <summary>rate_discrete: v ← r·v + tanh(I).</summary>
-internal readonly struct RateDiscreteDevice(RateDiscreteConstants c) : IDeviceNeuronModel
-{
-    private readonly RateDiscreteConstants _c = c;
-
-    public bool Step(int i, DeviceNeuronState s)
-    {
-        if (s.HasEx != 0)
-        {
-            s.X0[i] = RateDiscreteMath.Step(_c, s.X0[i], s.InEx[i]);
-            s.InEx[i] = 0;
-        }
-        else s.X0[i] = RateDiscreteMath.StepFree(_c, s.X0[i]);
-        return false;
-    }
-}
-
 /// <summary>What both binary unit models do first each step, as <see cref="BinaryUnitGroup.Update"/> does.</summary>
 internal static class BinaryPrior
 {

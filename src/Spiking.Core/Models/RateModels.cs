@@ -103,48 +103,6 @@ public sealed class RateTanhModel : INeuronModel
 }
 
 /// <summary>
-/// Discrete-time rate unit in the form v(n+1) = r·v(n) + tanh(I(n)), with I the weighted sum of
-/// presynaptic outputs (W·u + M·v of the previous step) and r the retention of the previous value
-/// (the bgG-RNN-style recurrence; r = 0 is the plain discrete RNN v(n+1) = tanh(W u + M v)).
-/// The output is v.
-/// </summary>
-public sealed class RateDiscreteModel : INeuronModel
-{
-    public static readonly RateDiscreteModel Instance = new();
-
-    public string Name => "rate_discrete";
-    public string Description => "discrete rate unit v <- r v + tanh(I)";
-
-    public IReadOnlyList<ParameterInfo> Parameters { get; } =
-    [
-        new("retention", Dimension.Dimensionless, 0.0, "r: fraction of v kept from the previous step"),
-    ];
-
-    public IReadOnlyList<VariableInfo> Variables { get; } =
-    [
-        new("v", Dimension.Dimensionless, 0, "unit value, also its output"),
-    ];
-
-    public IReadOnlyList<ReceptorInfo> Receptors { get; } =
-    [
-        new("in", Dimension.Dimensionless, false, "weighted presynaptic output, inside tanh"),
-    ];
-
-    public bool IsRate => true;
-
-    public bool SupportsPreciseSpikeTimes => false;
-
-    public IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt)
-    {
-        var p = new ParameterReader(this, parameters);
-        if (!double.IsFinite(p["retention"])) yield return $"retention must be finite (got {p["retention"]})";
-    }
-
-    public NeuronGroup Create(int size, IReadOnlyDictionary<string, double> parameters, double dt, bool preciseSpikeTimes)
-        => new RateDiscreteGroup(this, size, new ParameterReader(this, parameters));
-}
-
-/// <summary>
 /// Input units of a rate network: each step the output of unit i is the value given to it by the
 /// current inputs of the population (a piecewise-constant signal u(t), one value per step for a time
 /// series). Projections from these units carry W_in·u like any other projection.
@@ -207,41 +165,6 @@ internal sealed class RateEsnGroup : NeuronGroup
         for (int i = 0; i < x.Length; i++)
         {
             x[i] = RateEsnMath.Step(c, x[i], u[i]);
-            u[i] = 0;
-        }
-        return 0;
-    }
-}
-
-internal sealed class RateDiscreteGroup : NeuronGroup
-{
-    private readonly double[] _v;
-
-    public RateDiscreteGroup(RateDiscreteModel model, int size, ParameterReader p) : base(model, size)
-    {
-        _v = Variable("v");
-        Constants = new RateDiscreteConstants(p["retention"]);
-    }
-
-    /// <summary>The population's constants, as every backend's step reads them.</summary>
-    public RateDiscreteConstants Constants { get; }
-
-    public override double[] Output => _v;
-
-    public override int Update(int start, int end, Span<int> spikes, Span<double> offsets)
-    {
-        var c = Constants;
-        var v = _v.AsSpan(start, end - start);
-        var input = ReceptorInput[0];
-        if (input is null)
-        {
-            for (int i = 0; i < v.Length; i++) v[i] = RateDiscreteMath.StepFree(c, v[i]);
-            return 0;
-        }
-        var u = input.AsSpan(start, end - start);
-        for (int i = 0; i < v.Length; i++)
-        {
-            v[i] = RateDiscreteMath.Step(c, v[i], u[i]);
             u[i] = 0;
         }
         return 0;
