@@ -66,22 +66,6 @@ internal readonly struct RateEsnDevice(RateEsnConstants c) : IDeviceNeuronModel
     }
 }
 
-/// <summary>rate_tanh (either integration: the factor is in the constants): x ← I + (x − I)·k, r = tanh(x).</summary>
-internal readonly struct RateTanhDevice(RateTanhConstants c) : IDeviceNeuronModel
-{
-    private readonly RateTanhConstants _c = c;
-
-    public bool Step(int i, DeviceNeuronState s)
-    {
-        double drive = 0;
-        if (s.HasEx != 0) { drive = s.InEx[i]; s.InEx[i] = 0; }
-        double x = s.X0[i];
-        s.X1[i] = RateTanhMath.Step(_c, ref x, drive);
-        s.X0[i] = x;
-        return false;
-    }
-}
-
 /// <summary>What both binary unit models do first each step, as <see cref="BinaryUnitGroup.Update"/> does.</summary>
 internal static class BinaryPrior
 {

@@ -52,57 +52,6 @@ public sealed class RateEsnModel : INeuronModel
 }
 
 /// <summary>
-/// Continuous-time rate unit of Sussillo &amp; Abbott (2009), "Generating coherent patterns of activity
-/// from chaotic neural networks", eq. 1:
-/// <code>
-/// τ dx/dt = −x + I,   r = tanh(x)
-/// </code>
-/// with I the weighted sum of presynaptic outputs r (and of fed-back readouts), held constant over a
-/// step and integrated exactly (exponential Euler, the default): x ← I + (x − I)·e^(−dt/τ); or, with
-/// parameter <c>euler = 1</c>, by forward Euler as in the paper's code: x ← x + (dt/τ)(I − x). The output is r.
-/// </summary>
-public sealed class RateTanhModel : INeuronModel
-{
-    public static readonly RateTanhModel Instance = new();
-
-    public string Name => "rate_tanh";
-    public string Description => "continuous-time rate unit tau dx/dt = -x + I, r = tanh(x), exponential Euler (Sussillo & Abbott 2009)";
-
-    public IReadOnlyList<ParameterInfo> Parameters { get; } =
-    [
-        new("tau", Dimension.Time, 10, "time constant"),
-        new("euler", Dimension.Dimensionless, 0, "1: forward Euler; 0: exponential Euler (exact for I constant over the step)"),
-    ];
-
-    public IReadOnlyList<VariableInfo> Variables { get; } =
-    [
-        new("x", Dimension.Dimensionless, 0, "activation"),
-        new("r", Dimension.Dimensionless, 0, "output tanh(x) (derived from x at start)"),
-    ];
-
-    public IReadOnlyList<ReceptorInfo> Receptors { get; } =
-    [
-        new("in", Dimension.Dimensionless, false, "weighted presynaptic output, drives x"),
-    ];
-
-    public bool IsRate => true;
-
-    public bool SupportsPreciseSpikeTimes => false;
-
-
-    public IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt)
-    {
-        var p = new ParameterReader(this, parameters);
-        if (!(p["tau"] > 0)) yield return $"tau must be > 0 (got {p["tau"]} ms)";
-        if (p["euler"] is not (0 or 1)) yield return $"euler must be 0 (exponential Euler) or 1 (forward Euler), got {p["euler"]}";
-        else if (p["euler"] == 1 && !(dt < p["tau"])) yield return $"forward Euler needs dt < tau (dt = {dt} ms, tau = {p["tau"]} ms)";
-    }
-
-    public NeuronGroup Create(int size, IReadOnlyDictionary<string, double> parameters, double dt, bool preciseSpikeTimes)
-        => new RateTanhGroup(this, size, new ParameterReader(this, parameters), dt);
-}
-
-/// <summary>
 /// Input units of a rate network: each step the output of unit i is the value given to it by the
 /// current inputs of the population (a piecewise-constant signal u(t), one value per step for a time
 /// series). Projections from these units carry W_in·u like any other projection.
@@ -166,47 +115,6 @@ internal sealed class RateEsnGroup : NeuronGroup
         {
             x[i] = RateEsnMath.Step(c, x[i], u[i]);
             u[i] = 0;
-        }
-        return 0;
-    }
-}
-
-internal sealed class RateTanhGroup : NeuronGroup
-{
-    private readonly double[] _x, _r;
-
-    public RateTanhGroup(RateTanhModel model, int size, ParameterReader p, double dt) : base(model, size)
-    {
-        _x = Variable("x"); _r = Variable("r");
-        // x ← I + (x − I)·k: k = e^(−dt/τ) (exponential Euler) or 1 − dt/τ (forward Euler).
-        Constants = new RateTanhConstants(p["euler"] == 1 ? 1 - dt / p["tau"] : ExponentialPropagators.Decay(dt, p["tau"]));
-    }
-
-    /// <summary>The population's constants, as every backend's step reads them.</summary>
-    public RateTanhConstants Constants { get; }
-
-    public override double[] Output => _r;
-
-    public override void OnInitialised(IReadOnlySet<string> given)
-    {
-        if (!given.Contains("r"))
-            for (int i = 0; i < _x.Length; i++) _r[i] = PortableMath.Tanh(_x[i]);
-    }
-
-    public override int Update(int start, int end, Span<int> spikes, Span<double> offsets)
-    {
-        var c = Constants;
-        var x = _x.AsSpan(start, end - start);
-        var r = _r.AsSpan(start, end - start);
-        var input = ReceptorInput[0];
-        var u = input is null ? default : input.AsSpan(start, end - start);
-        for (int i = 0; i < x.Length; i++)
-        {
-            double drive = input is null ? 0 : u[i];
-            if (input is not null) u[i] = 0;
-            double xn = x[i];
-            r[i] = RateTanhMath.Step(c, ref xn, drive);
-            x[i] = xn;
         }
         return 0;
     }
