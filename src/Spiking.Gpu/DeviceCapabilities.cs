@@ -28,8 +28,8 @@ internal static class DeviceCapabilities
         {
             // A model written as a kernel struct (IKernelGroup) runs here with no code of its own.
             if (p.Group is not (LifCubaGroup or LifCobaGroup or IKernelGroup
-                     or RateEsnGroup or RateInputGroup or SpikeSourceGroup or PoissonSourceGroup or BinarySigmoidGroup or BinaryGatedGroup))
-                problems.Add($"model '{p.Model.Name}' (population '{p.Spec.Name}'): the device runs lif_cuba, lif_coba, rate_esn, rate_input, spike_source, poisson_source, binary_sigmoid, binary_gated and every model written as a kernel struct (INeuronKernel: adex, izhikevich, lif_delta, rate_discrete, rate_tanh)");
+                     or RateInputGroup or SpikeSourceGroup or PoissonSourceGroup or BinarySigmoidGroup or BinaryGatedGroup))
+                problems.Add($"model '{p.Model.Name}' (population '{p.Spec.Name}'): the device runs lif_cuba, lif_coba, rate_input, spike_source, poisson_source, binary_sigmoid, binary_gated and every model written as a kernel struct (INeuronKernel: adex, izhikevich, lif_delta, rate_discrete, rate_tanh, rate_esn)");
         }
         foreach (var pr in network.Projections)
         {

@@ -45,27 +45,6 @@ internal readonly struct LifCobaDevice(LifCobaConstants c) : IDeviceNeuronModel
     }
 }
 
-// The rate units. They never fire; their output (a state variable) is propagated by DeviceKernels.Graded.
-// Each reads its ring input and clears it, as the CPU group's loop does, and calls the same math.
-
-/// <summary>rate_esn: x ← (1 − a)·x + a·tanh(I + b).</summary>
-internal readonly struct RateEsnDevice(RateEsnConstants c) : IDeviceNeuronModel
-{
-    private readonly RateEsnConstants _c = c;
-    private readonly double _free = RateEsnMath.Free(c);
-
-    public bool Step(int i, DeviceNeuronState s)
-    {
-        if (s.HasEx != 0)
-        {
-            s.X0[i] = RateEsnMath.Step(_c, s.X0[i], s.InEx[i]);
-            s.InEx[i] = 0;
-        }
-        else s.X0[i] = RateEsnMath.StepFree(_c, s.X0[i], _free);
-        return false;
-    }
-}
-
 /// <summary>What both binary unit models do first each step, as <see cref="BinaryUnitGroup.Update"/> does.</summary>
 internal static class BinaryPrior
 {

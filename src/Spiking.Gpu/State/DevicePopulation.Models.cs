@@ -19,7 +19,6 @@ internal sealed partial class DevicePopulation
     {
         LifCubaGroup g => new ModelUpdate<LifCubaDevice>(device, new LifCubaDevice(g.Constants)),
         LifCobaGroup g => new ModelUpdate<LifCobaDevice>(device, new LifCobaDevice(g.Constants)),
-        RateEsnGroup g => new ModelUpdate<RateEsnDevice>(device, new RateEsnDevice(g.Constants)),
         RateInputGroup => new ModelUpdate<RateInputDevice>(device, default),
         SpikeSourceGroup g => new ModelUpdate<SpikeSourceDevice>(device, CreateSource(device, g)),
         PoissonSourceGroup g => new ModelUpdate<PoissonSourceDevice>(device, CreatePoisson(device, g)),

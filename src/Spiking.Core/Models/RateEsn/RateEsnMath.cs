@@ -2,9 +2,6 @@ using System.Runtime.CompilerServices;
 
 namespace Spiking.Models;
 
-// The per-unit steps of the rate models, the reference arithmetic of every backend: the CPU groups'
-// loops (RateModels.cs) and the device's model structs call these methods as they are.
-
 /// <summary>Constants of a rate_esn population: keep = 1 − a, the leak a and the bias b.</summary>
 public readonly record struct RateEsnConstants(double Keep, double Leak, double Bias);
 
