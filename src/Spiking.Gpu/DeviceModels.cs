@@ -4,8 +4,9 @@ using Spiking.Random;
 
 namespace Spiking.Gpu;
 
-// The four models the device runs. Each reads its inputs exactly as the CPU group's scalar loop does
-// (ring input added to the state, then cleared; the current only when present) and calls the same math.
+// The models the device runs that are not kernel structs (those run through KernelDevice). Each reads its
+// inputs exactly as the CPU group's loop does (ring input added to the state, then cleared; the current only
+// when present) and calls the same math.
 
 /// <summary>lif_cuba on the grid.</summary>
 internal readonly struct LifCubaDevice(LifCubaConstants c) : IDeviceNeuronModel
@@ -22,25 +23,6 @@ internal readonly struct LifCubaDevice(LifCubaConstants c) : IDeviceNeuronModel
         int refr = s.Refr[i];
         bool fired = LifCubaMath.Step(_c, ref v, ref ie, ref ii, vinf, ref refr);
         s.X0[i] = v; s.X1[i] = ie; s.X2[i] = ii; s.Refr[i] = refr;
-        return fired;
-    }
-}
-
-/// <summary>lif_coba, with the device's exponential.</summary>
-internal readonly struct LifCobaDevice(LifCobaConstants c) : IDeviceNeuronModel
-{
-    private readonly LifCobaConstants _c = c;
-
-    public bool Step(int i, DeviceNeuronState s)
-    {
-        double ge = s.X1[i], gi = s.X2[i];
-        if (s.HasEx != 0) { ge += s.InEx[i]; s.InEx[i] = 0; }
-        if (s.HasIn != 0) { gi += s.InIn[i]; s.InIn[i] = 0; }
-        double v = s.X0[i];
-        int refr = s.Refr[i];
-        bool current = s.HasCur != 0;
-        bool fired = LifCobaMath.Step(_c, ref v, ref ge, ref gi, current, current ? s.Iext[i] : 0, ref refr);
-        s.X0[i] = v; s.X1[i] = ge; s.X2[i] = gi; s.Refr[i] = refr;
         return fired;
     }
 }

@@ -18,7 +18,6 @@ internal sealed partial class DevicePopulation
     private ModelUpdate CreateUpdate(DeviceSession device, long step, PopulationState host) => host.Group switch
     {
         LifCubaGroup g => new ModelUpdate<LifCubaDevice>(device, new LifCubaDevice(g.Constants)),
-        LifCobaGroup g => new ModelUpdate<LifCobaDevice>(device, new LifCobaDevice(g.Constants)),
         RateInputGroup => new ModelUpdate<RateInputDevice>(device, default),
         SpikeSourceGroup g => new ModelUpdate<SpikeSourceDevice>(device, CreateSource(device, g)),
         PoissonSourceGroup g => new ModelUpdate<PoissonSourceDevice>(device, CreatePoisson(device, g)),
