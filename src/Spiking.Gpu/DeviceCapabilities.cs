@@ -27,9 +27,8 @@ internal static class DeviceCapabilities
         foreach (var p in network.Populations)
         {
             // A model written as a kernel struct (IKernelGroup) runs here with no code of its own.
-            if (p.Group is not (LifCubaGroup or LifDeltaGroup or LifCobaGroup or IzhikevichGroup or IKernelGroup
-                     or RateEsnGroup or RateTanhGroup or RateDiscreteGroup or RateInputGroup or SpikeSourceGroup or PoissonSourceGroup or BinarySigmoidGroup or BinaryGatedGroup))
-                problems.Add($"model '{p.Model.Name}' (population '{p.Spec.Name}'): the device runs lif_cuba, lif_delta, lif_coba, izhikevich, rate_esn, rate_tanh, rate_discrete, rate_input, spike_source, poisson_source, binary_sigmoid, binary_gated and every model written as a kernel struct (INeuronKernel)");
+            if (p.Group is not (LifCubaGroup or IKernelGroup or RateInputGroup or SpikeSourceGroup or PoissonSourceGroup or BinarySigmoidGroup or BinaryGatedGroup))
+                problems.Add($"model '{p.Model.Name}' (population '{p.Spec.Name}'): the device runs lif_cuba, rate_input, spike_source, poisson_source, binary_sigmoid, binary_gated and every model written as a kernel struct (INeuronKernel: adex, izhikevich, lif_delta, rate_discrete, rate_tanh, rate_esn, lif_coba)");
         }
         foreach (var pr in network.Projections)
         {

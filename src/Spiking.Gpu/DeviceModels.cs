@@ -4,8 +4,9 @@ using Spiking.Random;
 
 namespace Spiking.Gpu;
 
-// The four models the device runs. Each reads its inputs exactly as the CPU group's scalar loop does
-// (ring input added to the state, then cleared; the current only when present) and calls the same math.
+// The models the device runs that are not kernel structs (those run through KernelDevice). Each reads its
+// inputs exactly as the CPU group's loop does (ring input added to the state, then cleared; the current only
+// when present) and calls the same math.
 
 /// <summary>lif_cuba on the grid.</summary>
 internal readonly struct LifCubaDevice(LifCubaConstants c) : IDeviceNeuronModel
@@ -23,112 +24,6 @@ internal readonly struct LifCubaDevice(LifCubaConstants c) : IDeviceNeuronModel
         bool fired = LifCubaMath.Step(_c, ref v, ref ie, ref ii, vinf, ref refr);
         s.X0[i] = v; s.X1[i] = ie; s.X2[i] = ii; s.Refr[i] = refr;
         return fired;
-    }
-}
-
-/// <summary>lif_delta on the grid.</summary>
-internal readonly struct LifDeltaDevice(LifDeltaConstants c) : IDeviceNeuronModel
-{
-    private readonly LifDeltaConstants _c = c;
-
-    public bool Step(int i, DeviceNeuronState s)
-    {
-        double jump = s.InEx[i] + s.InIn[i];
-        s.InEx[i] = 0; s.InIn[i] = 0;
-        double v = s.X0[i];
-        int refr = s.Refr[i];
-        bool fired = LifDeltaMath.Step(_c, ref v, jump, s.Iext[i], ref refr);
-        s.X0[i] = v; s.Refr[i] = refr;
-        return fired;
-    }
-}
-
-/// <summary>lif_coba, with the device's exponential.</summary>
-internal readonly struct LifCobaDevice(LifCobaConstants c) : IDeviceNeuronModel
-{
-    private readonly LifCobaConstants _c = c;
-
-    public bool Step(int i, DeviceNeuronState s)
-    {
-        double ge = s.X1[i], gi = s.X2[i];
-        if (s.HasEx != 0) { ge += s.InEx[i]; s.InEx[i] = 0; }
-        if (s.HasIn != 0) { gi += s.InIn[i]; s.InIn[i] = 0; }
-        double v = s.X0[i];
-        int refr = s.Refr[i];
-        bool current = s.HasCur != 0;
-        bool fired = LifCobaMath.Step(_c, ref v, ref ge, ref gi, current, current ? s.Iext[i] : 0, ref refr);
-        s.X0[i] = v; s.X1[i] = ge; s.X2[i] = gi; s.Refr[i] = refr;
-        return fired;
-    }
-}
-
-/// <summary>izhikevich.</summary>
-internal readonly struct IzhikevichDevice(IzhikevichConstants c) : IDeviceNeuronModel
-{
-    private readonly IzhikevichConstants _c = c;
-
-    public bool Step(int i, DeviceNeuronState s)
-    {
-        double w = s.InEx[i] + s.InIn[i];
-        s.InEx[i] = 0; s.InIn[i] = 0;
-        double v = s.X0[i], u = s.X1[i], isyn = s.X2[i];
-        bool fired = IzhikevichMath.Step(_c, ref v, ref u, ref isyn, w, s.Iext[i]);
-        s.X0[i] = v; s.X1[i] = u; s.X2[i] = isyn;
-        return fired;
-    }
-}
-
-// The rate units. They never fire; their output (a state variable) is propagated by DeviceKernels.Graded.
-// Each reads its ring input and clears it, as the CPU group's loop does, and calls the same math.
-
-/// <summary>rate_esn: x ← (1 − a)·x + a·tanh(I + b).</summary>
-internal readonly struct RateEsnDevice(RateEsnConstants c) : IDeviceNeuronModel
-{
-    private readonly RateEsnConstants _c = c;
-    private readonly double _free = RateEsnMath.Free(c);
-
-    public bool Step(int i, DeviceNeuronState s)
-    {
-        if (s.HasEx != 0)
-        {
-            s.X0[i] = RateEsnMath.Step(_c, s.X0[i], s.InEx[i]);
-            s.InEx[i] = 0;
-        }
-        else s.X0[i] = RateEsnMath.StepFree(_c, s.X0[i], _free);
-        return false;
-    }
-}
-
-/// <summary>rate_tanh (either integration: the factor is in the constants): x ← I + (x − I)·k, r = tanh(x).</summary>
-internal readonly struct RateTanhDevice(RateTanhConstants c) : IDeviceNeuronModel
-{
-    private readonly RateTanhConstants _c = c;
-
-    public bool Step(int i, DeviceNeuronState s)
-    {
-        double drive = 0;
-        if (s.HasEx != 0) { drive = s.InEx[i]; s.InEx[i] = 0; }
-        double x = s.X0[i];
-        s.X1[i] = RateTanhMath.Step(_c, ref x, drive);
-        s.X0[i] = x;
-        return false;
-    }
-}
-
-/// <summary>rate_discrete: v ← r·v + tanh(I).</summary>
-internal readonly struct RateDiscreteDevice(RateDiscreteConstants c) : IDeviceNeuronModel
-{
-    private readonly RateDiscreteConstants _c = c;
-
-    public bool Step(int i, DeviceNeuronState s)
-    {
-        if (s.HasEx != 0)
-        {
-            s.X0[i] = RateDiscreteMath.Step(_c, s.X0[i], s.InEx[i]);
-            s.InEx[i] = 0;
-        }
-        else s.X0[i] = RateDiscreteMath.StepFree(_c, s.X0[i]);
-        return false;
     }
 }
 

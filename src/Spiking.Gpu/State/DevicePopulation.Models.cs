@@ -18,12 +18,6 @@ internal sealed partial class DevicePopulation
     private ModelUpdate CreateUpdate(DeviceSession device, long step, PopulationState host) => host.Group switch
     {
         LifCubaGroup g => new ModelUpdate<LifCubaDevice>(device, new LifCubaDevice(g.Constants)),
-        LifDeltaGroup g => new ModelUpdate<LifDeltaDevice>(device, new LifDeltaDevice(g.Constants)),
-        LifCobaGroup g => new ModelUpdate<LifCobaDevice>(device, new LifCobaDevice(g.Constants)),
-        IzhikevichGroup g => new ModelUpdate<IzhikevichDevice>(device, new IzhikevichDevice(g.Constants)),
-        RateEsnGroup g => new ModelUpdate<RateEsnDevice>(device, new RateEsnDevice(g.Constants)),
-        RateTanhGroup g => new ModelUpdate<RateTanhDevice>(device, new RateTanhDevice(g.Constants)),
-        RateDiscreteGroup g => new ModelUpdate<RateDiscreteDevice>(device, new RateDiscreteDevice(g.Constants)),
         RateInputGroup => new ModelUpdate<RateInputDevice>(device, default),
         SpikeSourceGroup g => new ModelUpdate<SpikeSourceDevice>(device, CreateSource(device, g)),
         PoissonSourceGroup g => new ModelUpdate<PoissonSourceDevice>(device, CreatePoisson(device, g)),

@@ -4,7 +4,7 @@ using Spiking.Models;
 
 namespace Spiking.Tests.Core;
 
-/// <summary>The hand-vectorised neuron loops give exactly the bits of the scalar reference loops (STYLE.md, TensorPrimitives habit).</summary>
+/// <summary>The hand-vectorised neuron loops give exactly the bits of the scalar reference loops (STYLE.md, TensorPrimitives habit): for lif_delta and lif_coba the generic kernel loop (KernelGroup), which runs when VectorPath is off.</summary>
 public class VectorPathTests
 {
     private static MemoryRecorder Run(string model, bool vector, bool wide = false)

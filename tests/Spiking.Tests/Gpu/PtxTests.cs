@@ -81,7 +81,8 @@ public sealed class PtxTests
     public void There_are_kernels_of_every_kind()
     {
         var names = Kernels().Select(k => (string)k[0]).ToArray();
-        Assert.Contains("Update<LifCobaDevice>", names);
+        Assert.Contains("Update<LifCubaDevice>", names);
+        Assert.Contains("Update<KernelDevice.LifCobaKernel>", names);
         Assert.Contains("Update<BinaryGatedDevice>", names);
         Assert.Contains("StdpDepress<TripletStdpDevice>", names);
         Assert.Contains("RateRule<BcmDevice>", names);

@@ -36,7 +36,11 @@ public struct NeuronState
 
 /// <summary>
 /// One neuron's input in one step: the summed weights that arrived at its first and second receptor
-/// (in the order of <see cref="INeuronModel.Receptors"/>; 0 when none arrived) and the injected current (nA).
+/// (in the order of <see cref="INeuronModel.Receptors"/>; 0 when none arrived) and the injected current (nA),
+/// with whether each is there at all. A receptor has no input array when nothing projects onto it through
+/// the ring: no projection, or one whose weights the engine adds straight into the state variable the
+/// receptor feeds (<see cref="KernelGroup{TKernel}"/>'s direct receptors). A kernel that must not add a
+/// zero where nothing arrived (0 + −0 is +0) tests the flag; one that adds or sums always may ignore it.
 /// </summary>
 public struct NeuronInput
 {
@@ -48,6 +52,15 @@ public struct NeuronInput
 
     /// <summary>Injected current this step (nA).</summary>
     public double Current;
+
+    /// <summary>Whether receptor 0 has an input array this step (else <see cref="Receptor0"/> is 0 and is no input).</summary>
+    public bool HasReceptor0;
+
+    /// <summary>Whether receptor 1 has an input array this step (else <see cref="Receptor1"/> is 0 and is no input).</summary>
+    public bool HasReceptor1;
+
+    /// <summary>Whether any current input targets the population (else <see cref="Current"/> is 0).</summary>
+    public bool HasCurrent;
 }
 
 /// <summary>

@@ -2,17 +2,18 @@ using System.Numerics;
 
 namespace Spiking.Models;
 
-/// <summary>State and step of a <see cref="LifDeltaModel"/> population.</summary>
-internal sealed class LifDeltaGroup : NeuronGroup
+/// <summary>
+/// State and step of a <see cref="LifDeltaModel"/> population: on the grid the generic kernel loop
+/// (<see cref="LifDeltaKernel"/>) with a vectorised specialisation of the same arithmetic; with precise
+/// spike times its own update.
+/// </summary>
+internal sealed class LifDeltaGroup : KernelGroup<LifDeltaKernel>
 {
     private readonly double[] _v;
-    private readonly double _pm, _el, _vth, _vreset, _rm;
-    private readonly int _refSteps;
+    private readonly double _el, _vth, _rm;
     // Precise mode: the offset (ms) at which the refractory period ends in the step where RefractoryLeft is 1.
     private readonly bool _precise;
-    private readonly double _dt, _tauM, _tref;
     private readonly double[] _refractoryEnd;
-    private readonly bool _trefOnGrid;
     private readonly LifDeltaConstants _c;
     private readonly LifDeltaPreciseConstants _precision;
 
@@ -22,76 +23,58 @@ internal sealed class LifDeltaGroup : NeuronGroup
     /// <summary>Precise mode: per neuron the offset at which the refractory period ends, for other backends to start from and write back.</summary>
     internal double[] RefractoryEnd => _refractoryEnd;
 
-    /// <summary>The per-dt constants of the grid update, for other backends.</summary>
-    internal LifDeltaConstants Constants => _c;
-
-    /// <summary>Whether spike times are precise (the grid math does not apply then).</summary>
+    /// <summary>Whether spike times are precise (the grid kernel does not apply then).</summary>
     internal bool Precise => _precise;
 
-    public LifDeltaGroup(LifDeltaModel model, int size, ParameterReader p, double dt, bool precise) : base(model, size)
+    public LifDeltaGroup(LifDeltaModel model, int size, ParameterReader p, double dt, bool precise) : base(model, size, new LifDeltaKernel(p, dt))
     {
         _v = Variable("v");
-        _el = p["E_L"]; _vth = p["V_th"]; _vreset = p["V_reset"]; _rm = p["R_m"];
+        _c = Kernel.Constants;
+        _el = _c.El; _vth = _c.Vth; _rm = _c.Rm;
         Array.Fill(_v, _el);
-        _pm = ExponentialPropagators.Decay(dt, p["tau_m"]);
-        _refSteps = (int)Math.Round(p["t_ref"] / dt);
         _precise = precise;
-        _dt = dt; _tauM = p["tau_m"]; _tref = p["t_ref"];
+        double tref = p["t_ref"];
         _refractoryEnd = precise ? new double[size] : [];
-        _trefOnGrid = Math.Abs(_tref / dt - _refSteps) <= 1e-9 * Math.Max(1, _refSteps);
-        _c = new LifDeltaConstants(_pm, _el, _rm, _vth, _vreset, _refSteps);
-        _precision = new LifDeltaPreciseConstants(dt, _tauM, _el, _rm, _vth, _vreset, _pm, _tref, _refSteps, _trefOnGrid ? 1 : 0);
+        bool trefOnGrid = Math.Abs(tref / dt - _c.RefSteps) <= 1e-9 * Math.Max(1, _c.RefSteps);
+        _precision = new LifDeltaPreciseConstants(dt, p["tau_m"], _el, _rm, _vth, _c.VReset, _c.Pm, tref, _c.RefSteps, trefOnGrid ? 1 : 0);
     }
 
     public override int Update(int start, int end, Span<int> spikes, Span<double> offsets)
     {
         if (_precise) return UpdatePrecise(start, end, spikes, offsets);
+        if (!VectorPath.Enabled) return base.Update(start, end, spikes, offsets);
         var v = _v.AsSpan(); var inEx = ReceptorInput[0]!.AsSpan(); var inIn = ReceptorInput[1]!.AsSpan();
         var iext = ExternalCurrent.AsSpan(); var refr = RefractoryLeft.AsSpan();
-        double pm = _pm, el = _el, rm = _rm, vth = _vth, vreset = _vreset;
+        double pm = _c.Pm, el = _el, rm = _rm, vth = _vth, vreset = _c.VReset;
         int count = 0;
         int i = start;
-        if (VectorPath.Enabled)
+        // The kernel's arithmetic (LifDeltaMath.Step), lane by lane; blocks with a refractory neuron go through the kernel.
+        int w = Vector<double>.Count;
+        var vpm = new Vector<double>(pm); var vel = new Vector<double>(el); var vrm = new Vector<double>(rm); var vvth = new Vector<double>(vth);
+        for (; i + w <= end; i += w)
         {
-            // Same arithmetic as the scalar loop, lane by lane; blocks with a refractory neuron go scalar.
-            int w = Vector<double>.Count;
-            var vpm = new Vector<double>(pm); var vel = new Vector<double>(el); var vrm = new Vector<double>(rm); var vvth = new Vector<double>(vth);
-            for (; i + w <= end; i += w)
+            bool refractory = false;
+            for (int l = 0; l < w; l++) refractory |= refr[i + l] > 0;
+            if (refractory)
             {
-                bool refractory = false;
-                for (int l = 0; l < w; l++) refractory |= refr[i + l] > 0;
-                if (refractory)
-                {
-                    for (int l = 0; l < w; l++) count += ScalarStep(i + l, v, inEx, inIn, iext, refr, spikes, count);
-                    continue;
-                }
-                var jump = new Vector<double>(inEx.Slice(i, w)) + new Vector<double>(inIn.Slice(i, w));
-                inEx.Slice(i, w).Clear(); inIn.Slice(i, w).Clear();
-                var vinf = vel + vrm * new Vector<double>(iext.Slice(i, w));
-                var vn = vinf + (new Vector<double>(v.Slice(i, w)) - vinf) * vpm + jump;
-                vn.CopyTo(v.Slice(i, w));
-                if (Vector.GreaterThanOrEqualAny(vn, vvth))
-                    for (int l = 0; l < w; l++)
-                        if (v[i + l] >= vth)
-                        {
-                            v[i + l] = vreset;
-                            refr[i + l] = _refSteps;
-                            spikes[count++] = i + l;
-                        }
+                count += base.Update(i, i + w, spikes[count..], offsets);
+                continue;
             }
+            var jump = new Vector<double>(inEx.Slice(i, w)) + new Vector<double>(inIn.Slice(i, w));
+            inEx.Slice(i, w).Clear(); inIn.Slice(i, w).Clear();
+            var vinf = vel + vrm * new Vector<double>(iext.Slice(i, w));
+            var vn = vinf + (new Vector<double>(v.Slice(i, w)) - vinf) * vpm + jump;
+            vn.CopyTo(v.Slice(i, w));
+            if (Vector.GreaterThanOrEqualAny(vn, vvth))
+                for (int l = 0; l < w; l++)
+                    if (v[i + l] >= vth)
+                    {
+                        v[i + l] = vreset;
+                        refr[i + l] = _c.RefSteps;
+                        spikes[count++] = i + l;
+                    }
         }
-        for (; i < end; i++) count += ScalarStep(i, v, inEx, inIn, iext, refr, spikes, count);
-        return count;
-    }
-
-    /// <summary>One neuron, one step: the reference arithmetic. Returns 1 if it fired.</summary>
-    private int ScalarStep(int i, Span<double> v, Span<double> inEx, Span<double> inIn, Span<double> iext, Span<int> refr, Span<int> spikes, int count)
-    {
-        double jump = inEx[i] + inIn[i];
-        inEx[i] = 0; inIn[i] = 0;
-        if (!LifDeltaMath.Step(_c, ref v[i], jump, iext[i], ref refr[i])) return 0;
-        spikes[count] = i;
-        return 1;
+        return count + base.Update(i, end, spikes[count..], offsets);
     }
 
     /// <summary>
