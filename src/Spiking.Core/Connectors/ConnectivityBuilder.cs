@@ -8,7 +8,9 @@ namespace Spiking.Connectors;
 /// one-to-one, fixed probability, distance-dependent, fixed out-degree) draw row i from stream (seed, projection, i);
 /// fixed in-degree draws column j from stream (seed, projection, j) and transposes; fixed total
 /// number and explicit lists use one stream for the projection. Rows are generated in parallel
-/// blocks and joined in order, so the table is identical for any thread count.
+/// blocks and joined in order, so the table is identical for any thread count. Which of the three
+/// ways a connector uses, and what it draws, is up to its <see cref="IConnectorKind"/> (one file per
+/// kind in this folder, found through <see cref="ConnectorRegistry"/>).
 /// </summary>
 public static class ConnectivityBuilder
 {
@@ -27,31 +29,29 @@ public static class ConnectivityBuilder
 
         /// <summary>Coordinates of the post neurons.</summary>
         public double[]? PostPositions { get; init; }
+
+        /// <summary>Whether neuron i must not connect to itself: pre and post are one population and the connector forbids autapses.</summary>
+        public bool SkipSelf => SamePopulation && !Spec.Connector.AllowAutapses;
     }
 
     /// <summary>Builds the synapse table described by <paramref name="c"/>.</summary>
     public static SynapseTable Build(in Context c)
     {
-        var spec = c.Spec;
-        var connector = spec.Connector;
-        bool constantDelay = spec.Delay is ConstantValue;
-        var cx = c;
-        return connector switch
-        {
-            FixedInDegreeConnector k => BuildByColumn(cx, k, constantDelay),
-            FixedTotalNumberConnector n => BuildFromPairs(cx, DrawTotalNumber(cx, n), constantDelay),
-            ExplicitConnector e => BuildFromPairs(cx, e.Pre.Zip(e.Post).Select(p => (p.First, p.Second)).ToArray(), constantDelay),
-            _ => BuildByRow(cx, constantDelay),
-        };
+        var connector = c.Spec.Connector;
+        if (!ConnectorRegistry.TryGet(connector, out var kind)) throw new NotSupportedException(connector.GetType().Name);
+        return kind.Build(connector, c);
     }
 
     /// <summary>
     /// Row-wise generation in two passes over the same streams: the first counts each row's synapses,
     /// the second writes them straight into arrays of the exact final size, so building needs no more
     /// memory than the table itself (10 bytes per synapse at most) plus one row per thread.
+    /// Row i is drawn from stream (seed, projection, i): <paramref name="rowTargets"/> draws pre neuron
+    /// i's targets (any order, repeats allowed), then each synapse's weight and delay follow.
     /// </summary>
-    private static SynapseTable BuildByRow(Context c, bool constantDelay)
+    public static SynapseTable ByRow(Context c, PartnerDraw rowTargets)
     {
+        bool constantDelay = c.Spec.Delay is ConstantValue;
         int blocks = (c.PreSize + RowBlock - 1) / RowBlock;
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, c.Threads) };
         var rowStart = new long[c.PreSize + 1];
@@ -61,7 +61,7 @@ public static class ConnectivityBuilder
             {
                 var rng = new PhiloxStream(c.Seed, StreamKind.Connectivity, c.ProjectionIndex, (uint)i);
                 row.Clear();
-                RowTargets(c, i, ref rng, row);
+                rowTargets(i, ref rng, row);
                 rowStart[i + 1] = row.Count;
             }
             return row;
@@ -79,7 +79,7 @@ public static class ConnectivityBuilder
             {
                 var rng = new PhiloxStream(c.Seed, StreamKind.Connectivity, c.ProjectionIndex, (uint)i);
                 row.Clear();
-                RowTargets(c, i, ref rng, row);
+                rowTargets(i, ref rng, row);
                 long at = rowStart[i];
                 foreach (var j in row)
                 {
@@ -99,60 +99,8 @@ public static class ConnectivityBuilder
         return new SynapseTable(rowStart, target, weight, delay, ConstantDelaySteps(c), delayMs, ConstantDelayMs(c));
     }
 
-    private static void RowTargets(in Context c, int i, ref PhiloxStream rng, List<int> row)
-    {
-        bool skipSelf = c.SamePopulation && !c.Spec.Connector.AllowAutapses;
-        switch (c.Spec.Connector)
-        {
-            case AllToAllConnector:
-                for (int j = 0; j < c.PostSize; j++)
-                    if (!(skipSelf && j == i)) row.Add(j);
-                break;
-            case OneToOneConnector:
-                if (i < c.PostSize) row.Add(i);
-                break;
-            case FixedProbabilityConnector fp:
-                if (fp.P <= 0) break;
-                if (fp.P >= 1)
-                {
-                    for (int j = 0; j < c.PostSize; j++)
-                        if (!(skipSelf && j == i)) row.Add(j);
-                    break;
-                }
-                // Skip over absent pairs with geometric gaps: O(synapses), not O(post size).
-                double logq = Math.Log(1 - fp.P);
-                long jj = rng.NextGeometric(logq);
-                while (jj < c.PostSize)
-                {
-                    if (!(skipSelf && jj == i)) row.Add((int)jj);
-                    jj += 1 + rng.NextGeometric(logq);
-                }
-                break;
-            case DistanceConnector dc:
-            {
-                // One uniform per candidate pair, in post order: O(post size) per row, which the
-                // columns of a few hundred neurons this connector is made for can afford.
-                var pre = c.PrePositions!; var post = c.PostPositions!;
-                double inverseLambdaSq = 1 / (dc.Lambda * dc.Lambda);
-                for (int j = 0; j < c.PostSize; j++)
-                {
-                    double u = rng.NextDouble();
-                    if (skipSelf && j == i) continue;
-                    double d = NeuronPositions.Distance(pre, i, post, j);
-                    if (u < dc.C * Math.Exp(-d * d * inverseLambdaSq)) row.Add(j);
-                }
-                break;
-            }
-            case FixedOutDegreeConnector fo:
-                DrawDistinct(fo.K, c.PostSize, skipSelf ? i : -1, fo.AllowMultapses, ref rng, row);
-                break;
-            default:
-                throw new NotSupportedException(c.Spec.Connector.GetType().Name);
-        }
-    }
-
     /// <summary>K indices from [0, n) excluding <paramref name="exclude"/>, uniformly, distinct unless multapses are allowed; sorted when distinct.</summary>
-    private static void DrawDistinct(int k, int n, int exclude, bool multapses, ref PhiloxStream rng, List<int> into)
+    public static void DrawDistinct(int k, int n, int exclude, bool multapses, ref PhiloxStream rng, List<int> into)
     {
         int available = n - (exclude >= 0 ? 1 : 0);
         if (multapses)
@@ -178,23 +126,30 @@ public static class ConnectivityBuilder
         into.Sort(start, into.Count - start, Comparer<int>.Default);
     }
 
-    private static SynapseTable BuildByColumn(Context c, FixedInDegreeConnector k, bool constantDelay)
+    /// <summary>
+    /// Column-wise generation: column j (the sources of post neuron j) from stream (seed, projection, j),
+    /// <paramref name="columnSources"/> drawing exactly <paramref name="perColumn"/> sources, each
+    /// synapse's weight and delay after them; then sorted into rows by pre.
+    /// </summary>
+    public static SynapseTable ByColumn(Context c, int perColumn, PartnerDraw columnSources)
     {
-        bool skipSelf = c.SamePopulation && !k.AllowAutapses;
-        var sources = new int[(long)c.PostSize * k.K];
+        bool constantDelay = c.Spec.Delay is ConstantValue;
+        var sources = new int[(long)c.PostSize * perColumn];
         var weights = new float[sources.Length];
         var delays = constantDelay ? [] : new ushort[sources.Length];
         var delaysMs = constantDelay || !c.KeepDelayMs ? [] : new float[sources.Length];
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, c.Threads) };
         Parallel.For(0, (c.PostSize + RowBlock - 1) / RowBlock, options, b =>
         {
-            var col = new List<int>(k.K);
+            var col = new List<int>(perColumn);
             for (int j = b * RowBlock; j < Math.Min(c.PostSize, (b + 1) * RowBlock); j++)
             {
                 var rng = new PhiloxStream(c.Seed, StreamKind.Connectivity, c.ProjectionIndex, (uint)j);
                 col.Clear();
-                DrawDistinct(k.K, c.PreSize, skipSelf ? j : -1, k.AllowMultapses, ref rng, col);
-                long o = (long)j * k.K;
+                columnSources(j, ref rng, col);
+                // The arrays hold exactly perColumn sources per column; a short column would leave zeros behind.
+                if (col.Count != perColumn) throw new InvalidOperationException($"column {j} drew {col.Count} sources, not {perColumn}");
+                long o = (long)j * perColumn;
                 for (int m = 0; m < col.Count; m++)
                 {
                     sources[o + m] = col[m];
@@ -209,7 +164,7 @@ public static class ConnectivityBuilder
             }
         });
         var posts = new int[sources.Length];
-        for (long m = 0; m < posts.Length; m++) posts[m] = (int)(m / k.K);
+        for (long m = 0; m < posts.Length; m++) posts[m] = (int)(m / perColumn);
         // Columns were visited in ascending order, so each row's targets come out ascending.
         return SortByPre(c, sources, posts, weights, delays, delaysMs, constantDelay);
     }
@@ -299,22 +254,13 @@ public static class ConnectivityBuilder
         }
     }
 
-    private static (int Pre, int Post)[] DrawTotalNumber(in Context c, FixedTotalNumberConnector n)
+    /// <summary>
+    /// Synapses given as (pre, post) pairs: weights and delays from stream (seed, projection-global, 1)
+    /// in the listed order, then a stable sort into rows by pre.
+    /// </summary>
+    public static SynapseTable FromPairs(Context c, (int Pre, int Post)[] pairs)
     {
-        bool skipSelf = c.SamePopulation && !n.AllowAutapses;
-        var rng = new PhiloxStream(c.Seed, StreamKind.ProjectionGlobal, c.ProjectionIndex, 0);
-        var pairs = new (int, int)[n.N];
-        for (long m = 0; m < n.N; m++)
-        {
-            int i, j;
-            do { i = rng.NextInt(c.PreSize); j = rng.NextInt(c.PostSize); } while (skipSelf && i == j);
-            pairs[m] = (i, j);
-        }
-        return pairs;
-    }
-
-    private static SynapseTable BuildFromPairs(Context c, (int Pre, int Post)[] pairs, bool constantDelay)
-    {
+        bool constantDelay = c.Spec.Delay is ConstantValue;
         // One stream for the whole projection, consumed in the listed order; then a stable counting sort by pre.
         var rng = new PhiloxStream(c.Seed, StreamKind.ProjectionGlobal, c.ProjectionIndex, 1);
         var w = new float[pairs.Length];

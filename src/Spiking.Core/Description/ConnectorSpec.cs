@@ -1,6 +1,10 @@
 namespace Spiking.Description;
 
-/// <summary>How the synapses of a projection are chosen. Autapses (i → i when pre = post) are allowed unless said otherwise, as in Brian2 and NEST.</summary>
+/// <summary>
+/// How the synapses of a projection are chosen. Autapses (i → i when pre = post) are allowed unless said otherwise, as in Brian2 and NEST.
+/// The records are plain data; each one's file syntax, checks, scaling and generator live in its kind
+/// (<see cref="Connectors.IConnectorKind"/>, one file per kind in <c>Connectors/</c>, found by <see cref="Connectors.ConnectorRegistry"/>).
+/// </summary>
 public abstract record ConnectorSpec
 {
     /// <summary>Whether a neuron may connect to itself when the projection maps a population onto itself.</summary>

@@ -1,3 +1,5 @@
+using Spiking.Connectors;
+
 namespace Spiking.Description;
 
 /// <summary>
@@ -44,27 +46,11 @@ public static class NetworkScaling
             string at = $"projections[{k}].connector";
             double preRatio = FullSizeOf(pr.Pre) == 0 ? 1 : SizeOf(pr.Pre) / (double)FullSizeOf(pr.Pre);
             double postRatio = FullSizeOf(pr.Post) == 0 ? 1 : SizeOf(pr.Post) / (double)FullSizeOf(pr.Post);
-            ConnectorSpec? c = pr.Connector switch
-            {
-                // In-degree p·N_pre: p grows as N_pre shrinks.
-                FixedProbabilityConnector fp => fp.P / preRatio <= 1
-                    ? fp with { P = fp.P / preRatio }
-                    : Fail(at, $"projection '{pr.Name}' has connection probability {fp.P}; keeping its in-degree at scale {scale} needs p = {fp.P / preRatio:G4} > 1"),
-                // In-degree n/N_post: n shrinks with N_post.
-                FixedTotalNumberConnector ft => ft with { N = (long)Math.Round(ft.N * postRatio) },
-                FixedInDegreeConnector fi => !fi.AllowMultapses && fi.K > SizeOf(pr.Pre)
-                    ? Fail(at, $"projection '{pr.Name}' has in-degree {fi.K} without multapses, more than the {SizeOf(pr.Pre)} neurons of '{pr.Pre}' at scale {scale}")
-                    : fi,
-                // Out-degree K keeps the in-degree K·N_pre/N_post when both populations scale alike.
-                FixedOutDegreeConnector fo => !fo.AllowMultapses && fo.K > SizeOf(pr.Post)
-                    ? Fail(at, $"projection '{pr.Name}' has out-degree {fo.K} without multapses, more than the {SizeOf(pr.Post)} neurons of '{pr.Post}' at scale {scale}")
-                    : fo,
-                OneToOneConnector o => o,
-                AllToAllConnector => Fail(at, $"projection '{pr.Name}' is all_to_all, whose in-degree (the size of '{pr.Pre}') changes with --scale; use fixed_probability or fixed_indegree to keep it"),
-                ExplicitConnector => Fail(at, $"projection '{pr.Name}' lists its synapses explicitly, which --scale cannot resize"),
-                DistanceConnector => Fail(at, $"projection '{pr.Name}' connects by distance on a layout, which --scale cannot resize"),
-                _ => Fail(at, $"projection '{pr.Name}': connector {pr.Connector.GetType().Name} cannot be scaled"),
-            };
+            // Each kind says how it keeps the in-degree (or refuses); see Scale in Connectors/<Kind>.cs.
+            var scaling = new ConnectorScaling(pr, scale, SizeOf(pr.Pre), SizeOf(pr.Post), preRatio, postRatio, message => Err(at, message));
+            ConnectorSpec? c = ConnectorRegistry.TryGet(pr.Connector, out var kind)
+                ? kind.Scale(pr.Connector, scaling)
+                : scaling.CannotScale();
             projs.Add(c is null ? pr : pr with { Connector = c });
         }
 
@@ -87,11 +73,5 @@ public static class NetworkScaling
         }
         if (errors.Count > 0) throw new SpecException(errors);
         return spec with { Populations = pops, Projections = projs, Scale = spec.Scale * scale };
-
-        ConnectorSpec? Fail(string at, string message)
-        {
-            Err(at, message);
-            return null;
-        }
     }
 }
