@@ -5,13 +5,13 @@ using Spiking.Analysis;
 using Spiking.Description;
 using Spiking.Engine;
 using Spiking.IO.Hdf5;
+using Spiking.Models;
 using Spiking.Runtime;
 
-var lif = new Dictionary<string, double>
-{
-    ["tau_m"] = 20, ["E_L"] = -49, ["V_th"] = -50, ["V_reset"] = -60, ["t_ref"] = 5, // ms, mV
-    ["tau_syn_ex"] = 5, ["tau_syn_in"] = 10,
-};
+// Parameters with units, checked against lif_cuba's dimensions (a wrong unit is an error here).
+var lif = ModelParameters.For("lif_cuba",
+    ("tau_m", "20 ms"), ("E_L", "-49 mV"), ("V_th", "-50 mV"), ("V_reset", "-60 mV"), ("t_ref", "5 ms"),
+    ("tau_syn_ex", "5 ms"), ("tau_syn_in", "10 ms"));
 var start = new Dictionary<string, ValueSpec> { ["v"] = new UniformValue(-60, -50) };
 var p = new FixedProbabilityConnector(0.02);
 var spec = new NetworkSpec(
