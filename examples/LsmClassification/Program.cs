@@ -6,6 +6,7 @@
 //   spiking plot lsm-accuracy.csv --curve lsm-accuracy.png
 using System.Globalization;
 using Spiking.IO.ModelFiles;
+using Spiking.Learning.Tasks;
 using Spiking.Tasks;
 
 string outDir = args.Length > 0 ? args[0] : ".";

@@ -4,6 +4,7 @@
 // the XOR of both streams' bits k segments ago. 400 segments (12 s): 300 train, 100 test.
 //   dotnet run --project examples/LsmMemory -c Release [-- FILTER_TAU_MS RATE_HZ SEGMENT_MS RIDGE]
 using Spiking.IO.ModelFiles;
+using Spiking.Learning.Tasks;
 using Spiking.Tasks;
 
 var spec = ModelFileReader.Read(FindModel("lsm.toml"));

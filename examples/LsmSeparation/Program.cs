@@ -6,6 +6,7 @@
 //   spiking plot lsm-separation.csv --curve lsm-separation.png
 using System.Globalization;
 using Spiking.IO.ModelFiles;
+using Spiking.Learning.Tasks;
 using Spiking.Tasks;
 
 string outDir = args.Length > 0 ? args[0] : ".";

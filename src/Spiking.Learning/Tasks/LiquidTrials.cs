@@ -1,7 +1,8 @@
 using Spiking.Description;
+using Spiking.Tasks;
 using Spiking.Engine;
 
-namespace Spiking.Tasks;
+namespace Spiking.Learning.Tasks;
 
 /// <summary>
 /// Short trials of one network from different initial states, read out as a readout reads spiking

@@ -1,8 +1,9 @@
 using Spiking.Description;
+using Spiking.Tasks;
 using Spiking.Random;
 using Spiking.Readouts;
 
-namespace Spiking.Tasks;
+namespace Spiking.Learning.Tasks;
 
 /// <summary>
 /// Memory tasks for a liquid (in the spirit of Maass, Natschläger &amp; Markram 2002, section 5, where

@@ -1,7 +1,8 @@
 using Spiking.Description;
+using Spiking.Tasks;
 using Spiking.Random;
 
-namespace Spiking.Tasks;
+namespace Spiking.Learning.Tasks;
 
 /// <summary>
 /// The separation property of Maass, Natschläger &amp; Markram 2002 (Fig. 2): pairs of inputs u, v

@@ -1,8 +1,9 @@
 using Spiking.Description;
+using Spiking.Tasks;
 using Spiking.Random;
 using Spiking.Readouts;
 
-namespace Spiking.Tasks;
+namespace Spiking.Learning.Tasks;
 
 /// <summary>
 /// The classification task of Maass, Natschläger &amp; Markram 2002 (section 4): a few Poisson

@@ -2,6 +2,7 @@ using Spiking.Connectors;
 using Spiking.Description;
 using Spiking.Engine;
 using Spiking.IO.ModelFiles;
+using Spiking.Learning.Tasks;
 using Spiking.Tasks;
 using Spiking.Tests.Core;
 
