@@ -9,6 +9,14 @@ namespace Spiking.Connectors;
 /// </summary>
 public sealed class SynapseTable
 {
+    /// <summary>A table over the given arrays (kept, not copied).</summary>
+    /// <param name="rowStart">Row offsets, length pre size + 1.</param>
+    /// <param name="target">Postsynaptic neuron per synapse.</param>
+    /// <param name="weight">Weight per synapse, in the receptor's unit.</param>
+    /// <param name="delay">Delay per synapse in steps, or empty when constant.</param>
+    /// <param name="constantDelay">The delay in steps when <paramref name="delay"/> is empty.</param>
+    /// <param name="delayMs">Event mode only: the drawn delay per synapse in ms, not rounded to steps (null: none).</param>
+    /// <param name="constantDelayMs">The projection's constant delay in ms as given (not rounded), when <paramref name="delayMs"/> is empty.</param>
     public SynapseTable(long[] rowStart, int[] target, float[] weight, ushort[] delay, ushort constantDelay,
         float[]? delayMs = null, double constantDelayMs = 0)
     {

@@ -45,6 +45,7 @@ public sealed record ReadoutSpec(string Name, string Population, string Target, 
     /// <summary>End (ms) of the training window; the test window runs from here to the end of the run.</summary>
     public double Train { get; init; }
 
+    /// <summary>How the readout learns (default offline ridge regression).</summary>
     public ReadoutMethod Method { get; init; } = ReadoutMethod.Ridge;
 
     /// <summary>Ridge regulariser λ (method Ridge).</summary>

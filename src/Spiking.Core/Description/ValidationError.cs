@@ -10,5 +10,6 @@ public sealed record ValidationError(string Path, string Message)
     /// <summary>1-based line in the source file, when known.</summary>
     public int? Line { get; init; }
 
+    /// <summary>The problem as one line: <c>line L: path: message</c> (the line part only when known).</summary>
     public override string ToString() => (Line is { } l ? $"line {l}: " : "") + $"{Path}: {Message}";
 }

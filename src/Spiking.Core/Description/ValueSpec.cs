@@ -15,14 +15,18 @@ public abstract record ValueSpec
 /// <summary>The same value for every element.</summary>
 public sealed record ConstantValue(double Value) : ValueSpec
 {
+    /// <inheritdoc/>
     public override double Min => Value;
+    /// <inheritdoc/>
     public override double Max => Value;
 }
 
 /// <summary>Uniform on [Low, High).</summary>
 public sealed record UniformValue(double Low, double High) : ValueSpec
 {
+    /// <inheritdoc/>
     public override double Min => Low;
+    /// <inheritdoc/>
     public override double Max => High;
 }
 
@@ -42,7 +46,9 @@ public sealed record NormalValue(double Mean, double StandardDeviation) : ValueS
     /// <summary>Whether a bound is given.</summary>
     public bool IsTruncated => !double.IsNegativeInfinity(Low) || !double.IsPositiveInfinity(High);
 
+    /// <inheritdoc/>
     public override double Min => StandardDeviation == 0 ? Mean : Low;
+    /// <inheritdoc/>
     public override double Max => StandardDeviation == 0 ? Mean : High;
 }
 
@@ -53,6 +59,8 @@ public sealed record NormalValue(double Mean, double StandardDeviation) : ValueS
 /// </summary>
 public sealed record GammaValue(double Mean, double StandardDeviation) : ValueSpec
 {
+    /// <inheritdoc/>
     public override double Min => Mean >= 0 ? (StandardDeviation == 0 ? Mean : 0) : double.NegativeInfinity;
+    /// <inheritdoc/>
     public override double Max => Mean <= 0 ? (StandardDeviation == 0 ? Mean : 0) : double.PositiveInfinity;
 }

@@ -9,22 +9,31 @@ namespace Spiking.Engine;
 /// </summary>
 public sealed class MemoryRecorder : IRecorder
 {
+    /// <summary>Per monitor, the times (ms) of the recorded spikes.</summary>
     public List<double>[] SpikeTimes { get; private set; } = [];
+    /// <summary>Per monitor, the node ids (indices within the population) of the spikes in <see cref="SpikeTimes"/>.</summary>
     public List<int>[] SpikeIds { get; private set; } = [];
     /// <summary>Per monitor, sample times (ms) and the samples ([variable][neuron] each).</summary>
     public List<double>[] StateTimes { get; private set; } = [];
+    /// <summary>Per monitor, the samples at <see cref="StateTimes"/>, laid out [variable][neuron] each.</summary>
     public List<double[]>[] StateValues { get; private set; } = [];
     /// <summary>Per monitor, bin start times (ms) and rates (Hz).</summary>
     public List<double>[] RateTimes { get; private set; } = [];
+    /// <summary>Per monitor, the rate (Hz) of each bin in <see cref="RateTimes"/>.</summary>
     public List<double>[] Rates { get; private set; } = [];
     /// <summary>Per monitor, weight snapshot times (ms) and the weights (table order each).</summary>
     public List<double>[] WeightTimes { get; private set; } = [];
+    /// <summary>Per monitor, the weights at each of <see cref="WeightTimes"/>, in synapse table order.</summary>
     public List<double[]>[] Weights { get; private set; } = [];
+    /// <summary>The result of the most recent run, null until a run has ended.</summary>
     public RunResult? Result { get; private set; }
     /// <summary>Per readout, the state times (ms), outputs and targets of every step, and the weights when training ended.</summary>
     public List<double>[] ReadoutTimes { get; private set; } = [];
+    /// <summary>Per readout, its output at each of <see cref="ReadoutTimes"/>.</summary>
     public List<double>[] ReadoutPredictions { get; private set; } = [];
+    /// <summary>Per readout, its target at each of <see cref="ReadoutTimes"/> (NaN where the series has no value).</summary>
     public List<double>[] ReadoutTargets { get; private set; } = [];
+    /// <summary>Per readout, the weights when its training ended ([output, 0] bias, [output, 1 + j] feature j), null until then.</summary>
     public double[,]?[] ReadoutWeights { get; private set; } = [];
 
     private Description.NetworkSpec? _spec;
@@ -89,24 +98,28 @@ public sealed class MemoryRecorder : IRecorder
 
     private static List<T>[] New<T>(int n) => Enumerable.Range(0, n).Select(_ => new List<T>()).ToArray();
 
+    /// <inheritdoc/>
     public void RecordSpikes(int monitor, ReadOnlySpan<double> times, ReadOnlySpan<int> nodeIds)
     {
         SpikeTimes[monitor].AddRange(times);
         SpikeIds[monitor].AddRange(nodeIds);
     }
 
+    /// <inheritdoc/>
     public void RecordState(int monitor, double time, ReadOnlySpan<double> values)
     {
         StateTimes[monitor].Add(time);
         StateValues[monitor].Add(values.ToArray());
     }
 
+    /// <inheritdoc/>
     public void RecordRate(int monitor, double time, double rateHz)
     {
         RateTimes[monitor].Add(time);
         Rates[monitor].Add(rateHz);
     }
 
+    /// <inheritdoc/>
     public void RecordReadout(int readout, double time, double prediction, double target)
     {
         ReadoutTimes[readout].Add(time);
@@ -114,13 +127,16 @@ public sealed class MemoryRecorder : IRecorder
         ReadoutTargets[readout].Add(target);
     }
 
+    /// <inheritdoc/>
     public void RecordReadoutWeights(int readout, double[,] weights) => ReadoutWeights[readout] = weights;
 
+    /// <inheritdoc/>
     public void RecordWeights(int monitor, double time, ReadOnlySpan<double> weights)
     {
         WeightTimes[monitor].Add(time);
         Weights[monitor].Add(weights.ToArray());
     }
 
+    /// <inheritdoc/>
     public void End(RunResult result) => Result = result;
 }

@@ -18,8 +18,11 @@ public sealed class Network
         Spec = spec; Populations = populations; Projections = projections; BuildSeconds = buildSeconds;
     }
 
+    /// <summary>The description the network was built from.</summary>
     public NetworkSpec Spec { get; }
+    /// <summary>The built populations, in the order of <see cref="NetworkSpec.Populations"/>.</summary>
     public IReadOnlyList<PopulationState> Populations { get; }
+    /// <summary>The built projections, in the order of <see cref="NetworkSpec.Projections"/>.</summary>
     public IReadOnlyList<ProjectionState> Projections { get; }
 
     /// <summary>Wall-clock seconds spent building (connectivity generation included).</summary>

@@ -46,10 +46,15 @@ public sealed class PopulationState
     /// </summary>
     internal TimedEventList[]? TimedSlots { get; }
 
+    /// <summary>Position in <see cref="Network.Populations"/> (and in the spec's population list).</summary>
     public int Index { get; }
+    /// <summary>The population's description.</summary>
     public PopulationSpec Spec { get; }
+    /// <summary>The neuron model the population runs.</summary>
     public INeuronModel Model { get; }
+    /// <summary>The model's neuron state and update for this population.</summary>
     public NeuronGroup Group { get; }
+    /// <summary>Number of neurons.</summary>
     public int Size => Spec.Size;
 
     /// <summary>Number of slots of the delay ring (largest delay in steps + 1).</summary>

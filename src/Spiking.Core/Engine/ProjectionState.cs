@@ -17,12 +17,17 @@ public sealed class ProjectionState
     /// </summary>
     internal bool Timed { get; }
 
+    /// <summary>Position in <see cref="Network.Projections"/> (and in the spec's projection list).</summary>
     public int Index { get; }
+    /// <summary>The projection's description.</summary>
     public ProjectionSpec Spec { get; }
+    /// <summary>The presynaptic (source) population.</summary>
     public PopulationState Pre { get; }
+    /// <summary>The postsynaptic (target) population.</summary>
     public PopulationState Post { get; }
     /// <summary>Index of the receptor in the post model's receptor list.</summary>
     public int Receptor { get; }
+    /// <summary>The synapses, in rows by presynaptic neuron.</summary>
     public SynapseTable Synapses { get; }
 
     /// <summary>For projections from rate units with a constant delay: the column view used to propagate them as a gathered product.</summary>

@@ -9,6 +9,7 @@ public sealed record RunProfile(double InputSeconds, double UpdateSeconds, doubl
     /// <summary>Time spent in learning rules (short-term plasticity before propagation, the rest after).</summary>
     public double PlasticitySeconds { get; init; }
 
+    /// <summary>The times in seconds as one line (plasticity only when there was any).</summary>
     public override string ToString()
         => FormattableString.Invariant($"inputs {InputSeconds:F3} s, update {UpdateSeconds:F3} s, propagation {PropagateSeconds:F3} s, ")
             + (PlasticitySeconds > 0 ? FormattableString.Invariant($"plasticity {PlasticitySeconds:F3} s, ") : "")

@@ -362,5 +362,6 @@ public sealed partial class Simulator : Runtime.ISimulation
         _workCount[w] = p.Group.Update(s, _workEnd[w], p.SpikeBuffer.AsSpan(s), p.OffsetBuffer.AsSpan(s));
     }
 
+    /// <inheritdoc/>
     public void Dispose() => _pool.Dispose();
 }

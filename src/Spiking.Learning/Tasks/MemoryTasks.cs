@@ -20,19 +20,31 @@ public static class MemoryTasks
     /// <summary>The protocol's settings (times in ms, rates in Hz).</summary>
     public sealed record Options
     {
+        /// <summary>Length of one input segment, one bit per stream (ms).</summary>
         public double Segment { get; init; } = 30;
+        /// <summary>Number of segments in the trial.</summary>
         public int Segments { get; init; } = 400;
+        /// <summary>Segments from the start that train the readout (washout included); the rest test.</summary>
         public int TrainSegments { get; init; } = 300;
         /// <summary>Segments at the start that neither train nor test (the liquid settles).</summary>
         public int Washout { get; init; } = 5;
+        /// <summary>Poisson rate of a stream's channels during a 1 bit (Hz).</summary>
         public double RateHigh { get; init; } = 80;
+        /// <summary>Poisson rate of a stream's channels during a 0 bit (Hz).</summary>
         public double RateLow { get; init; } = 0;
+        /// <summary>Lags k, in segments, whose bit a(m − k) is recalled (one readout output each).</summary>
         public IReadOnlyList<int> Lags { get; init; } = [0, 1, 2, 3];
+        /// <summary>Lags k, in segments, whose a(m − k) XOR b(m − k) is computed (one readout output each).</summary>
         public IReadOnlyList<int> XorLags { get; init; } = [0, 1];
+        /// <summary>Time constant of the readout's exponential filter of the liquid's spike trains (ms).</summary>
         public double FilterTau { get; init; } = 30;
+        /// <summary>Ridge regulariser λ of the readout.</summary>
         public double Ridge { get; init; } = 1;
+        /// <summary>Seed of the bit streams and their Poisson trains (the network's own seed is in the spec).</summary>
         public ulong Seed { get; init; } = 1;
+        /// <summary>The spike_source population that carries the input channels (at least two units).</summary>
         public string Input { get; init; } = "input";
+        /// <summary>The populations read out.</summary>
         public IReadOnlyList<string> Liquid { get; init; } = ["exc", "inh"];
     }
 

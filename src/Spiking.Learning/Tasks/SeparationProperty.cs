@@ -16,15 +16,23 @@ public static class SeparationProperty
     /// <summary>The protocol's settings (times in ms, rates in Hz).</summary>
     public sealed record Options
     {
+        /// <summary>Poisson rate of each input channel of u (Hz).</summary>
         public double Rate { get; init; } = 20;
+        /// <summary>Length of the input and of each trial (ms).</summary>
         public double Duration { get; init; } = 500;
+        /// <summary>Fractions f of u's spikes moved to make v, one point of the curve each.</summary>
         public IReadOnlyList<double> Fractions { get; init; } = [0, 0.05, 0.1, 0.2, 0.4, 0.7, 1];
+        /// <summary>Number of input pairs (u, v) per fraction.</summary>
         public int Pairs { get; init; } = 20;
+        /// <summary>Time constant of the exponential filter of the liquid's spike trains (ms).</summary>
         public double FilterTau { get; init; } = 30;
         /// <summary>State distances are averaged over samples this far apart, from the first to the end of the input.</summary>
         public double SampleEvery { get; init; } = 10;
+        /// <summary>Seed of the input trains and of the moved spikes (the network's own seed is in the spec).</summary>
         public ulong Seed { get; init; } = 1;
+        /// <summary>The spike_source population that carries the input channels.</summary>
         public string Input { get; init; } = "input";
+        /// <summary>The populations whose filtered spike trains make the state.</summary>
         public IReadOnlyList<string> Liquid { get; init; } = ["exc", "inh"];
     }
 

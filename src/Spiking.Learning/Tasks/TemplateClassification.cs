@@ -18,15 +18,21 @@ public static class TemplateClassification
     /// <summary>The protocol's settings (times in ms, rates in Hz).</summary>
     public sealed record Options
     {
+        /// <summary>Number of templates, one readout output each.</summary>
         public int Templates { get; init; } = 2;
+        /// <summary>Poisson rate of each input channel of a template (Hz).</summary>
         public double Rate { get; init; } = 20;
+        /// <summary>Length of a template and of each trial's input (ms); the state is read at its end.</summary>
         public double Duration { get; init; } = 200;
         /// <summary>Standard deviation of the Gaussian jitter of each spike (ms).</summary>
         public double Jitter { get; init; } = 4;
+        /// <summary>Number of trials that train the readout.</summary>
         public int TrainTrials { get; init; } = 200;
+        /// <summary>Number of trials, after the training ones, that test it.</summary>
         public int TestTrials { get; init; } = 100;
         /// <summary>Time constant of the readout's exponential filter of the liquid's spike trains (ms).</summary>
         public double FilterTau { get; init; } = 30;
+        /// <summary>Ridge regulariser λ of the readout.</summary>
         public double Ridge { get; init; } = 1;
         /// <summary>Seed of the templates and the jitter (the network's own seed is in the spec).</summary>
         public ulong Seed { get; init; } = 1;
