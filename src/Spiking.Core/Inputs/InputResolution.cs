@@ -17,10 +17,10 @@ public sealed class InputResolution
     private readonly List<CurrentSteps> _currents;
     private readonly List<NoiseDrive> _noise;
 
-    internal InputResolution(int index, Engine.PopulationState target, double dt, IReadOnlyDictionary<string, IReadOnlyDictionary<string, double[]>>? series,
+    internal InputResolution(int index, Engine.PopulationState target, double dt, double duration, IReadOnlyDictionary<string, IReadOnlyDictionary<string, double[]>>? series,
         List<PoissonDrive> poisson, List<SpikeTrainInput> trains, List<CurrentSteps> currents, List<NoiseDrive> noise)
     {
-        Index = index; _target = target; Dt = dt; _series = series;
+        Index = index; _target = target; Dt = dt; Duration = duration; _series = series;
         (_poisson, _trains, _currents, _noise) = (poisson, trains, currents, noise);
     }
 
@@ -32,6 +32,9 @@ public sealed class InputResolution
 
     /// <summary>The simulation step (ms).</summary>
     public double Dt { get; }
+
+    /// <summary>The spec's duration (ms): a current given per step needs values up to step round(duration / dt), as series have; the last one holds after.</summary>
+    public double Duration { get; }
 
     /// <summary>
     /// The series the engine generated (series name → channel → one value per step); null for an

@@ -43,9 +43,26 @@ public sealed class InputPlan
             var input = spec.Inputs[k];
             if (!InputRegistry.TryGet(input, out var kind))
                 throw new NotSupportedException($"input '{input.Name}': no engine runs inputs of kind {input.GetType().Name}");
-            kind.Resolve(input, new InputResolution(k, network.Population(input.Target), dt, series, poisson, trains, currents, noise));
+            kind.Resolve(input, new InputResolution(k, network.Population(input.Target), dt, spec.Simulation.Duration, series, poisson, trains, currents, noise));
         }
         return new InputPlan(poisson.ToArray(), trains.ToArray(), currents.ToArray(), noise.ToArray());
+    }
+
+    /// <summary>
+    /// Which populations receive a membrane current (current steps or noise) and which noise, as the
+    /// inputs resolve: for an engine that sizes its populations before it generates the series (the
+    /// device), so that it need not know the kinds. Series are resolved with no values, which only the
+    /// presence of each drive is taken from.
+    /// </summary>
+    public static (bool[] Current, bool[] Noise) MembraneTargets(Network network)
+    {
+        var empty = network.Spec.Series.Where(s => Tasks.SeriesGenerators.All.ContainsKey(s.Generator)).ToDictionary(s => s.Name,
+            s => (IReadOnlyDictionary<string, double[]>)Tasks.SeriesGenerators.All[s.Generator].Channels.ToDictionary(c => c, _ => Array.Empty<double>()));
+        var plan = Create(network, empty);
+        int n = network.Populations.Count;
+        var noise = Enumerable.Range(0, n).Select(p => plan.Noise.Any(z => z.Population == p)).ToArray();
+        var current = Enumerable.Range(0, n).Select(p => noise[p] || plan.Currents.Any(c => c.Population == p)).ToArray();
+        return (current, noise);
     }
 }
 
