@@ -45,8 +45,7 @@ public sealed partial class DeviceSimulator
             _hostStepEnds = new int[Math.Max(1, network.Populations.Count) * blockSteps];
             _spikeTotals = new long[network.Populations.Count];
 
-            bool[] hasCurrent = network.Populations.Select(p => spec.Inputs.Any(x => (x is CurrentInputSpec or SeriesInputSpec or NoiseInputSpec) && x.Target == p.Spec.Name)).ToArray();
-            bool[] hasNoise = network.Populations.Select(p => spec.Inputs.Any(x => x is NoiseInputSpec && x.Target == p.Spec.Name)).ToArray();
+            var (hasCurrent, hasNoise) = Runtime.InputPlan.MembraneTargets(network);
             _pops = network.Populations.Select(p => new DevicePopulation(_device, _step, p, hasCurrent[p.Index], hasNoise[p.Index])).ToArray();
             long keyBase = 0;
             _projs = new DeviceProjection[network.Projections.Count];

@@ -1,14 +1,15 @@
 using Spiking.Description;
 using Spiking.Engine;
+using Spiking.Inputs;
 
 namespace Spiking.Runtime;
 
 /// <summary>
 /// The inputs of a spec resolved once for every engine: target population and receptor by index, the
 /// driven neurons, spike times ordered as engines consume them, series turned into per-step currents.
-/// This is the only place that switches over input kinds; the time-stepped, event-driven and device
-/// engines each turn these lists into their own runtime objects, so the resolution (and its order,
-/// on which bit-identical results depend) is written once.
+/// Each kind resolves itself (<see cref="IInputKind.Resolve"/>, in input order); the time-stepped,
+/// event-driven and device engines each turn these lists into their own runtime objects, so the
+/// resolution (and its order, on which bit-identical results depend) is written once.
 /// </summary>
 public sealed class InputPlan
 {
@@ -40,34 +41,28 @@ public sealed class InputPlan
         for (int k = 0; k < spec.Inputs.Count; k++)
         {
             var input = spec.Inputs[k];
-            var target = network.Population(input.Target);
-            int Receptor(string name) => Enumerable.Range(0, target.Model.Receptors.Count).First(r => target.Model.Receptors[r].Name == name);
-            int[]? neurons = input.Neurons?.ToArray();
-            switch (input)
-            {
-                case PoissonInputSpec pi:
-                    poisson.Add(new PoissonDrive(k, target.Index, Receptor(pi.Receptor), pi.Rate, pi.Count, pi.Weight, neurons));
-                    break;
-                case SpikeTimesInputSpec st:
-                    trains.Add(new SpikeTrainInput(k, target.Index, Receptor(st.Receptor), st));
-                    break;
-                case CurrentInputSpec ci:
-                    currents.Add(new CurrentSteps(k, target.Index, ci.Times.ToArray(), ci.Times.Select(t => (long)Math.Round(t / dt)).ToArray(), ci.Amplitudes.ToArray(), neurons));
-                    break;
-                case NoiseInputSpec ni:
-                    noise.Add(new NoiseDrive(k, target.Index, ni.Mean, ni.StandardDeviation, neurons));
-                    break;
-                case SeriesInputSpec si:
-                {
-                    var values = (series ?? throw new InvalidOperationException($"input '{si.Name}' plays a series, which this engine does not generate"))[si.Series][si.Channel];
-                    currents.Add(new CurrentSteps(k, target.Index, null, Enumerable.Range(0, values.Length).Select(s => (long)s).ToArray(), values, neurons));
-                    break;
-                }
-                default:
-                    throw new NotSupportedException($"input '{input.Name}': no engine runs inputs of kind {input.GetType().Name}");
-            }
+            if (!InputRegistry.TryGet(input, out var kind))
+                throw new NotSupportedException($"input '{input.Name}': no engine runs inputs of kind {input.GetType().Name}");
+            kind.Resolve(input, new InputResolution(k, network.Population(input.Target), dt, spec.Simulation.Duration, series, poisson, trains, currents, noise));
         }
         return new InputPlan(poisson.ToArray(), trains.ToArray(), currents.ToArray(), noise.ToArray());
+    }
+
+    /// <summary>
+    /// Which populations receive a membrane current (current steps or noise) and which noise, as the
+    /// inputs resolve: for an engine that sizes its populations before it generates the series (the
+    /// device), so that it need not know the kinds. Series are resolved with no values, which only the
+    /// presence of each drive is taken from.
+    /// </summary>
+    public static (bool[] Current, bool[] Noise) MembraneTargets(Network network)
+    {
+        var empty = network.Spec.Series.Where(s => Tasks.SeriesGenerators.All.ContainsKey(s.Generator)).ToDictionary(s => s.Name,
+            s => (IReadOnlyDictionary<string, double[]>)Tasks.SeriesGenerators.All[s.Generator].Channels.ToDictionary(c => c, _ => Array.Empty<double>()));
+        var plan = Create(network, empty);
+        int n = network.Populations.Count;
+        var noise = Enumerable.Range(0, n).Select(p => plan.Noise.Any(z => z.Population == p)).ToArray();
+        var current = Enumerable.Range(0, n).Select(p => noise[p] || plan.Currents.Any(c => c.Population == p)).ToArray();
+        return (current, noise);
     }
 }
 

@@ -20,11 +20,7 @@ internal static class SeriesSection
     }
 
     /// <summary>"name" or "name.channel" of a series.</summary>
-    public static (string Series, string Channel) Reference(string text)
-    {
-        int dot = text.IndexOf('.');
-        return dot < 0 ? (text, "value") : (text[..dot], text[(dot + 1)..]);
-    }
+    public static (string Series, string Channel) Reference(string text) => Inputs.SeriesKind.Reference(text);
 
     private static SeriesSpec ReadOne(ReadContext ctx, TTable t, string at)
     {
