@@ -2,42 +2,6 @@ using Spiking.Plasticity;
 
 namespace Spiking.Gpu;
 
-/// <summary>triplet_stdp (TripletStdpRuntime's step): Pre0 = r1, Pre1 = r2, Post0 = o1, Post1 = o2.</summary>
-internal readonly struct TripletStdpDevice(TripletStdpConstants c) : ISpikeRuleKernel
-{
-    private readonly TripletStdpConstants _c = c;
-
-    public bool AtPre<TTraces>(TTraces p, int j, int target, ref double w) where TTraces : struct, ISpikeTraces
-    {
-        double o1 = p.Post(target);
-        if (o1 == 0) return false;
-        w = TripletStdp.Depress(w, o1, p.Pre2(j), _c.A2Minus, _c.A3Minus);
-        return true;
-    }
-
-    public bool AtPost<TTraces>(TTraces p, int i, int pre, ref double w) where TTraces : struct, ISpikeTraces
-    {
-        double r1 = p.Pre(pre);
-        if (r1 == 0) return false;
-        w = TripletStdp.Potentiate(w, r1, p.Post2(i), _c.A2Plus, _c.A3Plus);
-        return true;
-    }
-
-    public void BumpPre<TTraces>(TTraces p, int j) where TTraces : struct, ISpikeTraces
-    {
-        bool nearest = _c.Nearest != 0;
-        p.SetPre(j, Trace.Bump(p.Pre(j), nearest));
-        p.SetPre2(j, Trace.Bump(p.Pre2(j), nearest));
-    }
-
-    public void BumpPost<TTraces>(TTraces p, int i) where TTraces : struct, ISpikeTraces
-    {
-        bool nearest = _c.Nearest != 0;
-        p.SetPost(i, Trace.Bump(p.Post(i), nearest));
-        p.SetPost2(i, Trace.Bump(p.Post2(i), nearest));
-    }
-}
-
 /// <summary>inhibitory_stdp (InhibitoryStdpRuntime's step): Pre0 = x_pre, Post0 = x_post; every synapse of a spike changes.</summary>
 internal readonly struct InhibitoryStdpDevice(InhibitoryStdpConstants c) : ISpikeRuleKernel
 {

@@ -185,8 +185,7 @@ internal abstract class DeviceRule
     {
         PairStdpRuntime r when !r.RateMode => Spike(device, proj, r),
         PairStdpRuntime r => new RateRule<PairStdpRateDevice>(device, proj, r, new PairStdpRateDevice(r.Constants, r.Taus.TauPlus, r.Taus.TauMinus, r.Dt), null, 0),
-        TripletStdpRuntime r => new SpikeRule<TripletStdpDevice>(device, proj, r, new TripletStdpDevice(r.Constants),
-            [(r.R1, r.Constants.FR1, true), (r.R2, r.Constants.FR2, true), (r.O1, r.Constants.FO1, false), (r.O2, r.Constants.FO2, false)]),
+        TripletStdpRuntime r => Spike(device, proj, r),
         InhibitoryStdpRuntime r => new SpikeRule<InhibitoryStdpDevice>(device, proj, r, new InhibitoryStdpDevice(r.Constants),
             [(r.PreTraceArray, r.Constants.F, true), (r.PostTraceArray, r.Constants.F, false)]),
         HebbianRule.Runtime r => new RateRule<HebbianDevice>(device, proj, r, new HebbianDevice(r.Eta), null, 0),

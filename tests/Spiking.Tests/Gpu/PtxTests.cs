@@ -88,7 +88,7 @@ public sealed class PtxTests
         Assert.Contains("Update<LifCubaDevice>", names);
         Assert.Contains("Update<KernelDevice.LifCobaKernel>", names);
         Assert.Contains("Update<BinaryGatedDevice>", names);
-        Assert.Contains("StdpDepress<TripletStdpDevice>", names);
+        Assert.Contains("StdpDepress<TripletStdpKernel>", names);
         Assert.Contains("StdpDepress<PairStdpKernel>", names);
         Assert.Contains("RateRule<BcmDevice>", names);
         Assert.Contains("Graded<PtxFma>", names);
