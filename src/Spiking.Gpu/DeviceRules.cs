@@ -2,27 +2,6 @@ using Spiking.Plasticity;
 
 namespace Spiking.Gpu;
 
-/// <summary>inhibitory_stdp (InhibitoryStdpRuntime's step): Pre0 = x_pre, Post0 = x_post; every synapse of a spike changes.</summary>
-internal readonly struct InhibitoryStdpDevice(InhibitoryStdpConstants c) : ISpikeRuleKernel
-{
-    private readonly InhibitoryStdpConstants _c = c;
-
-    public bool AtPre<TTraces>(TTraces p, int j, int target, ref double w) where TTraces : struct, ISpikeTraces
-    {
-        w = InhibitoryStdp.AtPre(w, p.Post(target), _c.Eta, _c.Alpha);
-        return true;
-    }
-
-    public bool AtPost<TTraces>(TTraces p, int i, int pre, ref double w) where TTraces : struct, ISpikeTraces
-    {
-        w = InhibitoryStdp.AtPost(w, p.Pre(pre), _c.Eta);
-        return true;
-    }
-
-    public void BumpPre<TTraces>(TTraces p, int j) where TTraces : struct, ISpikeTraces => p.SetPre(j, Trace.Bump(p.Pre(j), false));
-    public void BumpPost<TTraces>(TTraces p, int i) where TTraces : struct, ISpikeTraces => p.SetPost(i, Trace.Bump(p.Post(i), false));
-}
-
 /// <summary>
 /// reward_stdp (RewardModulatedStdpRuntime's step): Pre0 = x_pre, Post0 = x_post, all-to-all. Spikes
 /// change the eligibility only (<see cref="DeviceKernels.RewardDepress"/>, <see cref="DeviceKernels.RewardPotentiate"/>),
