@@ -54,7 +54,28 @@ public sealed class InhibitoryStdp : IPlasticityRule
 /// <summary>The per-dt constants of one inhibitory-STDP projection in the time-stepped kernel: the trace factor e^(−dt/τ), η and α.</summary>
 public readonly record struct InhibitoryStdpConstants(double F, double Eta, double Alpha);
 
-internal sealed class InhibitoryStdpRuntime : PlasticityRuntime
+/// <summary>inhibitory_stdp's step as a kernel struct (CPU and device): x_pre is the first pre trace, x_post the first post trace; every synapse of a spike changes.</summary>
+public readonly struct InhibitoryStdpKernel(InhibitoryStdpConstants c) : ISpikeRuleKernel
+{
+    private readonly InhibitoryStdpConstants _c = c;
+
+    public bool AtPre<TTraces>(TTraces t, int j, int target, ref double w) where TTraces : struct, ISpikeTraces
+    {
+        w = InhibitoryStdp.AtPre(w, t.Post(target), _c.Eta, _c.Alpha);
+        return true;
+    }
+
+    public bool AtPost<TTraces>(TTraces t, int i, int pre, ref double w) where TTraces : struct, ISpikeTraces
+    {
+        w = InhibitoryStdp.AtPost(w, t.Pre(pre), _c.Eta);
+        return true;
+    }
+
+    public void BumpPre<TTraces>(TTraces t, int j) where TTraces : struct, ISpikeTraces => t.SetPre(j, Trace.Bump(t.Pre(j), false));
+    public void BumpPost<TTraces>(TTraces t, int i) where TTraces : struct, ISpikeTraces => t.SetPost(i, Trace.Bump(t.Post(i), false));
+}
+
+internal sealed class InhibitoryStdpRuntime : SpikeRuleRuntime<InhibitoryStdpKernel>
 {
     private readonly double[] _xPre, _xPost;
     private readonly double _f, _eta, _alpha;
@@ -66,40 +87,12 @@ internal sealed class InhibitoryStdpRuntime : PlasticityRuntime
         _alpha = InhibitoryStdp.Alpha(s["rho0"], s["tau"]);
         _xPre = new double[projection.Pre.Size];
         _xPost = new double[projection.Post.Size];
+        Use(new InhibitoryStdpKernel(Constants), new SpikeTrace(_xPre, _f, true), new SpikeTrace(_xPost, _f, false));
         _ = Columns;
     }
 
     /// <summary>The constants of the time-stepped rule (for the device backend).</summary>
     internal InhibitoryStdpConstants Constants => new(_f, _eta, _alpha);
 
-    /// <summary>The trace arrays, which the device backend uploads and writes back after a run.</summary>
-    internal double[] PreTraceArray => _xPre;
-    internal double[] PostTraceArray => _xPost;
-
-    protected internal override void AfterPropagation(long step)
-    {
-        var pre = Projection.Pre; var post = Projection.Post;
-        Trace.DecayAll(_xPre, _f);
-        Trace.DecayAll(_xPost, _f);
-        var rowStart = Projection.Synapses.RowStart; var target = Projection.Synapses.Target;
-        var w = Weights;
-        for (int k = 0; k < pre.SpikeCount; k++)
-        {
-            int j = pre.SpikeBuffer[k];
-            for (int s = (int)rowStart[j], e = (int)rowStart[j + 1]; s < e; s++)
-                Store(s, InhibitoryStdp.AtPre(w[s], _xPost[target[s]], _eta, _alpha));
-        }
-        var cols = Columns;
-        for (int k = 0; k < post.SpikeCount; k++)
-        {
-            int i = post.SpikeBuffer[k];
-            for (int c = cols.Start[i], e = cols.Start[i + 1]; c < e; c++)
-            {
-                int s = cols.Synapse[c];
-                Store(s, InhibitoryStdp.AtPost(w[s], _xPre[cols.Pre[c]], _eta));
-            }
-        }
-        for (int k = 0; k < pre.SpikeCount; k++) { int j = pre.SpikeBuffer[k]; _xPre[j] = Trace.Bump(_xPre[j], false); }
-        for (int k = 0; k < post.SpikeCount; k++) { int i = post.SpikeBuffer[k]; _xPost[i] = Trace.Bump(_xPost[i], false); }
-    }
+    protected internal override void AfterPropagation(long step) => SpikeStep();
 }

@@ -91,13 +91,38 @@ public sealed class PairStdp : IPlasticityRule
 public readonly record struct PairStdpConstants(double FPre, double FPost, double APlus, double AMinus, double WMin, double WMax,
     int Nearest, int Multiplicative);
 
+/// <summary>stdp's time-stepped rule as a kernel struct (CPU and device): x_pre is the first pre trace, x_post the first post trace.</summary>
+public readonly struct PairStdpKernel(PairStdpConstants c) : ISpikeRuleKernel
+{
+    private readonly PairStdpConstants _c = c;
+
+    public bool AtPre<TTraces>(TTraces t, int j, int target, ref double w) where TTraces : struct, ISpikeTraces
+    {
+        double x = t.Post(target);
+        if (x == 0) return false;
+        w = PairStdp.Depress(w, x, _c.AMinus, _c.Multiplicative != 0);
+        return true;
+    }
+
+    public bool AtPost<TTraces>(TTraces t, int i, int pre, ref double w) where TTraces : struct, ISpikeTraces
+    {
+        double x = t.Pre(pre);
+        if (x == 0) return false;
+        w = PairStdp.Potentiate(w, x, _c.APlus);
+        return true;
+    }
+
+    public void BumpPre<TTraces>(TTraces t, int j) where TTraces : struct, ISpikeTraces => t.SetPre(j, Trace.Bump(t.Pre(j), _c.Nearest != 0));
+    public void BumpPost<TTraces>(TTraces t, int i) where TTraces : struct, ISpikeTraces => t.SetPost(i, Trace.Bump(t.Post(i), _c.Nearest != 0));
+}
+
 /// <summary>
 /// Per step (spikes of step n stamped t = (n+1)·dt): (1) both traces decay to t; (2) each pre spike
 /// depresses its row by the post traces, each post spike potentiates its column by the pre traces —
 /// traces read before (3) the spikes of this step bump them. A pre and a post spike in the same step
 /// (Δt = 0) therefore do not interact, and a pair Δt apart changes w by exactly <see cref="PairStdp.Window"/>.
 /// </summary>
-internal sealed class PairStdpRuntime : PlasticityRuntime
+internal sealed class PairStdpRuntime : SpikeRuleRuntime<PairStdpKernel>
 {
     private readonly double[] _xPre, _xPost;
     private readonly double _fPre, _fPost, _aPlus, _aMinus, _tauPlus, _tauMinus;
@@ -112,6 +137,7 @@ internal sealed class PairStdpRuntime : PlasticityRuntime
         _multiplicative = s.Option("update") == "multiplicative";
         _xPre = new double[projection.Pre.Size];
         _xPost = new double[projection.Post.Size];
+        Use(new PairStdpKernel(Constants), new SpikeTrace(_xPre, _fPre, true), new SpikeTrace(_xPost, _fPost, false));
         if (!RateMode) _ = Columns;
     }
 
@@ -121,10 +147,6 @@ internal sealed class PairStdpRuntime : PlasticityRuntime
     /// <summary>τ+ and τ− (ms), which the rate form needs (for the device backend).</summary>
     internal (double TauPlus, double TauMinus) Taus => (_tauPlus, _tauMinus);
 
-    /// <summary>The trace arrays themselves, which the device backend uploads and writes back after a run.</summary>
-    internal double[] PreTraceArray => _xPre;
-    internal double[] PostTraceArray => _xPost;
-
     /// <summary>Presynaptic traces (one per pre neuron), at the last step's end.</summary>
     public ReadOnlySpan<double> PreTrace => _xPre;
     /// <summary>Postsynaptic traces (one per post neuron).</summary>
@@ -133,44 +155,7 @@ internal sealed class PairStdpRuntime : PlasticityRuntime
     protected internal override void AfterPropagation(long step)
     {
         if (RateMode) { RateStep(); return; }
-        switch (_nearest, _multiplicative)
-        {
-            case (false, false): SpikeStep<No, No>(); break;
-            case (false, true): SpikeStep<No, Yes>(); break;
-            case (true, false): SpikeStep<Yes, No>(); break;
-            case (true, true): SpikeStep<Yes, Yes>(); break;
-        }
-    }
-
-    private void SpikeStep<TNearest, TMultiplicative>() where TNearest : struct, IStaticFlag where TMultiplicative : struct, IStaticFlag
-    {
-        var pre = Projection.Pre; var post = Projection.Post;
-        Trace.DecayAll(_xPre, _fPre);
-        Trace.DecayAll(_xPost, _fPost);
-        var table = Projection.Synapses;
-        var rowStart = table.RowStart; var target = table.Target;
-        var w = Weights;
-        for (int k = 0; k < pre.SpikeCount; k++)
-        {
-            int j = pre.SpikeBuffer[k];
-            for (int s = (int)rowStart[j], e = (int)rowStart[j + 1]; s < e; s++)
-            {
-                double x = _xPost[target[s]];
-                if (x != 0) Store(s, PairStdp.Depress(w[s], x, _aMinus, TMultiplicative.On));
-            }
-        }
-        var cols = Columns;
-        for (int k = 0; k < post.SpikeCount; k++)
-        {
-            int i = post.SpikeBuffer[k];
-            for (int c = cols.Start[i], e = cols.Start[i + 1]; c < e; c++)
-            {
-                double x = _xPre[cols.Pre[c]];
-                if (x != 0) { int s = cols.Synapse[c]; Store(s, PairStdp.Potentiate(w[s], x, _aPlus)); }
-            }
-        }
-        for (int k = 0; k < pre.SpikeCount; k++) { int j = pre.SpikeBuffer[k]; _xPre[j] = Trace.Bump(_xPre[j], TNearest.On); }
-        for (int k = 0; k < post.SpikeCount; k++) { int i = post.SpikeBuffer[k]; _xPost[i] = Trace.Bump(_xPost[i], TNearest.On); }
+        SpikeStep();
     }
 
     private double[]? _preTime, _postTime;     // event mode: when each trace last jumped (or was brought up to date)

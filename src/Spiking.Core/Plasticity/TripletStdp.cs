@@ -65,7 +65,45 @@ public sealed class TripletStdp : IPlasticityRule
 public readonly record struct TripletStdpConstants(double FR1, double FR2, double FO1, double FO2,
     double A2Plus, double A3Plus, double A2Minus, double A3Minus, int Nearest);
 
-internal sealed class TripletStdpRuntime : PlasticityRuntime
+/// <summary>triplet_stdp's step as a kernel struct (CPU and device): pre traces r1, r2 and post traces o1, o2, in that order.</summary>
+public readonly struct TripletStdpKernel(TripletStdpConstants c) : ISpikeRuleKernel
+{
+    private readonly TripletStdpConstants _c = c;
+
+    /// <summary>o1 of the target; r2 of the pre neuron, before its jump.</summary>
+    public bool AtPre<TTraces>(TTraces t, int j, int target, ref double w) where TTraces : struct, ISpikeTraces
+    {
+        double o1 = t.Post(target);
+        if (o1 == 0) return false;
+        w = TripletStdp.Depress(w, o1, t.Pre2(j), _c.A2Minus, _c.A3Minus);
+        return true;
+    }
+
+    /// <summary>r1 of the pre neuron; o2 of the post neuron, before its jump.</summary>
+    public bool AtPost<TTraces>(TTraces t, int i, int pre, ref double w) where TTraces : struct, ISpikeTraces
+    {
+        double r1 = t.Pre(pre);
+        if (r1 == 0) return false;
+        w = TripletStdp.Potentiate(w, r1, t.Post2(i), _c.A2Plus, _c.A3Plus);
+        return true;
+    }
+
+    public void BumpPre<TTraces>(TTraces t, int j) where TTraces : struct, ISpikeTraces
+    {
+        bool nearest = _c.Nearest != 0;
+        t.SetPre(j, Trace.Bump(t.Pre(j), nearest));
+        t.SetPre2(j, Trace.Bump(t.Pre2(j), nearest));
+    }
+
+    public void BumpPost<TTraces>(TTraces t, int i) where TTraces : struct, ISpikeTraces
+    {
+        bool nearest = _c.Nearest != 0;
+        t.SetPost(i, Trace.Bump(t.Post(i), nearest));
+        t.SetPost2(i, Trace.Bump(t.Post2(i), nearest));
+    }
+}
+
+internal sealed class TripletStdpRuntime : SpikeRuleRuntime<TripletStdpKernel>
 {
     private readonly double[] _r1, _r2, _o1, _o2;
     private readonly double _fr1, _fr2, _fo1, _fo2, _a2p, _a3p, _a2m, _a3m;
@@ -79,61 +117,13 @@ internal sealed class TripletStdpRuntime : PlasticityRuntime
         _nearest = s.Option("pairing") == "nearest";
         _r1 = new double[projection.Pre.Size]; _r2 = new double[projection.Pre.Size];
         _o1 = new double[projection.Post.Size]; _o2 = new double[projection.Post.Size];
+        Use(new TripletStdpKernel(Constants), new SpikeTrace(_r1, _fr1, true), new SpikeTrace(_r2, _fr2, true),
+            new SpikeTrace(_o1, _fo1, false), new SpikeTrace(_o2, _fo2, false));
         _ = Columns;
     }
 
     /// <summary>The constants of the time-stepped rule (for the device backend).</summary>
     internal TripletStdpConstants Constants => new(_fr1, _fr2, _fo1, _fo2, _a2p, _a3p, _a2m, _a3m, _nearest ? 1 : 0);
 
-    /// <summary>The trace arrays (pre r1, r2; post o1, o2), which the device backend uploads and writes back after a run.</summary>
-    internal double[] R1 => _r1;
-    internal double[] R2 => _r2;
-    internal double[] O1 => _o1;
-    internal double[] O2 => _o2;
-
-    protected internal override void AfterPropagation(long step)
-    {
-        if (_nearest) SpikeStep<Yes>(); else SpikeStep<No>();
-    }
-
-    private void SpikeStep<TNearest>() where TNearest : struct, IStaticFlag
-    {
-        var pre = Projection.Pre; var post = Projection.Post;
-        Trace.DecayAll(_r1, _fr1); Trace.DecayAll(_r2, _fr2);
-        Trace.DecayAll(_o1, _fo1); Trace.DecayAll(_o2, _fo2);
-        var table = Projection.Synapses;
-        var rowStart = table.RowStart; var target = table.Target;
-        var w = Weights;
-        for (int k = 0; k < pre.SpikeCount; k++)
-        {
-            int j = pre.SpikeBuffer[k];
-            double r2 = _r2[j];
-            for (int s = (int)rowStart[j], e = (int)rowStart[j + 1]; s < e; s++)
-            {
-                double o1 = _o1[target[s]];
-                if (o1 != 0) Store(s, TripletStdp.Depress(w[s], o1, r2, _a2m, _a3m));
-            }
-        }
-        var cols = Columns;
-        for (int k = 0; k < post.SpikeCount; k++)
-        {
-            int i = post.SpikeBuffer[k];
-            double o2 = _o2[i];
-            for (int c = cols.Start[i], e = cols.Start[i + 1]; c < e; c++)
-            {
-                double r1 = _r1[cols.Pre[c]];
-                if (r1 != 0) { int s = cols.Synapse[c]; Store(s, TripletStdp.Potentiate(w[s], r1, o2, _a2p, _a3p)); }
-            }
-        }
-        for (int k = 0; k < pre.SpikeCount; k++)
-        {
-            int j = pre.SpikeBuffer[k];
-            _r1[j] = Trace.Bump(_r1[j], TNearest.On); _r2[j] = Trace.Bump(_r2[j], TNearest.On);
-        }
-        for (int k = 0; k < post.SpikeCount; k++)
-        {
-            int i = post.SpikeBuffer[k];
-            _o1[i] = Trace.Bump(_o1[i], TNearest.On); _o2[i] = Trace.Bump(_o2[i], TNearest.On);
-        }
-    }
+    protected internal override void AfterPropagation(long step) => SpikeStep();
 }

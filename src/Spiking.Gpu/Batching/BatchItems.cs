@@ -1,3 +1,4 @@
+using Spiking.Plasticity;
 namespace Spiking.Gpu;
 
 internal readonly struct TraceItems : IBatchItems<TraceDecayLaunch>
@@ -41,12 +42,12 @@ internal readonly struct PushSpikes : IBatchItems<PushLaunch>
     public int Of(in PushLaunch p) => p.Counters[2 * p.PrePopulation] - p.Counters[2 * p.PrePopulation + 1];
 }
 
-internal readonly struct PreSpikes<TRule> : IBatchItems<StdpItem<TRule>> where TRule : struct, IDeviceSpikeRule
+internal readonly struct PreSpikes<TRule> : IBatchItems<StdpItem<TRule>> where TRule : struct, ISpikeRuleKernel
 {
     public int Of(in StdpItem<TRule> item) => item.PreCount();
 }
 
-internal readonly struct PostSpikes<TRule> : IBatchItems<StdpItem<TRule>> where TRule : struct, IDeviceSpikeRule
+internal readonly struct PostSpikes<TRule> : IBatchItems<StdpItem<TRule>> where TRule : struct, ISpikeRuleKernel
 {
     public int Of(in StdpItem<TRule> item) => item.PostCount();
 }

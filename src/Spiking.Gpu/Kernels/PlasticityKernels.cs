@@ -17,10 +17,10 @@ internal static partial class DeviceKernels
     /// <summary>
     /// Spiking plasticity, depression (the pre-spike update): each spiking presynaptic neuron j of the
     /// step (one thread group each, as in <see cref="Push"/>) changes each synapse s of its row onto t as
-    /// the rule says (<see cref="IDeviceSpikeRule.AtPre"/>, exactly the CPU rule's arithmetic); rows of
+    /// the rule says (<see cref="ISpikeRuleKernel.AtPre"/>, exactly the CPU rule's arithmetic); rows of
     /// different neurons are disjoint, so the order of the spikes does not matter.
     /// </summary>
-    public static void StdpDepress<TRule>(Batch<StdpItem<TRule>> batch) where TRule : struct, IDeviceSpikeRule
+    public static void StdpDepress<TRule>(Batch<StdpItem<TRule>> batch) where TRule : struct, ISpikeRuleKernel
     {
         int total = 0;
         for (int k = 0; k < batch.Count; k++) total += batch.Get(k).PreCount();
@@ -43,7 +43,7 @@ internal static partial class DeviceKernels
     /// Potentiation at this step's postsynaptic spikes: as <see cref="StdpDepress{TRule}"/>, a group per
     /// spiking column (the column view of the table), over the projections of the batch in order.
     /// </summary>
-    public static void StdpPotentiate<TRule>(Batch<StdpItem<TRule>> batch) where TRule : struct, IDeviceSpikeRule
+    public static void StdpPotentiate<TRule>(Batch<StdpItem<TRule>> batch) where TRule : struct, ISpikeRuleKernel
     {
         int total = 0;
         for (int k = 0; k < batch.Count; k++) total += batch.Get(k).PostCount();
@@ -64,7 +64,7 @@ internal static partial class DeviceKernels
     }
 
     /// <summary>The trace jumps of this step's pre and post spikes, every thread striding over each projection of the batch.</summary>
-    public static void StdpBump<TRule>(Batch<StdpItem<TRule>> batch) where TRule : struct, IDeviceSpikeRule
+    public static void StdpBump<TRule>(Batch<StdpItem<TRule>> batch) where TRule : struct, ISpikeRuleKernel
     {
         for (int k = 0; k < batch.Count; k++)
         {

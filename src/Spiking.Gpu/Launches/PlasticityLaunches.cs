@@ -1,3 +1,4 @@
+using Spiking.Plasticity;
 using ILGPU;
 
 namespace Spiking.Gpu;
@@ -15,9 +16,9 @@ internal struct TraceDecayLaunch
 /// the weights (double, the rule's copy, and float, the table propagation reads), up to two traces per
 /// presynaptic neuron (Pre0, Pre1) and per postsynaptic neuron (Post0, Post1), the hard bounds, and the
 /// step's spike lists of the pre and post populations. The rule's own arithmetic is a struct
-/// (<see cref="IDeviceSpikeRule"/>).
+/// (<see cref="ISpikeRuleKernel"/>), which reads and writes the traces through <see cref="ISpikeTraces"/>.
 /// </summary>
-internal struct StdpLaunch
+internal struct StdpLaunch : ISpikeTraces
 {
     public ArrayView<long> RowStart;
     public ArrayView<int> Target, ColumnStart, ColumnPre, ColumnSynapse;
@@ -26,10 +27,19 @@ internal struct StdpLaunch
     public ArrayView<int> Counters, PreRecords, PostRecords;
     public int PrePopulation, PostPopulation;
     public double WMin, WMax;
+
+    public readonly double Pre(int j) => Pre0[j];
+    public readonly double Pre2(int j) => Pre1[j];
+    public readonly double Post(int i) => Post0[i];
+    public readonly double Post2(int i) => Post1[i];
+    public readonly void SetPre(int j, double x) => Pre0[j] = x;
+    public readonly void SetPre2(int j, double x) => Pre1[j] = x;
+    public readonly void SetPost(int i, double x) => Post0[i] = x;
+    public readonly void SetPost2(int i, double x) => Post1[i] = x;
 }
 
 /// <summary>One spiking plastic projection's rule step: its launch parameters and its rule's constants.</summary>
-internal struct StdpItem<TRule> where TRule : struct, IDeviceSpikeRule
+internal struct StdpItem<TRule> where TRule : struct, ISpikeRuleKernel
 {
     public StdpLaunch Launch;
     public TRule Rule;

@@ -183,13 +183,10 @@ internal abstract class DeviceRule
     /// <summary>The device form of a projection's rule, or null when the device does not run it.</summary>
     public static DeviceRule? Create(DeviceSession device, DeviceProjection proj) => proj.Host.Plasticity switch
     {
-        PairStdpRuntime r when !r.RateMode => new SpikeRule<PairStdpDevice>(device, proj, r, new PairStdpDevice(r.Constants),
-            [(r.PreTraceArray, r.Constants.FPre, true), (r.PostTraceArray, r.Constants.FPost, false)]),
+        PairStdpRuntime r when !r.RateMode => Spike(device, proj, r),
         PairStdpRuntime r => new RateRule<PairStdpRateDevice>(device, proj, r, new PairStdpRateDevice(r.Constants, r.Taus.TauPlus, r.Taus.TauMinus, r.Dt), null, 0),
-        TripletStdpRuntime r => new SpikeRule<TripletStdpDevice>(device, proj, r, new TripletStdpDevice(r.Constants),
-            [(r.R1, r.Constants.FR1, true), (r.R2, r.Constants.FR2, true), (r.O1, r.Constants.FO1, false), (r.O2, r.Constants.FO2, false)]),
-        InhibitoryStdpRuntime r => new SpikeRule<InhibitoryStdpDevice>(device, proj, r, new InhibitoryStdpDevice(r.Constants),
-            [(r.PreTraceArray, r.Constants.F, true), (r.PostTraceArray, r.Constants.F, false)]),
+        TripletStdpRuntime r => Spike(device, proj, r),
+        InhibitoryStdpRuntime r => Spike(device, proj, r),
         HebbianRule.Runtime r => new RateRule<HebbianDevice>(device, proj, r, new HebbianDevice(r.Eta), null, 0),
         OjaRule.Runtime r => new RateRule<OjaDevice>(device, proj, r, new OjaDevice(r.Eta), null, 0),
         BcmRuntime r => new RateRule<BcmDevice>(device, proj, r, new BcmDevice(r.Eta), r.ThetaArray, r.Gain),
@@ -198,4 +195,8 @@ internal abstract class DeviceRule
         BgRnnRuntime r => new GradientRule(device, proj, r),
         _ => null,
     };
+
+    /// <summary>A rule written as a kernel struct: the device runs the CPU runtime's struct on copies of its traces.</summary>
+    private static SpikeRule<TRule> Spike<TRule>(DeviceSession device, DeviceProjection proj, SpikeRuleRuntime<TRule> r) where TRule : struct, ISpikeRuleKernel
+        => new(device, proj, r, r.Kernel, r.Traces.Select(t => (t.Values, t.Factor, t.Pre)).ToArray());
 }

@@ -5,7 +5,7 @@ using Spiking.Plasticity;
 
 namespace Spiking.Gpu;
 
-internal sealed class SpikeRule<TRule> : DeviceRule where TRule : struct, IDeviceSpikeRule
+internal sealed class SpikeRule<TRule> : DeviceRule where TRule : struct, ISpikeRuleKernel
 {
     private readonly TRule _rule;
     private readonly SpikeRuleKernels<TRule> _kernels;
@@ -35,7 +35,7 @@ internal sealed class SpikeRule<TRule> : DeviceRule where TRule : struct, IDevic
 /// (launched when full and at <see cref="Flush"/>), a projection's depression before its
 /// potentiation before its jumps.
 /// </summary>
-internal sealed class SpikeRuleKernels<TRule>(DeviceSession device) : Batcher where TRule : struct, IDeviceSpikeRule
+internal sealed class SpikeRuleKernels<TRule>(DeviceSession device) : Batcher where TRule : struct, ISpikeRuleKernel
 {
     private readonly Action<KernelConfig, Batch<StdpItem<TRule>>> _depress = device.Accelerator.GroupedKernel<Batch<StdpItem<TRule>>>(DeviceKernels.StdpDepress);
     private readonly Action<KernelConfig, Batch<StdpItem<TRule>>> _potentiate = device.Accelerator.GroupedKernel<Batch<StdpItem<TRule>>>(DeviceKernels.StdpPotentiate);

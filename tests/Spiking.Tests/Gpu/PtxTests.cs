@@ -36,7 +36,7 @@ public sealed class PtxTests
             }
             var constraint = m.GetGenericArguments()[0].GetGenericParameterConstraints().Single(t => t.IsInterface);
             // ManagedFma is the CPU accelerator's; the simulator never loads it on CUDA (tested below that it would fail)
-            foreach (var t in Gpu.GetTypes().Where(t => t.IsValueType && constraint.IsAssignableFrom(t) && t.Name != "ManagedFma").OrderBy(t => t.Name))
+            foreach (var t in Gpu.GetTypes().Concat(RuleStructs).Where(t => t.IsValueType && constraint.IsAssignableFrom(t) && t.Name != "ManagedFma").OrderBy(t => t.Name))
             {
                 if (!t.IsGenericTypeDefinition)
                 {
@@ -53,6 +53,10 @@ public sealed class PtxTests
     private static IEnumerable<Type> KernelStructs => typeof(Spiking.Models.INeuronKernel).Assembly.GetTypes()
         .Where(t => t.IsValueType && typeof(Spiking.Models.INeuronKernel).IsAssignableFrom(t)).OrderBy(t => t.Name);
 
+    /// <summary>Every spiking rule kernel struct of the core library (rules written as <see cref="Spiking.Plasticity.ISpikeRuleKernel"/>).</summary>
+    private static IEnumerable<Type> RuleStructs => typeof(Spiking.Plasticity.ISpikeRuleKernel).Assembly.GetTypes()
+        .Where(t => t.IsValueType && typeof(Spiking.Plasticity.ISpikeRuleKernel).IsAssignableFrom(t));
+
     private static MethodInfo Resolve(string name)
     {
         var kernels = Gpu.GetType("Spiking.Gpu.DeviceKernels")!;
@@ -61,7 +65,7 @@ public sealed class PtxTests
         if (!match.Groups[2].Success) return m;
         var type = match.Groups[3].Success
             ? Gpu.GetType("Spiking.Gpu." + match.Groups[2].Value + "`1")!.MakeGenericType(KernelStructs.Single(k => k.Name == match.Groups[3].Value))
-            : Gpu.GetType("Spiking.Gpu." + match.Groups[2].Value)!;
+            : Gpu.GetType("Spiking.Gpu." + match.Groups[2].Value) ?? RuleStructs.Single(t => t.Name == match.Groups[2].Value);
         return m.MakeGenericMethod(type);
     }
 
@@ -84,7 +88,8 @@ public sealed class PtxTests
         Assert.Contains("Update<LifCubaDevice>", names);
         Assert.Contains("Update<KernelDevice.LifCobaKernel>", names);
         Assert.Contains("Update<BinaryGatedDevice>", names);
-        Assert.Contains("StdpDepress<TripletStdpDevice>", names);
+        Assert.Contains("StdpDepress<TripletStdpKernel>", names);
+        Assert.Contains("StdpDepress<PairStdpKernel>", names);
         Assert.Contains("RateRule<BcmDevice>", names);
         Assert.Contains("Graded<PtxFma>", names);
         Assert.Contains("Update<KernelDevice.AdExKernel>", names);
