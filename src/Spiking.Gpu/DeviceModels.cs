@@ -85,16 +85,6 @@ internal readonly struct BinaryGatedDevice(double bias, double inverseTemperatur
     }
 }
 
-/// <summary>rate_input: the output is this step's injected current (left as it is without current inputs, as on the CPU).</summary>
-internal readonly struct RateInputDevice : IDeviceNeuronModel
-{
-    public bool Step(int i, DeviceNeuronState s)
-    {
-        if (s.HasCur != 0) s.X0[i] = s.Iext[i];
-        return false;
-    }
-}
-
 /// <summary>
 /// spike_source: unit i's sorted spike steps are Steps[Start[i] .. Start[i + 1]) (the host group's
 /// round(t/dt) − 1, uploaded as one table), Next[i] its cursor and Done[i] the steps it has done, as in
