@@ -27,8 +27,8 @@ internal static class DeviceCapabilities
         foreach (var p in network.Populations)
         {
             // A model written as a kernel struct (IKernelGroup) runs here with no code of its own.
-            if (p.Group is not (LifCubaGroup or IKernelGroup or RateInputGroup or SpikeSourceGroup or PoissonSourceGroup or BinarySigmoidGroup or BinaryGatedGroup))
-                problems.Add($"model '{p.Model.Name}' (population '{p.Spec.Name}'): the device runs lif_cuba, rate_input, spike_source, poisson_source, binary_sigmoid, binary_gated and every model written as a kernel struct (INeuronKernel: adex, izhikevich, lif_delta, rate_discrete, rate_tanh, rate_esn, lif_coba)");
+            if (p.Group is not (IKernelGroup or SpikeSourceGroup or PoissonSourceGroup or BinarySigmoidGroup or BinaryGatedGroup))
+                problems.Add($"model '{p.Model.Name}' (population '{p.Spec.Name}'): the device runs spike_source, poisson_source, binary_sigmoid, binary_gated and every model written as a kernel struct (INeuronKernel: adex, izhikevich, lif_delta, rate_discrete, rate_tanh, rate_esn, rate_input, lif_coba, lif_cuba)");
         }
         foreach (var pr in network.Projections)
         {

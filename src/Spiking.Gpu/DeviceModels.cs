@@ -8,25 +8,6 @@ namespace Spiking.Gpu;
 // inputs exactly as the CPU group's loop does (ring input added to the state, then cleared; the current only
 // when present) and calls the same math.
 
-/// <summary>lif_cuba on the grid.</summary>
-internal readonly struct LifCubaDevice(LifCubaConstants c) : IDeviceNeuronModel
-{
-    private readonly LifCubaConstants _c = c;
-
-    public bool Step(int i, DeviceNeuronState s)
-    {
-        double ie = s.X1[i], ii = s.X2[i];
-        if (s.HasEx != 0) { ie += s.InEx[i]; s.InEx[i] = 0; }
-        if (s.HasIn != 0) { ii += s.InIn[i]; s.InIn[i] = 0; }
-        double vinf = s.HasCur != 0 ? LifCubaMath.RestingPotential(_c, s.Iext[i]) : _c.El;
-        double v = s.X0[i];
-        int refr = s.Refr[i];
-        bool fired = LifCubaMath.Step(_c, ref v, ref ie, ref ii, vinf, ref refr);
-        s.X0[i] = v; s.X1[i] = ie; s.X2[i] = ii; s.Refr[i] = refr;
-        return fired;
-    }
-}
-
 /// <summary>What both binary unit models do first each step, as <see cref="BinaryUnitGroup.Update"/> does.</summary>
 internal static class BinaryPrior
 {
@@ -100,16 +81,6 @@ internal readonly struct BinaryGatedDevice(double bias, double inverseTemperatur
         s.X0[i] = h;
         s.X1[i] = x;
         s.X2[i] = h * x;
-        return false;
-    }
-}
-
-/// <summary>rate_input: the output is this step's injected current (left as it is without current inputs, as on the CPU).</summary>
-internal readonly struct RateInputDevice : IDeviceNeuronModel
-{
-    public bool Step(int i, DeviceNeuronState s)
-    {
-        if (s.HasCur != 0) s.X0[i] = s.Iext[i];
         return false;
     }
 }

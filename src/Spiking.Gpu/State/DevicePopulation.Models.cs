@@ -17,8 +17,6 @@ internal sealed partial class DevicePopulation
     /// <summary>The update of a population without precise spike times, by its model; a model the device does not run is refused.</summary>
     private ModelUpdate CreateUpdate(DeviceSession device, long step, PopulationState host) => host.Group switch
     {
-        LifCubaGroup g => new ModelUpdate<LifCubaDevice>(device, new LifCubaDevice(g.Constants)),
-        RateInputGroup => new ModelUpdate<RateInputDevice>(device, default),
         SpikeSourceGroup g => new ModelUpdate<SpikeSourceDevice>(device, CreateSource(device, g)),
         PoissonSourceGroup g => new ModelUpdate<PoissonSourceDevice>(device, CreatePoisson(device, g)),
         BinarySigmoidGroup g => new ModelUpdate<BinarySigmoidDevice>(device, CreateBinary(device, step, g)),

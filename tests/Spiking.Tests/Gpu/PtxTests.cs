@@ -85,7 +85,7 @@ public sealed class PtxTests
     public void There_are_kernels_of_every_kind()
     {
         var names = Kernels().Select(k => (string)k[0]).ToArray();
-        Assert.Contains("Update<LifCubaDevice>", names);
+        Assert.Contains("Update<KernelDevice.LifCubaKernel>", names);
         Assert.Contains("Update<KernelDevice.LifCobaKernel>", names);
         Assert.Contains("Update<BinaryGatedDevice>", names);
         Assert.Contains("StdpDepress<TripletStdpKernel>", names);
@@ -131,7 +131,7 @@ public sealed class PtxTests
     public void Unrounded_arithmetic_is_what_ILGPU_writes_and_what_the_rewrite_removes()
     {
         using var context = Context.Create(b => b.Default());
-        string raw = Compile(context, "Update<LifCubaDevice>").PTXAssembly;
+        string raw = Compile(context, "Update<KernelDevice.LifCubaKernel>").PTXAssembly;
         Assert.NotEmpty(PtxRounding.Contractible(raw)); // without the rewrite the driver could fuse these
         Assert.Contains("mul.rn.f64", PtxRounding.Round(raw));
         // The graded sum's explicit FMA is PTX's own on CUDA; .NET's would be an undefined extern there

@@ -32,20 +32,5 @@ public sealed class RateInputModel : INeuronModel
     public IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt) => [];
 
     public NeuronGroup Create(int size, IReadOnlyDictionary<string, double> parameters, double dt, bool preciseSpikeTimes)
-        => new RateInputGroup(this, size);
-}
-
-internal sealed class RateInputGroup : NeuronGroup
-{
-    private readonly double[] _u;
-
-    public RateInputGroup(RateInputModel model, int size) : base(model, size) => _u = Variable("u");
-
-    public override double[] Output => _u;
-
-    public override int Update(int start, int end, Span<int> spikes, Span<double> offsets)
-    {
-        if (HasExternalCurrent) ExternalCurrent.AsSpan(start, end - start).CopyTo(_u.AsSpan(start, end - start));
-        return 0;
-    }
+        => new KernelGroup<RateInputKernel>(this, size, default, output: "u");
 }

@@ -3,18 +3,20 @@ using System.Runtime.Intrinsics;
 
 namespace Spiking.Models;
 
-/// <summary>State and step of a <see cref="LifCubaModel"/> population.</summary>
-internal sealed class LifCubaGroup : NeuronGroup
+/// <summary>
+/// State and step of a <see cref="LifCubaModel"/> population: on the grid the generic kernel loop
+/// (<see cref="LifCubaKernel"/>; both receptors feed I_ex and I_in directly), with hand-vectorised
+/// specialisations of the same arithmetic, lane by lane, that give its bits (tests/VectorPathTests);
+/// with precise spike times its own update.
+/// </summary>
+internal sealed class LifCubaGroup : KernelGroup<LifCubaKernel>
 {
     private readonly double[] _v, _iex, _iin;
     private readonly double[] _refractoryTime; // precise mode: remaining refractory time (ms)
-    private readonly double _tauM, _tauEx, _tauIn, _el, _vth, _vreset, _tref, _rm, _dt;
+    private readonly double _el, _vth, _vreset, _rm;
     private readonly double _pm, _pex, _pin, _kex, _kin; // per-dt propagators (GeNN's "derived parameters")
     private readonly int _refSteps;
     private readonly bool _precise;
-    private readonly double _cEx, _cIn; // τx/(τx − τm), precise mode (the validator keeps τx away from τm)
-    private readonly double _rateM, _rateEx, _rateIn; // 1/τ
-    private readonly LifCubaConstants _c;
     private readonly LifCubaPreciseConstants _precision;
 
     /// <summary>The constants of the precise update, for other backends.</summary>
@@ -23,88 +25,76 @@ internal sealed class LifCubaGroup : NeuronGroup
     /// <summary>Precise mode: the refractory time left (ms) per neuron, for other backends to start from and write back.</summary>
     internal double[] RefractoryTime => _refractoryTime;
 
-    /// <summary>The per-dt constants of the grid update, for other backends.</summary>
-    internal LifCubaConstants Constants => _c;
-
-    /// <summary>Whether spike times are precise (the grid math does not apply then).</summary>
+    /// <summary>Whether spike times are precise (the grid kernel does not apply then).</summary>
     internal bool Precise => _precise;
 
-    public LifCubaGroup(LifCubaModel model, int size, ParameterReader p, double dt, bool precise) : base(model, size)
+    public LifCubaGroup(LifCubaModel model, int size, ParameterReader p, double dt, bool precise) : base(model, size, new LifCubaKernel(p, dt), direct: ["I_ex", "I_in"])
     {
         _v = Variable("v"); _iex = Variable("I_ex"); _iin = Variable("I_in");
-        _tauM = p["tau_m"]; _tauEx = p["tau_syn_ex"]; _tauIn = p["tau_syn_in"];
-        _el = p["E_L"]; _vth = p["V_th"]; _vreset = p["V_reset"]; _tref = p["t_ref"]; _rm = p["R_m"];
-        _dt = dt;
+        var c = Kernel.Constants;
+        _el = c.El; _vth = c.Vth; _vreset = c.VReset; _rm = c.Rm;
+        _pm = c.Pm; _pex = c.Pex; _pin = c.Pin; _kex = c.Kex; _kin = c.Kin; _refSteps = c.RefSteps;
         Array.Fill(_v, _el);
-        _pm = ExponentialPropagators.Decay(dt, _tauM);
-        _pex = ExponentialPropagators.Decay(dt, _tauEx);
-        _pin = ExponentialPropagators.Decay(dt, _tauIn);
-        _kex = ExponentialPropagators.CurrentToVoltage(dt, _tauM, _tauEx);
-        _kin = ExponentialPropagators.CurrentToVoltage(dt, _tauM, _tauIn);
-        _refSteps = (int)Math.Round(_tref / dt);
         _precise = precise;
         _refractoryTime = precise ? new double[size] : [];
-        _rateM = 1 / _tauM; _rateEx = 1 / _tauEx; _rateIn = 1 / _tauIn;
-        _cEx = _tauEx / (_tauEx - _tauM);
-        _cIn = _tauIn / (_tauIn - _tauM);
-        _c = new LifCubaConstants(_pm, _pex, _pin, _kex, _kin, _el, _rm, _vth, _vreset, _refSteps);
-        _precision = new LifCubaPreciseConstants(dt, _tauM, _tauEx, _tauIn, _el, _rm, _vth, _vreset, _tref,
-            _pm, _pex, _pin, _kex, _kin, _cEx, _cIn, _rateM, _rateEx, _rateIn);
+        double tauM = p["tau_m"], tauEx = p["tau_syn_ex"], tauIn = p["tau_syn_in"];
+        // τx/(τx − τm), precise mode (the validator keeps τx away from τm); 1/τ
+        double cEx = tauEx / (tauEx - tauM), cIn = tauIn / (tauIn - tauM);
+        _precision = new LifCubaPreciseConstants(dt, tauM, tauEx, tauIn, _el, _rm, _vth, _vreset, p["t_ref"],
+            _pm, _pex, _pin, _kex, _kin, cEx, cIn, 1 / tauM, 1 / tauEx, 1 / tauIn);
     }
-
-    public override double[]? DirectInput(int receptor) => receptor == 0 ? _iex : _iin;
 
     public override int Update(int start, int end, Span<int> spikes, Span<double> offsets)
     {
         if (_precise) return UpdatePrecise(start, end, spikes, offsets);
+        if (!VectorPath.Enabled) return base.Update(start, end, spikes, offsets);
         bool ex = ReceptorInput[0] is not null, inh = ReceptorInput[1] is not null, cur = HasExternalCurrent;
-        return (ex, inh, cur) switch
+        int count = 0;
+        int i = (ex, inh, cur) switch
         {
-            (false, false, false) => UpdateGrid<No, No, No>(start, end, spikes),
-            (true, false, false) => UpdateGrid<Yes, No, No>(start, end, spikes),
-            (false, true, false) => UpdateGrid<No, Yes, No>(start, end, spikes),
-            (true, true, false) => UpdateGrid<Yes, Yes, No>(start, end, spikes),
-            (false, false, true) => UpdateGrid<No, No, Yes>(start, end, spikes),
-            (true, false, true) => UpdateGrid<Yes, No, Yes>(start, end, spikes),
-            (false, true, true) => UpdateGrid<No, Yes, Yes>(start, end, spikes),
-            (true, true, true) => UpdateGrid<Yes, Yes, Yes>(start, end, spikes),
+            (false, false, false) => UpdateGrid<No, No, No>(start, end, spikes, ref count),
+            (true, false, false) => UpdateGrid<Yes, No, No>(start, end, spikes, ref count),
+            (false, true, false) => UpdateGrid<No, Yes, No>(start, end, spikes, ref count),
+            (true, true, false) => UpdateGrid<Yes, Yes, No>(start, end, spikes, ref count),
+            (false, false, true) => UpdateGrid<No, No, Yes>(start, end, spikes, ref count),
+            (true, false, true) => UpdateGrid<Yes, No, Yes>(start, end, spikes, ref count),
+            (false, true, true) => UpdateGrid<No, Yes, Yes>(start, end, spikes, ref count),
+            (true, true, true) => UpdateGrid<Yes, Yes, Yes>(start, end, spikes, ref count),
         };
+        // The neurons the vector loops leave (fewer than a vector's lanes, or all without AVX2): the kernel.
+        return count + base.Update(i, end, spikes[count..], offsets);
     }
 
     /// <summary>
-    /// The grid update, compiled per combination of inputs present (ring input per receptor, injected
-    /// current), so a network whose synapses all deliver straight into I_ex and I_in reads and
-    /// writes only v, I_ex, I_in and the refractory counter: the loop is memory-bound at large N.
+    /// The vectorised grid loops, compiled per combination of inputs present (ring input per receptor,
+    /// injected current), so a network whose synapses all deliver straight into I_ex and I_in reads and
+    /// writes only v, I_ex, I_in and the refractory counter: the loop is memory-bound at large N. They
+    /// take as many neurons from <paramref name="start"/> as fill whole vectors and return the first one left.
     /// </summary>
-    private int UpdateGrid<TEx, TIn, TCur>(int start, int end, Span<int> spikes)
+    private int UpdateGrid<TEx, TIn, TCur>(int start, int end, Span<int> spikes, ref int count)
         where TEx : struct, IStaticFlag where TIn : struct, IStaticFlag where TCur : struct, IStaticFlag
     {
-        var v = _v.AsSpan(); var iex = _iex.AsSpan(); var iin = _iin.AsSpan();
-        var inEx = TEx.On ? ReceptorInput[0]!.AsSpan() : default;
-        var inIn = TIn.On ? ReceptorInput[1]!.AsSpan() : default;
-        var iext = TCur.On ? ExternalCurrent.AsSpan() : default;
-        var refr = RefractoryLeft.AsSpan();
-        int count = 0;
         int i = start;
-        if (VectorPath.Enabled && VectorPath.Wide && Vector512.IsHardwareAccelerated)
+        if (VectorPath.Wide && Vector512.IsHardwareAccelerated)
             i = UpdateGridWide<TEx, TIn, TCur>(start, end, spikes, ref count);
-        if (VectorPath.Enabled && Vector256.IsHardwareAccelerated)
+        if (Vector256.IsHardwareAccelerated)
         {
-            // Four neurons per iteration with AVX2: the arithmetic of ScalarStep, in the same order
+            // Four neurons per iteration with AVX2: the arithmetic of LifCubaKernel, in the same order
             // and without fused multiply-add, so both paths give the same bits. Refractoriness and
             // spikes are lane masks, not branches.
-            ref double v0 = ref MemoryMarshal.GetReference(v);
-            ref double iex0 = ref MemoryMarshal.GetReference(iex);
-            ref double iin0 = ref MemoryMarshal.GetReference(iin);
-            ref double inEx0 = ref MemoryMarshal.GetReference(inEx);
-            ref double inIn0 = ref MemoryMarshal.GetReference(inIn);
-            ref double iext0 = ref MemoryMarshal.GetReference(iext);
-            ref int refr0 = ref MemoryMarshal.GetReference(refr);
+            ref double v0 = ref MemoryMarshal.GetReference(_v.AsSpan());
+            ref double iex0 = ref MemoryMarshal.GetReference(_iex.AsSpan());
+            ref double iin0 = ref MemoryMarshal.GetReference(_iin.AsSpan());
+            ref double inEx0 = ref MemoryMarshal.GetReference(ReceptorInput[0].AsSpan());
+            ref double inIn0 = ref MemoryMarshal.GetReference(ReceptorInput[1].AsSpan());
+            ref double iext0 = ref MemoryMarshal.GetReference(ExternalCurrent.AsSpan());
+            ref int refr0 = ref MemoryMarshal.GetReference(RefractoryLeft.AsSpan());
             var vpm = Vector256.Create(_pm); var vpex = Vector256.Create(_pex); var vpin = Vector256.Create(_pin);
             var vkex = Vector256.Create(_kex); var vkin = Vector256.Create(_kin);
             var vel = Vector256.Create(_el); var vrm = Vector256.Create(_rm);
             var vvth = Vector256.Create(_vth); var vreset = Vector256.Create(_vreset);
             var refSteps = Vector128.Create(_refSteps);
+            int n = count;
             for (; i + 4 <= end; i += 4)
             {
                 nuint k = (nuint)i;
@@ -120,32 +110,11 @@ internal sealed class LifCubaGroup : NeuronGroup
                 vn.StoreUnsafe(ref v0, k);
                 (ie * vpex).StoreUnsafe(ref iex0, k);
                 (ii * vpin).StoreUnsafe(ref iin0, k);
-                count = RefractoryLanes.Commit(fire, refractory128, counters, refSteps, ref refr0, k, i, spikes, count);
+                n = RefractoryLanes.Commit(fire, refractory128, counters, refSteps, ref refr0, k, i, spikes, n);
             }
+            count = n;
         }
-        for (; i < end; i++) count += ScalarStep<TEx, TIn, TCur>(i, v, iex, iin, inEx, inIn, iext, refr, spikes, count);
-        return count;
-    }
-
-    /// <summary>One neuron, one step: the reference arithmetic of the grid update. Returns 1 if it fired.</summary>
-    private int ScalarStep<TEx, TIn, TCur>(int i, Span<double> v, Span<double> iex, Span<double> iin, Span<double> inEx, Span<double> inIn,
-        Span<double> iext, Span<int> refr, Span<int> spikes, int count)
-        where TEx : struct, IStaticFlag where TIn : struct, IStaticFlag where TCur : struct, IStaticFlag
-    {
-        double ie = iex[i];
-        double ii = iin[i];
-        if (TEx.On) { ie += inEx[i]; inEx[i] = 0; }
-        if (TIn.On) { ii += inIn[i]; inIn[i] = 0; }
-        double vinf = TCur.On ? LifCubaMath.RestingPotential(_c, iext[i]) : _el;
-        int fired = 0;
-        if (LifCubaMath.Step(_c, ref v[i], ref ie, ref ii, vinf, ref refr[i]))
-        {
-            spikes[count] = i;
-            fired = 1;
-        }
-        iex[i] = ie;
-        iin[i] = ii;
-        return fired;
+        return i;
     }
 
     /// <summary>
