@@ -18,17 +18,22 @@ namespace Spiking.Models;
 /// </summary>
 public sealed class BinaryGatedModel : IBinaryUnitModel
 {
+    /// <summary>The instance the registry holds.</summary>
     public static readonly BinaryGatedModel Instance = new();
 
+    /// <inheritdoc/>
     public string Name => "binary_gated";
+    /// <inheritdoc/>
     public string Description => "bgG-RNN unit: h ~ Bernoulli(sigma(I + b)), x ~ N(0, tau_x^2), output h*x (Pachitariu & Sahani)";
 
+    /// <inheritdoc/>
     public IReadOnlyList<ParameterInfo> Parameters { get; } =
     [
         new("bias", Dimension.Dimensionless, 0.0, "bias b of the gate's logit"),
         new("tau_x", Dimension.Dimensionless, 1.0, "standard deviation tau_x > 0 of the amplitude x"),
     ];
 
+    /// <inheritdoc/>
     public IReadOnlyList<VariableInfo> Variables { get; } =
     [
         new("h", Dimension.Dimensionless, 0, "gate 0 or 1"),
@@ -38,15 +43,19 @@ public sealed class BinaryGatedModel : IBinaryUnitModel
         new("a", Dimension.Dimensionless, 0, "prior logit I + b of this step"),
     ];
 
+    /// <inheritdoc/>
     public IReadOnlyList<ReceptorInfo> Receptors { get; } =
     [
         new("in", Dimension.Dimensionless, false, "weighted presynaptic output, added to the bias"),
     ];
 
+    /// <inheritdoc/>
     public bool IsRate => true;
 
+    /// <inheritdoc/>
     public bool SupportsPreciseSpikeTimes => false;
 
+    /// <inheritdoc/>
     public IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt)
     {
         var p = new ParameterReader(this, parameters);
@@ -54,6 +63,7 @@ public sealed class BinaryGatedModel : IBinaryUnitModel
         if (!(p["tau_x"] > 0) || !double.IsFinite(p["tau_x"])) yield return $"tau_x must be > 0 (got {p["tau_x"]})";
     }
 
+    /// <inheritdoc/>
     public NeuronGroup Create(int size, IReadOnlyDictionary<string, double> parameters, double dt, bool preciseSpikeTimes)
     {
         var p = new ParameterReader(this, parameters);

@@ -15,17 +15,22 @@ namespace Spiking.Models;
 /// </summary>
 public sealed class BinarySigmoidModel : IBinaryUnitModel
 {
+    /// <summary>The instance the registry holds.</summary>
     public static readonly BinarySigmoidModel Instance = new();
 
+    /// <inheritdoc/>
     public string Name => "binary_sigmoid";
+    /// <inheritdoc/>
     public string Description => "stochastic binary unit h ~ Bernoulli(sigma((I + b)/T)), output h (Boltzmann machine unit, parallel update)";
 
+    /// <inheritdoc/>
     public IReadOnlyList<ParameterInfo> Parameters { get; } =
     [
         new("bias", Dimension.Dimensionless, 0.0, "bias b added to the input before the logistic"),
         new("temperature", Dimension.Dimensionless, 1.0, "temperature T > 0 dividing I + b"),
     ];
 
+    /// <inheritdoc/>
     public IReadOnlyList<VariableInfo> Variables { get; } =
     [
         new("h", Dimension.Dimensionless, 0, "state 0 or 1, also the output"),
@@ -33,15 +38,19 @@ public sealed class BinarySigmoidModel : IBinaryUnitModel
         new("a", Dimension.Dimensionless, 0, "logit (I + b)/T of this step"),
     ];
 
+    /// <inheritdoc/>
     public IReadOnlyList<ReceptorInfo> Receptors { get; } =
     [
         new("in", Dimension.Dimensionless, false, "weighted presynaptic output, added to the bias"),
     ];
 
+    /// <inheritdoc/>
     public bool IsRate => true;
 
+    /// <inheritdoc/>
     public bool SupportsPreciseSpikeTimes => false;
 
+    /// <inheritdoc/>
     public IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt)
     {
         var p = new ParameterReader(this, parameters);
@@ -49,6 +58,7 @@ public sealed class BinarySigmoidModel : IBinaryUnitModel
         if (!(p["temperature"] > 0) || !double.IsFinite(p["temperature"])) yield return $"temperature must be > 0 (got {p["temperature"]})";
     }
 
+    /// <inheritdoc/>
     public NeuronGroup Create(int size, IReadOnlyDictionary<string, double> parameters, double dt, bool preciseSpikeTimes)
     {
         var p = new ParameterReader(this, parameters);

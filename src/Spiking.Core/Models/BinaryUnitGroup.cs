@@ -53,10 +53,13 @@ public abstract class BinaryUnitGroup : NeuronGroup, IPopulationStep
     /// <summary>The step being updated (the block counter of the draws).</summary>
     protected long Step => _step;
 
+    /// <inheritdoc/>
     public override void SetRandomStreams(ulong seed, int population) { Seed = seed; Population = population; }
 
+    /// <inheritdoc/>
     public void BeforeUpdate(long step) => _step = step;
 
+    /// <inheritdoc/>
     public override int Update(int start, int end, Span<int> spikes, Span<double> offsets)
     {
         var a = _a.AsSpan(start, end - start);
@@ -82,6 +85,7 @@ public abstract class BinaryUnitGroup : NeuronGroup, IPopulationStep
         return 0;
     }
 
+    /// <inheritdoc/>
     public void AfterUpdate(long step)
     {
         if (Inference is not { } hook) return;

@@ -13,25 +13,33 @@ namespace Spiking.Models;
 /// </summary>
 public sealed class PoissonSourceModel : INeuronModel
 {
+    /// <summary>The instance the registry holds.</summary>
     public static readonly PoissonSourceModel Instance = new();
 
+    /// <inheritdoc/>
     public string Name => "poisson_source";
+    /// <inheritdoc/>
     public string Description => "independent Poisson spike trains, spike probability rate*dt per step (Brian2 PoissonGroup)";
 
+    /// <inheritdoc/>
     public IReadOnlyList<ParameterInfo> Parameters { get; } =
     [
         new("rate", Dimension.Frequency, 10, "firing rate of every unit"),
     ];
 
+    /// <inheritdoc/>
     public IReadOnlyList<VariableInfo> Variables { get; } = [];
 
+    /// <inheritdoc/>
     public IReadOnlyList<ReceptorInfo> Receptors { get; } =
     [
         new("in", Dimension.Dimensionless, false, "accepts projections; input has no effect"),
     ];
 
+    /// <inheritdoc/>
     public bool SupportsPreciseSpikeTimes => false;
 
+    /// <inheritdoc/>
     public IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt)
     {
         double rate = new ParameterReader(this, parameters)["rate"];
@@ -39,6 +47,7 @@ public sealed class PoissonSourceModel : INeuronModel
         else if (rate * dt * 1e-3 > 1) yield return $"rate × dt must be at most 1 spike per step (got {rate} Hz × {dt} ms)";
     }
 
+    /// <inheritdoc/>
     public NeuronGroup Create(int size, IReadOnlyDictionary<string, double> parameters, double dt, bool preciseSpikeTimes)
         => new PoissonSourceGroup(this, size, new ParameterReader(this, parameters)["rate"] * dt * 1e-3);
 }

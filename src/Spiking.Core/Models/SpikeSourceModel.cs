@@ -14,26 +14,36 @@ namespace Spiking.Models;
 /// </summary>
 public sealed class SpikeSourceModel : INeuronModel
 {
+    /// <summary>The instance the registry holds.</summary>
     public static readonly SpikeSourceModel Instance = new();
 
+    /// <inheritdoc/>
     public string Name => "spike_source";
+    /// <inheritdoc/>
     public string Description => "units emitting given spike times (NEST spike_generator, Brian2 SpikeGeneratorGroup)";
 
+    /// <inheritdoc/>
     public IReadOnlyList<ParameterInfo> Parameters { get; } = [];
 
+    /// <inheritdoc/>
     public IReadOnlyList<VariableInfo> Variables { get; } = [];
 
+    /// <inheritdoc/>
     public IReadOnlyList<ReceptorInfo> Receptors { get; } =
     [
         new("in", Dimension.Dimensionless, false, "accepts projections; input has no effect"),
     ];
 
+    /// <inheritdoc/>
     public bool SupportsPreciseSpikeTimes => false;
 
+    /// <inheritdoc/>
     public bool TakesSpikeTimes => true;
 
+    /// <inheritdoc/>
     public IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt) => [];
 
+    /// <inheritdoc/>
     public NeuronGroup Create(int size, IReadOnlyDictionary<string, double> parameters, double dt, bool preciseSpikeTimes)
         => new SpikeSourceGroup(this, size);
 }

@@ -10,10 +10,14 @@ namespace Spiking.Plasticity;
 /// </summary>
 public sealed class BcmRule : IPlasticityRule
 {
+    /// <summary>The instance the registry holds.</summary>
     public static readonly BcmRule Instance = new();
+    /// <inheritdoc/>
     public string Name => "bcm";
+    /// <inheritdoc/>
     public string Description => "BCM rule dw = eta*post*(post - theta)*pre, theta a sliding average of post^2 (Bienenstock et al. 1982)";
 
+    /// <inheritdoc/>
     public IReadOnlyList<PlasticityParameter> Parameters { get; } =
     [
         new("eta", Dimension.Dimensionless, 1e-3, "learning rate per step"),
@@ -21,15 +25,19 @@ public sealed class BcmRule : IPlasticityRule
         new("theta0", Dimension.Dimensionless, 0, "initial threshold"),
     ];
 
+    /// <inheritdoc/>
     public IReadOnlyList<PlasticityOption> Options { get; } = [];
+    /// <inheritdoc/>
     public PlasticityActivity Activity => PlasticityActivity.Rates;
 
+    /// <inheritdoc/>
     public IEnumerable<string> Validate(PlasticitySettings s, double dt)
     {
         if (!(s["eta"] >= 0)) yield return $"eta must be >= 0 (got {s["eta"]})";
         if (!(s["tau_theta"] > 0)) yield return $"tau_theta must be > 0 ms (got {s["tau_theta"]})";
     }
 
+    /// <inheritdoc/>
     public PlasticityRuntime Create(ProjectionState projection, PlasticitySettings settings, double dt) => new BcmRuntime(projection, settings, dt);
 
     /// <summary>Δw = η·post·(post − θ)·pre.</summary>

@@ -25,10 +25,14 @@ namespace Spiking.Plasticity;
 /// </summary>
 public sealed class BgRnnRule : IPlasticityRule, IProjectionRequirements
 {
+    /// <summary>The instance the registry holds.</summary>
     public static readonly BgRnnRule Instance = new();
+    /// <inheritdoc/>
     public string Name => "bgrnn";
+    /// <inheritdoc/>
     public string Description => "bgG-RNN likelihood gradient dW_jk = eta*out_k(t-1)*(h_j(t) - p_j(t)) onto binary units (Pachitariu & Sahani)";
 
+    /// <inheritdoc/>
     public IReadOnlyList<PlasticityParameter> Parameters { get; } =
     [
         new("eta", Dimension.Dimensionless, 1e-2, "learning rate per step"),
@@ -37,9 +41,12 @@ public sealed class BgRnnRule : IPlasticityRule, IProjectionRequirements
         new("batch", Dimension.Dimensionless, 1, "steps whose changes are summed and applied together, after steps batch-1, 2*batch-1, ... (1: online; the standalone trainer's one SGD step per sequence is batch = frames per sequence + 1 in BgRnnNetwork)"),
     ];
 
+    /// <inheritdoc/>
     public IReadOnlyList<PlasticityOption> Options { get; } = [];
+    /// <inheritdoc/>
     public PlasticityActivity Activity => PlasticityActivity.Rates;
 
+    /// <inheritdoc/>
     public IEnumerable<string> Validate(PlasticitySettings s, double dt)
     {
         if (!(s["eta"] >= 0) || !double.IsFinite(s["eta"])) yield return $"eta must be >= 0 and finite (got {s["eta"]})";
@@ -48,6 +55,7 @@ public sealed class BgRnnRule : IPlasticityRule, IProjectionRequirements
         if (!(s["batch"] >= 1) || s["batch"] != Math.Floor(s["batch"]) || s["batch"] > int.MaxValue) yield return $"batch must be a whole number of steps >= 1 (got {s["batch"]})";
     }
 
+    /// <inheritdoc/>
     public IEnumerable<(string Field, string Message)> Check(ProjectionSpec projection, INeuronModel pre, INeuronModel post)
     {
         if (post is not IBinaryUnitModel)
@@ -59,6 +67,7 @@ public sealed class BgRnnRule : IPlasticityRule, IProjectionRequirements
             yield return ("delay", $"rule '{Name}' pairs each post step with the presynaptic output that drove it, so the delay must be one constant (got a distribution)");
     }
 
+    /// <inheritdoc/>
     public PlasticityRuntime Create(ProjectionState projection, PlasticitySettings settings, double dt) => new BgRnnRuntime(projection, settings, dt);
 
     /// <summary>The likelihood-gradient step ΔW = η·out_pre^(t−1)·(h_post^t − p_post^t).</summary>

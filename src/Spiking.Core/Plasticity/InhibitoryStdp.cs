@@ -16,11 +16,15 @@ namespace Spiking.Plasticity;
 /// </summary>
 public sealed class InhibitoryStdp : IPlasticityRule
 {
+    /// <summary>The instance the registry holds.</summary>
     public static readonly InhibitoryStdp Instance = new();
 
+    /// <inheritdoc/>
     public string Name => "inhibitory_stdp";
+    /// <inheritdoc/>
     public string Description => "symmetric inhibitory STDP driving the post rate to rho0 (Vogels et al. 2011)";
 
+    /// <inheritdoc/>
     public IReadOnlyList<PlasticityParameter> Parameters { get; } =
     [
         new("tau", Dimension.Time, 20, "decay time of both traces"),
@@ -28,10 +32,13 @@ public sealed class InhibitoryStdp : IPlasticityRule
         new("rho0", Dimension.Frequency, 5, "target postsynaptic rate"),
     ];
 
+    /// <inheritdoc/>
     public IReadOnlyList<PlasticityOption> Options { get; } = [];
 
+    /// <inheritdoc/>
     public PlasticityActivity Activity => PlasticityActivity.Spikes;
 
+    /// <inheritdoc/>
     public IEnumerable<string> Validate(PlasticitySettings s, double dt)
     {
         if (!(s["tau"] > 0)) yield return $"tau must be > 0 ms (got {s["tau"]})";
@@ -39,6 +46,7 @@ public sealed class InhibitoryStdp : IPlasticityRule
         if (!(s["rho0"] >= 0)) yield return $"rho0 must be >= 0 Hz (got {s["rho0"]})";
     }
 
+    /// <inheritdoc/>
     public PlasticityRuntime Create(ProjectionState projection, PlasticitySettings settings, double dt) => new InhibitoryStdpRuntime(projection, settings, dt);
 
     /// <summary>The depression offset α = 2·ρ0·τ (ρ0 in Hz, τ in ms).</summary>
@@ -59,19 +67,23 @@ public readonly struct InhibitoryStdpKernel(InhibitoryStdpConstants c) : ISpikeR
 {
     private readonly InhibitoryStdpConstants _c = c;
 
+    /// <inheritdoc/>
     public bool AtPre<TTraces>(TTraces t, int j, int target, ref double w) where TTraces : struct, ISpikeTraces
     {
         w = InhibitoryStdp.AtPre(w, t.Post(target), _c.Eta, _c.Alpha);
         return true;
     }
 
+    /// <inheritdoc/>
     public bool AtPost<TTraces>(TTraces t, int i, int pre, ref double w) where TTraces : struct, ISpikeTraces
     {
         w = InhibitoryStdp.AtPost(w, t.Pre(pre), _c.Eta);
         return true;
     }
 
+    /// <inheritdoc/>
     public void BumpPre<TTraces>(TTraces t, int j) where TTraces : struct, ISpikeTraces => t.SetPre(j, Trace.Bump(t.Pre(j), false));
+    /// <inheritdoc/>
     public void BumpPost<TTraces>(TTraces t, int i) where TTraces : struct, ISpikeTraces => t.SetPost(i, Trace.Bump(t.Post(i), false));
 }
 

@@ -9,18 +9,26 @@ namespace Spiking.Plasticity;
 /// </summary>
 public sealed class OjaRule : IPlasticityRule
 {
+    /// <summary>The instance the registry holds.</summary>
     public static readonly OjaRule Instance = new();
+    /// <inheritdoc/>
     public string Name => "oja";
+    /// <inheritdoc/>
     public string Description => "Oja's normalised Hebbian rule dw = eta*post*(pre - post*w) (Oja 1982)";
+    /// <inheritdoc/>
     public IReadOnlyList<PlasticityParameter> Parameters { get; } = [new("eta", Dimension.Dimensionless, 1e-3, "learning rate per step")];
+    /// <inheritdoc/>
     public IReadOnlyList<PlasticityOption> Options { get; } = [];
+    /// <inheritdoc/>
     public PlasticityActivity Activity => PlasticityActivity.Rates;
 
+    /// <inheritdoc/>
     public IEnumerable<string> Validate(PlasticitySettings s, double dt)
     {
         if (!(s["eta"] >= 0)) yield return $"eta must be >= 0 (got {s["eta"]})";
     }
 
+    /// <inheritdoc/>
     public PlasticityRuntime Create(ProjectionState projection, PlasticitySettings settings, double dt) => new Runtime(projection, settings, dt);
 
     /// <summary>Δw = η·post·(pre − post·w).</summary>

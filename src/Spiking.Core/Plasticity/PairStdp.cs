@@ -23,11 +23,15 @@ public sealed class PairStdp : IPlasticityRule
     /// <summary>Pair STDP runs in the event-driven kernel too (traces advanced over exact intervals).</summary>
     public bool SupportsEventDriven => true;
 
+    /// <summary>The instance the registry holds.</summary>
     public static readonly PairStdp Instance = new();
 
+    /// <inheritdoc/>
     public string Name => "stdp";
+    /// <inheritdoc/>
     public string Description => "pair-based STDP, all-to-all or nearest pairing, additive or multiplicative (Song et al. 2000; van Rossum et al. 2000)";
 
+    /// <inheritdoc/>
     public IReadOnlyList<PlasticityParameter> Parameters { get; } =
     [
         new("tau_plus", Dimension.Time, 20, "decay time of the presynaptic trace (potentiation window)"),
@@ -36,14 +40,17 @@ public sealed class PairStdp : IPlasticityRule
         new("A_minus", Dimension.Dimensionless, 0.0105, "depression per pair at Δt → 0− (weight unit; a fraction of w when multiplicative)"),
     ];
 
+    /// <inheritdoc/>
     public IReadOnlyList<PlasticityOption> Options { get; } =
     [
         new("pairing", ["all", "nearest"], "which spike pairs interact"),
         new("update", ["additive", "multiplicative"], "whether depression scales with the weight"),
     ];
 
+    /// <inheritdoc/>
     public PlasticityActivity Activity => PlasticityActivity.Spikes | PlasticityActivity.Rates;
 
+    /// <inheritdoc/>
     public IEnumerable<string> Validate(PlasticitySettings s, double dt)
     {
         foreach (var n in new[] { "tau_plus", "tau_minus" })
@@ -59,6 +66,7 @@ public sealed class PairStdp : IPlasticityRule
             yield return ("w_min", "multiplicative depression scales with w; give w_min >= 0");
     }
 
+    /// <inheritdoc/>
     public PlasticityRuntime Create(ProjectionState projection, PlasticitySettings settings, double dt) => new PairStdpRuntime(projection, settings, dt);
 
     /// <summary>The weight change of one pre–post pair at Δt = t_post − t_pre (ms), additive form.</summary>
@@ -96,6 +104,7 @@ public readonly struct PairStdpKernel(PairStdpConstants c) : ISpikeRuleKernel
 {
     private readonly PairStdpConstants _c = c;
 
+    /// <inheritdoc/>
     public bool AtPre<TTraces>(TTraces t, int j, int target, ref double w) where TTraces : struct, ISpikeTraces
     {
         double x = t.Post(target);
@@ -104,6 +113,7 @@ public readonly struct PairStdpKernel(PairStdpConstants c) : ISpikeRuleKernel
         return true;
     }
 
+    /// <inheritdoc/>
     public bool AtPost<TTraces>(TTraces t, int i, int pre, ref double w) where TTraces : struct, ISpikeTraces
     {
         double x = t.Pre(pre);
@@ -112,7 +122,9 @@ public readonly struct PairStdpKernel(PairStdpConstants c) : ISpikeRuleKernel
         return true;
     }
 
+    /// <inheritdoc/>
     public void BumpPre<TTraces>(TTraces t, int j) where TTraces : struct, ISpikeTraces => t.SetPre(j, Trace.Bump(t.Pre(j), _c.Nearest != 0));
+    /// <inheritdoc/>
     public void BumpPost<TTraces>(TTraces t, int i) where TTraces : struct, ISpikeTraces => t.SetPost(i, Trace.Bump(t.Post(i), _c.Nearest != 0));
 }
 

@@ -54,6 +54,7 @@ public abstract class PlasticityRuntime
 
     /// <summary>Hard bounds, in the receptor's weight unit.</summary>
     public double WMin { get; }
+    /// <summary>Upper hard bound, in the receptor's weight unit.</summary>
     public double WMax { get; }
 
     /// <summary>Whether homeostatic normalisation is on (normalize_every &gt; 0).</summary>

@@ -17,11 +17,15 @@ namespace Spiking.Plasticity;
 /// </summary>
 public sealed class RewardModulatedStdp : IPlasticityRule
 {
+    /// <summary>The instance the registry holds.</summary>
     public static readonly RewardModulatedStdp Instance = new();
 
+    /// <inheritdoc/>
     public string Name => "reward_stdp";
+    /// <inheritdoc/>
     public string Description => "dopamine-modulated STDP with eligibility traces, dw/dt = c*d (Izhikevich 2007)";
 
+    /// <inheritdoc/>
     public IReadOnlyList<PlasticityParameter> Parameters { get; } =
     [
         new("tau_plus", Dimension.Time, 20, "decay time of the presynaptic trace"),
@@ -32,10 +36,13 @@ public sealed class RewardModulatedStdp : IPlasticityRule
         new("tau_d", Dimension.Time, 200, "decay time of the dopamine (reward) concentration"),
     ];
 
+    /// <inheritdoc/>
     public IReadOnlyList<PlasticityOption> Options { get; } = [];
 
+    /// <inheritdoc/>
     public PlasticityActivity Activity => PlasticityActivity.Spikes;
 
+    /// <inheritdoc/>
     public IEnumerable<string> Validate(PlasticitySettings s, double dt)
     {
         foreach (var n in new[] { "tau_plus", "tau_minus", "tau_c", "tau_d" })
@@ -44,6 +51,7 @@ public sealed class RewardModulatedStdp : IPlasticityRule
             if (!(s[n] >= 0)) yield return $"{n} must be >= 0 (got {s[n]})";
     }
 
+    /// <inheritdoc/>
     public PlasticityRuntime Create(ProjectionState projection, PlasticitySettings settings, double dt) => new RewardModulatedStdpRuntime(projection, settings, dt);
 
     /// <summary>∫0^interval e^(−t/τc − t/τd) dt: the weight change per unit c0·d0 over an interval.</summary>
@@ -110,6 +118,7 @@ public sealed class RewardModulatedStdpRuntime : PlasticityRuntime
         return d != 0;
     }
 
+    /// <inheritdoc/>
     protected internal override void AfterPropagation(long step)
     {
         // Over the step: weights follow c·d, then c and d decay (both exactly).

@@ -18,11 +18,15 @@ namespace Spiking.Plasticity;
 /// </summary>
 public sealed class ShortTermPlasticity : IPlasticityRule
 {
+    /// <summary>The instance the registry holds.</summary>
     public static readonly ShortTermPlasticity Instance = new();
 
+    /// <inheritdoc/>
     public string Name => "tsodyks_markram";
+    /// <inheritdoc/>
     public string Description => "short-term depression and facilitation, w*u*x at each spike (Tsodyks & Markram 1997; NEST tsodyks2_synapse)";
 
+    /// <inheritdoc/>
     public IReadOnlyList<PlasticityParameter> Parameters { get; } =
     [
         new("U", Dimension.Dimensionless, 0.5, "utilisation increment per spike, in (0, 1]"),
@@ -30,13 +34,16 @@ public sealed class ShortTermPlasticity : IPlasticityRule
         new("tau_fac", Dimension.Time, 0, "decay time of facilitation u (0: none)"),
     ];
 
+    /// <inheritdoc/>
     public IReadOnlyList<PlasticityOption> Options { get; } =
     [
         new("per", ["pre", "synapse"], "whether u and x are kept per presynaptic neuron or per synapse"),
     ];
 
+    /// <inheritdoc/>
     public PlasticityActivity Activity => PlasticityActivity.Spikes;
 
+    /// <inheritdoc/>
     public IEnumerable<string> Validate(PlasticitySettings s, double dt)
     {
         if (!(s["U"] > 0 && s["U"] <= 1)) yield return $"U must be in (0, 1] (got {s["U"]})";
@@ -44,6 +51,7 @@ public sealed class ShortTermPlasticity : IPlasticityRule
         if (!(s["tau_fac"] >= 0)) yield return $"tau_fac must be >= 0 ms (got {s["tau_fac"]})";
     }
 
+    /// <inheritdoc/>
     public PlasticityRuntime Create(ProjectionState projection, PlasticitySettings settings, double dt) => new ShortTermPlasticityRuntime(projection, settings, dt);
 
     /// <summary>
@@ -89,6 +97,7 @@ public sealed class ShortTermPlasticityRuntime : PlasticityRuntime
     /// <summary>u·x of the last spike, per presynaptic neuron or per synapse (as the option per says).</summary>
     public ReadOnlySpan<double> LastRelease => _release;
 
+    /// <inheritdoc/>
     protected internal override void BeforePropagation(long step)
     {
         var pre = Projection.Pre;
@@ -116,6 +125,7 @@ public sealed class ShortTermPlasticityRuntime : PlasticityRuntime
         }
     }
 
+    /// <inheritdoc/>
     protected internal override void AfterPropagation(long step)
     {
     }

@@ -11,13 +11,21 @@ namespace Spiking.Plasticity;
 /// </summary>
 public interface ISpikeTraces
 {
+    /// <inheritdoc/>
     double Pre(int j);
+    /// <inheritdoc/>
     double Pre2(int j);
+    /// <inheritdoc/>
     double Post(int i);
+    /// <inheritdoc/>
     double Post2(int i);
+    /// <inheritdoc/>
     void SetPre(int j, double x);
+    /// <inheritdoc/>
     void SetPre2(int j, double x);
+    /// <inheritdoc/>
     void SetPost(int i, double x);
+    /// <inheritdoc/>
     void SetPost2(int i, double x);
 }
 
@@ -52,13 +60,21 @@ public readonly struct TraceArrays(double[] pre, double[] pre2, double[] post, d
 {
     private readonly double[] _pre = pre, _pre2 = pre2, _post = post, _post2 = post2;
 
+    /// <inheritdoc/>
     public double Pre(int j) => _pre[j];
+    /// <inheritdoc/>
     public double Pre2(int j) => _pre2[j];
+    /// <inheritdoc/>
     public double Post(int i) => _post[i];
+    /// <inheritdoc/>
     public double Post2(int i) => _post2[i];
+    /// <inheritdoc/>
     public void SetPre(int j, double x) => _pre[j] = x;
+    /// <inheritdoc/>
     public void SetPre2(int j, double x) => _pre2[j] = x;
+    /// <inheritdoc/>
     public void SetPost(int i, double x) => _post[i] = x;
+    /// <inheritdoc/>
     public void SetPost2(int i, double x) => _post2[i] = x;
 }
 
@@ -73,6 +89,7 @@ public abstract class SpikeRuleRuntime<TRule> : PlasticityRuntime where TRule : 
     private SpikeTrace[] _traces = [];
     private TraceArrays _view;
 
+    /// <summary>The rule's state on <paramref name="projection"/> with its settings at step <paramref name="dt"/> (ms); the derived constructor hands over its kernel and traces.</summary>
     protected SpikeRuleRuntime(ProjectionState projection, PlasticitySettings settings, double dt) : base(projection, settings, dt)
     {
     }

@@ -10,6 +10,7 @@ namespace Spiking.Plasticity;
 /// </summary>
 public sealed class SynapseColumns
 {
+    /// <summary>Builds the column index of <paramref name="table"/> onto <paramref name="postSize"/> postsynaptic neurons.</summary>
     public SynapseColumns(SynapseTable table, int postSize)
     {
         var target = table.Target;

@@ -17,11 +17,15 @@ namespace Spiking.Plasticity;
 /// </summary>
 public sealed class TripletStdp : IPlasticityRule
 {
+    /// <summary>The instance the registry holds.</summary>
     public static readonly TripletStdp Instance = new();
 
+    /// <inheritdoc/>
     public string Name => "triplet_stdp";
+    /// <inheritdoc/>
     public string Description => "triplet STDP with four traces, all-to-all or nearest-spike (Pfister & Gerstner 2006)";
 
+    /// <inheritdoc/>
     public IReadOnlyList<PlasticityParameter> Parameters { get; } =
     [
         new("tau_plus", Dimension.Time, 16.8, "decay time of presynaptic trace r1"),
@@ -34,13 +38,16 @@ public sealed class TripletStdp : IPlasticityRule
         new("A3_minus", Dimension.Dimensionless, 2.3e-4, "triplet depression"),
     ];
 
+    /// <inheritdoc/>
     public IReadOnlyList<PlasticityOption> Options { get; } =
     [
         new("pairing", ["all", "nearest"], "all-to-all (traces add) or nearest-spike (traces reset to 1)"),
     ];
 
+    /// <inheritdoc/>
     public PlasticityActivity Activity => PlasticityActivity.Spikes;
 
+    /// <inheritdoc/>
     public IEnumerable<string> Validate(PlasticitySettings s, double dt)
     {
         foreach (var n in new[] { "tau_plus", "tau_minus", "tau_x", "tau_y" })
@@ -49,6 +56,7 @@ public sealed class TripletStdp : IPlasticityRule
             if (!(s[n] >= 0)) yield return $"{n} must be >= 0 (got {s[n]})";
     }
 
+    /// <inheritdoc/>
     public PlasticityRuntime Create(ProjectionState projection, PlasticitySettings settings, double dt) => new TripletStdpRuntime(projection, settings, dt);
 
     /// <summary>Depression at a pre spike: o1 the post trace, r2 the pre's slow trace before its jump.</summary>
@@ -88,6 +96,7 @@ public readonly struct TripletStdpKernel(TripletStdpConstants c) : ISpikeRuleKer
         return true;
     }
 
+    /// <inheritdoc/>
     public void BumpPre<TTraces>(TTraces t, int j) where TTraces : struct, ISpikeTraces
     {
         bool nearest = _c.Nearest != 0;
@@ -95,6 +104,7 @@ public readonly struct TripletStdpKernel(TripletStdpConstants c) : ISpikeRuleKer
         t.SetPre2(j, Trace.Bump(t.Pre2(j), nearest));
     }
 
+    /// <inheritdoc/>
     public void BumpPost<TTraces>(TTraces t, int i) where TTraces : struct, ISpikeTraces
     {
         bool nearest = _c.Nearest != 0;

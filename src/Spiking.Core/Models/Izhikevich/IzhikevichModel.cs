@@ -15,11 +15,15 @@ namespace Spiking.Models;
 /// </summary>
 public sealed class IzhikevichModel : INeuronModel
 {
+    /// <summary>The instance the registry holds.</summary>
     public static readonly IzhikevichModel Instance = new();
 
+    /// <inheritdoc/>
     public string Name => "izhikevich";
+    /// <inheritdoc/>
     public string Description => "Izhikevich 2003 simple model, forward Euler";
 
+    /// <inheritdoc/>
     public IReadOnlyList<ParameterInfo> Parameters { get; } =
     [
         new("a", Dimension.Dimensionless, 0.02, "recovery rate (1/ms)"),
@@ -31,6 +35,7 @@ public sealed class IzhikevichModel : INeuronModel
         new("k_ext", Dimension.Dimensionless, 1, "mV/ms per nA of injected current"),
     ];
 
+    /// <inheritdoc/>
     public IReadOnlyList<VariableInfo> Variables { get; } =
     [
         new("v", Dimension.Voltage, -65, "membrane potential"),
@@ -38,14 +43,17 @@ public sealed class IzhikevichModel : INeuronModel
         new("I_syn", Dimension.Dimensionless, 0, "synaptic current (mV/ms)"),
     ];
 
+    /// <inheritdoc/>
     public IReadOnlyList<ReceptorInfo> Receptors { get; } =
     [
         new("exc", Dimension.Voltage, false, "total depolarisation per spike (mV)"),
         new("inh", Dimension.Voltage, false, "total hyperpolarisation per spike (negative mV)"),
     ];
 
+    /// <inheritdoc/>
     public bool SupportsPreciseSpikeTimes => false;
 
+    /// <inheritdoc/>
     public IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt)
     {
         var p = new ParameterReader(this, parameters);
@@ -54,6 +62,7 @@ public sealed class IzhikevichModel : INeuronModel
         if (dt > 1) yield return $"dt = {dt} ms is too coarse for forward Euler on this model (at most 1 ms)";
     }
 
+    /// <inheritdoc/>
     public NeuronGroup Create(int size, IReadOnlyDictionary<string, double> parameters, double dt, bool preciseSpikeTimes)
         => new IzhikevichGroup(this, size, new ParameterReader(this, parameters), dt);
 }

@@ -14,11 +14,15 @@ namespace Spiking.Models;
 /// </summary>
 public sealed class LifCobaModel : INeuronModel
 {
+    /// <summary>The instance the registry holds.</summary>
     public static readonly LifCobaModel Instance = new();
 
+    /// <inheritdoc/>
     public string Name => "lif_coba";
+    /// <inheritdoc/>
     public string Description => "LIF with exponential conductance synapses, exponential Euler (Brette et al. 2007, benchmark 1)";
 
+    /// <inheritdoc/>
     public IReadOnlyList<ParameterInfo> Parameters { get; } =
     [
         new("C_m", Dimension.Capacitance, 200, "membrane capacitance"),
@@ -33,6 +37,7 @@ public sealed class LifCobaModel : INeuronModel
         new("tau_syn_in", Dimension.Time, 10, "inhibitory conductance decay time"),
     ];
 
+    /// <inheritdoc/>
     public IReadOnlyList<VariableInfo> Variables { get; } =
     [
         new("v", Dimension.Voltage, -60, "membrane potential (defaults to E_L)"),
@@ -40,17 +45,21 @@ public sealed class LifCobaModel : INeuronModel
         new("g_in", Dimension.Conductance, 0, "inhibitory conductance"),
     ];
 
+    /// <inheritdoc/>
     public IReadOnlyList<ReceptorInfo> Receptors { get; } =
     [
         new("exc", Dimension.Conductance, true, "adds the weight (nS) to g_ex"),
         new("inh", Dimension.Conductance, true, "adds the weight (nS) to g_in"),
     ];
 
+    /// <inheritdoc/>
     public bool SupportsPreciseSpikeTimes => false;
 
+    /// <inheritdoc/>
     public IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt)
         => new ParameterReader(this, parameters).LifChecks("C_m", "g_L", "tau_syn_ex", "tau_syn_in");
 
+    /// <inheritdoc/>
     public NeuronGroup Create(int size, IReadOnlyDictionary<string, double> parameters, double dt, bool preciseSpikeTimes)
         => new LifCobaGroup(this, size, new ParameterReader(this, parameters), dt);
 }

@@ -19,11 +19,15 @@ namespace Spiking.Models;
 /// </summary>
 public sealed class LifCubaModel : INeuronModel
 {
+    /// <summary>The instance the registry holds.</summary>
     public static readonly LifCubaModel Instance = new();
 
+    /// <inheritdoc/>
     public string Name => "lif_cuba";
+    /// <inheritdoc/>
     public string Description => "LIF with exponential current synapses, exact integration (Brette et al. 2007, benchmark 2)";
 
+    /// <inheritdoc/>
     public IReadOnlyList<ParameterInfo> Parameters { get; } =
     [
         new("tau_m", Dimension.Time, 20, "membrane time constant"),
@@ -36,6 +40,7 @@ public sealed class LifCubaModel : INeuronModel
         new("R_m", Dimension.Resistance, 100, "membrane resistance, converts injected current (nA) to mV"),
     ];
 
+    /// <inheritdoc/>
     public IReadOnlyList<VariableInfo> Variables { get; } =
     [
         new("v", Dimension.Voltage, -70, "membrane potential (defaults to E_L)"),
@@ -43,24 +48,30 @@ public sealed class LifCubaModel : INeuronModel
         new("I_in", Dimension.Voltage, 0, "inhibitory synaptic current times R_m"),
     ];
 
+    /// <inheritdoc/>
     public IReadOnlyList<ReceptorInfo> Receptors { get; } =
     [
         new("exc", Dimension.Voltage, false, "adds the weight (mV) to I_ex"),
         new("inh", Dimension.Voltage, false, "adds the weight (mV) to I_in"),
     ];
 
+    /// <inheritdoc/>
     public bool SupportsEventDriven => true;
 
+    /// <inheritdoc/>
     public bool SupportsPreciseSpikeTimes => true;
 
+    /// <inheritdoc/>
     public bool SupportsTimedInput => true;
 
+    /// <inheritdoc/>
     public IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt)
         => new ParameterReader(this, parameters).LifChecks("tau_m", "tau_syn_ex", "tau_syn_in", "R_m");
 
     /// <summary>The smallest relative difference between tau_m and a synaptic time constant that event mode accepts (see docs/event-driven.md).</summary>
     public const double MinEventTauSeparation = 1e-3;
 
+    /// <inheritdoc/>
     public IEnumerable<ValidationError> ValidatePopulation(PopulationSpec population, SimulationMode mode)
     {
         if (mode == SimulationMode.Event) return TauSeparation(population, "event mode needs", "run it time-stepped (--mode step)");
@@ -87,6 +98,7 @@ public sealed class LifCubaModel : INeuronModel
         return errors;
     }
 
+    /// <inheritdoc/>
     public NeuronGroup Create(int size, IReadOnlyDictionary<string, double> parameters, double dt, bool preciseSpikeTimes)
         => new LifCubaGroup(this, size, new ParameterReader(this, parameters), dt, preciseSpikeTimes);
 }

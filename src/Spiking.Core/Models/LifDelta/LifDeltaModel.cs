@@ -24,11 +24,15 @@ namespace Spiking.Models;
 /// </summary>
 public sealed class LifDeltaModel : INeuronModel
 {
+    /// <summary>The instance the registry holds.</summary>
     public static readonly LifDeltaModel Instance = new();
 
+    /// <inheritdoc/>
     public string Name => "lif_delta";
+    /// <inheritdoc/>
     public string Description => "LIF with delta (voltage-jump) synapses, exact integration (Brunel 2000; NEST iaf_psc_delta)";
 
+    /// <inheritdoc/>
     public IReadOnlyList<ParameterInfo> Parameters { get; } =
     [
         new("tau_m", Dimension.Time, 20, "membrane time constant"),
@@ -39,26 +43,33 @@ public sealed class LifDeltaModel : INeuronModel
         new("R_m", Dimension.Resistance, 100, "membrane resistance, converts injected current (nA) to mV"),
     ];
 
+    /// <inheritdoc/>
     public IReadOnlyList<VariableInfo> Variables { get; } =
     [
         new("v", Dimension.Voltage, 0, "membrane potential (defaults to E_L)"),
     ];
 
+    /// <inheritdoc/>
     public IReadOnlyList<ReceptorInfo> Receptors { get; } =
     [
         new("exc", Dimension.Voltage, false, "jump of v by the weight (mV)", ActsAtStepEnd: true),
         new("inh", Dimension.Voltage, false, "jump of v by the weight (mV); same port as exc, named for readability", ActsAtStepEnd: true),
     ];
 
+    /// <inheritdoc/>
     public bool SupportsEventDriven => true;
 
+    /// <inheritdoc/>
     public bool SupportsPreciseSpikeTimes => true;
 
+    /// <inheritdoc/>
     public bool SupportsTimedInput => true;
 
+    /// <inheritdoc/>
     public IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt)
         => new ParameterReader(this, parameters).LifChecks("tau_m", "R_m");
 
+    /// <inheritdoc/>
     public NeuronGroup Create(int size, IReadOnlyDictionary<string, double> parameters, double dt, bool preciseSpikeTimes)
         => new LifDeltaGroup(this, size, new ParameterReader(this, parameters), dt, preciseSpikeTimes);
 }

@@ -10,36 +10,46 @@ namespace Spiking.Models;
 /// </summary>
 public sealed class RateDiscreteModel : INeuronModel
 {
+    /// <summary>The instance the registry holds.</summary>
     public static readonly RateDiscreteModel Instance = new();
 
+    /// <inheritdoc/>
     public string Name => "rate_discrete";
+    /// <inheritdoc/>
     public string Description => "discrete rate unit v <- r v + tanh(I)";
 
+    /// <inheritdoc/>
     public IReadOnlyList<ParameterInfo> Parameters { get; } =
     [
         new("retention", Dimension.Dimensionless, 0.0, "r: fraction of v kept from the previous step"),
     ];
 
+    /// <inheritdoc/>
     public IReadOnlyList<VariableInfo> Variables { get; } =
     [
         new("v", Dimension.Dimensionless, 0, "unit value, also its output"),
     ];
 
+    /// <inheritdoc/>
     public IReadOnlyList<ReceptorInfo> Receptors { get; } =
     [
         new("in", Dimension.Dimensionless, false, "weighted presynaptic output, inside tanh"),
     ];
 
+    /// <inheritdoc/>
     public bool IsRate => true;
 
+    /// <inheritdoc/>
     public bool SupportsPreciseSpikeTimes => false;
 
+    /// <inheritdoc/>
     public IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt)
     {
         var p = new ParameterReader(this, parameters);
         if (!double.IsFinite(p["retention"])) yield return $"retention must be finite (got {p["retention"]})";
     }
 
+    /// <inheritdoc/>
     public NeuronGroup Create(int size, IReadOnlyDictionary<string, double> parameters, double dt, bool preciseSpikeTimes)
         => new KernelGroup<RateDiscreteKernel>(this, size, new RateDiscreteKernel(new ParameterReader(this, parameters)), output: "v");
 }

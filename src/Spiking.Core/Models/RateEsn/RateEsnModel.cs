@@ -14,32 +14,41 @@ namespace Spiking.Models;
 /// </summary>
 public sealed class RateEsnModel : INeuronModel
 {
+    /// <summary>The instance the registry holds.</summary>
     public static readonly RateEsnModel Instance = new();
 
+    /// <inheritdoc/>
     public string Name => "rate_esn";
+    /// <inheritdoc/>
     public string Description => "discrete leaky-integrator ESN unit x <- (1-a)x + a tanh(I + b) (Jaeger 2001)";
 
+    /// <inheritdoc/>
     public IReadOnlyList<ParameterInfo> Parameters { get; } =
     [
         new("leak", Dimension.Dimensionless, 1.0, "leak rate a in (0, 1]"),
         new("bias", Dimension.Dimensionless, 0.0, "bias b added inside the nonlinearity"),
     ];
 
+    /// <inheritdoc/>
     public IReadOnlyList<VariableInfo> Variables { get; } =
     [
         new("x", Dimension.Dimensionless, 0, "unit state, also its output"),
     ];
 
+    /// <inheritdoc/>
     public IReadOnlyList<ReceptorInfo> Receptors { get; } =
     [
         new("in", Dimension.Dimensionless, false, "weighted presynaptic output, added inside tanh"),
     ];
 
+    /// <inheritdoc/>
     public bool IsRate => true;
 
+    /// <inheritdoc/>
     public bool SupportsPreciseSpikeTimes => false;
 
 
+    /// <inheritdoc/>
     public IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt)
     {
         var p = new ParameterReader(this, parameters);
@@ -47,6 +56,7 @@ public sealed class RateEsnModel : INeuronModel
         if (!double.IsFinite(p["bias"])) yield return $"bias must be finite (got {p["bias"]})";
     }
 
+    /// <inheritdoc/>
     public NeuronGroup Create(int size, IReadOnlyDictionary<string, double> parameters, double dt, bool preciseSpikeTimes)
         => new KernelGroup<RateEsnKernel>(this, size, new RateEsnKernel(new ParameterReader(this, parameters)), output: "x");
 }

@@ -9,28 +9,39 @@ namespace Spiking.Models;
 /// </summary>
 public sealed class RateInputModel : INeuronModel
 {
+    /// <summary>The instance the registry holds.</summary>
     public static readonly RateInputModel Instance = new();
 
+    /// <inheritdoc/>
     public string Name => "rate_input";
+    /// <inheritdoc/>
     public string Description => "input unit whose output is the injected signal u(t)";
 
+    /// <inheritdoc/>
     public IReadOnlyList<ParameterInfo> Parameters { get; } = [];
 
+    /// <inheritdoc/>
     public IReadOnlyList<VariableInfo> Variables { get; } =
     [
         new("u", Dimension.Dimensionless, 0, "output: the signal of this step"),
     ];
 
+    /// <inheritdoc/>
     public IReadOnlyList<ReceptorInfo> Receptors { get; } = [];
 
+    /// <inheritdoc/>
     public bool IsRate => true;
 
+    /// <inheritdoc/>
     public bool SupportsPreciseSpikeTimes => false;
 
+    /// <inheritdoc/>
     public bool TakesFeedback => true;
 
+    /// <inheritdoc/>
     public IEnumerable<string> Validate(IReadOnlyDictionary<string, double> parameters, double dt) => [];
 
+    /// <inheritdoc/>
     public NeuronGroup Create(int size, IReadOnlyDictionary<string, double> parameters, double dt, bool preciseSpikeTimes)
         => new KernelGroup<RateInputKernel>(this, size, default, output: "u");
 }
