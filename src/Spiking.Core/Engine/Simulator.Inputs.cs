@@ -1,10 +1,4 @@
-using System.Diagnostics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics.X86;
-using Spiking.Description;
 using Spiking.Random;
-using Spiking.Readouts;
 
 namespace Spiking.Engine;
 

@@ -1,11 +1,3 @@
-using System.Diagnostics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics.X86;
-using Spiking.Description;
-using Spiking.Random;
-using Spiking.Readouts;
-
 namespace Spiking.Engine;
 
 // The time-stepped engine's monitors: spikes, weight snapshots, sampled state and rate bins handed to the recorder.
