@@ -45,7 +45,13 @@ public sealed partial class DeviceSimulator
             _hostStepEnds = new int[Math.Max(1, network.Populations.Count) * blockSteps];
             _spikeTotals = new long[network.Populations.Count];
 
-            var (hasCurrent, hasNoise) = Runtime.InputPlan.MembraneTargets(network);
+            // Series (for series inputs and readout targets) and the inputs resolved once, as the CPU engine does.
+            long seriesSteps = (long)Math.Round(spec.Simulation.Duration / dt) + 1;
+            var series = new Dictionary<string, IReadOnlyDictionary<string, double[]>>(StringComparer.Ordinal);
+            for (int sk = 0; sk < spec.Series.Count; sk++)
+                series[spec.Series[sk].Name] = Tasks.SeriesGenerators.Generate(spec.Series[sk], seriesSteps, dt, spec.Simulation.Seed, sk);
+            var inputs = Runtime.InputPlan.Create(network, series);
+            var (hasCurrent, hasNoise) = inputs.MembraneTargets(network.Populations.Count);
             _pops = network.Populations.Select(p => new DevicePopulation(_device, _step, p, hasCurrent[p.Index], hasNoise[p.Index])).ToArray();
             long keyBase = 0;
             _projs = new DeviceProjection[network.Projections.Count];
@@ -60,8 +66,7 @@ public sealed partial class DeviceSimulator
             _device.LoadPlasticityKernels();
             _rules = _projs.Select(p => DeviceRule.Create(_device, p)).OfType<DeviceRule>().ToArray();
 
-            long seriesSteps = (long)Math.Round(spec.Simulation.Duration / dt) + 1;
-            (_poisson, _times, _timedTimes, _currents, _noise) = DeviceInputs.Create(_device, network, _pops, seriesSteps);
+            (_poisson, _times, _timedTimes, _currents, _noise) = DeviceInputs.Create(_device, inputs, dt, _pops);
             // A population's only Poisson input, for all its neurons, is drawn by its update kernel: one launch
             // fewer a step. Nothing else adds into its input between the inputs and the update then (spike-time
             // inputs would, so they keep it separate), so the sums are the same.
@@ -88,9 +93,7 @@ public sealed partial class DeviceSimulator
             for (int k = 0; k < spec.Readouts.Count; k++)
             {
                 var r = spec.Readouts[k];
-                int sk = Enumerable.Range(0, spec.Series.Count).First(s => spec.Series[s].Name == r.Target);
-                var target = Tasks.SeriesGenerators.Generate(spec.Series[sk], seriesSteps, dt, spec.Simulation.Seed, sk)[r.Channel];
-                _readouts[k] = new ReadoutRuntime(r, k, network, target);
+                _readouts[k] = new ReadoutRuntime(r, k, network, series[r.Target][r.Channel]);
                 _readoutPops[k] = _pops[Network.IndexOf(spec, r.Population)];
             }
             _readoutSources = _readoutPops.Distinct().ToArray();

@@ -49,19 +49,14 @@ public sealed class InputPlan
     }
 
     /// <summary>
-    /// Which populations receive a membrane current (current steps or noise) and which noise, as the
-    /// inputs resolve: for an engine that sizes its populations before it generates the series (the
-    /// device), so that it need not know the kinds. Series are resolved with no values, which only the
-    /// presence of each drive is taken from.
+    /// Which of the <paramref name="populations"/> populations receive a membrane current (current steps
+    /// or noise), and which noise: for an engine that allocates current buffers per population (the
+    /// device), so that it need not know the input kinds.
     /// </summary>
-    public static (bool[] Current, bool[] Noise) MembraneTargets(Network network)
+    public (bool[] Current, bool[] Noise) MembraneTargets(int populations)
     {
-        var empty = network.Spec.Series.Where(s => Tasks.SeriesGenerators.All.ContainsKey(s.Generator)).ToDictionary(s => s.Name,
-            s => (IReadOnlyDictionary<string, double[]>)Tasks.SeriesGenerators.All[s.Generator].Channels.ToDictionary(c => c, _ => Array.Empty<double>()));
-        var plan = Create(network, empty);
-        int n = network.Populations.Count;
-        var noise = Enumerable.Range(0, n).Select(p => plan.Noise.Any(z => z.Population == p)).ToArray();
-        var current = Enumerable.Range(0, n).Select(p => noise[p] || plan.Currents.Any(c => c.Population == p)).ToArray();
+        var noise = Enumerable.Range(0, populations).Select(p => Noise.Any(z => z.Population == p)).ToArray();
+        var current = Enumerable.Range(0, populations).Select(p => noise[p] || Currents.Any(c => c.Population == p)).ToArray();
         return (current, noise);
     }
 }

@@ -1,4 +1,3 @@
-using Spiking.Description;
 using Spiking.Engine;
 
 namespace Spiking.Gpu;
@@ -7,21 +6,12 @@ namespace Spiking.Gpu;
 internal static class DeviceInputs
 {
     /// <summary>
-    /// Makes the device form of each input of <paramref name="network"/>'s spec onto its population in
-    /// <paramref name="pops"/>: spike-time inputs onto precise populations as timed tables, series as
-    /// piecewise-constant currents of <paramref name="seriesSteps"/> steps.
+    /// Makes the device form of each input of <paramref name="plan"/> onto its population in
+    /// <paramref name="pops"/>: spike-time inputs onto precise populations as timed tables.
     /// </summary>
     public static (DevicePoissonInput[] Poisson, DeviceSpikeTimesInput[] Times, DeviceTimedSpikeTimesInput[] TimedTimes, DeviceCurrentInput[] Currents, DeviceNoiseInput[] Noise)
-        Create(DeviceSession device, Network network, DevicePopulation[] pops, long seriesSteps)
+        Create(DeviceSession device, Runtime.InputPlan plan, double dt, DevicePopulation[] pops)
     {
-        var spec = network.Spec;
-        double dt = network.Dt;
-        // Series for series inputs: one value per step of the spec's duration, as the CPU engine makes them.
-        var series = new Dictionary<string, IReadOnlyDictionary<string, double[]>>(StringComparer.Ordinal);
-        for (int sk = 0; sk < spec.Series.Count; sk++)
-            if (spec.Inputs.Any(i => i is SeriesInputSpec si && si.Series == spec.Series[sk].Name))
-                series[spec.Series[sk].Name] = Tasks.SeriesGenerators.Generate(spec.Series[sk], seriesSteps, dt, spec.Simulation.Seed, sk);
-        var plan = Runtime.InputPlan.Create(network, series);
         var poisson = plan.Poisson.Select(pi => new DevicePoissonInput(device, pi.Index, pops[pi.Population], pi.Receptor, pi.LambdaPerStep(dt), pi.Weight, pi.Neurons)).ToList();
         var times = new List<DeviceSpikeTimesInput>(); var timedTimes = new List<DeviceTimedSpikeTimesInput>();
         foreach (var st in plan.SpikeTrains)
