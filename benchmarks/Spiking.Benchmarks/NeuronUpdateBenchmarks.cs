@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Spiking.Cpu;
 using Spiking.Engine;
 
 namespace Spiking.Benchmarks;

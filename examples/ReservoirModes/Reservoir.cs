@@ -1,4 +1,5 @@
 using Spiking.Description;
+using Spiking.Cpu;
 using Spiking.Engine;
 using Spiking.Readouts;
 

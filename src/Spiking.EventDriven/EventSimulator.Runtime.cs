@@ -3,7 +3,7 @@ using Spiking.Engine;
 namespace Spiking.EventDriven;
 
 // The event engine's inputs and monitors in continuous time: the runtime form of the shared input and
-// monitor plans (Runtime.InputPlan, Runtime.MonitorPlan), sampled at exact times.
+// monitor plans (Inputs.InputPlan, Runtime.MonitorPlan), sampled at exact times.
 public sealed partial class EventSimulator
 {
     /// <summary>A weights monitor: snapshots of a projection's weights at given times (the plastic double weights, or the table's).</summary>

@@ -65,7 +65,7 @@ public sealed partial class EventSimulator : Runtime.ISimulation
         _spikeTotals = new long[_pops.Length];
 
         // Event mode refuses series and noise inputs at validation: they are drawn per step.
-        var inputs = Runtime.InputPlan.Create(network);
+        var inputs = Inputs.InputPlan.Create(network);
         int[] Driven(int[]? neurons, int population) => neurons ?? Enumerable.Range(0, _pops[population].Size).ToArray();
         var poisson = inputs.Poisson.Select(pi => new PoissonEvents(pi.Index, pi.Population, pi.Receptor, pi.RatePerMs, pi.Weight, Driven(pi.Neurons, pi.Population))).ToList();
         var times = inputs.SpikeTrains.Select(st =>
@@ -170,7 +170,7 @@ public sealed partial class EventSimulator : Runtime.ISimulation
     /// <summary>
     /// Simulates <paramref name="duration"/> ms (the spec's duration when null) from where the last
     /// run stopped, sending what the monitors record to <paramref name="recorder"/>. Returns the same
-    /// <see cref="RunResult"/> as <see cref="Simulator.Run"/> (with <see cref="RunResult.Steps"/> 0).
+    /// <see cref="RunResult"/> as <see cref="Spiking.Cpu.Simulator.Run"/> (with <see cref="RunResult.Steps"/> 0).
     /// </summary>
     public RunResult Run(double? duration = null, IRecorder? recorder = null, IProgress<RunProgress>? progress = null, CancellationToken cancel = default)
     {

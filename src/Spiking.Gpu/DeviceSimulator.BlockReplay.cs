@@ -1,4 +1,5 @@
 using ILGPU;
+using Spiking.Cpu;
 using ILGPU.Runtime;
 using Spiking.Engine;
 using static Spiking.Gpu.DeviceMemory;

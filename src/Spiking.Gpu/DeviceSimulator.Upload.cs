@@ -1,4 +1,5 @@
 using ILGPU;
+using Spiking.Cpu;
 using ILGPU.Runtime;
 using Spiking.Engine;
 using static Spiking.Gpu.DeviceMemory;
@@ -50,7 +51,7 @@ public sealed partial class DeviceSimulator
             var series = new Dictionary<string, IReadOnlyDictionary<string, double[]>>(StringComparer.Ordinal);
             for (int sk = 0; sk < spec.Series.Count; sk++)
                 series[spec.Series[sk].Name] = Tasks.SeriesGenerators.Generate(spec.Series[sk], seriesSteps, dt, spec.Simulation.Seed, sk);
-            var inputs = Runtime.InputPlan.Create(network, series);
+            var inputs = Inputs.InputPlan.Create(network, series);
             var (hasCurrent, hasNoise) = inputs.MembraneTargets(network.Populations.Count);
             _pops = network.Populations.Select(p => new DevicePopulation(_device, _step, p, hasCurrent[p.Index], hasNoise[p.Index])).ToArray();
             long keyBase = 0;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Spiking.Cpu;
 using ILGPU;
 using ILGPU.Runtime;
 using ILGPU.Runtime.Cuda;

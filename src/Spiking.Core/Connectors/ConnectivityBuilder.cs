@@ -71,7 +71,7 @@ public static class ConnectivityBuilder
         var target = new int[total];
         var weight = new float[total];
         var delay = constantDelay ? [] : new ushort[total];
-        Engine.HugePages.Advise(target, collapse: false); Engine.HugePages.Advise(weight, collapse: false); Engine.HugePages.Advise(delay, collapse: false);
+        Memory.HugePages.Advise(target, collapse: false); Memory.HugePages.Advise(weight, collapse: false); Memory.HugePages.Advise(delay, collapse: false);
         var delayMs = constantDelay || !c.KeepDelayMs ? [] : new float[total];
         Parallel.For(0, blocks, options, () => new List<int>(), (b, _, row) =>
         {
@@ -182,7 +182,7 @@ public static class ConnectivityBuilder
         var target = new int[pre.Length];
         var weight = new float[pre.Length];
         var delay = constantDelay ? [] : new ushort[pre.Length];
-        Engine.HugePages.Advise(target, collapse: false); Engine.HugePages.Advise(weight, collapse: false); Engine.HugePages.Advise(delay, collapse: false);
+        Memory.HugePages.Advise(target, collapse: false); Memory.HugePages.Advise(weight, collapse: false); Memory.HugePages.Advise(delay, collapse: false);
         var delayMs = dms.Length == 0 ? [] : new float[pre.Length];
         for (long m = 0; m < pre.Length; m++)
         {

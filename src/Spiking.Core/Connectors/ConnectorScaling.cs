@@ -3,7 +3,7 @@ using Spiking.Description;
 namespace Spiking.Connectors;
 
 /// <summary>
-/// What <see cref="IConnectorKind.Scale"/> is given (<see cref="NetworkScaling"/>): the projection,
+/// What <see cref="IConnectorKind.Scale"/> is given (<see cref="Spiking.Build.NetworkScaling"/>): the projection,
 /// the scale, the sizes its populations get and their ratios to the full sizes, and a place to refuse.
 /// </summary>
 public sealed class ConnectorScaling

@@ -24,7 +24,7 @@ public sealed record NetworkSpec(
     public string? SourceName { get; init; }
 
     /// <summary>
-    /// The factor the populations were resized by from the model file (<see cref="NetworkScaling"/>,
+    /// The factor the populations were resized by from the model file (<see cref="Spiking.Build.NetworkScaling"/>,
     /// <c>--scale</c>); 1 for the file as written.
     /// </summary>
     public double Scale { get; init; } = 1;

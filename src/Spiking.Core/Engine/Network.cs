@@ -1,4 +1,5 @@
 using Spiking.Build;
+using Spiking.Memory;
 using Spiking.Connectors;
 using Spiking.Description;
 using Spiking.Models;
@@ -9,7 +10,7 @@ namespace Spiking.Engine;
 /// <summary>
 /// A description made concrete: neuron state as structure of arrays, synapses in compressed sparse
 /// rows, delay rings. Built from a <see cref="NetworkSpec"/> by <see cref="Build(NetworkSpec, int)"/>; run by a
-/// <see cref="Simulator"/>.
+/// <see cref="Cpu.Simulator"/>.
 /// </summary>
 public sealed class Network
 {

@@ -5,8 +5,8 @@ namespace Spiking.Inputs;
 /// <summary>
 /// A kind of input as a plugin (DESIGN.md, "Plugins"): the name model files write, the record it
 /// makes, its file syntax, its checks and how it resolves into the drives every engine runs
-/// (<see cref="Runtime.PoissonDrive"/>, <see cref="Runtime.SpikeTrainInput"/>, <see cref="Runtime.CurrentSteps"/>,
-/// <see cref="Runtime.NoiseDrive"/>). Built-in kinds live one to a file in <c>Inputs/</c> and are registered
+/// (<see cref="Inputs.PoissonDrive"/>, <see cref="Inputs.SpikeTrainInput"/>, <see cref="Inputs.CurrentSteps"/>,
+/// <see cref="Inputs.NoiseDrive"/>). Built-in kinds live one to a file in <c>Inputs/</c> and are registered
 /// in <see cref="InputRegistry"/>; a program adds its own with <see cref="InputRegistry.Register"/>.
 /// Derive from <see cref="InputKind{TSpec}"/> rather than implementing this directly.
 /// </summary>

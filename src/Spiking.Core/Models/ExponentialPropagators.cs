@@ -5,7 +5,7 @@ namespace Spiking.Models;
 /// (Rotter &amp; Diesmann 1999, Biol Cybern 81:381): v(h) = v∞ + (v − v∞)·e^(−h/τm) + I·K(h) with
 /// K(h) = τs/(τs − τm)·(e^(−h/τs) − e^(−h/τm)), and the limit (h/τm)·e^(−h/τm) when τs = τm.
 /// </summary>
-public static class ExponentialPropagators
+internal static class ExponentialPropagators
 {
     /// <summary>Membrane decay factor e^(−h/τm).</summary>
     public static double Decay(double h, double tau) => Math.Exp(-h / tau);

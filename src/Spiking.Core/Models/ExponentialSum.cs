@@ -1,3 +1,4 @@
+using Spiking.Numerics;
 namespace Spiking.Models;
 
 /// <summary>
@@ -6,7 +7,7 @@ namespace Spiking.Models;
 /// first s ≥ 0 with f(s) = 0 with guaranteed bounds: each term is monotone in s, so over [a, b] its
 /// range is that of its end points, which bounds f and f′ on any interval; intervals where f cannot
 /// reach 0, or where f′ &gt; 0 makes the root unique, are settled without subdividing further.
-/// The search is a loop, not a recursion, and its exponentials are <see cref="Models.PortableMath"/>'s,
+/// The search is a loop, not a recursion, and its exponentials are <see cref="Numerics.PortableMath"/>'s,
 /// so that device kernels run it (precise lif_cuba) and give the CPU's bits.
 /// </summary>
 internal struct ExponentialSum
@@ -19,7 +20,7 @@ internal struct ExponentialSum
 
     public readonly double Value(double s) => C0 + C1 * Exp(-R1 * s) + C2 * Exp(-R2 * s) + C3 * Exp(-R3 * s);
 
-    private static double Exp(double x) => Models.PortableMath.Exp(x);
+    private static double Exp(double x) => Numerics.PortableMath.Exp(x);
 
     private readonly double Value(double e1, double e2, double e3) => C0 + C1 * e1 + C2 * e2 + C3 * e3;
 
@@ -69,7 +70,7 @@ internal struct ExponentialSum
         void Term(double c, double r, ref double horizon, bool positive)
         {
             double size = positive ? c : -c;
-            if (size > limit) horizon = Math.Max(horizon, Models.PortableMath.Log(size / limit) / r);
+            if (size > limit) horizon = Math.Max(horizon, Numerics.PortableMath.Log(size / limit) / r);
         }
         bool pos = C0 < 0;
         Term(C1, R1, ref h, pos); Term(C2, R2, ref h, pos); Term(C3, R3, ref h, pos);

@@ -1,3 +1,4 @@
+using Spiking.Numerics;
 using System.Runtime.CompilerServices;
 using Spiking.Random;
 
@@ -9,7 +10,7 @@ namespace Spiking.Models;
 /// neuron) and pass its four words here. It is <see cref="PhiloxStream.NextNormal"/> of that fresh
 /// stream (Box–Muller on the uniforms of words 0–1 and 2–3), scaled and shifted.
 /// </summary>
-public static class NoiseMath
+internal static class NoiseMath
 {
     /// <summary>mean + sd·z, z the standard normal of one Philox block.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

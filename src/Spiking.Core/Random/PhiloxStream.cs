@@ -1,5 +1,5 @@
+using Spiking.Numerics;
 using System.Runtime.CompilerServices;
-using Spiking.Models;
 
 namespace Spiking.Random;
 

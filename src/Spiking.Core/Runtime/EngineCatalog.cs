@@ -4,7 +4,7 @@ using Spiking.Engine;
 namespace Spiking.Runtime;
 
 /// <summary>
-/// The engines by the backends and modes they serve. The time-stepped CPU engine is registered at start;
+/// The engines by the backends and modes they serve. The time-stepped CPU engine (<c>Spiking.Cpu</c>) registers itself when this assembly loads;
 /// the engines in their own assemblies (event-driven: <c>Spiking.EventDriven.EventEngine</c>; ILGPU device:
 /// <c>Spiking.Gpu.DeviceEngine</c>) register themselves with <see cref="Register"/> from the program's
 /// start-up, so no caller switches on engine types.
@@ -12,7 +12,7 @@ namespace Spiking.Runtime;
 public static class EngineCatalog
 {
     private static readonly object Gate = new();
-    private static readonly List<IEngine> Registered = [CpuStepEngine.Instance];
+    private static readonly List<IEngine> Registered = [];
 
     /// <summary>Adds an engine (once; a second registration of the same name replaces the first).</summary>
     public static void Register(IEngine engine)

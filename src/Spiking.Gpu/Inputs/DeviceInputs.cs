@@ -1,4 +1,5 @@
 using Spiking.Engine;
+using Spiking.Cpu;
 
 namespace Spiking.Gpu;
 
@@ -10,7 +11,7 @@ internal static class DeviceInputs
     /// <paramref name="pops"/>: spike-time inputs onto precise populations as timed tables.
     /// </summary>
     public static (DevicePoissonInput[] Poisson, DeviceSpikeTimesInput[] Times, DeviceTimedSpikeTimesInput[] TimedTimes, DeviceCurrentInput[] Currents, DeviceNoiseInput[] Noise)
-        Create(DeviceSession device, Runtime.InputPlan plan, double dt, DevicePopulation[] pops)
+        Create(DeviceSession device, Inputs.InputPlan plan, double dt, DevicePopulation[] pops)
     {
         var poisson = plan.Poisson.Select(pi => new DevicePoissonInput(device, pi.Index, pops[pi.Population], pi.Receptor, pi.LambdaPerStep(dt), pi.Weight, pi.Neurons)).ToList();
         var times = new List<DeviceSpikeTimesInput>(); var timedTimes = new List<DeviceTimedSpikeTimesInput>();

@@ -1,4 +1,5 @@
 using PureHDF;
+using Spiking.Cpu;
 using PureHDF.VOL.Native;
 using Spiking.Description;
 using Spiking.Engine;

@@ -1,4 +1,5 @@
 using Spiking.Description;
+using Spiking.IO.ModelFiles.Reading;
 using Spiking.IO.Toml;
 using Tomlyn.Parsing;
 using Tomlyn.Syntax;

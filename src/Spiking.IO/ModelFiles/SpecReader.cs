@@ -1,4 +1,5 @@
 using Spiking.Description;
+using Spiking.IO.ModelFiles.Reading;
 using Spiking.IO.ModelFiles.Sections;
 using Spiking.IO.Toml;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Spiking.IO.ModelFiles.Reading;
 using Spiking.IO.Toml;
 
 namespace Spiking.IO.ModelFiles;

@@ -1,4 +1,5 @@
 using Spiking.Engine;
+using Spiking.Cpu;
 using Spiking.IO.ModelFiles;
 
 namespace Spiking.Tests.Core;

@@ -1,4 +1,5 @@
 using Spiking.Connectors;
+using Spiking.Build;
 using Spiking.Description;
 using Spiking.IO.ModelFiles;
 using Spiking.Random;

@@ -1,4 +1,5 @@
 using Spiking.Analysis;
+using Spiking.Cpu;
 using Spiking.Description;
 using Spiking.Engine;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Spiking.Memory;
 using System.Runtime.InteropServices;
 using Spiking.Engine;
 using Xunit;

@@ -1,4 +1,5 @@
 using Spiking.Description;
+using Spiking.Cpu;
 using Spiking.Engine;
 
 namespace Spiking.Tests.Core;

@@ -1,3 +1,4 @@
+using Spiking.Numerics;
 using System.Runtime.Intrinsics;
 using Spiking.Models;
 using Spiking.Random;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Spiking.Cpu;
 using Spiking.Analysis;
 using Spiking.Description;
 using Spiking.Engine;

@@ -1,3 +1,4 @@
+using Spiking.Numerics;
 using Spiking.EventDriven;
 using Spiking.Models;
 

@@ -1,4 +1,5 @@
 using Spiking.Build;
+using Spiking.Cpu;
 using Spiking.Description;
 using Spiking.Engine;
 using Spiking.EventDriven;

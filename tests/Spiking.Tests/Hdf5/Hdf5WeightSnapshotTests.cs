@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Spiking.Cpu;
 using System.Text.Json;
 using Spiking.Description;
 using Spiking.Engine;

@@ -1,4 +1,5 @@
 using Spiking.Cli;
+using Spiking.Cpu;
 using Spiking.Engine;
 using Spiking.IO.Hdf5;
 using Spiking.IO.ModelFiles;

@@ -1,4 +1,5 @@
 using Spiking.Cli;
+using Spiking.Cpu;
 using Spiking.Build;
 using Spiking.Description;
 using Spiking.Engine;

@@ -1,4 +1,5 @@
 using Spiking.Engine;
+using Spiking.Cpu;
 using Xunit.Abstractions;
 
 namespace Spiking.Tests.Plasticity;

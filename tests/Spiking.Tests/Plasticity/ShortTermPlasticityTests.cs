@@ -1,4 +1,5 @@
 using Spiking.Engine;
+using Spiking.Cpu;
 using Spiking.Plasticity;
 using Xunit.Abstractions;
 using static Spiking.Tests.Plasticity.PairingNetworks;

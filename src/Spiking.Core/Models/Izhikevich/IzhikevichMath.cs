@@ -6,7 +6,7 @@ namespace Spiking.Models;
 /// One forward-Euler step of one Izhikevich (2003) neuron, dv/dt = 0.04v² + 5v + 140 − u + I,
 /// du/dt = a(bv − u), the reference arithmetic of every backend.
 /// </summary>
-public static class IzhikevichMath
+internal static class IzhikevichMath
 {
     /// <summary>
     /// Advances v, u and I_syn by one step with this step's summed input <paramref name="w"/> and

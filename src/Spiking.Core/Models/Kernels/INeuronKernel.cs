@@ -1,3 +1,4 @@
+using Spiking.Numerics;
 namespace Spiking.Models;
 
 /// <summary>

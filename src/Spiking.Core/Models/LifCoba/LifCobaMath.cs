@@ -1,3 +1,4 @@
+using Spiking.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace Spiking.Models;
@@ -9,7 +10,7 @@ namespace Spiking.Models;
 /// rate g_tot/C; the conductances then decay exactly. The exponential is <see cref="PortableMath.Exp(double)"/>
 /// (and its vector forms in the AVX loops), so every backend computes the same bits.
 /// </summary>
-public static class LifCobaMath
+internal static class LifCobaMath
 {
     /// <summary>
     /// Advances v, g_ex and g_in (which already hold this step's input) by one step, with injected

@@ -8,7 +8,7 @@ namespace Spiking.Models;
 /// kernels call it as it is. Exact integration of τm dv/dt = −(v − v∞) + I_ex + I_in with
 /// exponentially decaying currents (Rotter &amp; Diesmann 1999).
 /// </summary>
-public static class LifCubaMath
+internal static class LifCubaMath
 {
     /// <summary>v∞ = E_L + R_m·I_ext for an injected current <paramref name="iext"/> (nA).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

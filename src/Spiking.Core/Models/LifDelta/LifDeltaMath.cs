@@ -6,7 +6,7 @@ namespace Spiking.Models;
 /// One grid step of one lif_delta neuron (v relaxes to E_L + R_m·I_ext, input arrives as jumps), the
 /// reference arithmetic of every backend.
 /// </summary>
-public static class LifDeltaMath
+internal static class LifDeltaMath
 {
     /// <summary>
     /// Advances v by one step and adds this step's summed jumps <paramref name="jump"/> (mV); a

@@ -1,3 +1,4 @@
+using Spiking.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace Spiking.Models;
@@ -6,7 +7,7 @@ namespace Spiking.Models;
 public readonly record struct RateDiscreteConstants(double Retention);
 
 /// <summary>One step of a rate_discrete unit: v ← r·v + tanh(I).</summary>
-public static class RateDiscreteMath
+internal static class RateDiscreteMath
 {
     /// <summary>The new value for input <paramref name="u"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,3 +1,4 @@
+using Spiking.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace Spiking.Models;
@@ -6,7 +7,7 @@ namespace Spiking.Models;
 public readonly record struct RateEsnConstants(double Keep, double Leak, double Bias);
 
 /// <summary>One step of a rate_esn unit: x ← (1 − a)·x + a·tanh(I + b).</summary>
-public static class RateEsnMath
+internal static class RateEsnMath
 {
     /// <summary>The new state for input <paramref name="u"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

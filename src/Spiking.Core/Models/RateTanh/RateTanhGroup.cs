@@ -1,3 +1,4 @@
+using Spiking.Numerics;
 namespace Spiking.Models;
 
 /// <summary>A <see cref="RateTanhModel"/> population: the generic kernel loop, r the output, and r = tanh(x) derived from the initial x unless r was given.</summary>

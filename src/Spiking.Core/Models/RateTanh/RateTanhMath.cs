@@ -1,3 +1,4 @@
+using Spiking.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace Spiking.Models;
@@ -6,7 +7,7 @@ namespace Spiking.Models;
 public readonly record struct RateTanhConstants(double Decay);
 
 /// <summary>One step of a rate_tanh unit: x ← I + (x − I)·k, r = tanh(x).</summary>
-public static class RateTanhMath
+internal static class RateTanhMath
 {
     /// <summary>Advances x towards <paramref name="drive"/>; returns the output tanh(x).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

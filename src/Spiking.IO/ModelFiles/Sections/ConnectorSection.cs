@@ -1,4 +1,5 @@
 using Spiking.Connectors;
+using Spiking.IO.ModelFiles.Reading;
 using Spiking.Description;
 using Spiking.IO.Toml;
 using Spiking.Units;

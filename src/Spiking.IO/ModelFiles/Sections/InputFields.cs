@@ -1,4 +1,5 @@
 using Spiking.Inputs;
+using Spiking.IO.ModelFiles.Reading;
 using Spiking.Units;
 
 namespace Spiking.IO.ModelFiles.Sections;

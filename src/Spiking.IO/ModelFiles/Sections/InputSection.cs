@@ -1,4 +1,5 @@
 using Spiking.Description;
+using Spiking.IO.ModelFiles.Reading;
 using Spiking.Inputs;
 
 namespace Spiking.IO.ModelFiles.Sections;

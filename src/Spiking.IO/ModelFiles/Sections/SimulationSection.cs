@@ -1,4 +1,5 @@
 using System.Globalization;
+using Spiking.IO.ModelFiles.Reading;
 using Spiking.Description;
 using Spiking.IO.Toml;
 using Spiking.Units;

@@ -1,6 +1,7 @@
 using Spiking.Random;
+using Spiking.Engine;
 
-namespace Spiking.Engine;
+namespace Spiking.Cpu;
 
 // The time-stepped engine's inputs: Poisson draws per chunk, currents and noise per step, spike times onto timed populations.
 public sealed partial class Simulator
@@ -9,7 +10,7 @@ public sealed partial class Simulator
     /// A spike-time input as this engine consumes it: onto a population with timed input, events with
     /// their offsets inside the step; otherwise the grid steps of the spikes.
     /// </summary>
-    internal static SpikeTimesRuntime SpikeTimes(PopulationState target, Runtime.SpikeTrainInput st, double dt)
+    internal static SpikeTimesRuntime SpikeTimes(PopulationState target, Inputs.SpikeTrainInput st, double dt)
     {
         if (target.TimedSlots is not null)
         {

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace Spiking.Models;
+namespace Spiking.Numerics;
 
 /// <summary>
 /// e^x, ln x, tanh x and cos 2πu written with IEEE-754 operations only (+, −, ×, ÷, floor, comparisons
@@ -20,7 +20,7 @@ namespace Spiking.Models;
 /// host-only set-up keeps <see cref="Math"/>.
 /// </para>
 /// </summary>
-public static class PortableMath
+internal static class PortableMath
 {
     private const double Ln2Hi = 6.93147180369123816490e-01; // 0x3fe62e42_fee00000: k·Ln2Hi exact for |k| < 2^21
     private const double Ln2Lo = 1.90821492927058770002e-10;

@@ -1,9 +1,11 @@
 using System.Globalization;
+using Spiking.IO.ModelFiles.Reading;
 using Spiking.Description;
 using Spiking.IO.Toml;
 using Spiking.Units;
+using Spiking.IO.ModelFiles;
 
-namespace Spiking.IO.ModelFiles;
+namespace Spiking.IO.ModelFiles.Reading;
 
 /// <summary>
 /// Reads quantities (a bare number in the field's base unit, or a string with a unit such as

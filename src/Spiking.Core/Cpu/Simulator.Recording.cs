@@ -1,4 +1,5 @@
-namespace Spiking.Engine;
+using Spiking.Engine;
+namespace Spiking.Cpu;
 
 // The time-stepped engine's monitors: spikes, weight snapshots, sampled state and rate bins handed to the recorder.
 public sealed partial class Simulator

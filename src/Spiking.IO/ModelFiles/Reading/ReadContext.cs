@@ -1,6 +1,7 @@
 using Spiking.Description;
+using Spiking.IO.ModelFiles;
 
-namespace Spiking.IO.ModelFiles;
+namespace Spiking.IO.ModelFiles.Reading;
 
 /// <summary>
 /// What reading a model file has found so far: every error with its line, the line of every field

@@ -1,8 +1,9 @@
 using Spiking.Description;
 using Spiking.IO.Toml;
 using Spiking.Units;
+using Spiking.IO.ModelFiles;
 
-namespace Spiking.IO.ModelFiles;
+namespace Spiking.IO.ModelFiles.Reading;
 
 /// <summary>Typed access to the keys of one table, recording lines and reporting errors under a path.</summary>
 internal sealed class TableReader(ReadContext ctx, TTable table, string path)

@@ -1,7 +1,8 @@
 using Spiking.Description;
 using Spiking.Engine;
+using Spiking.Readouts;
 
-namespace Spiking.Readouts;
+namespace Spiking.Cpu;
 
 /// <summary>
 /// A <see cref="ReadoutSpec"/> while a simulator runs. Called in every step after the neuron

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
+using Spiking.Engine;
 
-namespace Spiking.Engine;
+namespace Spiking.Memory;
 
 /// <summary>
 /// Asks Linux to back large arrays with 2 MiB pages (transparent huge pages). The synapse rows of a

@@ -1,6 +1,7 @@
 using Spiking.Engine;
+using Spiking.Readouts;
 
-namespace Spiking.Readouts;
+namespace Spiking.Cpu;
 
 /// <summary>
 /// A readout in the loop of a running network: after every step the readout reads the outputs of a

@@ -1,6 +1,7 @@
 using Spiking.Description;
+using Spiking.Runtime;
 
-namespace Spiking.Runtime;
+namespace Spiking.Inputs;
 
 /// <summary>
 /// Spike times into one receptor of given neurons (NEST's spike_generator), with the three orders the

@@ -1,8 +1,9 @@
 using Spiking.Description;
 using Spiking.Engine;
 using Spiking.Inputs;
+using Spiking.Runtime;
 
-namespace Spiking.Runtime;
+namespace Spiking.Inputs;
 
 /// <summary>
 /// The inputs of a spec resolved once for every engine: target population and receptor by index, the

@@ -1,6 +1,7 @@
 using Spiking.Connectors;
+using Spiking.Description;
 
-namespace Spiking.Description;
+namespace Spiking.Build;
 
 /// <summary>
 /// Resizes a network for a run at a fraction of its size (<c>spiking run MODEL --scale S</c>): every

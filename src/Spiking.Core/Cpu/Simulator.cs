@@ -5,8 +5,9 @@ using System.Runtime.Intrinsics.X86;
 using Spiking.Description;
 using Spiking.Random;
 using Spiking.Readouts;
+using Spiking.Engine;
 
-namespace Spiking.Engine;
+namespace Spiking.Cpu;
 
 /// <summary>
 /// The time-stepped CPU kernel. Each step: inputs fill the current slot of each population's delay
@@ -88,7 +89,7 @@ public sealed partial class Simulator : Runtime.ISimulation
         var series = new Dictionary<string, IReadOnlyDictionary<string, double[]>>(StringComparer.Ordinal);
         for (int k = 0; k < spec.Series.Count; k++)
             series[spec.Series[k].Name] = Tasks.SeriesGenerators.Generate(spec.Series[k], seriesSteps, dt, spec.Simulation.Seed, k);
-        var inputs = Runtime.InputPlan.Create(network, series);
+        var inputs = Inputs.InputPlan.Create(network, series);
         var poisson = inputs.Poisson.Select(pi => new PoissonRuntime(pi.Index, _pops[pi.Population], pi.Receptor, pi.LambdaPerStep(dt), pi.Weight, pi.Neurons)).ToList();
         var times = inputs.SpikeTrains.Select(st => SpikeTimes(_pops[st.Population], st, dt)).ToList();
         var currents = inputs.Currents.Select(c => new CurrentRuntime(_pops[c.Population], c.Steps, c.Amplitudes, c.Neurons)).ToList();
@@ -151,7 +152,7 @@ public sealed partial class Simulator : Runtime.ISimulation
     /// <summary>
     /// Calls <paramref name="hook"/> in every step after the neuron update and before propagation,
     /// with the step number: what it writes into rate outputs (<see cref="Models.NeuronGroup.Output"/>)
-    /// is propagated in that same step. A readout in the loop uses it (<see cref="Readouts.FeedbackLoop"/>).
+    /// is propagated in that same step. A readout in the loop uses it (<see cref="FeedbackLoop"/>).
     /// </summary>
     public void AfterUpdate(Action<long> hook) => _afterUpdate = [.. _afterUpdate, hook];
 

@@ -1,8 +1,9 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
+using Spiking.Engine;
 
-namespace Spiking.Engine;
+namespace Spiking.Cpu;
 
 // The time-stepped engine's propagation: spiking rows by target partition, timed events, graded output of rate units.
 public sealed partial class Simulator
