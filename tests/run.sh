@@ -2,7 +2,8 @@
 # The test command of README.md: installs what the tests need (Debian's python3-h5py, read by the
 # HDF5 tests through /usr/bin/python3), builds every project of the solution (examples and benchmarks
 # too), runs every test in Release, then tests/golden/outputs.py (every shipped model's output byte for
-# byte against hashes taken before the runtime redesign) and `dotnet format whitespace --verify-no-changes`
+# byte against hashes taken before the runtime redesign), tests/architecture/namespaces.py (no namespace
+# cycles) and `dotnet format whitespace --verify-no-changes`
 # (each counted as one test), and ends with the line
 #   Tests: N passed, N failed
 set -uo pipefail
@@ -21,10 +22,11 @@ results="$(mktemp -d)"
 dotnet test Spiking.sln -c Release --no-build --logger "trx;LogFileName=results.trx" --results-directory "$results" "$@"
 status=$?
 
-# Shipped models' outputs, byte for byte (a short run of each; about 30 s), and the code's layout
-# against .editorconfig: two more tests.
+# Shipped models' outputs, byte for byte (a short run of each; about 30 s), the namespaces' layering
+# (no two use each other) and the code's layout against .editorconfig: three more tests.
 golden_passed=0; golden_failed=0
 if /usr/bin/python3 tests/golden/outputs.py; then golden_passed=$((golden_passed + 1)); else golden_failed=$((golden_failed + 1)); status=1; fi
+if /usr/bin/python3 tests/architecture/namespaces.py; then golden_passed=$((golden_passed + 1)); else golden_failed=$((golden_failed + 1)); status=1; fi
 if dotnet format whitespace Spiking.sln --verify-no-changes; then
     golden_passed=$((golden_passed + 1))
 else

@@ -76,8 +76,8 @@ public sealed partial class EventSimulator : Runtime.ISimulation
         var currents = inputs.Currents.Select(c => new CurrentEvents(c.Population, c.Times!, c.Amplitudes, Driven(c.Neurons, c.Population))).ToList();
         _poisson = poisson.ToArray(); _spikeTimes = times.ToArray(); _currents = currents.ToArray();
 
-        _plasticFrom = _pops.Select(p => _projs.Where(pr => pr.Plasticity is not null && pr.Pre.Index == p.Index).Select(pr => pr.Plasticity!).ToArray()).ToArray();
-        _plasticInto = _pops.Select(p => _projs.Where(pr => pr.Plasticity is not null && pr.Post.Index == p.Index).Select(pr => pr.Plasticity!).ToArray()).ToArray();
+        _plasticFrom = _pops.Select(p => _projs.Where(pr => pr.Plasticity is not null && pr.Pre.Index == p.Index).Select(pr => (Plasticity.PlasticityRuntime)pr.Plasticity!).ToArray()).ToArray();
+        _plasticInto = _pops.Select(p => _projs.Where(pr => pr.Plasticity is not null && pr.Post.Index == p.Index).Select(pr => (Plasticity.PlasticityRuntime)pr.Plasticity!).ToArray()).ToArray();
 
         // The monitors resolved as for every engine, sampled here at their exact times (ms).
         var monitors = new Runtime.MonitorPlan(network);
@@ -116,7 +116,7 @@ public sealed partial class EventSimulator : Runtime.ISimulation
     /// <inheritdoc/>
     public Plasticity.PlasticityRuntime? Plasticity(string projection)
         => _projs.FirstOrDefault(p => p.Spec.Name == projection) is { } p
-            ? p.Plasticity
+            ? (Plasticity.PlasticityRuntime?)p.Plasticity
             : throw new ArgumentException($"no projection named '{projection}'", nameof(projection));
 
     /// <summary>Not in event mode: it has no steps to hook into.</summary>

@@ -32,7 +32,7 @@ internal static class DeviceCapabilities
         }
         foreach (var pr in network.Projections)
         {
-            if (pr.Plasticity is { } rule)
+            if (pr.Plasticity is PlasticityRuntime rule)
             {
                 if (rule is not (PairStdpRuntime or TripletStdpRuntime or InhibitoryStdpRuntime or RewardModulatedStdpRuntime or HebbianRule.Runtime or OjaRule.Runtime or BcmRuntime or ShortTermPlasticityRuntime or BgRnnRuntime))
                     problems.Add($"plasticity (projection '{pr.Spec.Name}', rule '{pr.Spec.Plasticity!.Rule}'): the device runs 'stdp', 'triplet_stdp', 'inhibitory_stdp', 'reward_stdp', 'hebbian', 'oja', 'bcm', 'tsodyks_markram' and 'bgrnn'");

@@ -141,7 +141,7 @@ public sealed partial class DeviceSimulator : Runtime.ISimulation
     /// </summary>
     public PlasticityRuntime? Plasticity(string projection)
         => _net.Projections.FirstOrDefault(p => p.Spec.Name == projection) is { } p
-            ? p.Plasticity
+            ? (PlasticityRuntime?)p.Plasticity
             : throw new ArgumentException($"no projection named '{projection}'", nameof(projection));
 
     /// <summary>

@@ -107,7 +107,7 @@ public sealed partial class Simulator : Runtime.ISimulation
         _stateMonitors = _monitors.States.Select(m => new StateMonitorRuntime(m.Index, m.Variables.Select(v => m.Population.Group.Variable(v)).ToArray(),
             m.Neurons, m.IntervalSteps(dt))).ToArray();
         _weightMonitors = _monitors.Weights.Select(m => new WeightMonitorRuntime(m.Index, m.Projection, m.Steps(dt))).ToArray();
-        _plastic = _projs.Where(p => p.Plasticity is not null).Select(p => p.Plasticity!).ToArray();
+        _plastic = _projs.Where(p => p.Plasticity is not null).Select(p => (Plasticity.PlasticityRuntime)p.Plasticity!).ToArray();
 
         foreach (var proj in _projs)
             if (proj.Pre.Group.Output is not null && proj.Synapses.Delay.Length == 0)
@@ -165,7 +165,7 @@ public sealed partial class Simulator : Runtime.ISimulation
 
     /// <summary>The learning rule state of the projection named <paramref name="projection"/> (null when it is static).</summary>
     public Plasticity.PlasticityRuntime? Plasticity(string projection)
-        => _projs.FirstOrDefault(p => p.Spec.Name == projection)?.Plasticity
+        => (Plasticity.PlasticityRuntime?)_projs.FirstOrDefault(p => p.Spec.Name == projection)?.Plasticity
             ?? (_projs.Any(p => p.Spec.Name == projection) ? null : throw new ArgumentException($"no projection named '{projection}'", nameof(projection)));
 
     /// <summary>The network being run.</summary>

@@ -172,8 +172,8 @@ public sealed class Network
         {
             var pr = spec.Projections[k];
             projections[k] = new ProjectionState(k, pr, populations[IndexOf(spec, pr.Pre)], populations[IndexOf(spec, pr.Post)], receptors[k], tables[k], timedProjection[k]);
-            if (pr.Plasticity is { } ps && Plasticity.PlasticityRegistry.TryGet(ps.Rule, out var rule))
-                projections[k].Plasticity = rule.Create(projections[k], new Plasticity.PlasticitySettings(rule, ps), sim.Dt);
+            if (pr.Plasticity is { } ps)
+                projections[k].Plasticity = PlasticityBinding.Create(projections[k], ps, sim.Dt);
         }
         AdviseHugePages(populations, projections);
         // Where rows divide between propagation threads, for a simulator with this many threads (it

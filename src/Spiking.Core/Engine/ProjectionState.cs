@@ -33,7 +33,7 @@ public sealed class ProjectionState
     /// <summary>For projections from rate units with a constant delay: the column view used to propagate them as a gathered product.</summary>
     internal GradedPull? Pull { get; set; }
     /// <summary>The learning rule's state when the projection is plastic, else null.</summary>
-    public Plasticity.PlasticityRuntime? Plasticity { get; internal set; }
+    public ISynapticPlasticity? Plasticity { get; internal set; }
 
     /// <summary>
     /// Where each row divides between <paramref name="parts"/> propagation partitions (target ranges

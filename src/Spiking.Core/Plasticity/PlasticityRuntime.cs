@@ -15,7 +15,7 @@ namespace Spiking.Plasticity;
 /// small η, the tails of the STDP window) would be lost in float32 accumulation; the double copy costs
 /// 8 bytes per plastic synapse.
 /// </remarks>
-public abstract class PlasticityRuntime
+public abstract class PlasticityRuntime : ISynapticPlasticity
 {
     private readonly long _normalizeSteps;
     private readonly double[]? _normalizeTarget;

@@ -270,11 +270,11 @@ public class DeviceRuleTests
             using var dev = b == 1 ? new DeviceSimulator(net, DeviceBackend.IlgpuCpu, DeviceSums.Deterministic, 64) : null;
             Func<double, MemoryRecorder> run = ms => { var r = new MemoryRecorder(); if (cpu is not null) cpu.Run(ms, r); else dev!.Run(ms, r); return r; };
             records[b] = [run(15)];
-            var ff = net.Projections[0].Plasticity!;
+            var ff = (PlasticityRuntime)net.Projections[0].Plasticity!;
             ff.SetWeights(ff.Weights.Select((w, s) => s % 3 == 0 ? 2.9 : w * 0.5).ToArray());
-            var rec = net.Projections[1].Plasticity!;
+            var rec = (PlasticityRuntime)net.Projections[1].Plasticity!;
             rec.Normalize(Enumerable.Repeat(3.0, 40).ToArray());
-            var dr = net.Projections[2].Plasticity!;
+            var dr = (PlasticityRuntime)net.Projections[2].Plasticity!;
             dr.SetWeights(dr.Weights.Select(w => -w).ToArray());
             net.Population("out").Inject(Enumerable.Range(0, 40).Select(i => i % 2 == 0 ? 0.3 : 0.0).ToArray());
             net.Population("drive").Inject([1.0, -0.5, 0.25, 2.0]);
