@@ -1,3 +1,4 @@
+using Spiking.Numerics;
 using System.Diagnostics;
 using Spiking.Description;
 using Spiking.Engine;
@@ -163,7 +164,7 @@ public sealed partial class EventSimulator : Runtime.ISimulation
     {
         var pi = _poisson[k];
         var rng = new PhiloxStream(_net.Spec.Simulation.DynamicsSeed, StreamKind.PoissonEventInput, pi.Index, (uint)pi.Neurons[j], pi.Draws[j]++);
-        double next = t - Math.Log(rng.NextDoubleNonZero()) / pi.RatePerMs;
+        double next = t - PortableMath.Log(rng.NextDoubleNonZero()) / pi.RatePerMs;
         _queue.Push(new Event(next, EventKind.PoissonInput, k, j));
     }
 

@@ -1,3 +1,4 @@
+using Spiking.Numerics;
 using Spiking.Engine;
 using Spiking.Models;
 
@@ -50,14 +51,14 @@ internal sealed class LifCubaEventPopulation : EventPopulation
         if (until > from)
         {
             double h = Math.Min(t, until) - from;
-            if (h > 0) { ie *= Math.Exp(-h / _tauEx); ii *= Math.Exp(-h / _tauIn); }
+            if (h > 0) { ie *= PortableMath.Exp(-h / _tauEx); ii *= PortableMath.Exp(-h / _tauIn); }
             v = _vreset;
             if (t <= until) return;
             from = until;
         }
         double s = t - from;
         if (s <= 0) return;
-        double em = Math.Exp(-s / _tauM), ee = Math.Exp(-s / _tauEx), ei = Math.Exp(-s / _tauIn);
+        double em = PortableMath.Exp(-s / _tauM), ee = PortableMath.Exp(-s / _tauEx), ei = PortableMath.Exp(-s / _tauIn);
         double vinf = Drive[i];
         v = vinf + (v - vinf) * em + ie * _kEx * (ee - em) + ii * _kIn * (ei - em);
         ie *= ee;

@@ -1,3 +1,4 @@
+using Spiking.Numerics;
 using Spiking.Engine;
 
 namespace Spiking.EventDriven;
@@ -41,7 +42,7 @@ internal sealed class LifDeltaEventPopulation : EventPopulation
         double from = Last[i], v = _v[i];
         if (until > from) { from = until; v = _vreset; }
         double vinf = Drive[i];
-        return vinf + (v - vinf) * Math.Exp(-(t - from) / _tauM);
+        return vinf + (v - vinf) * PortableMath.Exp(-(t - from) / _tauM);
     }
 
     /// <summary>Queues the crossing of the free relaxation towards a suprathreshold v∞ (nothing when v∞ ≤ V_th).</summary>
@@ -55,7 +56,7 @@ internal sealed class LifDeltaEventPopulation : EventPopulation
         }
         double from = Math.Max(Last[i], RefractoryUntil[i]);
         double v = RefractoryUntil[i] >= Last[i] ? _vreset : _v[i];
-        double s = v >= _vth ? 0 : _tauM * Math.Log((vinf - v) / (vinf - _vth));
+        double s = v >= _vth ? 0 : _tauM * PortableMath.Log((vinf - v) / (vinf - _vth));
         Crossings.Set(BaseId + i, from + s);
     }
 
