@@ -9,7 +9,7 @@ namespace Spiking.Gpu;
 /// What the device runs: the closed lists of neuron models and learning rules it has kernels for, and
 /// the limits of its tables, checked before anything is uploaded (<see cref="DeviceSimulator.Unsupported(Network)"/>).
 /// A model's device kernel is chosen in <see cref="DevicePopulation"/> (CreateUpdate, CreatePrecise); a
-/// rule's in <see cref="DeviceRule.Create"/>.
+/// rule's in <see cref="DeviceRule.Create"/>, whose table also answers <see cref="DeviceRule.Runs"/> here.
 /// </summary>
 internal static class DeviceCapabilities
 {
@@ -34,8 +34,8 @@ internal static class DeviceCapabilities
         {
             if (pr.Plasticity is PlasticityRuntime rule)
             {
-                if (rule is not (PairStdpRuntime or TripletStdpRuntime or InhibitoryStdpRuntime or RewardModulatedStdpRuntime or HebbianRule.Runtime or OjaRule.Runtime or BcmRuntime or ShortTermPlasticityRuntime or BgRnnRuntime))
-                    problems.Add($"plasticity (projection '{pr.Spec.Name}', rule '{pr.Spec.Plasticity!.Rule}'): the device runs 'stdp', 'triplet_stdp', 'inhibitory_stdp', 'reward_stdp', 'hebbian', 'oja', 'bcm', 'tsodyks_markram' and 'bgrnn'");
+                if (!DeviceRule.Runs(rule))
+                    problems.Add($"plasticity (projection '{pr.Spec.Name}', rule '{pr.Spec.Plasticity!.Rule}'): the device runs every rule written as a spike-rule kernel struct (stdp, triplet_stdp, inhibitory_stdp) and reward_stdp, hebbian, oja, bcm, tsodyks_markram and bgrnn");
                 // bgrnn's own checks (rate presynaptic units, binary post units) hold for every backend
                 else if (rule is not BgRnnRuntime && (rule.RateMode != rule is RateRuleRuntime && rule is not PairStdpRuntime || (rule.RateMode && pr.Post.Group.Output is null)))
                     problems.Add($"plasticity {(rule.RateMode ? "between rate units" : "between spiking neurons")} (projection '{pr.Spec.Name}', rule '{pr.Spec.Plasticity!.Rule}')");

@@ -181,20 +181,45 @@ internal abstract class DeviceRule
     }
 
     /// <summary>The device form of a projection's rule, or null when the device does not run it.</summary>
-    public static DeviceRule? Create(DeviceSession device, DeviceProjection proj) => proj.Host.Plasticity switch
+    public static DeviceRule? Create(DeviceSession device, DeviceProjection proj)
+        => proj.Host.Plasticity is PlasticityRuntime rule ? FactoryFor(rule)?.Invoke(device, proj) : null;
+
+    /// <summary>
+    /// Whether the device runs <paramref name="rule"/>: the same table <see cref="Create"/> builds from, so
+    /// the capability check (<see cref="DeviceCapabilities"/>) cannot drift from what is built.
+    /// </summary>
+    public static bool Runs(PlasticityRuntime rule) => FactoryFor(rule) is not null;
+
+    /// <summary>
+    /// How to build the device form of <paramref name="rule"/>. Every rule written as a spike-rule kernel
+    /// struct (<see cref="SpikeRuleRuntime{TRule}"/>, in spiking mode) runs the CPU's own struct with no
+    /// entry here; the rules with device code of their own follow.
+    /// </summary>
+    private static Func<DeviceSession, DeviceProjection, DeviceRule>? FactoryFor(PlasticityRuntime rule) => rule switch
     {
-        PairStdpRuntime r when !r.RateMode => Spike(device, proj, r),
-        PairStdpRuntime r => new RateRule<PairStdpRateDevice>(device, proj, r, new PairStdpRateDevice(r.Constants, r.Taus.TauPlus, r.Taus.TauMinus, r.Dt), null, 0),
-        TripletStdpRuntime r => Spike(device, proj, r),
-        InhibitoryStdpRuntime r => Spike(device, proj, r),
-        HebbianRule.Runtime r => new RateRule<HebbianDevice>(device, proj, r, new HebbianDevice(r.Eta), null, 0),
-        OjaRule.Runtime r => new RateRule<OjaDevice>(device, proj, r, new OjaDevice(r.Eta), null, 0),
-        BcmRuntime r => new RateRule<BcmDevice>(device, proj, r, new BcmDevice(r.Eta), r.ThetaArray, r.Gain),
-        ShortTermPlasticityRuntime r => new StpRule(device, proj, r),
-        RewardModulatedStdpRuntime r => new RewardRule(device, proj, r),
-        BgRnnRuntime r => new GradientRule(device, proj, r),
+        PairStdpRuntime r when r.RateMode => (d, p) => new RateRule<PairStdpRateDevice>(d, p, r, new PairStdpRateDevice(r.Constants, r.Taus.TauPlus, r.Taus.TauMinus, r.Dt), null, 0),
+        _ when !rule.RateMode && SpikeKernelOf(rule.GetType()) is { } kernel => (d, p) => SpikeOf(kernel, d, p, rule),
+        HebbianRule.Runtime r => (d, p) => new RateRule<HebbianDevice>(d, p, r, new HebbianDevice(r.Eta), null, 0),
+        OjaRule.Runtime r => (d, p) => new RateRule<OjaDevice>(d, p, r, new OjaDevice(r.Eta), null, 0),
+        BcmRuntime r => (d, p) => new RateRule<BcmDevice>(d, p, r, new BcmDevice(r.Eta), r.ThetaArray, r.Gain),
+        ShortTermPlasticityRuntime r => (d, p) => new StpRule(d, p, r),
+        RewardModulatedStdpRuntime r => (d, p) => new RewardRule(d, p, r),
+        BgRnnRuntime r => (d, p) => new GradientRule(d, p, r),
         _ => null,
     };
+
+    /// <summary>The kernel struct TRule when <paramref name="type"/> derives from <see cref="SpikeRuleRuntime{TRule}"/>, else null.</summary>
+    private static Type? SpikeKernelOf(Type? type)
+    {
+        for (; type is not null; type = type.BaseType)
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(SpikeRuleRuntime<>)) return type.GetGenericArguments()[0];
+        return null;
+    }
+
+    /// <summary><see cref="Spike{TRule}"/> for a kernel struct known at run time (once per projection, at upload).</summary>
+    private static DeviceRule SpikeOf(Type kernel, DeviceSession device, DeviceProjection proj, PlasticityRuntime rule)
+        => (DeviceRule)typeof(DeviceRule).GetMethod(nameof(Spike), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            .MakeGenericMethod(kernel).Invoke(null, [device, proj, rule])!;
 
     /// <summary>A rule written as a kernel struct: the device runs the CPU runtime's struct on copies of its traces.</summary>
     private static SpikeRule<TRule> Spike<TRule>(DeviceSession device, DeviceProjection proj, SpikeRuleRuntime<TRule> r) where TRule : struct, ISpikeRuleKernel
