@@ -171,7 +171,7 @@ public sealed partial class EventSimulator : Runtime.ISimulation
     /// <summary>
     /// Simulates <paramref name="duration"/> ms (the spec's duration when null) from where the last
     /// run stopped, sending what the monitors record to <paramref name="recorder"/>. Returns the same
-    /// <see cref="RunResult"/> as <see cref="Spiking.Cpu.Simulator.Run"/> (with <see cref="RunResult.Steps"/> 0).
+    /// <see cref="RunResult"/> as <c>Spiking.Cpu.Simulator.Run</c> (with <see cref="RunResult.Steps"/> 0).
     /// </summary>
     public RunResult Run(double? duration = null, IRecorder? recorder = null, IProgress<RunProgress>? progress = null, CancellationToken cancel = default)
     {

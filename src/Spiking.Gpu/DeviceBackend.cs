@@ -3,7 +3,7 @@ namespace Spiking.Gpu;
 /// <summary>Where a network runs: the names <c>--backend</c> takes.</summary>
 public enum DeviceBackend
 {
-    /// <summary>The CPU kernel (<see cref="Cpu.Simulator"/>); no ILGPU involved.</summary>
+    /// <summary>The CPU kernel (<c>Spiking.Cpu.Simulator</c>); no ILGPU involved.</summary>
     Cpu,
 
     /// <summary>An NVIDIA GPU through ILGPU's CUDA backend.</summary>

@@ -1,5 +1,4 @@
 using ILGPU;
-using Spiking.Cpu;
 using ILGPU.Runtime;
 using Spiking.Engine;
 using static Spiking.Gpu.DeviceMemory;

@@ -1,5 +1,5 @@
 using ILGPU;
-using Spiking.Cpu;
+using Spiking.Runtime;
 using ILGPU.Runtime;
 using Spiking.Engine;
 using static Spiking.Gpu.DeviceMemory;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Spiking.Cpu;
 using ILGPU;
 using ILGPU.Runtime;
 using ILGPU.Runtime.Cuda;
@@ -85,12 +84,12 @@ public sealed partial class DeviceSimulator : Runtime.ISimulation
     {
     }
 
-    /// <summary>The trained readouts of the spec, in order (their weights change while they learn), as <see cref="Simulator.Readouts"/>.</summary>
+    /// <summary>The trained readouts of the spec, in order (their weights change while they learn), as <see cref="ISimulation.Readouts"/>.</summary>
     public IReadOnlyList<LinearReadout> Readouts => _readouts.Select(r => r.Readout).ToArray();
 
     /// <summary>
     /// Calls <paramref name="hook"/> in every step after the neuron update (and the readouts) and before
-    /// propagation, with the step number, as <see cref="Simulator.AfterUpdate"/>: the host populations hold
+    /// propagation, with the step number, as <see cref="ISimulation.AfterUpdate"/>: the host populations hold
     /// the step's rate outputs and sorted spikes, and what the hook writes into rate outputs
     /// (<see cref="Models.NeuronGroup.Output"/>) is propagated in that same step. A wait for the device
     /// per step while any hook is set.
@@ -99,7 +98,7 @@ public sealed partial class DeviceSimulator : Runtime.ISimulation
 
     /// <summary>
     /// Runs the stochastic binary units of <paramref name="population"/> inferred from the next run on
-    /// (null: free running again), as <see cref="Simulator.SetInference"/>; the hook runs on the host.
+    /// (null: free running again), as <see cref="ISimulation.SetInference"/>; the hook runs on the host.
     /// </summary>
     public void SetInference(string population, Models.IGatedInference? inference) => _net.SetInference(population, inference);
 
@@ -136,7 +135,7 @@ public sealed partial class DeviceSimulator : Runtime.ISimulation
 
     /// <summary>
     /// The learning rule state of the projection named <paramref name="projection"/> (null when it is
-    /// static), as the CPU's <see cref="Simulator.Plasticity"/>: the host rule, whose weights and traces
+    /// static), as the CPU's <see cref="ISimulation.Plasticity"/>: the host rule, whose weights and traces
     /// are copied back from the device after each run.
     /// </summary>
     public PlasticityRuntime? Plasticity(string projection)

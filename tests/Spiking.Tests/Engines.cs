@@ -8,6 +8,7 @@ internal static class Engines
     [ModuleInitializer]
     internal static void Register()
     {
+        Spiking.Cpu.CpuEngine.Register();
         Spiking.EventDriven.EventEngine.Register();
         Spiking.Gpu.DeviceEngine.Register();
     }

@@ -38,6 +38,7 @@ public static class RunCommand
     // The composition root of the run command: engines outside Core join the catalog here, once.
     static RunCommand()
     {
+        Cpu.CpuEngine.Register();
         EventDriven.EventEngine.Register();
         DeviceEngine.Register();
     }

@@ -10,7 +10,7 @@ namespace Spiking.Engine;
 /// <summary>
 /// A description made concrete: neuron state as structure of arrays, synapses in compressed sparse
 /// rows, delay rings. Built from a <see cref="NetworkSpec"/> by <see cref="Build(NetworkSpec, int)"/>; run by a
-/// <see cref="Cpu.Simulator"/>.
+/// <c>Spiking.Cpu.Simulator</c>.
 /// </summary>
 public sealed class Network
 {

@@ -1,6 +1,6 @@
 namespace Spiking.Engine;
 
-/// <summary>Counts and timings of one call to <see cref="Cpu.Simulator.Run"/>.</summary>
+/// <summary>Counts and timings of one call to <c>Spiking.Cpu.Simulator.Run</c>.</summary>
 /// <param name="Steps">Steps simulated.</param>
 /// <param name="StartTime">Simulated time at the start (ms).</param>
 /// <param name="SimulatedTime">Simulated time covered (ms).</param>

@@ -1,5 +1,5 @@
 using Spiking.Description;
-using Spiking.Runtime;
+using Spiking.Engine;
 
 namespace Spiking.Inputs;
 
@@ -52,5 +52,20 @@ public sealed record SpikeTrainInput(int Index, int Population, int Receptor, Sp
     {
         var order = Enumerable.Range(0, Spec.SpikeTimes.Count).OrderBy(m => Spec.SpikeTimes[m]).ThenBy(m => Spec.SpikeNeurons[m]).ToArray();
         return (order.Select(m => Spec.SpikeTimes[m]).ToArray(), order.Select(m => Spec.SpikeNeurons[m]).ToArray());
+    }
+
+    /// <summary>
+    /// This input as the time-stepped engines (CPU and device) consume it: onto a population with timed
+    /// input, events with their offsets inside the step; otherwise the grid steps of the spikes.
+    /// </summary>
+    internal SpikeTimesRuntime Runtime(PopulationState target, double dt)
+    {
+        if (target.TimedSlots is not null)
+        {
+            var (steps, neurons, offsets) = TimedEvents(dt);
+            return new SpikeTimesRuntime(target, Receptor, Weight, steps, neurons, offsets);
+        }
+        var (gridSteps, gridNeurons) = GridEvents(dt, target.Model.Receptors[Receptor].ActsAtStepEnd);
+        return new SpikeTimesRuntime(target, Receptor, Weight, gridSteps, gridNeurons);
     }
 }

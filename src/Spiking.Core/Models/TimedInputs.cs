@@ -6,7 +6,7 @@ namespace Spiking.Models;
 /// <see cref="Target"/>, <see cref="Offset"/> and <see cref="Weight"/>. An offset is the time of
 /// arrival in ms after the step's start, in (0, dt]: a step covers (t_n, t_n + dt], and an event at
 /// offset dt arrives at the step's end, where grid input acts. Events of one neuron at equal offsets
-/// keep the order in which they were queued (deterministic: see <see cref="Cpu.Simulator"/>).
+/// keep the order in which they were queued (deterministic: see <c>Spiking.Cpu.Simulator</c>).
 /// Sparse, so a step with few events costs little however large the population. Filled by the engine
 /// before each update; the model only reads it.
 /// </summary>

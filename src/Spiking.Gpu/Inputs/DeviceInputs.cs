@@ -1,5 +1,4 @@
 using Spiking.Engine;
-using Spiking.Cpu;
 
 namespace Spiking.Gpu;
 
@@ -20,7 +19,7 @@ internal static class DeviceInputs
             var target = pops[st.Population];
             if (target.Host.TimedSlots is not null)
             {
-                timedTimes.Add(new DeviceTimedSpikeTimesInput(device, st.Index, target, Simulator.SpikeTimes(target.Host, st, dt)));
+                timedTimes.Add(new DeviceTimedSpikeTimesInput(device, st.Index, target, st.Runtime(target.Host, dt)));
                 continue;
             }
             var (steps, neurons) = st.GridEvents(dt, target.Host.Model.Receptors[st.Receptor].ActsAtStepEnd);

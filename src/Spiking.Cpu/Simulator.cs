@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Spiking.Runtime;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
@@ -91,7 +92,7 @@ public sealed partial class Simulator : Runtime.ISimulation
             series[spec.Series[k].Name] = Tasks.SeriesGenerators.Generate(spec.Series[k], seriesSteps, dt, spec.Simulation.Seed, k);
         var inputs = Inputs.InputPlan.Create(network, series);
         var poisson = inputs.Poisson.Select(pi => new PoissonRuntime(pi.Index, _pops[pi.Population], pi.Receptor, pi.LambdaPerStep(dt), pi.Weight, pi.Neurons)).ToList();
-        var times = inputs.SpikeTrains.Select(st => SpikeTimes(_pops[st.Population], st, dt)).ToList();
+        var times = inputs.SpikeTrains.Select(st => st.Runtime(_pops[st.Population], dt)).ToList();
         var currents = inputs.Currents.Select(c => new CurrentRuntime(_pops[c.Population], c.Steps, c.Amplitudes, c.Neurons)).ToList();
         var noise = inputs.Noise.Select(z => new NoiseRuntime(z.Index, _pops[z.Population], z.Mean, z.StandardDeviation, z.Neurons)).ToList();
         _poisson = poisson.ToArray(); _spikeTimes = times.ToArray(); _currents = currents.ToArray(); _noise = noise.ToArray();

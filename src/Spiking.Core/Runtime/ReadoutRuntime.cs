@@ -2,7 +2,7 @@ using Spiking.Description;
 using Spiking.Engine;
 using Spiking.Readouts;
 
-namespace Spiking.Cpu;
+namespace Spiking.Runtime;
 
 /// <summary>
 /// A <see cref="ReadoutSpec"/> while a simulator runs. Called in every step after the neuron

@@ -19,16 +19,22 @@ internal sealed class CpuStepEngine : IEngine
     public ISimulation Create(Network network, EngineOptions options) => new Simulator(network, options.Threads);
 }
 
-/// <summary>Registers the CPU engine with <see cref="EngineCatalog"/> when Spiking.Core loads.</summary>
+/// <summary>
+/// Registers the time-stepped CPU engine with <see cref="EngineCatalog"/>: by itself when this assembly
+/// loads (any use of <see cref="Simulator"/> loads it), and by <see cref="Register"/>, which a program
+/// that only goes through the catalog calls at start, as it calls the other engines' Register.
+/// </summary>
 /// <remarks>
-/// A module initializer, not a line in the catalog, so that the catalog (Runtime) does not depend on this
-/// engine (Cpu): the layers stay acyclic, and every program sees the CPU engine first without calling
-/// anything, as before.
+/// Registration from below, not a line in the catalog, so that the catalog (Spiking.Core's Runtime) does
+/// not depend on this engine: the layers stay acyclic and the engine lives in its own assembly.
 /// </remarks>
-internal static class CpuEngineRegistration
+public static class CpuEngine
 {
-#pragma warning disable CA2255 // the catalog must hold the CPU engine before any caller looks, in any host
+    /// <summary>Adds the CPU engine to the catalog (idempotent).</summary>
+    public static void Register() => EngineCatalog.Register(CpuStepEngine.Instance);
+
+#pragma warning disable CA2255 // a program that uses the Simulator directly must also find it in the catalog
     [ModuleInitializer]
-    internal static void Register() => EngineCatalog.Register(CpuStepEngine.Instance);
+    internal static void RegisterOnLoad() => Register();
 #pragma warning restore CA2255
 }

@@ -6,21 +6,6 @@ namespace Spiking.Cpu;
 // The time-stepped engine's inputs: Poisson draws per chunk, currents and noise per step, spike times onto timed populations.
 public sealed partial class Simulator
 {
-    /// <summary>
-    /// A spike-time input as this engine consumes it: onto a population with timed input, events with
-    /// their offsets inside the step; otherwise the grid steps of the spikes.
-    /// </summary>
-    internal static SpikeTimesRuntime SpikeTimes(PopulationState target, Inputs.SpikeTrainInput st, double dt)
-    {
-        if (target.TimedSlots is not null)
-        {
-            var (steps, neurons, offsets) = st.TimedEvents(dt);
-            return new SpikeTimesRuntime(target, st.Receptor, st.Weight, steps, neurons, offsets);
-        }
-        var (gridSteps, gridNeurons) = st.GridEvents(dt, target.Model.Receptors[st.Receptor].ActsAtStepEnd);
-        return new SpikeTimesRuntime(target, st.Receptor, st.Weight, gridSteps, gridNeurons);
-    }
-
     private void PoissonChunk(int c)
     {
         var pi = _currentPoisson!;
