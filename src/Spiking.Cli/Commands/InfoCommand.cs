@@ -53,7 +53,7 @@ public static class InfoCommand
 
             Line("file", file);
             string? software = results.GetString("software");
-            Line("software", software is null ? null : $"{software} {results.GetString("version")}".TrimEnd());
+            Line("software", software is null ? null : $"{software} {results.GetString("software_version") ?? results.GetString("version")}".TrimEnd());
             Line("model file", results.GetString("model_file"));
             Line("created", results.GetString("created"));
             Line("seed", results.GetUInt64("seed")?.ToString(inv));

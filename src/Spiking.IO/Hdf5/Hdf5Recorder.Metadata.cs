@@ -12,16 +12,25 @@ public sealed partial class Hdf5Recorder
     /// <summary>The unit of every time-like attribute and dataset this recorder writes.</summary>
     public const string TimeUnits = "ms";
 
+    /// <summary>The <c>magic</c> root attribute every SONATA HDF5 file carries (uint32).</summary>
+    public const uint SonataMagic = 0x0A7A;
+
+    /// <summary>The SONATA specification version the spike layout follows (root attribute <c>version</c>, 2 × uint32: the developer guide's version 0.1).</summary>
+    public static readonly uint[] SonataVersion = [0, 1];
+
     /// <summary>
-    /// Root attributes. An HDF5 attribute cannot carry attributes of its own, so a time-like attribute
+    /// Root attributes: SONATA's <c>magic</c> and <c>version</c> (so the software's own version is
+    /// <c>software_version</c>), then the run's. An HDF5 attribute cannot carry attributes of its own, so a time-like attribute
     /// NAME has its unit in a sibling attribute NAME_units (dt_units, duration_units, t_start_units).
     /// </summary>
     private void WriteRunAttributes(H5File file, Network network, RunResult result)
     {
         var spec = network.Spec;
         var attrs = file.Attributes;
+        attrs["magic"] = SonataMagic;
+        attrs["version"] = (uint[])SonataVersion.Clone();
         attrs["software"] = "spiking";
-        attrs["version"] = _version;
+        attrs["software_version"] = _version;
         attrs["seed"] = spec.Simulation.Seed;
         if (spec.Simulation.Trial != 0) attrs["trial"] = (ulong)spec.Simulation.Trial; // with the seed, it names the run's initial state and noise
         attrs["dt"] = network.Dt;

@@ -24,7 +24,8 @@ namespace Spiking.IO.Hdf5;
 /// (VARIABLE is float64 [samples, neurons] with attribute <c>units</c>),
 /// <c>/rates/POP/{time,rate}</c> (group attribute <c>bin</c>), <c>/weights/PROJECTION/{time,pre,post,w}</c>
 /// (w float64 [snapshots, synapses] in table order, pre/post uint64 per synapse), and root attributes describing the run
-/// (software, version, seed, dt, duration, backend, mode, threads, timings, the model text).
+/// (SONATA's magic and version, software, software_version, seed, dt, duration, backend, mode, threads,
+/// timings, the model text, the variant) and the options of the run (<c>/run</c>, <see cref="RunRecord"/>).
 /// One recorder records one run.
 /// </remarks>
 public sealed partial class Hdf5Recorder : IRecorder, IDisposable
@@ -50,7 +51,7 @@ public sealed partial class Hdf5Recorder : IRecorder, IDisposable
     /// <param name="backend">Engine that ran the network (for example "cpu"), stored as root attribute <c>backend</c>.</param>
     /// <param name="mode">Integration mode (for example "step"), stored as <c>mode</c>.</param>
     /// <param name="threads">Worker threads, stored as <c>threads</c>; 0 or less stores the count the run reports.</param>
-    /// <param name="version">Software version stored as <c>version</c>; null stores the version of this assembly.</param>
+    /// <param name="version">Software version stored as <c>software_version</c>; null stores the version of this assembly.</param>
     public Hdf5Recorder(string path, string backend = "cpu", string mode = "step", int threads = 0, string? version = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -224,7 +225,7 @@ public sealed partial class Hdf5Recorder : IRecorder, IDisposable
                 {
                     ["timestamps"] = times,
                     ["node_ids"] = ids,
-                    Attributes = new() { ["sorting"] = sp.Sorted ? "by_time" : "none", ["n_neurons"] = (long)sp.PopulationSize, ["n_recorded"] = (long)sp.Recorded },
+                    Attributes = new() { ["sorting"] = sp.Sorted ? SpikeSorting.by_time : SpikeSorting.none, ["n_neurons"] = (long)sp.PopulationSize, ["n_recorded"] = (long)sp.Recorded },
                 };
                 writes.Add(w => sp.WriteTo(w, times, ids));
             }

@@ -7,7 +7,7 @@ namespace Spiking.IO.Hdf5;
 /// <param name="Population">Population name.</param>
 /// <param name="Timestamps">Spike times (ms).</param>
 /// <param name="NodeIds">Neuron index within the population of each spike.</param>
-/// <param name="Sorting">The group's <c>sorting</c> attribute ("by_time", "by_id", "none"), null when absent.</param>
+/// <param name="Sorting">The group's <c>sorting</c> attribute ("by_time", "by_id", "none"; an enum or a string in the file), null when absent.</param>
 /// <param name="NeuronCount">Population size (attribute <c>n_neurons</c>), null when absent.</param>
 /// <param name="RecordedCount">Neurons the monitor recorded (attribute <c>n_recorded</c>), null when absent.</param>
 public sealed record SpikeData(string Population, double[] Timestamps, ulong[] NodeIds, string? Sorting, long? NeuronCount, long? RecordedCount)
@@ -150,7 +150,26 @@ public sealed class Hdf5Results : IDisposable
         var ids = ReadIds(group.Dataset("node_ids"));
         if (times.Length != ids.Length) throw new InvalidDataException($"{Path}: /spikes/{population} has {times.Length} timestamps but {ids.Length} node ids");
         var attrs = ReadAttributes(group);
-        return new SpikeData(population, times, ids, attrs.GetValueOrDefault("sorting") as string, AsLong(attrs.GetValueOrDefault("n_neurons")), AsLong(attrs.GetValueOrDefault("n_recorded")));
+        string? sorting = group.AttributeExists("sorting") ? ReadSorting(group.Attribute("sorting")) : null;
+        return new SpikeData(population, times, ids, sorting, AsLong(attrs.GetValueOrDefault("n_neurons")), AsLong(attrs.GetValueOrDefault("n_recorded")));
+    }
+
+    /// <summary>SONATA's <c>sorting</c>: an enum (as SONATA defines it and this recorder writes it) or a string (as bmtk and older outputs write it).</summary>
+    private static string? ReadSorting(IH5Attribute a)
+    {
+        try
+        {
+            return a.Type.Class switch
+            {
+                H5DataTypeClass.Enumerated => a.Read<SpikeSorting>().ToString(),
+                H5DataTypeClass.String or H5DataTypeClass.VariableLength => a.Read<string>(),
+                _ => null,
+            };
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return null; // an enum of another base type or other members
+        }
     }
 
     /// <summary>Reads the sampled state of <paramref name="population"/>: every dataset other than <c>time</c> and <c>node_ids</c> is a variable.</summary>
