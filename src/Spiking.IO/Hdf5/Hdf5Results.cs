@@ -142,6 +142,30 @@ public sealed class Hdf5Results : IDisposable
         _ => null,
     } : null;
 
+    /// <summary>The groups directly under <paramref name="path"/> (for example "readouts"), in file order; none when it is absent.</summary>
+    public IReadOnlyList<string> GroupsUnder(string path)
+        => _file.LinkExists(path) && _file.Get(path) is IH5Group g ? g.Children().OfType<IH5Group>().Select(c => c.Name).ToArray() : [];
+
+    /// <summary>
+    /// The attributes of the group or dataset at <paramref name="path"/> (for example "readouts/predict"),
+    /// read as <see cref="Attributes"/> reads the root's; null when there is no such object.
+    /// </summary>
+    public IReadOnlyDictionary<string, object>? AttributesOf(string path)
+        => _file.LinkExists(path) ? ReadAttributes(_file.Get(path)) : null;
+
+    /// <summary>A one-dimensional numeric dataset at <paramref name="path"/> as doubles; null when absent or of another kind.</summary>
+    public double[]? DatasetDoubles(string path)
+    {
+        if (!_file.LinkExists(path) || _file.Get(path) is not IH5Dataset ds || ds.Space.Dimensions.Length != 1) return null;
+        return (ds.Type.Class, ds.Type.Size) switch
+        {
+            (H5DataTypeClass.FloatingPoint, 8) => ds.Read<double[]>(),
+            (H5DataTypeClass.FixedPoint, 8) when ds.Type.FixedPoint.IsSigned => Array.ConvertAll(ds.Read<long[]>(), x => (double)x),
+            (H5DataTypeClass.FixedPoint, 8) => Array.ConvertAll(ds.Read<ulong[]>(), x => (double)x),
+            _ => null,
+        };
+    }
+
     /// <summary>Reads the spikes of <paramref name="population"/>.</summary>
     public SpikeData ReadSpikes(string population)
     {

@@ -29,7 +29,8 @@ def main(path):
             m = np.asarray(magic)
             if m.dtype != np.uint32 or m.shape not in ((), (1,)) or int(m.reshape(-1)[0]) != 0x0A7A:
                 errors.append(f"'magic' must be a uint32 0x0A7A, got {m.dtype} {m.shape} {m!r}")
-            out["magic"] = int(m.reshape(-1)[0])
+            else:
+                out["magic"] = int(m.reshape(-1)[0])
         version = f.attrs.get("version")
         if version is None:
             errors.append("no root attribute 'version'")
@@ -37,7 +38,8 @@ def main(path):
             v = np.asarray(version)
             if v.dtype != np.uint32 or v.shape != (2,):
                 errors.append(f"'version' must be 2 x uint32, got {v.dtype} {v.shape}")
-            out["version"] = [int(x) for x in v.reshape(-1)]
+            else:
+                out["version"] = [int(x) for x in v]
         if "spikes" not in f:
             errors.append("no /spikes group")
             return out
