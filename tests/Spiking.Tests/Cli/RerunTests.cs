@@ -108,6 +108,15 @@ public sealed class RerunTests : IDisposable
         var (code, _, err) = RunCli("rerun", trained);
         Assert.Equal(2, code);
         Assert.Contains("saved trained model", err);
+
+        // An output written before the options were recorded (no /run): refused, nothing written.
+        string old = Out("old.h5");
+        Assert.Equal(0, RunCli("run", RepoPaths.Model("cuba.toml"), "--duration", "10 ms", "--out", old, "--quiet").Code);
+        Python("import h5py, sys\nwith h5py.File(sys.argv[1], 'r+') as f:\n    del f['run']\n", old);
+        (code, _, err) = RunCli("rerun", old);
+        Assert.Equal(2, code);
+        Assert.Contains("does not record how it was run", err);
+        Assert.False(File.Exists(Out("old.rerun.h5")));
     }
 
     [Fact]
