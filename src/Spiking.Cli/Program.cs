@@ -43,6 +43,13 @@ public static class Program
             Mode = r.GetValue(mode), SaveTrained = r.GetValue(saveTrained), Scale = r.GetValue(scale), Backend = r.GetValue(backend), DeviceSums = r.GetValue(deviceSums),
         }, stdout, stderr));
 
+        var rfile = new Argument<string>("OUT") { Description = "an output of spiking run (HDF5)" };
+        var rout = new Option<string?>("--out", "-o") { Description = "where to write the new run (default: OUT's name with .rerun.h5); never OUT itself" };
+        var rbackend = new Option<string?>("--backend") { Description = "run on this backend instead of the recorded one (a device run checked on the cpu)" };
+        var rquiet = new Option<bool>("--quiet", "-q") { Description = "print only the verdict" };
+        var rerun = new Command("rerun", "run an output's recorded model and options again; exit 0 when every spike dataset is byte-identical, 3 when not") { rfile, rout, rbackend, rquiet };
+        rerun.SetAction(r => RerunCommand.Execute(r.GetValue(rfile)!, r.GetValue(rout), r.GetValue(rbackend), r.GetValue(rquiet), stdout, stderr));
+
         var vmodel = new Argument<string>("MODEL") { Description = "model file (TOML)" };
         var vvariant = new Option<string?>("--variant") { Description = "named variant to check" };
         var validate = new Command("validate", "check a model file and report every problem at once") { vmodel, vvariant };
@@ -76,6 +83,7 @@ public static class Program
         });
 
         root.Subcommands.Add(run);
+        root.Subcommands.Add(rerun);
         root.Subcommands.Add(validate);
         root.Subcommands.Add(info);
         root.Subcommands.Add(plot);

@@ -9,4 +9,6 @@ public static class ExitCodes
     public const int InternalError = 1;
     /// <summary>Bad input: model file, arguments or data file.</summary>
     public const int BadInput = 2;
+    /// <summary><c>spiking rerun</c>: the run completed, but its spikes are not byte-identical to the output it reproduces.</summary>
+    public const int Differs = 3;
 }

@@ -8,7 +8,9 @@ namespace Spiking.Cli.Commands;
 /// <c>spiking info FILE</c>: what a run was (model, seed, clock, engine, timings) and, per spike
 /// population, neurons recorded, spikes, mean rate, mean CV of inter-spike intervals and the
 /// synchrony index χ (2 ms bins), over the whole simulated time or, with <c>--from T</c>, over the time
-/// after T (the PD14 protocol discards the first 500 ms).
+/// after T (the PD14 protocol discards the first 500 ms); a legend of the columns; the readouts' stored
+/// scores. The window is closed at the end, so the counts are those <c>spiking run</c> printed. A
+/// bgG-RNN output is described by the frames it learned from (it has no simulated time).
 /// </summary>
 public static class InfoCommand
 {
@@ -34,6 +36,7 @@ public static class InfoCommand
             using var results = Hdf5Results.Open(file);
             var spikes = results.SpikePopulations.Select(results.ReadSpikes).ToArray();
 
+            bool bgrnn = results.GetString("kind") == BgRnnOutput.Kind;
             double start = results.GetDouble("t_start") ?? 0;
             double duration = results.GetDouble("duration")
                 ?? (spikes.Any(s => s.Count > 0) ? spikes.Where(s => s.Count > 0).Max(s => s.Timestamps.Max()) - start : 0);
@@ -53,12 +56,13 @@ public static class InfoCommand
 
             Line("file", file);
             string? software = results.GetString("software");
-            Line("software", software is null ? null : $"{software} {results.GetString("version")}".TrimEnd());
+            Line("software", software is null ? null : $"{software} {results.GetString("software_version") ?? results.GetString("version")}".TrimEnd());
             Line("model file", results.GetString("model_file"));
             Line("created", results.GetString("created"));
             Line("seed", results.GetUInt64("seed")?.ToString(inv));
             Line("dt", Num("dt", "G6", " ms"));
-            Line("duration", duration.ToString("G10", inv) + " ms" + (start != 0 ? string.Format(inv, " (from {0:G10} ms)", start) : ""));
+            if (bgrnn) InfoSections.BgRnn(results, Line); // no simulated time: it learns from frames
+            else Line("duration", duration.ToString("G10", inv) + " ms" + (start != 0 ? string.Format(inv, " (from {0:G10} ms)", start) : ""));
             string? backend = results.GetString("backend");
             if (backend is not null)
             {
@@ -84,7 +88,8 @@ public static class InfoCommand
             stdout.WriteLine();
             if (spikes.Length == 0)
             {
-                stdout.WriteLine("no spike recordings");
+                if (!bgrnn) stdout.WriteLine("no spike recordings");
+                InfoSections.Readouts(results, stdout);
                 return ExitCodes.Ok;
             }
             stdout.WriteLine(string.Format(inv, "{0,-16} {1,10} {2,12} {3,10} {4,8} {5,10}", "population", "neurons", "spikes", "rate (Hz)", "CV ISI", "synchrony"));
@@ -92,14 +97,21 @@ public static class InfoCommand
             {
                 var ids = s.NodeIdsAsInt32();
                 int bound = s.IdBound;
-                double rate = SpikeStatistics.MeanRate(s.Timestamps, s.Recorded, start, end);
-                double cv = SpikeStatistics.MeanCvIsi(s.Timestamps, ids, bound, start, end);
                 double chi = SpikeStatistics.Synchrony(s.Timestamps, ids, bound, start, end, SynchronyBin);
+                // The window is closed at the end: a spike stamped at exactly the end time belongs to the
+                // run (run counts it), so it is counted, and in the rate, as run's summary does.
                 long inWindow = 0;
-                foreach (var t in s.Timestamps) if (t >= start && t < end) inWindow++;
+                foreach (var t in s.Timestamps) if (t >= start && t <= end) inWindow++;
+                double rate = s.Recorded > 0 && end > start ? inWindow / (s.Recorded * (end - start) * 1e-3) : 0;
+                double past = Math.BitIncrement(end);
+                double cv = SpikeStatistics.MeanCvIsi(s.Timestamps, ids, bound, start, past);
                 stdout.WriteLine(string.Format(inv, "{0,-16} {1,10:N0} {2,12:N0} {3,10:F3} {4,8} {5,10}",
                     s.Population, s.Recorded, inWindow, rate, Format(cv), Format(chi)));
             }
+            stdout.WriteLine();
+            stdout.WriteLine("CV ISI: mean over neurons with 3 or more spikes of sd/mean of their inter-spike intervals");
+            stdout.WriteLine(string.Format(inv, InfoSections.SynchronyLegend, SynchronyBin));
+            InfoSections.Readouts(results, stdout);
             return ExitCodes.Ok;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException or IOException

@@ -10,14 +10,14 @@ internal static class ModelLoading
 {
     /// <summary>
     /// Reads <paramref name="path"/>; on bad input writes every problem to <paramref name="stderr"/>
-    /// and returns null.
+    /// and returns null. With <paramref name="text"/> the model is that text, and <paramref name="path"/> only names it.
     /// </summary>
-    public static NetworkSpec? Load(string path, string? variant, ulong? seed, string? duration, int? threads, TextWriter stderr, string? mode = null, double? scale = null)
+    public static NetworkSpec? Load(string path, string? variant, ulong? seed, string? duration, int? threads, TextWriter stderr, string? mode = null, double? scale = null, string? text = null)
     {
         NetworkSpec spec;
         try
         {
-            spec = ModelFileReader.Read(path, variant);
+            spec = text is null ? ModelFileReader.Read(path, variant) : ModelFileReader.Parse(text, path, variant);
         }
         catch (SpecException e)
         {

@@ -29,6 +29,9 @@ public static class RunCommand
 
         /// <summary>--device-sums: deterministic (null means deterministic) or fast.</summary>
         public string? DeviceSums { get; init; }
+
+        /// <summary>The model text to run instead of reading <see cref="Model"/> (<c>spiking rerun</c>: the text an output stored); <see cref="Model"/> then only names it.</summary>
+        public string? ModelText { get; init; }
     }
 
     /// <summary>The software version written into outputs.</summary>
@@ -80,7 +83,7 @@ public static class RunCommand
             return ExitCodes.BadInput;
         }
         // A model file with a [bgrnn] table trains the binary-gated Gaussian RNN (docs/motion.md), on the CPU.
-        if (Spiking.IO.ModelFiles.BgRnnFileReader.DeclaresFile(o.Model))
+        if (o.ModelText is null && Spiking.IO.ModelFiles.BgRnnFileReader.DeclaresFile(o.Model))
         {
             if (device)
             {
@@ -93,7 +96,7 @@ public static class RunCommand
         // A saved trained model (spiking run MODEL --save-trained FILE) runs again with its weights.
         Network? loaded = null;
         NetworkSpec? spec;
-        if (File.Exists(o.Model) && TrainedModel.IsTrainedModel(o.Model))
+        if (o.ModelText is null && File.Exists(o.Model) && TrainedModel.IsTrainedModel(o.Model))
         {
             if (o.Variant is not null || o.Mode is not null || o.Scale is not null)
             {
@@ -126,7 +129,7 @@ public static class RunCommand
         }
         else
         {
-            spec = ModelLoading.Load(o.Model, o.Variant, o.Seed, o.Duration, o.Threads, stderr, o.Mode, o.Scale);
+            spec = ModelLoading.Load(o.Model, o.Variant, o.Seed, o.Duration, o.Threads, stderr, o.Mode, o.Scale, o.ModelText);
             if (spec is null) return ExitCodes.BadInput;
         }
         if (o.SaveTrained is not null && spec.Simulation.Mode == SimulationMode.Event)
@@ -175,7 +178,7 @@ public static class RunCommand
             stdout.WriteLine($"built {network.NeuronCount:N0} neurons, {network.SynapseCount:N0} synapses in {network.BuildSeconds:F2} s{sim.Describe()}");
 
         RunResult result;
-        using (var recorder = new Hdf5Recorder(outPath, sim.Backend, sim.Mode, sim.Threads, Version))
+        using (var recorder = new Hdf5Recorder(outPath, sim.Backend, sim.Mode, sim.Threads, Version) { Run = RunRecording.Record(o, spec, backend, settings, loaded is not null) })
         {
             if (interactive && spec.Simulation.Duration > 0)
             {
@@ -202,16 +205,16 @@ public static class RunCommand
             }
         }
 
-        if (!o.Quiet) PrintSummary(network, result, outPath, stdout, device ? $"on {sim.Backend}" : null);
+        if (!o.Quiet) PrintSummary(network, result, outPath, stdout, device ? $"on {sim.Backend}" : null, loaded is null ? null : TrainedModel.ReadScores(o.Model));
         if (o.SaveTrained is not null)
         {
-            TrainedModel.Save(o.SaveTrained, network, sim.Readouts, loaded is null ? o.Variant : null);
+            TrainedModel.Save(o.SaveTrained, network, sim.Readouts, loaded is null ? spec.Variant : null, result.Readouts);
             if (!o.Quiet) stdout.WriteLine($"saved the trained network and readouts to {o.SaveTrained} (run it again with: spiking run {o.SaveTrained})");
         }
         return ExitCodes.Ok;
     }
 
-    private static void PrintSummary(Network network, RunResult result, string outPath, TextWriter stdout, string? where)
+    private static void PrintSummary(Network network, RunResult result, string outPath, TextWriter stdout, string? where, IReadOnlyDictionary<string, ReadoutScore>? original)
     {
         var inv = CultureInfo.InvariantCulture;
         stdout.WriteLine();
@@ -234,9 +237,7 @@ public static class RunCommand
             ? $"time per phase: {result.Profile}"
             : string.Format(inv, "time per phase: device {0:F3} s (inputs, update and propagation: {2:N0} kernel launches, {3:F1} per step), copy-back and recording {1:F3} s",
                 result.Profile.UpdateSeconds, result.Profile.RecordSeconds, result.KernelLaunches, result.Steps > 0 ? (double)result.KernelLaunches / result.Steps : 0));
-        foreach (var r in result.Readouts)
-            stdout.WriteLine(string.Format(inv, "readout {0}: trained on {1:N0} steps, tested on {2:N0}: test RMSE {3:G4}, NRMSE {4:G4} (training NRMSE {5:G4})",
-                r.Name, r.TrainSteps, r.TestSteps, r.TestRmse, r.TestNrmse, r.TrainNrmse));
+        RunRecording.PrintReadouts(result.Readouts, network.Spec, original, stdout);
         stdout.WriteLine($"wrote {outPath}");
     }
 

@@ -24,6 +24,13 @@ public sealed record NetworkSpec(
     public string? SourceName { get; init; }
 
     /// <summary>
+    /// The variant of the model file that was applied (the caller's choice, else the file's own
+    /// <c>variant</c> key); null when none was. <see cref="SourceText"/> is the file as written, so an
+    /// output records this beside it to reproduce the run.
+    /// </summary>
+    public string? Variant { get; init; }
+
+    /// <summary>
     /// The factor the populations were resized by from the model file (<see cref="Spiking.Build.NetworkScaling"/>,
     /// <c>--scale</c>); 1 for the file as written.
     /// </summary>

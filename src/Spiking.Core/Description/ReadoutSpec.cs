@@ -72,4 +72,11 @@ public sealed record ReadoutSpec(string Name, string Population, string Target, 
 
     /// <summary>Test window with <see cref="Feedback"/>: feed back the output (true) or the target (false: teacher forcing; for Force), or leave the series input (other methods).</summary>
     public bool FreeRunning { get; init; } = true;
+
+    /// <summary>
+    /// The readout keeps the weights it was given (a saved trained model run again): it neither learns
+    /// nor fits, and <see cref="Washout"/> and <see cref="Train"/> only mark the windows it is scored
+    /// over (and, with <see cref="Feedback"/>, when teacher forcing ends), as in the run that trained it.
+    /// </summary>
+    public bool Frozen { get; init; }
 }

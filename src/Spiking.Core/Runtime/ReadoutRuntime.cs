@@ -69,7 +69,7 @@ internal sealed class ReadoutRuntime
         ReadFeatures();
         if (n == _trainEnd) EndTraining(recorder);
         double y = TargetAt(n);
-        bool training = n >= _washout && n < _trainEnd && !double.IsNaN(y);
+        bool training = !_spec.Frozen && n >= _washout && n < _trainEnd && !double.IsNaN(y);
         _z = Readout.Predict(_features);
         if (training && (n - _washout) % _spec.LearnEvery == 0)
         {
@@ -99,7 +99,11 @@ internal sealed class ReadoutRuntime
             if (n < _trainEnd) { _trainSteps++; _trainSq += e * e; _trainSum += y; _trainSumSq += y * y; }
             else { _testSteps++; _testSq += e * e; _testSum += y; _testSumSq += y * y; }
         }
-        recorder?.RecordReadout(_index, (n + 1) * _dt, _z, y);
+        // The state after step n is the state at (n + 1)·dt, the time /state stamps it with. Before a
+        // ridge fit, or before an online method starts learning, the weights are the initial zeros:
+        // their output is no prediction, and it is recorded as NaN rather than as a 0 that looks like one.
+        bool predicts = _spec.Frozen || (_ridge is not null ? _trained : n >= _washout);
+        recorder?.RecordReadout(_index, (n + 1) * _dt, predicts ? _z : double.NaN, y);
     }
 
     private void ReadFeatures()

@@ -24,7 +24,8 @@ namespace Spiking.IO.Hdf5;
 /// (VARIABLE is float64 [samples, neurons] with attribute <c>units</c>),
 /// <c>/rates/POP/{time,rate}</c> (group attribute <c>bin</c>), <c>/weights/PROJECTION/{time,pre,post,w}</c>
 /// (w float64 [snapshots, synapses] in table order, pre/post uint64 per synapse), and root attributes describing the run
-/// (software, version, seed, dt, duration, backend, mode, threads, timings, the model text).
+/// (SONATA's magic and version, software, software_version, seed, dt, duration, backend, mode, threads,
+/// timings, the model text, the variant) and the options of the run (<c>/run</c>, <see cref="RunRecord"/>).
 /// One recorder records one run.
 /// </remarks>
 public sealed partial class Hdf5Recorder : IRecorder, IDisposable
@@ -42,12 +43,15 @@ public sealed partial class Hdf5Recorder : IRecorder, IDisposable
     private ReadoutSpool[] _readouts = [];
     private bool _ended, _disposed;
 
+    /// <summary>The options of <c>spiking run</c> that shaped the run, written as the group <c>/run</c>; null writes none.</summary>
+    public RunRecord? Run { get; init; }
+
     /// <summary>Creates a recorder that will write <paramref name="path"/> when the run ends.</summary>
     /// <param name="path">The HDF5 file to write; replaced if it exists. Its folder is created when missing.</param>
     /// <param name="backend">Engine that ran the network (for example "cpu"), stored as root attribute <c>backend</c>.</param>
     /// <param name="mode">Integration mode (for example "step"), stored as <c>mode</c>.</param>
     /// <param name="threads">Worker threads, stored as <c>threads</c>; 0 or less stores the count the run reports.</param>
-    /// <param name="version">Software version stored as <c>version</c>; null stores the version of this assembly.</param>
+    /// <param name="version">Software version stored as <c>software_version</c>; null stores the version of this assembly.</param>
     public Hdf5Recorder(string path, string backend = "cpu", string mode = "step", int threads = 0, string? version = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -185,27 +189,7 @@ public sealed partial class Hdf5Recorder : IRecorder, IDisposable
     {
         var spec = network.Spec;
         var file = new H5File();
-        var attrs = file.Attributes;
-        attrs["software"] = "spiking";
-        attrs["version"] = _version;
-        attrs["seed"] = spec.Simulation.Seed;
-        if (spec.Simulation.Trial != 0) attrs["trial"] = (ulong)spec.Simulation.Trial; // with the seed, it names the run's initial state and noise
-        attrs["dt"] = network.Dt;
-        if (spec.Scale != 1) attrs["scale"] = spec.Scale; // populations resized by --scale (in-degrees kept)
-        attrs["duration"] = result.SimulatedTime;
-        attrs["t_start"] = result.StartTime;
-        attrs["steps"] = result.Steps;
-        attrs["backend"] = _backend;
-        attrs["mode"] = _mode;
-        attrs["threads"] = _threads > 0 ? _threads : result.Threads;
-        attrs["wall_time_s"] = result.WallSeconds;
-        attrs["build_time_s"] = network.BuildSeconds;
-        attrs["synaptic_events"] = result.SynapticEvents;
-        attrs["model"] = spec.SourceText ?? "";
-        attrs["model_file"] = spec.SourceName ?? "";
-        attrs["created"] = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        attrs["n_neurons"] = network.NeuronCount;
-        attrs["n_synapses"] = network.SynapseCount;
+        WriteRunAttributes(file, network, result);
 
         var writes = new List<Action<H5NativeWriter>>();
         var spikes = new H5Group();
@@ -241,7 +225,7 @@ public sealed partial class Hdf5Recorder : IRecorder, IDisposable
                 {
                     ["timestamps"] = times,
                     ["node_ids"] = ids,
-                    Attributes = new() { ["sorting"] = sp.Sorted ? "by_time" : "none", ["n_neurons"] = (long)sp.PopulationSize, ["n_recorded"] = (long)sp.Recorded },
+                    Attributes = new() { ["sorting"] = sp.Sorted ? SpikeSorting.by_time : SpikeSorting.none, ["n_neurons"] = (long)sp.PopulationSize, ["n_recorded"] = (long)sp.Recorded },
                 };
                 writes.Add(w => sp.WriteTo(w, times, ids));
             }
@@ -252,7 +236,7 @@ public sealed partial class Hdf5Recorder : IRecorder, IDisposable
                 {
                     ["time"] = time,
                     ["node_ids"] = st.Neurons.Select(i => (ulong)i).ToArray(),
-                    Attributes = new() { ["interval"] = st.Interval },
+                    Attributes = new() { ["interval"] = st.Interval, ["interval_units"] = TimeUnits },
                 };
                 var values = new H5Dataset<double[]>[st.Variables.Length];
                 for (int v = 0; v < values.Length; v++)
@@ -272,7 +256,7 @@ public sealed partial class Hdf5Recorder : IRecorder, IDisposable
                 {
                     ["time"] = time,
                     ["rate"] = rate,
-                    Attributes = new() { ["bin"] = rt.Bin, ["n_recorded"] = (long)rt.Recorded },
+                    Attributes = new() { ["bin"] = rt.Bin, ["bin_units"] = TimeUnits, ["n_recorded"] = (long)rt.Recorded },
                 };
                 writes.Add(w => rt.WriteTo(w, time, rate));
             }
@@ -283,29 +267,7 @@ public sealed partial class Hdf5Recorder : IRecorder, IDisposable
         if (weights.Count > 0) file["weights"] = weights;
         var readouts = new H5Group();
         for (int k = 0; k < spec.Readouts.Count; k++)
-        {
-            var r = spec.Readouts[k];
-            var rs = _readouts[k];
-            var time = Dataset<double>(rs.Count, "ms");
-            var prediction = Dataset<double>(rs.Count, null);
-            var target = Dataset<double>(rs.Count, null);
-            var score = k < result.Readouts.Count ? result.Readouts[k] : null;
-            var group = new H5Group
-            {
-                ["time"] = time,
-                ["prediction"] = prediction,
-                ["target"] = target,
-                Attributes = new()
-                {
-                    ["population"] = r.Population, ["target_series"] = r.Target, ["channel"] = r.Channel, ["method"] = r.Method.ToString().ToLowerInvariant(),
-                    ["shift"] = (long)r.Shift, ["washout"] = r.Washout, ["train"] = r.Train,
-                    ["test_rmse"] = score?.TestRmse ?? double.NaN, ["test_nrmse"] = score?.TestNrmse ?? double.NaN, ["train_nrmse"] = score?.TrainNrmse ?? double.NaN,
-                },
-            };
-            if (rs.Weights is { } w) group["weights"] = w;
-            readouts[r.Name] = group;
-            writes.Add(wr => rs.WriteTo(wr, time, prediction, target));
-        }
+            readouts[spec.Readouts[k].Name] = ReadoutGroup(k, spec.Readouts[k], result, writes);
         if (readouts.Count > 0) file["readouts"] = readouts;
 
         using var writer = file.BeginWrite(TempPath);

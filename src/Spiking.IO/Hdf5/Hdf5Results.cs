@@ -7,7 +7,7 @@ namespace Spiking.IO.Hdf5;
 /// <param name="Population">Population name.</param>
 /// <param name="Timestamps">Spike times (ms).</param>
 /// <param name="NodeIds">Neuron index within the population of each spike.</param>
-/// <param name="Sorting">The group's <c>sorting</c> attribute ("by_time", "by_id", "none"), null when absent.</param>
+/// <param name="Sorting">The group's <c>sorting</c> attribute ("by_time", "by_id", "none"; an enum or a string in the file), null when absent.</param>
 /// <param name="NeuronCount">Population size (attribute <c>n_neurons</c>), null when absent.</param>
 /// <param name="RecordedCount">Neurons the monitor recorded (attribute <c>n_recorded</c>), null when absent.</param>
 public sealed record SpikeData(string Population, double[] Timestamps, ulong[] NodeIds, string? Sorting, long? NeuronCount, long? RecordedCount)
@@ -142,6 +142,30 @@ public sealed class Hdf5Results : IDisposable
         _ => null,
     } : null;
 
+    /// <summary>The groups directly under <paramref name="path"/> (for example "readouts"), in file order; none when it is absent.</summary>
+    public IReadOnlyList<string> GroupsUnder(string path)
+        => _file.LinkExists(path) && _file.Get(path) is IH5Group g ? g.Children().OfType<IH5Group>().Select(c => c.Name).ToArray() : [];
+
+    /// <summary>
+    /// The attributes of the group or dataset at <paramref name="path"/> (for example "readouts/predict"),
+    /// read as <see cref="Attributes"/> reads the root's; null when there is no such object.
+    /// </summary>
+    public IReadOnlyDictionary<string, object>? AttributesOf(string path)
+        => _file.LinkExists(path) ? ReadAttributes(_file.Get(path)) : null;
+
+    /// <summary>A one-dimensional numeric dataset at <paramref name="path"/> as doubles; null when absent or of another kind.</summary>
+    public double[]? DatasetDoubles(string path)
+    {
+        if (!_file.LinkExists(path) || _file.Get(path) is not IH5Dataset ds || ds.Space.Dimensions.Length != 1) return null;
+        return (ds.Type.Class, ds.Type.Size) switch
+        {
+            (H5DataTypeClass.FloatingPoint, 8) => ds.Read<double[]>(),
+            (H5DataTypeClass.FixedPoint, 8) when ds.Type.FixedPoint.IsSigned => Array.ConvertAll(ds.Read<long[]>(), x => (double)x),
+            (H5DataTypeClass.FixedPoint, 8) => Array.ConvertAll(ds.Read<ulong[]>(), x => (double)x),
+            _ => null,
+        };
+    }
+
     /// <summary>Reads the spikes of <paramref name="population"/>.</summary>
     public SpikeData ReadSpikes(string population)
     {
@@ -150,7 +174,26 @@ public sealed class Hdf5Results : IDisposable
         var ids = ReadIds(group.Dataset("node_ids"));
         if (times.Length != ids.Length) throw new InvalidDataException($"{Path}: /spikes/{population} has {times.Length} timestamps but {ids.Length} node ids");
         var attrs = ReadAttributes(group);
-        return new SpikeData(population, times, ids, attrs.GetValueOrDefault("sorting") as string, AsLong(attrs.GetValueOrDefault("n_neurons")), AsLong(attrs.GetValueOrDefault("n_recorded")));
+        string? sorting = group.AttributeExists("sorting") ? ReadSorting(group.Attribute("sorting")) : null;
+        return new SpikeData(population, times, ids, sorting, AsLong(attrs.GetValueOrDefault("n_neurons")), AsLong(attrs.GetValueOrDefault("n_recorded")));
+    }
+
+    /// <summary>SONATA's <c>sorting</c>: an enum (as SONATA defines it and this recorder writes it) or a string (as bmtk and older outputs write it).</summary>
+    private static string? ReadSorting(IH5Attribute a)
+    {
+        try
+        {
+            return a.Type.Class switch
+            {
+                H5DataTypeClass.Enumerated => a.Read<SpikeSorting>().ToString(),
+                H5DataTypeClass.String or H5DataTypeClass.VariableLength => a.Read<string>(),
+                _ => null,
+            };
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return null; // an enum of another base type or other members
+        }
     }
 
     /// <summary>Reads the sampled state of <paramref name="population"/>: every dataset other than <c>time</c> and <c>node_ids</c> is a variable.</summary>

@@ -17,20 +17,32 @@ namespace Spiking.IO.Hdf5;
 /// saved weights in, and freezes the readouts at their saved weights: they predict from the first step.
 /// The same file serves reservoirs (ESN, LSM) and FORCE networks.
 /// </summary>
-public static class TrainedModel
+public static partial class TrainedModel
 {
     /// <summary>The <c>kind</c> attribute of a saved trained model.</summary>
     public const string Kind = "trained_model";
 
     /// <summary>Saves the network and readouts of <paramref name="simulator"/> (its spec must come from a model file).</summary>
-    public static void Save(string path, Simulator simulator, string? variant = null) => Save(path, simulator.Network, simulator.Readouts, variant);
+    /// <param name="path">The file to write.</param>
+    /// <param name="simulator">The simulator after its run.</param>
+    /// <param name="variant">The variant the model ran with; null saves the spec's (<see cref="NetworkSpec.Variant"/>).</param>
+    /// <param name="scores">The run's readout scores, stored so that a later run of the saved model can print them beside its own.</param>
+    public static void Save(string path, Simulator simulator, string? variant = null, IReadOnlyList<ReadoutScore>? scores = null)
+        => Save(path, simulator.Network, simulator.Readouts, variant, scores);
 
     /// <summary>
     /// Saves <paramref name="network"/>'s weights and the <paramref name="readouts"/> (the spec's, in
     /// order) of a simulator of any backend that ran it (the device backend writes its weights back into
-    /// the network after each run); the spec must come from a model file.
+    /// the network after each run); the spec must come from a model file. Each readout's group keeps its
+    /// windows (<c>washout</c>, <c>train</c>, ms) and, when <paramref name="scores"/> are given, the run's
+    /// scores (<c>test_rmse</c>, <c>test_nrmse</c>, <c>train_nrmse</c>, <c>train_steps</c>, <c>test_steps</c>).
     /// </summary>
-    public static void Save(string path, Network network, IReadOnlyList<LinearReadout> readouts, string? variant = null)
+    /// <param name="path">The file to write.</param>
+    /// <param name="network">The network after its run.</param>
+    /// <param name="readouts">The trained readouts, in the spec's order.</param>
+    /// <param name="variant">The variant the model ran with; null saves the spec's (<see cref="NetworkSpec.Variant"/>).</param>
+    /// <param name="scores">The run's readout scores (<see cref="RunResult.Readouts"/>), or null.</param>
+    public static void Save(string path, Network network, IReadOnlyList<LinearReadout> readouts, string? variant = null, IReadOnlyList<ReadoutScore>? scores = null)
     {
         var spec = network.Spec;
         if (readouts.Count != spec.Readouts.Count)
@@ -45,7 +57,7 @@ public static class TrainedModel
                 ["kind"] = Kind,
                 ["model"] = spec.SourceText,
                 ["model_file"] = spec.SourceName ?? "",
-                ["variant"] = variant ?? "",
+                ["variant"] = variant ?? spec.Variant ?? "",
                 ["seed"] = spec.Simulation.Seed,
                 ["duration"] = spec.Simulation.Duration,
                 ["dt"] = spec.Simulation.Dt,
@@ -68,9 +80,11 @@ public static class TrainedModel
         file["projections"] = projections;
         var saved = new H5Group();
         for (int k = 0; k < spec.Readouts.Count; k++)
-            saved[spec.Readouts[k].Name] = new H5Group { ["weights"] = (double[,])readouts[k].Weights.Clone() };
+            saved[spec.Readouts[k].Name] = SavedReadout(spec.Readouts[k], readouts[k], scores?.FirstOrDefault(s => s.Name == spec.Readouts[k].Name));
         if (saved.Count > 0) file["readouts"] = saved;
         string temp = path + ".tmp";
+        file.Attributes["duration_units"] = "ms";
+        file.Attributes["dt_units"] = "ms";
         try
         {
             file.Write(temp);
@@ -97,7 +111,7 @@ public static class TrainedModel
     }
 
     /// <summary>
-    /// Loads a saved model: its spec (readouts frozen: no washout, no training), the network with the
+    /// Loads a saved model: its spec (readouts frozen: <see cref="LoadNetwork"/>), the network with the
     /// saved weights, and a time-stepped CPU simulator whose readouts hold the saved weights. For another
     /// engine, <see cref="LoadNetwork"/>, create the simulation, then <see cref="LoadReadouts"/>.
     /// </summary>
@@ -110,8 +124,10 @@ public static class TrainedModel
     }
 
     /// <summary>
-    /// Loads a saved model's spec (readouts frozen: no washout, no training) and builds its network with
-    /// the saved weights, checking that the model still draws the synapses it was saved with.
+    /// Loads a saved model's spec (readouts frozen: they keep the saved weights, and their washout and
+    /// training windows, as the model file gives them, only say where the scores of the run that trained
+    /// them were taken, so the test score compares with the original's) and builds its network with the
+    /// saved weights, checking that the model still draws the synapses it was saved with.
     /// </summary>
     public static Network LoadNetwork(string path, int threads = 0, Func<NetworkSpec, NetworkSpec>? adjust = null)
     {
@@ -125,7 +141,7 @@ public static class TrainedModel
         spec = spec with
         {
             Simulation = spec.Simulation with { Seed = file.Attribute("seed").Read<ulong>(), Duration = file.Attribute("duration").Read<double>() },
-            Readouts = spec.Readouts.Select(r => r with { Washout = 0, Train = 0 }).ToArray(),
+            Readouts = spec.Readouts.Select(r => r with { Frozen = true }).ToArray(),
         };
         if (adjust is not null) spec = adjust(spec);
 

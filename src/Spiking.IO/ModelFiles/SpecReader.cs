@@ -22,7 +22,7 @@ internal static class SpecReader
         var top = new TableReader(ctx, root, "");
         top.CheckKeys(TopKeys);
 
-        Variants.Apply(ctx, root, top, variantArgument);
+        string? variant = Variants.Apply(ctx, root, top, variantArgument);
 
         var sim = SimulationSection.Read(ctx, top);
         var models = new PopulationModels();
@@ -33,6 +33,6 @@ internal static class SpecReader
         var series = SeriesSection.Read(ctx, top);
         var readouts = ReadoutSection.Read(ctx, top);
 
-        return new NetworkSpec(sim, populations, projections, inputs, monitors) { Series = series, Readouts = readouts };
+        return new NetworkSpec(sim, populations, projections, inputs, monitors) { Series = series, Readouts = readouts, Variant = variant };
     }
 }

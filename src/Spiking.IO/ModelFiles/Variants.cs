@@ -18,7 +18,8 @@ internal static class Variants
     /// Applies the chosen variant to <paramref name="root"/>: <paramref name="argument"/> when given,
     /// else the file's own <c>variant</c> key; nothing when neither names one.
     /// </summary>
-    public static void Apply(ReadContext ctx, TTable root, TableReader top, string? argument)
+    /// <returns>The name of the variant applied, or null when none was (an unknown name is an error in <paramref name="ctx"/>).</returns>
+    public static string? Apply(ReadContext ctx, TTable root, TableReader top, string? argument)
     {
         var variants = new Dictionary<string, (TTable Table, int Line)>(StringComparer.Ordinal);
         if (top.Table("variants", required: false, "a table of variants ([variants.NAME])") is { } vt)
@@ -44,12 +45,13 @@ internal static class Variants
             chosenLine = null;
             if (!variants.ContainsKey(argument)) ctx.Error("variant", null, $"unknown variant '{argument}'; {known}");
         }
-        if (chosen is null || !variants.TryGetValue(chosen, out var variant)) return;
+        if (chosen is null || !variants.TryGetValue(chosen, out var variant)) return null;
 
         var overrides = new List<(string Path, TNode Value, int Line)>();
         Flatten(variant.Table, "", overrides);
         foreach (var (path, value, line) in overrides)
             ApplyOverride(ctx, root, chosen, path, value, line);
+        return chosen;
     }
 
     private static void Flatten(TTable t, string prefix, List<(string, TNode, int)> into)

@@ -110,7 +110,7 @@ public class Hdf5RecorderTests(Hdf5TestRun run) : IClassFixture<Hdf5TestRun>
     {
         using var file = Hdf5Results.Open(run.Path);
         Assert.Equal("spiking", file.GetString("software"));
-        Assert.Equal(Hdf5TestRun.Version, file.GetString("version"));
+        Assert.Equal(Hdf5TestRun.Version, file.GetString("software_version"));
         Assert.Equal(2024UL, file.GetUInt64("seed"));
         Assert.IsType<ulong>(file.Attributes["seed"]);
         Assert.Equal(0.1, file.GetDouble("dt"));

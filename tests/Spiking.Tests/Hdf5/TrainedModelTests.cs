@@ -1,3 +1,4 @@
+using PureHDF;
 using Spiking.Cli;
 using Spiking.Cpu;
 using Spiking.Engine;
@@ -29,7 +30,7 @@ public sealed class TrainedModelTests : IDisposable
         var again = new MemoryRecorder();
         using (var loaded = TrainedModel.Load(path))
         {
-            Assert.All(loaded.Network.Spec.Readouts, r => Assert.Equal(0, r.Train));
+            Assert.All(loaded.Network.Spec.Readouts, r => Assert.True(r.Frozen && r.Train == 1600 && r.Washout == 100));
             loaded.Run(recorder: again);
         }
         // From the end of training (1600 ms) on, the original readout was frozen at the saved weights.
@@ -64,7 +65,37 @@ public sealed class TrainedModelTests : IDisposable
         Assert.True(File.Exists(trained));
         o = new StringWriter(); e = new StringWriter();
         Assert.Equal(0, Program.Invoke(["run", trained, "--out", out2, "--duration", "500 ms"], o, e));
-        Assert.Contains("readout predict: trained on 0 steps, tested on 500", o.ToString());
+        // 500 ms ends inside the original training window (100-1600 ms): 400 steps scored there, none in the test window.
+        Assert.Contains("readout predict (saved weights, scored over the original windows): test window 0 steps", o.ToString());
+        Assert.Contains("training window 400 steps", o.ToString());
+        Assert.Contains("the run that trained it: test window 400 steps", o.ToString());
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("generative")]
+    public void Saved_model_scores_its_test_window_exactly_as_the_run_that_trained_it(string? variant)
+    {
+        // The original's test window [train, end) ran on the saved weights, so the saved model run over
+        // the same windows (teacher-forced until train, as the original) must score the same bits.
+        string trained = Path.Combine(_dir, "t.h5"), first = Path.Combine(_dir, "a.h5"), again = Path.Combine(_dir, "b.h5");
+        string[] v = variant is null ? [] : ["--variant", variant];
+        var o = new StringWriter(); var e = new StringWriter();
+        Assert.Equal(0, Program.Invoke(["run", RepoPaths.Model("esn-mackey-glass.toml"), .. v, "--out", first, "--save-trained", trained, "--quiet"], o, e));
+        Assert.Equal(0, Program.Invoke(["run", trained, "--out", again], o, e));
+        var saved = TrainedModel.ReadScores(trained)["predict"];
+        double Attr(string file, string name)
+        {
+            using var f = H5File.OpenRead(file);
+            return f.Group("readouts").Group("predict").Attribute(name).Read<double>();
+        }
+        Assert.Equal(BitConverter.DoubleToInt64Bits(Attr(first, "test_rmse")), BitConverter.DoubleToInt64Bits(saved.TestRmse));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(Attr(first, "test_rmse")), BitConverter.DoubleToInt64Bits(Attr(again, "test_rmse")));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(Attr(first, "test_nrmse")), BitConverter.DoubleToInt64Bits(Attr(again, "test_nrmse")));
+        Assert.True(saved.TestSteps > 0);
+        // The training window is scored with the final weights, as a ridge fit reports its own training error.
+        Assert.Equal(Attr(first, "train_nrmse"), Attr(again, "train_nrmse"), 1e-6);
+        Assert.Contains("the run that trained it: test window", o.ToString());
     }
 
     [Fact]
