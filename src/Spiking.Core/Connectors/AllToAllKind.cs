@@ -8,7 +8,7 @@ namespace Spiking.Connectors;
 /// as its name alone or <c>{ kind = "all_to_all" }</c>; its in-degree is the pre population's size,
 /// so <c>--scale</c> refuses it.
 /// </summary>
-public sealed class AllToAllKind : ConnectorKind<AllToAllConnector>
+internal sealed class AllToAllKind : ConnectorKind<AllToAllConnector>
 {
     /// <summary>The one instance, as registered.</summary>
     public static AllToAllKind Instance { get; } = new();

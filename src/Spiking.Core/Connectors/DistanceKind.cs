@@ -9,7 +9,7 @@ namespace Spiking.Connectors;
 /// distance of the two neurons on their layouts. Written <c>{ kind = "distance", C = 0.3, lambda = 2 }</c>;
 /// both populations need a layout, and <c>--scale</c> refuses it (it cannot resize a layout).
 /// </summary>
-public sealed class DistanceKind : ConnectorKind<DistanceConnector>
+internal sealed class DistanceKind : ConnectorKind<DistanceConnector>
 {
     /// <summary>The one instance, as registered.</summary>
     public static DistanceKind Instance { get; } = new();

@@ -6,7 +6,7 @@ namespace Spiking.Connectors;
 /// <c>explicit</c> (<see cref="ExplicitConnector"/>): the synapses listed as (pre[k], post[k]) pairs.
 /// Written <c>{ kind = "explicit", pre = [0, 1], post = [5, 7] }</c>; <c>--scale</c> refuses it.
 /// </summary>
-public sealed class ExplicitKind : ConnectorKind<ExplicitConnector>
+internal sealed class ExplicitKind : ConnectorKind<ExplicitConnector>
 {
     /// <summary>The one instance, as registered.</summary>
     public static ExplicitKind Instance { get; } = new();

@@ -8,7 +8,7 @@ namespace Spiking.Connectors;
 /// sources. Written <c>{ kind = "fixed_indegree", k = 1000, allow_multapses = false }</c>. Drawn by
 /// column: column j from stream (seed, projection, j), then sorted into rows.
 /// </summary>
-public sealed class FixedInDegreeKind : ConnectorKind<FixedInDegreeConnector>
+internal sealed class FixedInDegreeKind : ConnectorKind<FixedInDegreeConnector>
 {
     /// <summary>The one instance, as registered.</summary>
     public static FixedInDegreeKind Instance { get; } = new();

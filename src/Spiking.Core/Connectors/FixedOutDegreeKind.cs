@@ -7,7 +7,7 @@ namespace Spiking.Connectors;
 /// <c>fixed_outdegree</c> (<see cref="FixedOutDegreeConnector"/>): each pre neuron sends exactly k
 /// synapses. Written <c>{ kind = "fixed_outdegree", k = 100, allow_multapses = false }</c>.
 /// </summary>
-public sealed class FixedOutDegreeKind : ConnectorKind<FixedOutDegreeConnector>
+internal sealed class FixedOutDegreeKind : ConnectorKind<FixedOutDegreeConnector>
 {
     /// <summary>The one instance, as registered.</summary>
     public static FixedOutDegreeKind Instance { get; } = new();

@@ -8,7 +8,7 @@ namespace Spiking.Connectors;
 /// <c>fixed_probability</c> (<see cref="FixedProbabilityConnector"/>): each (pre, post) pair
 /// independently with probability p. Written <c>{ kind = "fixed_probability", p = 0.02 }</c>.
 /// </summary>
-public sealed class FixedProbabilityKind : ConnectorKind<FixedProbabilityConnector>
+internal sealed class FixedProbabilityKind : ConnectorKind<FixedProbabilityConnector>
 {
     /// <summary>The one instance, as registered.</summary>
     public static FixedProbabilityKind Instance { get; } = new();

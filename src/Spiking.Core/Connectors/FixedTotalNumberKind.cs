@@ -8,7 +8,7 @@ namespace Spiking.Connectors;
 /// pairs drawn uniformly with replacement, from one stream for the projection. Written
 /// <c>{ kind = "fixed_total_number", n = 5000 }</c>.
 /// </summary>
-public sealed class FixedTotalNumberKind : ConnectorKind<FixedTotalNumberConnector>
+internal sealed class FixedTotalNumberKind : ConnectorKind<FixedTotalNumberConnector>
 {
     /// <summary>The one instance, as registered.</summary>
     public static FixedTotalNumberKind Instance { get; } = new();

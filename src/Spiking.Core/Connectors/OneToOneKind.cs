@@ -8,7 +8,7 @@ namespace Spiking.Connectors;
 /// name alone or <c>{ kind = "one_to_one" }</c>; both populations must have the same size. Scales
 /// unchanged (in-degree 1 at any size).
 /// </summary>
-public sealed class OneToOneKind : ConnectorKind<OneToOneConnector>
+internal sealed class OneToOneKind : ConnectorKind<OneToOneConnector>
 {
     /// <summary>The one instance, as registered.</summary>
     public static OneToOneKind Instance { get; } = new();

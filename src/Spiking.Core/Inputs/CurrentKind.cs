@@ -10,7 +10,7 @@ namespace Spiking.Inputs;
 /// (<c>amplitude = "0.5 nA"</c> with optional <c>start</c> and <c>stop</c>) or piecewise
 /// (<c>times = [...]</c> and <c>amplitudes = [...]</c>), never both.
 /// </summary>
-public sealed class CurrentKind : InputKind<CurrentInputSpec>
+internal sealed class CurrentKind : InputKind<CurrentInputSpec>
 {
     /// <summary>The one instance, as registered.</summary>
     public static CurrentKind Instance { get; } = new();

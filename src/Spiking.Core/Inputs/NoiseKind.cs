@@ -8,7 +8,7 @@ namespace Spiking.Inputs;
 /// <c>noise</c> (<see cref="NoiseInputSpec"/>): a Gaussian current drawn per neuron per step, written
 /// <c>{ kind = "noise", mean = "0.1 nA", sd = "0.05 nA" }</c>; time-stepped mode only.
 /// </summary>
-public sealed class NoiseKind : InputKind<NoiseInputSpec>
+internal sealed class NoiseKind : InputKind<NoiseInputSpec>
 {
     /// <summary>The one instance, as registered.</summary>
     public static NoiseKind Instance { get; } = new();

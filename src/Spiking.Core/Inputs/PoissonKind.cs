@@ -8,7 +8,7 @@ namespace Spiking.Inputs;
 /// <c>poisson</c> (<see cref="PoissonInputSpec"/>): independent Poisson trains onto a receptor, written
 /// <c>{ kind = "poisson", receptor = "exc", rate = "10 Hz", weight = "0.1 mV", count = 100 }</c>.
 /// </summary>
-public sealed class PoissonKind : InputKind<PoissonInputSpec>
+internal sealed class PoissonKind : InputKind<PoissonInputSpec>
 {
     /// <summary>The one instance, as registered.</summary>
     public static PoissonKind Instance { get; } = new();

@@ -8,7 +8,7 @@ namespace Spiking.Inputs;
 /// <c>spike_times</c> (<see cref="SpikeTimesInputSpec"/>): spikes at given times into a receptor of given
 /// neurons, written <c>{ kind = "spike_times", receptor = "exc", weight = "1 mV", neurons = [0, 3], times = ["5 ms", "7 ms"] }</c>.
 /// </summary>
-public sealed class SpikeTimesKind : InputKind<SpikeTimesInputSpec>
+internal sealed class SpikeTimesKind : InputKind<SpikeTimesInputSpec>
 {
     /// <summary>The one instance, as registered.</summary>
     public static SpikeTimesKind Instance { get; } = new();

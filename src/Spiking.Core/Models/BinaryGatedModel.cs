@@ -16,7 +16,7 @@ namespace Spiking.Models;
 /// x = τ_x·z with z a Box–Muller normal. x is drawn whether or not the gate is open.
 /// With an inference hook (<see cref="IGatedInference"/>) h and x are set by the hook instead.
 /// </summary>
-public sealed class BinaryGatedModel : IBinaryUnitModel
+internal sealed class BinaryGatedModel : IBinaryUnitModel
 {
     /// <summary>The instance the registry holds.</summary>
     public static readonly BinaryGatedModel Instance = new();

@@ -13,7 +13,7 @@ namespace Spiking.Models;
 /// rate units), b the bias and T the temperature. The output is h (0 or 1). One uniform per unit and
 /// step from stream (seed, ModelNoise, population, unit) at block = step: h = 1 when u &lt; p.
 /// </summary>
-public sealed class BinarySigmoidModel : IBinaryUnitModel
+internal sealed class BinarySigmoidModel : IBinaryUnitModel
 {
     /// <summary>The instance the registry holds.</summary>
     public static readonly BinarySigmoidModel Instance = new();

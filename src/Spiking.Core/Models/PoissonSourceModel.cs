@@ -11,7 +11,7 @@ namespace Spiking.Models;
 /// Its receptor "in" accepts projections and ignores them, so that a source can also be the
 /// postsynaptic side of a plasticity test with a prescribed post rate.
 /// </summary>
-public sealed class PoissonSourceModel : INeuronModel
+internal sealed class PoissonSourceModel : INeuronModel
 {
     /// <summary>The instance the registry holds.</summary>
     public static readonly PoissonSourceModel Instance = new();

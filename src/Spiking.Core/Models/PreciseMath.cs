@@ -9,7 +9,7 @@ namespace Spiking.Models;
 /// <see cref="TimedInputs"/> arrays, or a device's per-neuron event lists. A generic struct parameter,
 /// so neither backend pays a virtual call per event.
 /// </summary>
-public interface ITimedEvents
+internal interface ITimedEvents
 {
     /// <summary>Arrival offset of event e (ms after the step's start, in (0, dt]).</summary>
     double Offset(int e);
@@ -33,7 +33,7 @@ internal readonly struct TimedInputEvents(TimedInputs input) : ITimedEvents
 }
 
 /// <summary>The constants of precise lif_cuba (NEST iaf_psc_exp_ps), per dt and per τ.</summary>
-public readonly record struct LifCubaPreciseConstants(
+internal readonly record struct LifCubaPreciseConstants(
     double Dt, double TauM, double TauEx, double TauIn, double El, double Rm, double Vth, double VReset, double TRef,
     double Pm, double Pex, double Pin, double Kex, double Kin, double CEx, double CIn, double RateM, double RateEx, double RateIn);
 
@@ -43,7 +43,7 @@ public readonly record struct LifCubaPreciseConstants(
 /// events at their offsets, the first crossing of threshold between events found with guaranteed
 /// bounds (<see cref="ExponentialSum.FirstRootWithin"/>), exponentials by <see cref="PortableMath"/>.
 /// </summary>
-public static class LifCubaPreciseMath
+internal static class LifCubaPreciseMath
 {
     /// <summary>
     /// The common case, a whole step without events or refractoriness: when the bound of v − V_th over
@@ -141,14 +141,14 @@ public static class LifCubaPreciseMath
 }
 
 /// <summary>The constants of precise lif_delta (NEST iaf_psc_delta_ps); TRefOnGrid is 1 when t_ref is a whole number of steps (an int: device kernel parameters must be blittable).</summary>
-public readonly record struct LifDeltaPreciseConstants(double Dt, double TauM, double El, double Rm, double Vth, double VReset, double Pm,
+internal readonly record struct LifDeltaPreciseConstants(double Dt, double TauM, double El, double Rm, double Vth, double VReset, double Pm,
     double TRef, int RefSteps, int TRefOnGrid);
 
 /// <summary>
 /// The precise update of one lif_delta neuron for one step, shared by the CPU group and the device
 /// kernels (see <c>LifDeltaGroup</c> for the method); logarithms and exponentials by <see cref="PortableMath"/>.
 /// </summary>
-public static class LifDeltaPreciseMath
+internal static class LifDeltaPreciseMath
 {
     /// <summary>
     /// A step without input, refractoriness or a start at threshold (v &lt; V_th): v relaxes by the per-dt

@@ -12,7 +12,7 @@ namespace Spiking.Models;
 /// t on the step grid: it is emitted in step round(t/dt) − 1 (at least step 0, stamp dt), several
 /// spikes of one unit in one step count once. Its receptor "in" accepts projections and ignores them.
 /// </summary>
-public sealed class SpikeSourceModel : INeuronModel
+internal sealed class SpikeSourceModel : INeuronModel
 {
     /// <summary>The instance the registry holds.</summary>
     public static readonly SpikeSourceModel Instance = new();

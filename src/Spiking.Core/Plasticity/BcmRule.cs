@@ -8,7 +8,7 @@ namespace Spiking.Plasticity;
 /// Δw = η·post·(post − θ)·pre per step, with θ per post unit a running average of post² of time
 /// constant τθ: θ ← θ + (post² − θ)·(1 − e^(−dt/τθ)), updated after the weights of the step.
 /// </summary>
-public sealed class BcmRule : IPlasticityRule
+internal sealed class BcmRule : IPlasticityRule
 {
     /// <summary>The instance the registry holds.</summary>
     public static readonly BcmRule Instance = new();

@@ -23,7 +23,7 @@ namespace Spiking.Plasticity;
 /// Optional penalties per step: L2 decay, w ← w − η·λ₂·w, and L1 as a proximal step that shrinks |w|
 /// by η·λ₁ without crossing 0 (the L1 regularisation of the paper's R).
 /// </summary>
-public sealed class BgRnnRule : IPlasticityRule, IProjectionRequirements
+internal sealed class BgRnnRule : IPlasticityRule, IProjectionRequirements
 {
     /// <summary>The instance the registry holds.</summary>
     public static readonly BgRnnRule Instance = new();

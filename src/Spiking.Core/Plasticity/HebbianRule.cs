@@ -4,7 +4,7 @@ using Spiking.Units;
 namespace Spiking.Plasticity;
 
 /// <summary>Plain Hebbian learning on rate units (Hebb 1949): Δw = η·post·pre per step. Unstable without bounds or normalisation.</summary>
-public sealed class HebbianRule : IPlasticityRule
+internal sealed class HebbianRule : IPlasticityRule
 {
     /// <summary>The instance the registry holds.</summary>
     public static readonly HebbianRule Instance = new();

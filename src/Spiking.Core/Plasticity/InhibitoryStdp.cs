@@ -14,7 +14,7 @@ namespace Spiking.Plasticity;
 /// rate below weakens it, so the rate settles at ρ0. Weights are the (positive) inhibitory weights of
 /// the projection; bound them with w_min (0 on conductance receptors) and w_max.
 /// </summary>
-public sealed class InhibitoryStdp : IPlasticityRule
+internal sealed class InhibitoryStdp : IPlasticityRule
 {
     /// <summary>The instance the registry holds.</summary>
     public static readonly InhibitoryStdp Instance = new();
@@ -60,10 +60,10 @@ public sealed class InhibitoryStdp : IPlasticityRule
 }
 
 /// <summary>The per-dt constants of one inhibitory-STDP projection in the time-stepped kernel: the trace factor e^(−dt/τ), η and α.</summary>
-public readonly record struct InhibitoryStdpConstants(double F, double Eta, double Alpha);
+internal readonly record struct InhibitoryStdpConstants(double F, double Eta, double Alpha);
 
 /// <summary>inhibitory_stdp's step as a kernel struct (CPU and device): x_pre is the first pre trace, x_post the first post trace; every synapse of a spike changes.</summary>
-public readonly struct InhibitoryStdpKernel(InhibitoryStdpConstants c) : ISpikeRuleKernel
+internal readonly struct InhibitoryStdpKernel(InhibitoryStdpConstants c) : ISpikeRuleKernel
 {
     private readonly InhibitoryStdpConstants _c = c;
 

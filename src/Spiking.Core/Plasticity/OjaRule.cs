@@ -7,7 +7,7 @@ namespace Spiking.Plasticity;
 /// Oja's rule (Oja 1982, J Math Biol 15:267): Δw = η·post·(pre − post·w) per step. For a linear unit
 /// post = Σ w·pre the weight vector converges to the unit-norm principal eigenvector of the input correlation.
 /// </summary>
-public sealed class OjaRule : IPlasticityRule
+internal sealed class OjaRule : IPlasticityRule
 {
     /// <summary>The instance the registry holds.</summary>
     public static readonly OjaRule Instance = new();

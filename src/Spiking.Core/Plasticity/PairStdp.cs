@@ -18,7 +18,7 @@ namespace Spiking.Plasticity;
 /// Poisson trains at the rates ν_pre, ν_post given by the outputs, read as Hz (Kempter, Gerstner &amp; van
 /// Hemmen 1999): dw/dt = ν_pre·ν_post·(A+τ+ − A−τ−) (with w·A−τ− when multiplicative).
 /// </summary>
-public sealed class PairStdp : IPlasticityRule
+internal sealed class PairStdp : IPlasticityRule
 {
     /// <summary>Pair STDP runs in the event-driven kernel too (traces advanced over exact intervals).</summary>
     public bool SupportsEventDriven => true;
@@ -96,11 +96,11 @@ public sealed class PairStdp : IPlasticityRule
 /// The per-dt constants of one pair-STDP projection in the time-stepped kernel, as a device kernel reads
 /// them: trace factors e^(−dt/τ±), amplitudes, hard bounds, and the options (1 or 0).
 /// </summary>
-public readonly record struct PairStdpConstants(double FPre, double FPost, double APlus, double AMinus, double WMin, double WMax,
+internal readonly record struct PairStdpConstants(double FPre, double FPost, double APlus, double AMinus, double WMin, double WMax,
     int Nearest, int Multiplicative);
 
 /// <summary>stdp's time-stepped rule as a kernel struct (CPU and device): x_pre is the first pre trace, x_post the first post trace.</summary>
-public readonly struct PairStdpKernel(PairStdpConstants c) : ISpikeRuleKernel
+internal readonly struct PairStdpKernel(PairStdpConstants c) : ISpikeRuleKernel
 {
     private readonly PairStdpConstants _c = c;
 

@@ -15,7 +15,7 @@ namespace Spiking.Plasticity;
 /// d decay exponentially, so the weight change over a step is integrated exactly:
 /// ∫ c0·d0·e^(−t/τc − t/τd) dt = c0·d0·τ'(1 − e^(−dt/τ')), 1/τ' = 1/τc + 1/τd.
 /// </summary>
-public sealed class RewardModulatedStdp : IPlasticityRule
+internal sealed class RewardModulatedStdp : IPlasticityRule
 {
     /// <summary>The instance the registry holds.</summary>
     public static readonly RewardModulatedStdp Instance = new();
@@ -72,7 +72,7 @@ public sealed class RewardModulatedStdp : IPlasticityRule
 }
 
 /// <summary>The state of a <see cref="RewardModulatedStdp"/> projection; <see cref="AddReward"/> is the reward input.</summary>
-public sealed class RewardModulatedStdpRuntime : PlasticityRuntime
+internal sealed class RewardModulatedStdpRuntime : PlasticityRuntime
 {
     private readonly double[] _xPre, _xPost, _c;
     private readonly double _fPre, _fPost, _fc, _fd, _k, _aPlus, _aMinus;

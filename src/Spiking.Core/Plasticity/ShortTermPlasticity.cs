@@ -16,7 +16,7 @@ namespace Spiking.Plasticity;
 /// same) or per synapse (per = "synapse"). The effective weight is written into the table before the
 /// spike propagates; <see cref="PlasticityRuntime.Weights"/> keeps the baseline w.
 /// </summary>
-public sealed class ShortTermPlasticity : IPlasticityRule
+internal sealed class ShortTermPlasticity : IPlasticityRule
 {
     /// <summary>The instance the registry holds.</summary>
     public static readonly ShortTermPlasticity Instance = new();
@@ -69,7 +69,7 @@ public sealed class ShortTermPlasticity : IPlasticityRule
 }
 
 /// <summary>The state of a <see cref="ShortTermPlasticity"/> projection.</summary>
-public sealed class ShortTermPlasticityRuntime : PlasticityRuntime
+internal sealed class ShortTermPlasticityRuntime : PlasticityRuntime
 {
     private readonly double[] _u, _x, _last, _release;
     private readonly double _bigU, _tauRec, _tauFac;

@@ -15,7 +15,7 @@ namespace Spiking.Plasticity;
 /// their nearest-spike interaction (traces reset to 1); with A3− = 0 and A2+ = 0 it is the "minimal"
 /// model. Traces are read before this step's spikes bump them (as for <see cref="PairStdp"/>).
 /// </summary>
-public sealed class TripletStdp : IPlasticityRule
+internal sealed class TripletStdp : IPlasticityRule
 {
     /// <summary>The instance the registry holds.</summary>
     public static readonly TripletStdp Instance = new();
@@ -70,11 +70,11 @@ public sealed class TripletStdp : IPlasticityRule
 /// The per-dt constants of one triplet-STDP projection in the time-stepped kernel, as a device kernel reads
 /// them: the four trace factors e^(−dt/τ), the amplitudes, and nearest pairing (1 or 0).
 /// </summary>
-public readonly record struct TripletStdpConstants(double FR1, double FR2, double FO1, double FO2,
+internal readonly record struct TripletStdpConstants(double FR1, double FR2, double FO1, double FO2,
     double A2Plus, double A3Plus, double A2Minus, double A3Minus, int Nearest);
 
 /// <summary>triplet_stdp's step as a kernel struct (CPU and device): pre traces r1, r2 and post traces o1, o2, in that order.</summary>
-public readonly struct TripletStdpKernel(TripletStdpConstants c) : ISpikeRuleKernel
+internal readonly struct TripletStdpKernel(TripletStdpConstants c) : ISpikeRuleKernel
 {
     private readonly TripletStdpConstants _c = c;
 

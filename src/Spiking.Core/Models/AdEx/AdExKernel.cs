@@ -13,7 +13,7 @@ namespace Spiking.Models;
 /// at dt = 0.01 ms drifts by 2.4 ms over 500 ms of tonic firing: benchmarks/compare/adex_reference.json).
 /// Spikes are stamped at the end of their step, as every grid model's.
 /// </summary>
-public readonly struct AdExKernel : INeuronKernel
+internal readonly struct AdExKernel : INeuronKernel
 {
     /// <summary>Largest disagreement in v (mV) between one RK4 step and two half steps for the step to be taken.</summary>
     public const double Tolerance = 1e-7;

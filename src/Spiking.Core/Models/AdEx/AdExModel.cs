@@ -17,7 +17,7 @@ namespace Spiking.Models;
 /// Checked against an ODE solution of Naud et al.'s four patterns (benchmarks/compare/adex_reference.py).
 /// Defaults are Brette &amp; Gerstner's (and NEST's aeif defaults).
 /// </summary>
-public sealed class AdExModel : INeuronModel
+internal sealed class AdExModel : INeuronModel
 {
     /// <summary>The registered instance.</summary>
     public static readonly AdExModel Instance = new();

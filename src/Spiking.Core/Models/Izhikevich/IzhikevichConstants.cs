@@ -10,4 +10,4 @@ namespace Spiking.Models;
 /// <param name="KExt">Gain of the injected current.</param>
 /// <param name="Dt">Time step (ms).</param>
 /// <param name="PSyn">e^(−dt/τsyn) (0 when τsyn is 0).</param>
-public readonly record struct IzhikevichConstants(double A, double B, double C, double D, double VPeak, double TauSyn, double KExt, double Dt, double PSyn);
+internal readonly record struct IzhikevichConstants(double A, double B, double C, double D, double VPeak, double TauSyn, double KExt, double Dt, double PSyn);

@@ -5,7 +5,7 @@ namespace Spiking.Models;
 /// <see cref="IzhikevichMath.Step"/> with this step's input summed over both receptors. State: X0 = v
 /// (mV), X1 = u, X2 = I_syn (mV/ms).
 /// </summary>
-public readonly struct IzhikevichKernel : INeuronKernel
+internal readonly struct IzhikevichKernel : INeuronKernel
 {
     private readonly IzhikevichConstants _c;
 

@@ -13,7 +13,7 @@ namespace Spiking.Models;
 /// is the total depolarisation it brings: with tau_syn = 0 it is a jump of v by w; with tau_syn &gt; 0
 /// it starts a current w/tau_syn decaying with tau_syn.
 /// </summary>
-public sealed class IzhikevichModel : INeuronModel
+internal sealed class IzhikevichModel : INeuronModel
 {
     /// <summary>The instance the registry holds.</summary>
     public static readonly IzhikevichModel Instance = new();

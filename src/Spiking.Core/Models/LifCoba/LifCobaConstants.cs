@@ -11,5 +11,5 @@ namespace Spiking.Models;
 /// <param name="Vth">Threshold (mV).</param>
 /// <param name="VReset">Reset potential (mV).</param>
 /// <param name="RefSteps">Refractory period in whole steps.</param>
-public readonly record struct LifCobaConstants(double Gl, double El, double Eex, double Ein, double DtOverC, double Pex, double Pin,
+internal readonly record struct LifCobaConstants(double Gl, double El, double Eex, double Ein, double DtOverC, double Pex, double Pin,
     double Vth, double VReset, int RefSteps);

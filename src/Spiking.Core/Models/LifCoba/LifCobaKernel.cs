@@ -5,7 +5,7 @@ namespace Spiking.Models;
 /// step's input added to g_ex and g_in where it comes through an input array (receptors fed directly
 /// already hold it), then <see cref="LifCobaMath.Step"/>. State: X0 = v (mV), X1 = g_ex, X2 = g_in (nS).
 /// </summary>
-public readonly struct LifCobaKernel : INeuronKernel
+internal readonly struct LifCobaKernel : INeuronKernel
 {
     private readonly LifCobaConstants _c;
 

@@ -12,7 +12,7 @@ namespace Spiking.Models;
 /// Conductances decay exactly; v is advanced by exponential Euler (conductances held over the step),
 /// as Brian2's <c>method='exponential_euler'</c>. Units: pF, nS, mV, ms; I_ext in nA.
 /// </summary>
-public sealed class LifCobaModel : INeuronModel
+internal sealed class LifCobaModel : INeuronModel
 {
     /// <summary>The instance the registry holds.</summary>
     public static readonly LifCobaModel Instance = new();

@@ -14,5 +14,5 @@ namespace Spiking.Models;
 /// <param name="Vth">Threshold (mV).</param>
 /// <param name="VReset">Reset potential (mV).</param>
 /// <param name="RefSteps">Refractory period in whole steps.</param>
-public readonly record struct LifCubaConstants(double Pm, double Pex, double Pin, double Kex, double Kin, double El, double Rm,
+internal readonly record struct LifCubaConstants(double Pm, double Pex, double Pin, double Kex, double Kin, double El, double Rm,
     double Vth, double VReset, int RefSteps);

@@ -7,7 +7,7 @@ namespace Spiking.Models;
 /// State: X0 = v, X1 = I_ex, X2 = I_in (mV). Precise spike times have their own update
 /// (<see cref="LifCubaPreciseMath"/>, in <see cref="LifCubaGroup"/>).
 /// </summary>
-public readonly struct LifCubaKernel : INeuronKernel
+internal readonly struct LifCubaKernel : INeuronKernel
 {
     private readonly LifCubaConstants _c;
 

@@ -17,7 +17,7 @@ namespace Spiking.Models;
 /// at the exact crossing, found with guaranteed bounds, with inputs applied at their exact arrival times
 /// inside the step (delays that are one constant multiple of dt; others arrive on the grid).
 /// </summary>
-public sealed class LifCubaModel : INeuronModel
+internal sealed class LifCubaModel : INeuronModel
 {
     /// <summary>The instance the registry holds.</summary>
     public static readonly LifCubaModel Instance = new();

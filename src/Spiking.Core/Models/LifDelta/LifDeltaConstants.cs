@@ -7,4 +7,4 @@ namespace Spiking.Models;
 /// <param name="Vth">Threshold (mV).</param>
 /// <param name="VReset">Reset potential (mV).</param>
 /// <param name="RefSteps">Refractory period in whole steps.</param>
-public readonly record struct LifDeltaConstants(double Pm, double El, double Rm, double Vth, double VReset, int RefSteps);
+internal readonly record struct LifDeltaConstants(double Pm, double El, double Rm, double Vth, double VReset, int RefSteps);

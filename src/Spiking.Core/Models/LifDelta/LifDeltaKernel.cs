@@ -5,7 +5,7 @@ namespace Spiking.Models;
 /// <see cref="LifDeltaMath.Step"/> with this step's jumps summed over both receptors. State: X0 = v (mV).
 /// Precise spike times have their own update (<see cref="LifDeltaPreciseMath"/>, in <see cref="LifDeltaGroup"/>).
 /// </summary>
-public readonly struct LifDeltaKernel : INeuronKernel
+internal readonly struct LifDeltaKernel : INeuronKernel
 {
     private readonly LifDeltaConstants _c;
 

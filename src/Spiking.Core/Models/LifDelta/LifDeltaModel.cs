@@ -22,7 +22,7 @@ namespace Spiking.Models;
 /// most one spike per step) and delays that are multiples of dt.
 /// </para>
 /// </summary>
-public sealed class LifDeltaModel : INeuronModel
+internal sealed class LifDeltaModel : INeuronModel
 {
     /// <summary>The instance the registry holds.</summary>
     public static readonly LifDeltaModel Instance = new();

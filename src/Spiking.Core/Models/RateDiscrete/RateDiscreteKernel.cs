@@ -5,7 +5,7 @@ namespace Spiking.Models;
 /// v ← r·v + tanh(I) (<see cref="RateDiscreteMath.Step"/>), or v ← v·r when nothing projects onto the
 /// unit (no input array: <see cref="RateDiscreteMath.StepFree"/>). State: X0 = v, also the output. Never fires.
 /// </summary>
-public readonly struct RateDiscreteKernel : INeuronKernel
+internal readonly struct RateDiscreteKernel : INeuronKernel
 {
     private readonly RateDiscreteConstants _c;
 

@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 namespace Spiking.Models;
 
 /// <summary>Constants of a rate_discrete population: the retention r.</summary>
-public readonly record struct RateDiscreteConstants(double Retention);
+internal readonly record struct RateDiscreteConstants(double Retention);
 
 /// <summary>One step of a rate_discrete unit: v ← r·v + tanh(I).</summary>
 internal static class RateDiscreteMath

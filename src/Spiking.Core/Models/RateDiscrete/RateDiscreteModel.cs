@@ -8,7 +8,7 @@ namespace Spiking.Models;
 /// (the bgG-RNN-style recurrence; r = 0 is the plain discrete RNN v(n+1) = tanh(W u + M v)).
 /// The output is v.
 /// </summary>
-public sealed class RateDiscreteModel : INeuronModel
+internal sealed class RateDiscreteModel : INeuronModel
 {
     /// <summary>The instance the registry holds.</summary>
     public static readonly RateDiscreteModel Instance = new();

@@ -6,7 +6,7 @@ namespace Spiking.Models;
 /// nothing projects onto the unit (no input array: <see cref="RateEsnMath.StepFree"/>, a·tanh(b) taken
 /// once). State: X0 = x, also the output. Never fires.
 /// </summary>
-public readonly struct RateEsnKernel : INeuronKernel
+internal readonly struct RateEsnKernel : INeuronKernel
 {
     private readonly RateEsnConstants _c;
     private readonly double _free;

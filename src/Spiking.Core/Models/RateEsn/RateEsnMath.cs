@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 namespace Spiking.Models;
 
 /// <summary>Constants of a rate_esn population: keep = 1 − a, the leak a and the bias b.</summary>
-public readonly record struct RateEsnConstants(double Keep, double Leak, double Bias);
+internal readonly record struct RateEsnConstants(double Keep, double Leak, double Bias);
 
 /// <summary>One step of a rate_esn unit: x ← (1 − a)·x + a·tanh(I + b).</summary>
 internal static class RateEsnMath

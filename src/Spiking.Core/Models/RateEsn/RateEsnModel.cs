@@ -12,7 +12,7 @@ namespace Spiking.Models;
 /// input W_in·u arrive through receptor "in"), a the leak rate and b a bias. The output is x itself.
 /// One step of the kernel is one ESN time step; dt only labels the time axis.
 /// </summary>
-public sealed class RateEsnModel : INeuronModel
+internal sealed class RateEsnModel : INeuronModel
 {
     /// <summary>The instance the registry holds.</summary>
     public static readonly RateEsnModel Instance = new();

@@ -5,7 +5,7 @@ namespace Spiking.Models;
 /// output is this step's injected current, and stays as it is where no current input targets the
 /// population. State: X0 = u, the output. Never fires.
 /// </summary>
-public readonly struct RateInputKernel : INeuronKernel
+internal readonly struct RateInputKernel : INeuronKernel
 {
     /// <inheritdoc/>
     public bool Step(ref NeuronState s, NeuronInput input)

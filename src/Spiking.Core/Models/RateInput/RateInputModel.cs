@@ -7,7 +7,7 @@ namespace Spiking.Models;
 /// current inputs of the population (a piecewise-constant signal u(t), one value per step for a time
 /// series). Projections from these units carry W_in·u like any other projection.
 /// </summary>
-public sealed class RateInputModel : INeuronModel
+internal sealed class RateInputModel : INeuronModel
 {
     /// <summary>The instance the registry holds.</summary>
     public static readonly RateInputModel Instance = new();

@@ -5,7 +5,7 @@ namespace Spiking.Models;
 /// x ← I + (x − I)·k, r = tanh(x) (<see cref="RateTanhMath.Step"/>; I is 0 when nothing projects onto
 /// the unit). State: X0 = x, X1 = r, the output. Never fires.
 /// </summary>
-public readonly struct RateTanhKernel : INeuronKernel
+internal readonly struct RateTanhKernel : INeuronKernel
 {
     private readonly RateTanhConstants _c;
 

@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 namespace Spiking.Models;
 
 /// <summary>Constants of a rate_tanh population: the per-step factor k = e^(−dt/τ) (exponential Euler) or 1 − dt/τ (forward Euler).</summary>
-public readonly record struct RateTanhConstants(double Decay);
+internal readonly record struct RateTanhConstants(double Decay);
 
 /// <summary>One step of a rate_tanh unit: x ← I + (x − I)·k, r = tanh(x).</summary>
 internal static class RateTanhMath

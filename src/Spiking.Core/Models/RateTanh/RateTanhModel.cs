@@ -12,7 +12,7 @@ namespace Spiking.Models;
 /// step and integrated exactly (exponential Euler, the default): x ← I + (x − I)·e^(−dt/τ); or, with
 /// parameter <c>euler = 1</c>, by forward Euler as in the paper's code: x ← x + (dt/τ)(I − x). The output is r.
 /// </summary>
-public sealed class RateTanhModel : INeuronModel
+internal sealed class RateTanhModel : INeuronModel
 {
     /// <summary>The instance the registry holds.</summary>
     public static readonly RateTanhModel Instance = new();
