@@ -64,6 +64,13 @@ public static class FigureFile
     {
         var rect = new PixelRect(0, width, height, 0);
         string ext = Path.GetExtension(path).ToLowerInvariant();
+        if (ext is ".svg" or ".pdf")
+        {
+            // ScottPlot renders a plot a second time when the first render settled its axis limits; on a vector
+            // canvas both would be kept (every mark twice). A first render to a bitmap settles them.
+            using var scratch = SKSurface.Create(new SKImageInfo(width, height));
+            if (scratch is not null) render(scratch.Canvas, rect);
+        }
         switch (ext)
         {
             case ".png":

@@ -8,7 +8,7 @@ namespace Spiking.Cli.Commands;
 public static class LearningCurves
 {
     /// <summary>Width of the figure and height of one panel in pixels.</summary>
-    public const int Width = 900, PanelHeight = 220;
+    public const int Width = 900, PanelHeight = 240;
 
     /// <summary>
     /// One panel per score, stacked on one axis of sequences seen; the R = 0 baseline, where the run measured
@@ -32,15 +32,22 @@ public static class LearningCurves
                 b.LegendText = "baseline (R = 0)";
                 plot.ShowLegend(Alignment.LowerRight);
             }
-            // Only the log densities are in the group's unit (nats per frame); the other scores are counts or ratios.
-            string unit = names[k].StartsWith("log", StringComparison.Ordinal) && cps.Units.Length > 0 ? $" ({cps.Units})" : "";
-            plot.YLabel(names[k].Replace('_', ' ') + unit);
-            plot.Axes.Left.Label.FontSize = 12;
+            // Only the log densities are in the group's unit (nats per frame); the others as BgRnnEvaluation defines them.
+            plot.YLabel(names[k] switch
+            {
+                _ when names[k].Contains("log", StringComparison.Ordinal) => cps.Units.Length > 0 ? cps.Units : "nats per frame",
+                "active_per_frame" => "active units",
+                "relative_residual" => "‖y − Wŝ‖² / ‖y‖²",
+                _ => "no unit",
+            });
+            plot.Axes.Left.Label.FontSize = 13;
+            plot.Axes.Title.Label.FontSize = 14;
             bool first = k == 0, last = k == names.Length - 1;
-            if (first) plot.Title(string.Format(CultureInfo.InvariantCulture, "{0}: held-out scores at {1} checkpoints", title, cps.SequencesSeen.Length));
+            plot.Title((first ? string.Format(CultureInfo.InvariantCulture, "{0}: held-out scores at {1} checkpoints\n", title, cps.SequencesSeen.Length) : "")
+                + names[k].Replace('_', ' '));
             if (last) plot.XLabel("training sequences seen");
             else plot.Axes.Bottom.TickLabelStyle.IsVisible = false;
-            plot.Layout.Fixed(new PixelPadding(95, 20, last ? 45 : 8, first ? 36 : 8));
+            plot.Layout.Fixed(new PixelPadding(95, 20, last ? 45 : 8, first ? 52 : 26));
             multiplot.AddPlot(plot);
             layout.Set(plot, new GridCell(k, 0, names.Length, 1));
         }

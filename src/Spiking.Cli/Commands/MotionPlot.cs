@@ -68,15 +68,30 @@ public static class MotionPlot
             hm.ManualRange = new ScottPlot.Range(-(max > 0 ? max : 1), max > 0 ? max : 1);
             var bar = plot.Add.ColorBar(hm);
             bar.Label = "R[j, k] (weight, no unit)";
-            for (int a = 1; a < n; a++)
-                if (stored.Preferred[order[a]] != stored.Preferred[order[a - 1]])
+            // Heatmap row a is drawn at y = n − 1 − a (row 0 on top). Lines separate the directions, and each
+            // group is labelled with its preferred direction, the only meaning its position has.
+            var xTicks = new List<Tick>();
+            var yTicks = new List<Tick>();
+            for (int a = 0, from = 0; a <= n; a++)
+            {
+                if (a < n && stored.Preferred[order[a]] == stored.Preferred[order[from]]) continue;
+                double centre = (from + a - 1) / 2.0;
+                string label = string.Format(System.Globalization.CultureInfo.InvariantCulture, "{0:0.#}°", 360.0 * stored.Preferred[order[from]] / Math.Max(1, stored.Directions));
+                xTicks.Add(new Tick(centre, label));
+                yTicks.Add(new Tick(n - 1 - centre, label));
+                if (a < n)
                 {
                     plot.Add.VerticalLine(a - 0.5, 1, Colors.Black);
                     plot.Add.HorizontalLine(n - a - 0.5, 1, Colors.Black);
                 }
+                from = a;
+            }
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(xTicks.ToArray());
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(yTicks.ToArray());
+            plot.Axes.SetLimits(-0.5, n - 0.5, -0.5, n - 0.5);
             plot.Title($"R[j, k] (row j: post at t, column k: pre at t-1)\n{(anyActive ? $"the {n} units active to gratings" : $"all {n} units")}, ordered by preferred direction");
-            plot.XLabel("pre unit k (by preferred direction)");
-            plot.YLabel("post unit j (by preferred direction, top to bottom)");
+            plot.XLabel("pre unit k, grouped by preferred direction");
+            plot.YLabel("post unit j, grouped by preferred direction");
             return plot;
         });
 

@@ -34,7 +34,7 @@ public static class ReadoutPlot
             bool first = k == 0, last = k == readouts.Length - 1;
             plot.XLabel("time (ms)");
             if (first) plot.Axes.Title.Label.Text = read.Title + "\n" + plot.Axes.Title.Label.Text;
-            plot.Layout.Fixed(new PixelPadding(80, 30, 45, first ? 62 : 40));
+            plot.Layout.Fixed(new PixelPadding(80, 210, 45, first ? 62 : 40));
             multiplot.AddPlot(plot);
             layout.Set(plot, new GridCell(k, 0, readouts.Length, 1));
         }
@@ -72,7 +72,7 @@ public static class ReadoutPlot
         plot.Axes.Title.Label.FontSize = 15;
         plot.YLabel("output (target's units)");
         plot.Axes.SetLimitsX(t0, Math.Max(t1, t0 + 1));
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Right); // outside the axes: inside, it hid the test window at the right end
         return plot;
     }
 
