@@ -24,6 +24,14 @@ public static class PlotCommand
     /// number is ms), null for the default.
     /// </summary>
     public static int Execute(string file, string output, int? maxNeurons, string? bin, TextWriter stdout, TextWriter stderr)
+        => Execute(file, output, maxNeurons, bin, null, null, stdout, stderr);
+
+    /// <summary>
+    /// As <see cref="Execute(string, string, int?, string?, TextWriter, TextWriter)"/>, drawing only the time from
+    /// <paramref name="from"/> to <paramref name="to"/> (times such as "100 ms"; null: the recording's start or end):
+    /// a window is how a fast rhythm (Brunel's SR state, a 3 ms period) becomes visible.
+    /// </summary>
+    public static int Execute(string file, string output, int? maxNeurons, string? bin, string? from, string? to, TextWriter stdout, TextWriter stderr)
     {
         int max = maxNeurons ?? DefaultMaxNeurons;
         if (max < 1)
@@ -40,6 +48,17 @@ public static class PlotCommand
                 return ExitCodes.BadInput;
             }
             binMs = b;
+        }
+        double? fromMs = null, toMs = null;
+        foreach (var (option, text) in new[] { ("--from", from), ("--to", to) })
+        {
+            if (text is null) continue;
+            if (!Units.Quantity.TryParse(text, Units.Dimension.Time, out var t, out var why) || !double.IsFinite(t))
+            {
+                stderr.WriteLine($"error: {option} expects a time such as \"100 ms\" (a bare number is ms): {(why.Length > 0 ? why : $"got {text}")}");
+                return ExitCodes.BadInput;
+            }
+            if (option == "--from") fromMs = t; else toMs = t;
         }
         if (!FigureFile.CheckDestination(output, "--raster", stderr)) return ExitCodes.BadInput;
 
@@ -69,6 +88,16 @@ public static class PlotCommand
             return ExitCodes.BadInput;
         }
         if (!(end > start)) end = start + 1;
+        if (fromMs is not null || toMs is not null)
+        {
+            double f = fromMs ?? start, t = toMs ?? end;
+            if (!(f >= start && t <= end && t > f))
+            {
+                stderr.WriteLine(string.Format(CultureInfo.InvariantCulture, "error: --from {0:G6} ms --to {1:G6} ms: expected a window inside the recording, {2:G6} to {3:G6} ms, with --from before --to", f, t, start, end));
+                return ExitCodes.BadInput;
+            }
+            (start, end) = (f, t);
+        }
         double width = binMs ?? RateBin(end - start);
         if (binMs is { } chosen)
         {

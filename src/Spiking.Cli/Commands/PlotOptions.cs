@@ -22,10 +22,12 @@ public static class PlotOptions
         var recurrent = new Option<string?>("--recurrent") { Description = "figure to write: R of a bgG-RNN run as a heat map, units ordered by preferred direction" };
         var maxNeurons = new Option<int?>("--max-neurons") { Description = "neurons shown per population: raster rows (default 500), state traces (default 8)" };
         var bin = new Option<string?>("--bin") { Description = "rate bin of --raster, e.g. \"1 ms\" (default 5 ms, 1 ms for runs under 250 ms)" };
+        var from = new Option<string?>("--from") { Description = "--raster: draw from this time, e.g. \"100 ms\" (default: the recording's start)" };
+        var to = new Option<string?>("--to") { Description = "--raster: draw up to this time, e.g. \"150 ms\" (default: the recording's end)" };
         var views = new[] { raster, state, readout, weights, learning, curve, features, recurrent };
         var command = new Command("plot", "draw a figure (.png, .svg or .pdf by the file name): --raster, --state, --readout, --weights, --learning, --curve, --features or --recurrent")
         {
-            file, raster, state, readout, weights, learning, curve, features, recurrent, maxNeurons, bin,
+            file, raster, state, readout, weights, learning, curve, features, recurrent, maxNeurons, bin, from, to,
         };
         command.SetAction(r =>
         {
@@ -38,17 +40,18 @@ public static class PlotOptions
             var view = given[0];
             FigureFile.PreferSansSerif();
             string input = r.GetValue(file)!, output = r.GetValue(view)!;
-            if (r.GetValue(bin) is not null && view != raster)
-            {
-                stderr.WriteLine($"error: --bin applies to --raster only, not {view.Name}");
-                return ExitCodes.BadInput;
-            }
+            foreach (var rasterOnly in new[] { bin, from, to })
+                if (r.GetValue(rasterOnly) is not null && view != raster)
+                {
+                    stderr.WriteLine($"error: {rasterOnly.Name} applies to --raster only, not {view.Name}");
+                    return ExitCodes.BadInput;
+                }
             if (r.GetValue(maxNeurons) is not null && view != raster && view != state)
             {
                 stderr.WriteLine($"error: --max-neurons applies to --raster and --state only, not {view.Name}");
                 return ExitCodes.BadInput;
             }
-            if (view == raster) return PlotCommand.Execute(input, output, r.GetValue(maxNeurons), r.GetValue(bin), stdout, stderr);
+            if (view == raster) return PlotCommand.Execute(input, output, r.GetValue(maxNeurons), r.GetValue(bin), r.GetValue(from), r.GetValue(to), stdout, stderr);
             if (view == state) return StatePlot.Execute(input, output, r.GetValue(maxNeurons), stdout, stderr);
             if (view == readout) return ReadoutPlot.Execute(input, output, stdout, stderr);
             if (view == weights) return WeightPlot.Execute(input, output, stdout, stderr);

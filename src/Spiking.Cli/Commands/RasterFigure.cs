@@ -35,7 +35,7 @@ public static class RasterFigure
             var xs = new List<double>();
             var ys = new List<double>();
             for (int k = 0; k < s.Count; k++)
-                if (row.TryGetValue(s.NodeIds[k], out int r)) { xs.Add(s.Timestamps[k]); ys.Add(offset + r); }
+                if (s.Timestamps[k] >= start && s.Timestamps[k] <= end && row.TryGetValue(s.NodeIds[k], out int r)) { xs.Add(s.Timestamps[k]); ys.Add(offset + r); }
             int rows = Math.Max(shown.Length, 1);
             if (xs.Count > 0) raster.Add.Markers(xs.ToArray(), ys.ToArray(), MarkerShape.FilledSquare, MarkerSize(shown.Length * spikes.Length), color);
             // The top tick of a band below another is left out: it would print over the next band's first.

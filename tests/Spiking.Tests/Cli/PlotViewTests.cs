@@ -218,6 +218,9 @@ public class PlotViewTests(PlotRun run) : IClassFixture<PlotRun>
         Refused("--bin expects a positive time", "--raster", Figure("r.png"), "--bin", "-3 ms");
         Refused("longer than the recording", "--raster", Figure("r.png"), "--bin", "1 s");
         Refused("--bin applies to --raster only", "--state", Figure("s.png"), "--bin", "2 ms");
+        Refused("expected a window inside the recording", "--raster", Figure("r.png"), "--from", "150 ms", "--to", "100 ms");
+        Refused("expected a window inside the recording", "--raster", Figure("r.png"), "--to", "5 s");
+        Refused("--from expects a time", "--raster", Figure("r.png"), "--from", "soon");
         Refused("no readout samples", "--readout", Figure("ro.png"));
         Refused("not the output of a bgG-RNN run", "--learning", Figure("l.png"));
         Refused("give exactly one of", "--raster", Figure("a.png"), "--state", Figure("b.png"));
