@@ -71,40 +71,40 @@ public static class FigureFile
             using var scratch = SKSurface.Create(new SKImageInfo(width, height));
             if (scratch is not null) render(scratch.Canvas, rect);
         }
+        // Drawn in memory and written in one piece: a failed render leaves no half-written figure.
+        using var stream = new MemoryStream();
         switch (ext)
         {
             case ".png":
-                {
-                    using var surface = SKSurface.Create(new SKImageInfo(width, height)) ?? throw new IOException($"cannot allocate a {width}x{height} image");
-                    surface.Canvas.Clear(SKColors.White);
-                    render(surface.Canvas, rect);
-                    using var image = surface.Snapshot();
-                    using var data = image.Encode(SKEncodedImageFormat.Png, 100);
-                    using var stream = File.Create(path);
-                    data.SaveTo(stream);
-                    break;
-                }
+            {
+                using var surface = SKSurface.Create(new SKImageInfo(width, height)) ?? throw new IOException($"cannot allocate a {width}x{height} image");
+                surface.Canvas.Clear(SKColors.White);
+                render(surface.Canvas, rect);
+                using var image = surface.Snapshot();
+                using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+                data.SaveTo(stream);
+                break;
+            }
             case ".svg":
-                {
-                    using var stream = File.Create(path);
-                    // The SVG canvas writes its document when disposed, so it must go before the stream.
-                    using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, width, height), stream))
-                        render(canvas, rect);
-                    break;
-                }
-            case ".pdf":
-                {
-                    using var stream = File.Create(path);
-                    using var document = SKDocument.CreatePdf(stream) ?? throw new IOException("SkiaSharp cannot create a PDF here");
-                    var canvas = document.BeginPage(width, height);
+            {
+                // The SVG canvas writes its document when disposed, so it must go before the stream.
+                using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, width, height), stream))
                     render(canvas, rect);
-                    document.EndPage();
-                    document.Close();
-                    break;
-                }
+                break;
+            }
+            case ".pdf":
+            {
+                using var document = SKDocument.CreatePdf(stream) ?? throw new IOException("SkiaSharp cannot create a PDF here");
+                var canvas = document.BeginPage(width, height);
+                render(canvas, rect);
+                document.EndPage();
+                document.Close();
+                break;
+            }
             default:
                 throw new ArgumentException($"{path}: cannot write '{ext}' figures; expected {Formats}", nameof(path));
         }
+        File.WriteAllBytes(path, stream.ToArray());
     }
 
     /// <summary>
