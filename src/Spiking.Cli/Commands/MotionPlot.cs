@@ -37,9 +37,11 @@ public static class MotionPlot
             var plot = new Plot();
             var hm = plot.Add.Heatmap(image);
             hm.Colormap = new ScottPlot.Colormaps.Grayscale();
+            hm.ManualRange = new ScottPlot.Range(-1, 1); // every tile is scaled to [−1, 1]: 0 is mid grey, as the gaps
             plot.Title($"features (columns of W): {n} units, {size}x{size} patches\neach scaled to its own max |w| (white +, black −)");
             plot.HideGrid();
             plot.Axes.Frameless();
+            plot.Axes.Title.IsVisible = true; // Frameless hides the title too
             return plot;
         });
 

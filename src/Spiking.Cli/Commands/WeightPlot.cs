@@ -116,7 +116,7 @@ public static class WeightPlot
             hm.ManualRange = new ScottPlot.Range(0, hi > 0 ? hi : 1);
         }
         var bar = plot.Add.ColorBar(hm);
-        bar.Label = $"w ({Unit(w)}){(block > 1 ? ", block mean" : "")}";
+        bar.Label = $"w ({Unit(w)})"; // short: the histogram's axis label sits just right of it (the title says "means over blocks")
         plot.Title(string.Format(inv, "{0}: weights at {1:G6} ms{2}", w.Projection, w.Time[last],
             block > 1 ? string.Format(inv, " (means over {0}x{0} blocks)", block) : ""));
         plot.Axes.Title.Label.FontSize = 15;
