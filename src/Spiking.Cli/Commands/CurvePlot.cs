@@ -109,8 +109,18 @@ public static class CurvePlot
         }
         plot.Title(Path.GetFileName(csv));
         plot.XLabel(header[0]);
-        plot.YLabel(curves.Length == 1 ? header[curves[0] + 1] : "value (curves named in the legend)");
+        plot.YLabel(curves.Length == 1 ? header[curves[0] + 1] : CommonWords(curves.Select(c => header[c + 1])) is { Length: > 0 } common ? common : "value (curves named in the legend)");
         if (curves.Length > 1 || errorOf.Any(e => e >= 0)) plot.ShowLegend(Edge.Bottom); // below the axes: inside, it hid the points of falling curves
         return FigureFile.Write(png, plot, Width, Height, stdout, stderr);
+    }
+
+    /// <summary>The words every name starts with ("accuracy" for "accuracy 2 templates", "accuracy 4 templates"), or "".</summary>
+    public static string CommonWords(IEnumerable<string> names)
+    {
+        var split = names.Select(n => n.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToArray();
+        if (split.Length == 0) return "";
+        int k = 0;
+        while (split.All(w => w.Length > k && w[k] == split[0][k])) k++;
+        return string.Join(' ', split[0].Take(k));
     }
 }

@@ -241,5 +241,7 @@ public class PlotViewTests(PlotRun run) : IClassFixture<PlotRun>
         Assert.Contains("accuracy (± accuracy_std)", texts);
         Assert.Contains("chance", texts);
         Assert.DoesNotContain("accuracy_std", texts); // not drawn as a curve of its own
+        Assert.Equal("accuracy", CurvePlot.CommonWords(["accuracy 2 templates", "accuracy 4 templates"])); // the y label of such curves
+        Assert.Equal("", CurvePlot.CommonWords(["accuracy", "chance"]));
     }
 }
