@@ -60,27 +60,7 @@ public static class Program
         var info = new Command("info", "rates, CV of inter-spike intervals and synchrony per population") { file, from };
         info.SetAction(r => InfoCommand.Execute(r.GetValue(file)!, stdout, stderr, r.GetValue(from)));
 
-        var pfile = new Argument<string>("FILE") { Description = "HDF5 file written by spiking run (--raster), or a CSV table x, y1, y2, ... (--curve)" };
-        var raster = new Option<string?>("--raster") { Description = "PNG to write: spike raster over the population rate (FILE is HDF5)" };
-        var curve = new Option<string?>("--curve") { Description = "PNG to write: the columns of a CSV file as curves against its first column (FILE is CSV)" };
-        var maxNeurons = new Option<int?>("--max-neurons") { Description = "neurons shown per population (default 500)" };
-        var features = new Option<string?>("--features") { Description = "PNG to write: the learned features of a bgG-RNN run as image tiles (FILE is its HDF5 output)" };
-        var recurrent = new Option<string?>("--recurrent") { Description = "PNG to write: R of a bgG-RNN run as a heat map, units ordered by preferred direction" };
-        var plot = new Command("plot", "draw a spike raster and rate trace (--raster), curves from a CSV table (--curve), or a bgG-RNN's features (--features) and recurrent weights (--recurrent)") { pfile, raster, curve, maxNeurons, features, recurrent };
-        plot.SetAction(r =>
-        {
-            string? rasterPng = r.GetValue(raster), curvePng = r.GetValue(curve), featuresPng = r.GetValue(features), recurrentPng = r.GetValue(recurrent);
-            if (new[] { rasterPng, curvePng, featuresPng, recurrentPng }.Count(p => p is not null) != 1)
-            {
-                stderr.WriteLine("error: give one of --raster PNG (spikes of an HDF5 file), --curve PNG (a CSV table), --features PNG or --recurrent PNG (a bgG-RNN output)");
-                return ExitCodes.BadInput;
-            }
-            if (featuresPng is not null) return MotionPlot.Features(r.GetValue(pfile)!, featuresPng, stdout, stderr);
-            if (recurrentPng is not null) return MotionPlot.Recurrent(r.GetValue(pfile)!, recurrentPng, stdout, stderr);
-            return curvePng is not null
-                ? CurvePlot.Execute(r.GetValue(pfile)!, curvePng, stdout, stderr)
-                : PlotCommand.Execute(r.GetValue(pfile)!, rasterPng!, r.GetValue(maxNeurons), stdout, stderr);
-        });
+        var plot = PlotOptions.Command(stdout, stderr);
 
         root.Subcommands.Add(run);
         root.Subcommands.Add(rerun);

@@ -65,7 +65,7 @@ public sealed partial class Simulator : Runtime.ISimulation
         _pops = network.Populations.ToArray();
         _projs = network.Projections.ToArray();
         var spec = network.Spec;
-        if (threads <= 0) threads = spec.Simulation.Threads > 0 ? spec.Simulation.Threads : Network.AutoThreads(spec);
+        if (threads <= 0) threads = spec.Simulation.Threads > 0 ? spec.Simulation.Threads : Network.AutoThreads(network.NeuronCount, network.SynapseCount);
         _pool = new WorkerPool(threads);
 
         var wp = new List<int>(); var ws = new List<int>(); var we = new List<int>();

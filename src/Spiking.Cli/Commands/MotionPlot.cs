@@ -4,15 +4,16 @@ using Spiking.IO.Hdf5;
 namespace Spiking.Cli.Commands;
 
 /// <summary>
-/// <c>spiking plot FILE.h5 --features PNG</c> (the learned features, columns of W, as image tiles, each
+/// <c>spiking plot FILE.h5 --features OUT</c> (the learned features, columns of W, as image tiles, each
 /// scaled to its own largest |w|) and <c>--recurrent PNG</c> (R as a heat map, units ordered by
 /// preferred direction, within a direction by decreasing DSI; lines separate the directions; only the
 /// units active to the gratings of the DSI measurement when there are any) for the
-/// output of a bgG-RNN run.
+/// output of a bgG-RNN run, and <c>--learning OUT</c> (the held-out scores at each checkpoint against
+/// training sequences seen). OUT ends in .png, .svg or .pdf.
 /// </summary>
 public static class MotionPlot
 {
-    /// <summary>Size of the PNGs in pixels.</summary>
+    /// <summary>Size of the figures in pixels (points in a PDF).</summary>
     public const int Width = 1000, Height = 1000;
 
     /// <summary>Draws the features; 0 on success, 2 on a missing or wrong file.</summary>
@@ -36,9 +37,11 @@ public static class MotionPlot
             var plot = new Plot();
             var hm = plot.Add.Heatmap(image);
             hm.Colormap = new ScottPlot.Colormaps.Grayscale();
-            plot.Title($"features (columns of W): {n} units, {size}x{size} patches, each scaled to its max |w|");
+            hm.ManualRange = new ScottPlot.Range(-1, 1); // every tile is scaled to [−1, 1]: 0 is mid grey, as the gaps
+            plot.Title($"features (columns of W): {n} units, {size}x{size} patches\neach scaled to its own max |w| (white +, black −)");
             plot.HideGrid();
             plot.Axes.Frameless();
+            plot.Axes.Title.IsVisible = true; // Frameless hides the title too
             return plot;
         });
 
@@ -62,29 +65,65 @@ public static class MotionPlot
                 }
             var plot = new Plot();
             var hm = plot.Add.Heatmap(data);
-            hm.Colormap = new ScottPlot.Colormaps.MellowRainbow();
-            if (max > 0) hm.ManualRange = new ScottPlot.Range(-max, max);
-            plot.Add.ColorBar(hm);
-            for (int a = 1; a < n; a++)
-                if (stored.Preferred[order[a]] != stored.Preferred[order[a - 1]])
+            // R is signed: a diverging map with white at 0, symmetric so that equal |R| reads as equal strength.
+            hm.Colormap = new ScottPlot.Colormaps.Balance();
+            hm.ManualRange = new ScottPlot.Range(-(max > 0 ? max : 1), max > 0 ? max : 1);
+            var bar = plot.Add.ColorBar(hm);
+            bar.Label = "R[j, k] (weight, no unit)";
+            // Heatmap row a is drawn at y = n − 1 − a (row 0 on top). Lines separate the directions, and each
+            // group is labelled with its preferred direction, the only meaning its position has.
+            var xTicks = new List<Tick>();
+            var yTicks = new List<Tick>();
+            for (int a = 0, from = 0; a <= n; a++)
+            {
+                if (a < n && stored.Preferred[order[a]] == stored.Preferred[order[from]]) continue;
+                double centre = (from + a - 1) / 2.0;
+                string label = string.Format(System.Globalization.CultureInfo.InvariantCulture, "{0:0.#}°", 360.0 * stored.Preferred[order[from]] / Math.Max(1, stored.Directions));
+                xTicks.Add(new Tick(centre, label));
+                yTicks.Add(new Tick(n - 1 - centre, label));
+                if (a < n)
                 {
                     plot.Add.VerticalLine(a - 0.5, 1, Colors.Black);
                     plot.Add.HorizontalLine(n - a - 0.5, 1, Colors.Black);
                 }
-            plot.Title($"R[j, k] (row j: post at t, column k: pre at t-1): {(anyActive ? $"the {n} units active to gratings" : $"all {n} units")}, ordered by preferred direction");
-            plot.XLabel("pre unit k (by preferred direction)");
-            plot.YLabel("post unit j (by preferred direction, top to bottom)");
+                from = a;
+            }
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(xTicks.ToArray());
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(yTicks.ToArray());
+            plot.Axes.SetLimits(-0.5, n - 0.5, -0.5, n - 0.5);
+            plot.Title($"R[j, k] (row j: post at t, column k: pre at t-1)\n{(anyActive ? $"the {n} units active to gratings" : $"all {n} units")}, ordered by preferred direction");
+            plot.XLabel("pre unit k, grouped by preferred direction");
+            plot.YLabel("post unit j, grouped by preferred direction");
             return plot;
         });
 
-    private static int Draw(string file, string png, string option, TextWriter stdout, TextWriter stderr, Func<BgRnnStored, Plot> make)
+    /// <summary>Draws the held-out scores against sequences seen; 0 on success, 2 on a missing or wrong file.</summary>
+    public static int Learning(string file, string output, TextWriter stdout, TextWriter stderr)
     {
-        string? dir = Path.GetDirectoryName(Path.GetFullPath(png));
-        if (dir is not null && !Directory.Exists(dir))
+        if (!FigureFile.CheckDestination(output, "--learning", stderr)) return ExitCodes.BadInput;
+        BgRnnCheckpoints cps;
+        try
         {
-            stderr.WriteLine($"error: {option} {png}: directory {dir} does not exist");
+            if (!File.Exists(file)) throw new FileNotFoundException($"{file} does not exist");
+            if (!BgRnnOutput.IsBgRnnOutput(file)) throw new InvalidDataException($"{file} is not the output of a bgG-RNN run (root attribute kind = \"bgrnn\"); --learning draws the checkpoints those record");
+            cps = BgRnnCheckpoints.Read(file);
+        }
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException or IOException or UnauthorizedAccessException or KeyNotFoundException)
+        {
+            stderr.WriteLine($"error: cannot read {file}: {e.Message}");
             return ExitCodes.BadInput;
         }
+        if (cps.SequencesSeen.Length == 0 || cps.Scores.Count == 0)
+        {
+            stderr.WriteLine($"error: {file} has no checkpoints to draw (/bgrnn/checkpoints is empty)");
+            return ExitCodes.BadInput;
+        }
+        return FigureFile.Write(output, LearningCurves.Draw(cps, Path.GetFileName(file)), LearningCurves.Width, LearningCurves.PanelHeight * cps.Scores.Count, stdout, stderr);
+    }
+
+    private static int Draw(string file, string output, string option, TextWriter stdout, TextWriter stderr, Func<BgRnnStored, Plot> make)
+    {
+        if (!FigureFile.CheckDestination(output, option, stderr)) return ExitCodes.BadInput;
         Plot plot;
         try
         {
@@ -97,16 +136,6 @@ public static class MotionPlot
             stderr.WriteLine($"error: cannot read {file}: {e.Message}");
             return ExitCodes.BadInput;
         }
-        try
-        {
-            plot.SavePng(png, Width, Height);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"error: cannot write {png}: {e.Message}");
-            return ExitCodes.BadInput;
-        }
-        stdout.WriteLine($"wrote {png}");
-        return ExitCodes.Ok;
+        return FigureFile.Write(output, plot, Width, Height, stdout, stderr);
     }
 }

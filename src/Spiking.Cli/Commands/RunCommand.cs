@@ -152,7 +152,7 @@ public static class RunCommand
 
         bool interactive = !o.Quiet && !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out);
         if (!o.Quiet) stdout.WriteLine($"building {o.Model} ...");
-        var network = loaded ?? Network.Build(spec);
+        var network = loaded ?? Network.Build(spec, 0, null, o.Quiet ? null : new BuildProgressLines(stderr));
         ISimulation? simulation = null;
         try
         {
@@ -233,9 +233,10 @@ public static class RunCommand
         stdout.WriteLine(string.Format(inv, "simulated {0} ms in {1:F3} s wall ({2:F2}x real time), build {3:F3} s, {4}",
             result.SimulatedTime, result.WallSeconds, result.RealTimeFactor, network.BuildSeconds,
             where ?? $"{result.Threads} thread{(result.Threads == 1 ? "" : "s")}"));
-        stdout.WriteLine(where is null
-            ? $"time per phase: {result.Profile}"
-            : string.Format(inv, "time per phase: device {0:F3} s (inputs, update and propagation: {2:N0} kernel launches, {3:F1} per step), copy-back and recording {1:F3} s",
+        // The event-driven engine runs one event loop and measures no phases: say nothing rather than zeros.
+        bool phases = result.Profile.InputSeconds + result.Profile.UpdateSeconds + result.Profile.PropagateSeconds + result.Profile.RecordSeconds > 0;
+        if (where is null && phases) stdout.WriteLine($"time per phase: {result.Profile}");
+        else if (where is not null) stdout.WriteLine(string.Format(inv, "time per phase: device {0:F3} s (inputs, update and propagation: {2:N0} kernel launches, {3:F1} per step), copy-back and recording {1:F3} s",
                 result.Profile.UpdateSeconds, result.Profile.RecordSeconds, result.KernelLaunches, result.Steps > 0 ? (double)result.KernelLaunches / result.Steps : 0));
         RunRecording.PrintReadouts(result.Readouts, network.Spec, original, stdout);
         stdout.WriteLine($"wrote {outPath}");

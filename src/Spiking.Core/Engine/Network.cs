@@ -55,12 +55,23 @@ public sealed class Network
         group.Inference = inference;
     }
 
-    /// <summary>Threads to use when the spec says 0: one for small networks (the barrier costs more than it saves), else one per core.</summary>
-    public static int AutoThreads(NetworkSpec spec)
-    {
-        long neurons = spec.Populations.Sum(p => (long)Math.Max(0, p.Size));
-        return neurons < 20_000 ? 1 : Environment.ProcessorCount;
-    }
+    /// <summary>Neurons from which a run uses every core when not told otherwise.</summary>
+    public const long ThreadedNeurons = 20_000;
+
+    /// <summary>
+    /// Synapses from which a run uses every core when not told otherwise: a network with few neurons but many
+    /// synapses (Brunel's 12,500 neurons and 15.6 M synapses) spends most of its time in propagation and
+    /// Poisson input, which split across threads (benchmarks/RESULTS.md, "Where Brunel's time goes").
+    /// </summary>
+    public const long ThreadedSynapses = 4_000_000;
+
+    /// <summary>
+    /// Threads to run on when neither the caller nor the spec says: one for small networks (the barrier each
+    /// step costs more than it saves), else one per core. Judged by the work per step, neurons and synapses,
+    /// not by neurons alone.
+    /// </summary>
+    public static int AutoThreads(long neurons, long synapses)
+        => neurons < ThreadedNeurons && synapses < ThreadedSynapses ? 1 : Environment.ProcessorCount;
 
     /// <summary>
     /// Validates and builds <paramref name="spec"/>. Throws <see cref="SpecException"/> listing every
@@ -73,12 +84,22 @@ public sealed class Network
     /// <paramref name="weights"/> (in synapse-table order, as a saved trained model holds them): the
     /// connectivity is drawn as always, from the seed, and must have as many synapses.
     /// </summary>
-    public static Network Build(NetworkSpec spec, int threads, IReadOnlyDictionary<string, float[]>? weights)
+    /// <param name="spec">The network.</param>
+    /// <param name="threads">Threads to build on and to prepare the run for (0: the spec's setting, else automatic).</param>
+    /// <param name="weights">Weights that replace the drawn ones, by projection name, or null.</param>
+    /// <param name="progress">Told after each projection's synapses are drawn (from the thread that drew them), or null.</param>
+    public static Network Build(NetworkSpec spec, int threads, IReadOnlyDictionary<string, float[]>? weights, IProgress<BuildProgress>? progress = null)
     {
         NetworkValidator.ThrowIfInvalid(spec);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var sim = spec.Simulation;
-        if (threads <= 0) threads = sim.Threads > 0 ? sim.Threads : AutoThreads(spec);
+        if (threads <= 0 && sim.Threads > 0) threads = sim.Threads;
+        // Automatic: draw the synapses on every core (the tables do not depend on the thread count), and choose
+        // the run's threads once the synapses are counted.
+        bool automatic = threads <= 0;
+        if (automatic) threads = Environment.ProcessorCount;
+        int projectionsDone = 0;
+        long synapsesDrawn = 0;
         var models = spec.Populations.Select(p => { ModelRegistry.TryGet(p.Model, out var m); return m; }).ToArray();
 
         var positions = NeuronPositions.Of(spec);
@@ -106,6 +127,11 @@ public sealed class Network
                 given.CopyTo(tables[k].Weight, 0);
             }
             else if (pr.SpectralRadius is { } rho) SpectralRadius.ScaleTo(tables[k], spec.Populations[pre].Size, rho);
+            if (progress is not null)
+            {
+                long drawn = Interlocked.Add(ref synapsesDrawn, tables[k].Count);
+                progress.Report(new BuildProgress(Interlocked.Increment(ref projectionsDone), spec.Projections.Count, drawn, pr.Name, clock.Elapsed.TotalSeconds));
+            }
         }
         // Projections are independent (each draws from its own streams), so several build at once: the
         // 55 projections of the microcircuit, most of them drawn by one sequential stream each, build
@@ -178,6 +204,7 @@ public sealed class Network
         AdviseHugePages(populations, projections);
         // Where rows divide between propagation threads, for a simulator with this many threads (it
         // computes its own for another count): part of building, so counted in the build time.
+        if (automatic) threads = AutoThreads(spec.Populations.Sum(p => (long)Math.Max(0, p.Size)), tables.Sum(t => t.Count));
         foreach (var proj in projections) proj.ComputeSplits(threads);
         return new Network(spec, populations, projections, clock.Elapsed.TotalSeconds);
     }

@@ -49,7 +49,7 @@ public sealed record RateData(string Population, double[] Time, double[] Rate, d
 /// Reads an output file written by <see cref="Hdf5Recorder"/> (or another SONATA spike file):
 /// root attributes, spikes, sampled state and rates. Open with <see cref="Open"/>; dispose to close.
 /// </summary>
-public sealed class Hdf5Results : IDisposable
+public sealed partial class Hdf5Results : IDisposable
 {
     private readonly NativeFile _file;
 

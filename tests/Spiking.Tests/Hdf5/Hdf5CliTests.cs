@@ -91,7 +91,7 @@ public class Hdf5CliTests(Hdf5TestRun run) : IClassFixture<Hdf5TestRun>
         {
             var stdout = new StringWriter();
             var stderr = new StringWriter();
-            int code = PlotCommand.Execute(run.Path, png, 50, stdout, stderr);
+            int code = PlotCommand.Execute(run.Path, png, 50, null, stdout, stderr);
             Assert.True(code == 0, $"exit {code}: {stderr}");
             var bytes = File.ReadAllBytes(png);
             Assert.True(bytes.Length > 10_000, $"PNG of {bytes.Length} bytes");
@@ -109,9 +109,9 @@ public class Hdf5CliTests(Hdf5TestRun run) : IClassFixture<Hdf5TestRun>
         string png = Path.Combine(Path.GetTempPath(), "spiking-raster-" + Guid.NewGuid().ToString("N")[..8] + ".png");
         var stderr = new StringWriter();
         string missing = Path.Combine(run.Directory, "missing.h5");
-        Assert.Equal(2, PlotCommand.Execute(missing, png, null, new StringWriter(), stderr));
+        Assert.Equal(2, PlotCommand.Execute(missing, png, null, null, new StringWriter(), stderr));
         Assert.Contains(missing, stderr.ToString());
         Assert.False(File.Exists(png));
-        Assert.Equal(2, PlotCommand.Execute(run.Path, png, 0, new StringWriter(), new StringWriter()));
+        Assert.Equal(2, PlotCommand.Execute(run.Path, png, 0, null, new StringWriter(), new StringWriter()));
     }
 }

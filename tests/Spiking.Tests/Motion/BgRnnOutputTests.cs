@@ -103,7 +103,7 @@ public sealed class BgRnnOutputTests : IDisposable
         Assert.Equal(stored.Model.W[1 * 36 + 0], json.GetProperty("W10").GetDouble());
         Assert.Equal(stored.Model.B, json.GetProperty("b").EnumerateArray().Select(v => v.GetDouble()).ToArray());
 
-        foreach (var option in new[] { "--features", "--recurrent" })
+        foreach (var option in new[] { "--features", "--recurrent", "--learning" })
         {
             var png = Path.Combine(_dir, option.TrimStart('-') + ".png");
             var (pc, _, perr) = RunCli("plot", output, option, png);
