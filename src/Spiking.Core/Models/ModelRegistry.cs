@@ -20,6 +20,8 @@ public static class ModelRegistry
         [RateInputModel.Instance.Name] = RateInputModel.Instance,
         [BinarySigmoidModel.Instance.Name] = BinarySigmoidModel.Instance,
         [BinaryGatedModel.Instance.Name] = BinaryGatedModel.Instance,
+        [HopfieldModel.Hopfield.Name] = HopfieldModel.Hopfield,
+        [HopfieldModel.Boltzmann.Name] = HopfieldModel.Boltzmann,
         [PoissonSourceModel.Instance.Name] = PoissonSourceModel.Instance,
         [SpikeSourceModel.Instance.Name] = SpikeSourceModel.Instance,
     };
