@@ -110,4 +110,49 @@ public class WinnerTakeAllTests(ITestOutputHelper output)
         output.WriteLine($"one unit on in {oneHot / (double)samples:P1} of {samples} sweeps; winner frequencies {string.Join(", ", observed.Select(x => x.ToString("F4")))}; softmax {string.Join(", ", softmax.Select(x => x.ToString("F4")))}; largest difference {worst:F4}");
         Assert.True(worst < 0.01, $"winner frequencies differ from the softmax by {worst}");
     }
+
+    /// <summary>
+    /// Spiking hard WTA: lif_cuba neurons driven by constant currents I_k (nA), each spike inhibiting every
+    /// other neuron by <paramref name="inhibition"/> mV of I_in (τ_in = 10 ms) one step later.
+    /// </summary>
+    internal static NetworkSpec SpikingCircuit(double[] currents, double inhibition, double duration = 500)
+        => new(new SimulationSpec(0.1, duration, Seed: 1, Threads: 1),
+            [new PopulationSpec("wta", "lif_cuba", currents.Length, new Dictionary<string, double>(), new Dictionary<string, ValueSpec>())],
+            [new ProjectionSpec("inhibition", "wta", "wta", "inh", new AllToAllConnector { AllowAutapses = false }, new ConstantValue(-inhibition), new ConstantValue(0.1))],
+            currents.Select((a, k) => (InputSpec)new CurrentInputSpec($"input{k}", "wta", [0], [a]) { Neurons = [k] }).ToArray(),
+            [new SpikeMonitorSpec("wta")]);
+
+    [Fact]
+    public void In_the_spiking_circuit_the_neuron_with_the_largest_input_wins_whenever_the_top_two_differ_by_5_percent()
+    {
+        // Currents 0.4·[0.5, 1.5] nA (rheobase (V_th − E_L)/R_m = 0.2 nA): the neuron with the largest
+        // current reaches threshold first; with 40 mV of lateral inhibition per spike (about 60 mV of
+        // standing inhibitory current at its rate, more than any other neuron's drive above threshold,
+        // at most 40 mV) no other neuron fires after the first 20 ms (a neuron whose current is within a
+        // few percent can reach threshold before the first inhibition arrives: one spike of the race).
+        var rng = new System.Random(8);
+        int trials = 20;
+        var rates = new List<double>();
+        int raced = 0;
+        for (int t = 0; t < trials; t++)
+        {
+            var currents = Inputs(rng, 8).Select(x => 0.4 * x).ToArray();
+            var record = new Spiking.Engine.MemoryRecorder();
+            var network = Network.Build(SpikingCircuit(currents, 40), 1);
+            using (var sim = new Simulator(network, 1)) sim.Run(recorder: record);
+            var counts = new int[8];
+            var late = new int[8];
+            for (int k = 0; k < record.SpikeIds[0].Count; k++)
+            {
+                counts[record.SpikeIds[0][k]]++;
+                if (record.SpikeTimes[0][k] > 20) late[record.SpikeIds[0][k]]++;
+            }
+            int winner = Array.IndexOf(currents, currents.Max());
+            Assert.Equal(winner, Array.IndexOf(counts, counts.Max()));
+            Assert.True(late.Where((_, k) => k != winner).All(c => c == 0), $"trial {t}: losers fired after 20 ms: {string.Join(",", late)}");
+            raced += counts.Where((_, k) => k != winner).Sum();
+            rates.Add(counts[winner] / 0.5);
+        }
+        output.WriteLine($"{trials} trials: after 20 ms only the neuron with the largest current fired ({rates.Min():F0}-{rates.Max():F0} Hz); {raced} loser spikes in all in the first 20 ms");
+    }
 }
