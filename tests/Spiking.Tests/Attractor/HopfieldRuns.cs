@@ -8,9 +8,12 @@ namespace Spiking.Tests.Attractor;
 internal sealed class HopfieldRun : IDisposable
 {
     public HopfieldRun(int n, int patterns, double cueFlip, ulong seed = 1, int cue = 0, double patternSeed = 1,
-        double bias = 0, double temperature = 0, bool asynchronous = true, string storage = "hebbian")
+        double bias = 0, double temperature = 0, bool asynchronous = true, string storage = "hebbian", double annealTo = 0, int annealSteps = 0)
     {
-        var parameters = new Dictionary<string, double> { ["bias"] = bias, ["temperature"] = temperature, ["asynchronous"] = asynchronous ? 1 : 0 };
+        var parameters = new Dictionary<string, double>
+        {
+            ["bias"] = bias, ["temperature"] = temperature, ["asynchronous"] = asynchronous ? 1 : 0, ["anneal_to"] = annealTo, ["anneal_steps"] = annealSteps,
+        };
         var rule = new PlasticitySpec("hopfield_storage",
             new Dictionary<string, double> { ["patterns"] = patterns, ["pattern_seed"] = patternSeed, ["cue"] = cue, ["cue_flip"] = cueFlip },
             new Dictionary<string, string> { ["storage"] = storage });

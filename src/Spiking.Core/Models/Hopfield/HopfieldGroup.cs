@@ -22,13 +22,15 @@ internal sealed class HopfieldGroup : NeuronGroup, IPopulationStep, IRecurrentWe
     private readonly double[] _s, _h, _e;
     private readonly double[] _in, _ext, _c, _propagated, _next;
     private readonly int[] _order;
-    private readonly double _bias, _temperature, _low, _gain;
+    private readonly double _bias, _temperature, _low, _annealTo;
+    private readonly long _annealSteps;
+    private double _stepTemperature, _gain; // of the step being swept (annealing changes them)
     private readonly bool _asynchronous;
     private SynapseTable[] _recurrent = [];
     private ulong _seed;
     private int _population;
 
-    public HopfieldGroup(HopfieldModel model, int size, double bias, double temperature, bool spin, bool asynchronous) : base(model, size)
+    public HopfieldGroup(HopfieldModel model, int size, double bias, double temperature, bool spin, bool asynchronous, double annealTo, long annealSteps) : base(model, size)
     {
         _s = Variable("s"); _h = Variable("h"); _e = Variable("e");
         _in = new double[size]; _ext = new double[size]; _c = new double[size]; _propagated = new double[size];
@@ -37,7 +39,8 @@ internal sealed class HopfieldGroup : NeuronGroup, IPopulationStep, IRecurrentWe
         _bias = bias;
         _temperature = temperature;
         _low = spin ? -1 : 0;
-        _gain = (1 - _low) / Math.Max(temperature, double.Epsilon); // P(high) = σ((high − low)·h/T)
+        _annealTo = annealTo;
+        _annealSteps = annealSteps;
         _asynchronous = asynchronous;
     }
 
@@ -76,9 +79,20 @@ internal sealed class HopfieldGroup : NeuronGroup, IPopulationStep, IRecurrentWe
         return 0;
     }
 
+    /// <summary>
+    /// The temperature of step <paramref name="step"/>: T, or with annealing the geometric schedule
+    /// T·(T_end/T)^(step/steps) (Kirkpatrick, Gelatt &amp; Vecchi 1983: T_(k+1) = c·T_k), T_end from then on.
+    /// </summary>
+    public double TemperatureAt(long step)
+        => _annealSteps == 0 ? _temperature
+            : step >= _annealSteps ? _annealTo
+            : _temperature * Math.Pow(_annealTo / _temperature, step / (double)_annealSteps);
+
     public void AfterUpdate(long step)
     {
         int n = Size;
+        _stepTemperature = TemperatureAt(step);
+        _gain = (1 - _low) / Math.Max(_stepTemperature, double.Epsilon); // P(high) = σ((high − low)·h/T)
         for (int j = 0; j < n; j++)
             if (_s[j] != _propagated[j]) AddColumn(j, _s[j] - _propagated[j]);
         if (_asynchronous)
@@ -112,7 +126,7 @@ internal sealed class HopfieldGroup : NeuronGroup, IPopulationStep, IRecurrentWe
     {
         double h = _in[i] + _c[i] + _ext[i] + _bias;
         _h[i] = h;
-        if (_temperature == 0) return h > 0 ? 1 : h < 0 ? _low : _s[i];
+        if (_stepTemperature == 0) return h > 0 ? 1 : h < 0 ? _low : _s[i];
         var rng = new PhiloxStream(_seed, StreamKind.ModelNoise, _population, (uint)i, (ulong)step);
         return rng.NextDouble() < Logistic.Sigmoid(_gain * h) ? 1 : _low;
     }

@@ -17,7 +17,8 @@ namespace Spiking.Models;
 /// population onto itself are read directly (<see cref="IRecurrentWeightsReader"/>); receptor <c>ext</c>
 /// and current inputs are an external field, linear in E. State variables: s (also the output), h
 /// (the field at the unit's last update) and e, the unit's share −s_i(½(Ws)_i + b + ext_i) of E after
-/// the step (the sum of e over the units is E).
+/// the step (the sum of e over the units is E). With <c>anneal_steps</c> &gt; 0 the temperature follows
+/// the geometric schedule T·(T_end/T)^(n/steps) of simulated annealing (Kirkpatrick et al. 1983).
 /// </summary>
 public sealed class HopfieldModel : INeuronModel
 {
@@ -39,6 +40,8 @@ public sealed class HopfieldModel : INeuronModel
             new("temperature", Dimension.Dimensionless, temperature, "temperature T >= 0 (0: deterministic threshold units)"),
             new("spin", Dimension.Dimensionless, spin, "1: states -1/+1; 0: states 0/1"),
             new("asynchronous", Dimension.Dimensionless, 1.0, "1: one unit at a time in a random order drawn per step; 0: all units at once from the previous state"),
+            new("anneal_steps", Dimension.Dimensionless, 0.0, "simulated annealing: steps over which T falls geometrically from temperature to anneal_to (0: no annealing)"),
+            new("anneal_to", Dimension.Dimensionless, 0.0, "final temperature of the annealing schedule (> 0), kept after anneal_steps"),
         ];
     }
 
@@ -80,12 +83,19 @@ public sealed class HopfieldModel : INeuronModel
         if (!(p["temperature"] >= 0) || !double.IsFinite(p["temperature"])) yield return $"temperature must be >= 0 (got {p["temperature"]})";
         if (p["spin"] is not (0.0 or 1.0)) yield return $"spin must be 1 (states -1/+1) or 0 (states 0/1) (got {p["spin"]})";
         if (p["asynchronous"] is not (0.0 or 1.0)) yield return $"asynchronous must be 1 or 0 (got {p["asynchronous"]})";
+        double steps = p["anneal_steps"];
+        if (!(steps >= 0) || steps != Math.Floor(steps) || steps > long.MaxValue / 2) yield return $"anneal_steps must be a whole number >= 0 (got {steps})";
+        else if (steps > 0)
+        {
+            if (!(p["temperature"] > 0)) yield return $"annealing starts from temperature > 0 (got {p["temperature"]})";
+            if (!(p["anneal_to"] > 0) || !double.IsFinite(p["anneal_to"])) yield return $"anneal_to must be > 0 when anneal_steps > 0 (got {p["anneal_to"]}); a geometric schedule never reaches 0";
+        }
     }
 
     /// <inheritdoc/>
     public NeuronGroup Create(int size, IReadOnlyDictionary<string, double> parameters, double dt, bool preciseSpikeTimes)
     {
         var p = new ParameterReader(this, parameters);
-        return new HopfieldGroup(this, size, p["bias"], p["temperature"], p["spin"] == 1.0, p["asynchronous"] == 1.0);
+        return new HopfieldGroup(this, size, p["bias"], p["temperature"], p["spin"] == 1.0, p["asynchronous"] == 1.0, p["anneal_to"], (long)p["anneal_steps"]);
     }
 }
