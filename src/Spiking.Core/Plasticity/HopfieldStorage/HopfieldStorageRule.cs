@@ -70,6 +70,8 @@ public sealed class HopfieldStorageRule : IPlasticityRule, IProjectionRequiremen
             yield return ("plasticity.rule", $"rule '{Name}' needs hopfield or boltzmann units; '{projection.Post}' runs '{post.Name}'");
         else if (projection.Receptor != "in")
             yield return ("receptor", $"rule '{Name}' stores into receptor 'in' (the symmetric recurrent weights); got '{projection.Receptor}'");
+        if (projection.Delay is not ConstantValue { Value: 0 })
+            yield return ("delay", $"the units read the stored weights themselves between propagations, so the delay must be 0 ms (got {(projection.Delay is ConstantValue c ? $"{c.Value} ms" : "a drawn delay")})");
     }
 
     /// <inheritdoc/>
