@@ -34,6 +34,7 @@ public static class PlasticityRegistry
         [BcmRule.Instance.Name] = BcmRule.Instance,
         [BgRnnRule.Instance.Name] = BgRnnRule.Instance,
         [HopfieldStorageRule.Instance.Name] = HopfieldStorageRule.Instance,
+        [BoltzmannLearningRule.Instance.Name] = BoltzmannLearningRule.Instance,
     };
 
     private static readonly object Gate = new();

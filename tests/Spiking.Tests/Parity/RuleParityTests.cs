@@ -115,15 +115,20 @@ public class RuleParityTests(ITestOutputHelper output)
         [new StateMonitorSpec("g", ["h", "x", "hx", "p"], 1), new WeightMonitorSpec(Plastic, [0, 20, 40])]);
 
     /// <summary>
-    /// Attractor units (what hopfield_storage needs): hopfield "a" (24) with the plastic all-to-all
-    /// recurrent projection, started from a cue, s, h and e sampled every step.
+    /// Attractor units (what hopfield_storage and boltzmann_learning need): boltzmann "a" (24, 0/1 units at
+    /// T = 1) with the plastic all-to-all recurrent projection, s, h and e sampled every step. The storage
+    /// rule starts the units from a cue; the learning rule learns 2×2 bars and stripes in epochs of 24 steps.
     /// </summary>
     private static NetworkSpec Attractor(string rule) => new(
         new SimulationSpec(1, 30, Seed: 23),
-        [new PopulationSpec("a", "hopfield", 24, new Dictionary<string, double>(), new Dictionary<string, ValueSpec>())],
+        [new PopulationSpec("a", "boltzmann", 24, new Dictionary<string, double>(), new Dictionary<string, ValueSpec>())],
         [
             new ProjectionSpec(Plastic, "a", "a", "in", new AllToAllConnector { AllowAutapses = false }, new ConstantValue(0), new ConstantValue(0))
-                { Plasticity = new PlasticitySpec(rule, P(("patterns", 3), ("cue", 1), ("cue_flip", 0.3)), new Dictionary<string, string>()) },
+            {
+                Plasticity = new PlasticitySpec(rule, rule == "boltzmann_learning"
+                    ? P(("visible", 4), ("phase_sweeps", 2), ("burn_in", 0))
+                    : P(("patterns", 3), ("cue", 1), ("cue_flip", 0.3)), new Dictionary<string, string>()),
+            },
         ],
         [],
         [new StateMonitorSpec("a", ["s", "h", "e"], 1), new WeightMonitorSpec(Plastic, [0, 15, 30])]);

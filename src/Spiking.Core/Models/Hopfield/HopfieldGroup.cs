@@ -27,6 +27,7 @@ internal sealed class HopfieldGroup : NeuronGroup, IPopulationStep, IRecurrentWe
     private double _stepTemperature, _gain; // of the step being swept (annealing changes them)
     private readonly bool _asynchronous;
     private SynapseTable[] _recurrent = [];
+    private double[]? _clamp; // per unit the value it is held at, NaN where free; null: none held
     private ulong _seed;
     private int _population;
 
@@ -88,9 +89,22 @@ internal sealed class HopfieldGroup : NeuronGroup, IPopulationStep, IRecurrentWe
             : step >= _annealSteps ? _annealTo
             : _temperature * Math.Pow(_annealTo / _temperature, step / (double)_annealSteps);
 
+    /// <summary>
+    /// Holds units at given states from the next sweep on (the clamped phase of Boltzmann learning):
+    /// <paramref name="values"/>[i] is the state of unit i, or NaN where the unit runs free; null frees all.
+    /// </summary>
+    internal void Clamp(double[]? values)
+    {
+        if (values is not null && values.Length != Size) throw new ArgumentException($"{values.Length} clamp values for {Size} units", nameof(values));
+        _clamp = values;
+    }
+
     public void AfterUpdate(long step)
     {
         int n = Size;
+        if (_clamp is { } held)
+            for (int i = 0; i < n; i++)
+                if (!double.IsNaN(held[i])) _s[i] = held[i];
         _stepTemperature = TemperatureAt(step);
         _gain = (1 - _low) / Math.Max(_stepTemperature, double.Epsilon); // P(high) = σ((high − low)·h/T)
         for (int j = 0; j < n; j++)
@@ -101,13 +115,14 @@ internal sealed class HopfieldGroup : NeuronGroup, IPopulationStep, IRecurrentWe
             for (int k = 0; k < n; k++)
             {
                 int i = _order[k];
+                if (_clamp is not null && !double.IsNaN(_clamp[i])) continue;
                 double s = Decide(i, step);
                 if (s != _s[i]) { AddColumn(i, s - _s[i]); _s[i] = s; }
             }
         }
         else
         {
-            for (int i = 0; i < n; i++) _next[i] = Decide(i, step);
+            for (int i = 0; i < n; i++) _next[i] = _clamp is not null && !double.IsNaN(_clamp[i]) ? _s[i] : Decide(i, step);
             for (int i = 0; i < n; i++)
                 if (_next[i] != _s[i]) { AddColumn(i, _next[i] - _s[i]); _s[i] = _next[i]; }
         }
