@@ -24,6 +24,7 @@ internal sealed class HopfieldGroup : NeuronGroup, IPopulationStep, IRecurrentWe
     private readonly int[] _order;
     private readonly double _bias, _temperature, _low, _annealTo;
     private readonly long _annealSteps;
+    private readonly bool _byIndex;
     private double _stepTemperature, _gain; // of the step being swept (annealing changes them)
     private readonly bool _asynchronous;
     private SynapseTable[] _recurrent = [];
@@ -31,7 +32,7 @@ internal sealed class HopfieldGroup : NeuronGroup, IPopulationStep, IRecurrentWe
     private ulong _seed;
     private int _population;
 
-    public HopfieldGroup(HopfieldModel model, int size, double bias, double temperature, bool spin, bool asynchronous, double annealTo, long annealSteps) : base(model, size)
+    public HopfieldGroup(HopfieldModel model, int size, double bias, double temperature, bool spin, bool asynchronous, double annealTo, long annealSteps, bool byIndex) : base(model, size)
     {
         _s = Variable("s"); _h = Variable("h"); _e = Variable("e");
         _in = new double[size]; _ext = new double[size]; _c = new double[size]; _propagated = new double[size];
@@ -42,6 +43,7 @@ internal sealed class HopfieldGroup : NeuronGroup, IPopulationStep, IRecurrentWe
         _low = spin ? -1 : 0;
         _annealTo = annealTo;
         _annealSteps = annealSteps;
+        _byIndex = byIndex;
         _asynchronous = asynchronous;
     }
 
@@ -111,7 +113,8 @@ internal sealed class HopfieldGroup : NeuronGroup, IPopulationStep, IRecurrentWe
             if (_s[j] != _propagated[j]) AddColumn(j, _s[j] - _propagated[j]);
         if (_asynchronous)
         {
-            Permute(step);
+            if (_byIndex) { for (int i = 0; i < n; i++) _order[i] = i; }
+            else Permute(step);
             for (int k = 0; k < n; k++)
             {
                 int i = _order[k];

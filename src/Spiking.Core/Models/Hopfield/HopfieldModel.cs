@@ -40,6 +40,7 @@ public sealed class HopfieldModel : INeuronModel
             new("temperature", Dimension.Dimensionless, temperature, "temperature T >= 0 (0: deterministic threshold units)"),
             new("spin", Dimension.Dimensionless, spin, "1: states -1/+1; 0: states 0/1"),
             new("asynchronous", Dimension.Dimensionless, 1.0, "1: one unit at a time in a random order drawn per step; 0: all units at once from the previous state"),
+            new("order", Dimension.Dimensionless, 0.0, "asynchronous order: 0: a random permutation drawn per step; 1: by index (for an RBM with the visible units first: alternating block Gibbs)"),
             new("anneal_steps", Dimension.Dimensionless, 0.0, "simulated annealing: steps over which T falls geometrically from temperature to anneal_to (0: no annealing)"),
             new("anneal_to", Dimension.Dimensionless, 0.0, "final temperature of the annealing schedule (> 0), kept after anneal_steps"),
         ];
@@ -83,6 +84,7 @@ public sealed class HopfieldModel : INeuronModel
         if (!(p["temperature"] >= 0) || !double.IsFinite(p["temperature"])) yield return $"temperature must be >= 0 (got {p["temperature"]})";
         if (p["spin"] is not (0.0 or 1.0)) yield return $"spin must be 1 (states -1/+1) or 0 (states 0/1) (got {p["spin"]})";
         if (p["asynchronous"] is not (0.0 or 1.0)) yield return $"asynchronous must be 1 or 0 (got {p["asynchronous"]})";
+        if (p["order"] is not (0.0 or 1.0)) yield return $"order must be 0 (random) or 1 (by index) (got {p["order"]})";
         double steps = p["anneal_steps"];
         if (!(steps >= 0) || steps != Math.Floor(steps) || steps > long.MaxValue / 2) yield return $"anneal_steps must be a whole number >= 0 (got {steps})";
         else if (steps > 0)
@@ -96,6 +98,6 @@ public sealed class HopfieldModel : INeuronModel
     public NeuronGroup Create(int size, IReadOnlyDictionary<string, double> parameters, double dt, bool preciseSpikeTimes)
     {
         var p = new ParameterReader(this, parameters);
-        return new HopfieldGroup(this, size, p["bias"], p["temperature"], p["spin"] == 1.0, p["asynchronous"] == 1.0, p["anneal_to"], (long)p["anneal_steps"]);
+        return new HopfieldGroup(this, size, p["bias"], p["temperature"], p["spin"] == 1.0, p["asynchronous"] == 1.0, p["anneal_to"], (long)p["anneal_steps"], p["order"] == 1.0);
     }
 }

@@ -17,6 +17,14 @@ namespace Spiking.Plasticity;
 /// <c>burn_in</c> + <c>phase_sweeps</c> sweeps (steps), averaging s_i s_j over the last
 /// <c>phase_sweeps</c>; the weights change once at the end of each epoch, by η times the difference of
 /// the averages over the data set. Both phases start from the state the previous phase left.
+/// <para>
+/// <c>method = "cd"</c> is contrastive divergence CD-k (Hinton 2002) for a restricted machine (no
+/// visible–visible or hidden–hidden synapses; units with <c>order = 1</c>, visible first, so that a sweep
+/// is v ~ p(v|h) then h ~ p(h|v)): the clamped phase is one sweep (h sampled from the data), the free
+/// phase k sweeps, and the statistics are those of the clamped sweep and of the last free sweep.
+/// <c>method = "pcd"</c> (persistent CD, Tieleman 2008) runs the free phase of each image from where that
+/// image's own chain stopped in the previous epoch instead of from the data.
+/// </para>
 /// </summary>
 public sealed class BoltzmannLearningRule : IPlasticityRule, IProjectionRequirements
 {
@@ -37,10 +45,15 @@ public sealed class BoltzmannLearningRule : IPlasticityRule, IProjectionRequirem
         new("phase_sweeps", Dimension.Dimensionless, 20, "sweeps averaged per phase and image"),
         new("burn_in", Dimension.Dimensionless, 2, "sweeps discarded at the start of each phase"),
         new("bias_unit", Dimension.Dimensionless, 1, "1: the last unit is held at 1 and its weights are the biases"),
+        new("k", Dimension.Dimensionless, 1, "cd, pcd: Gibbs sweeps of the free phase"),
     ];
 
     /// <inheritdoc/>
-    public IReadOnlyList<PlasticityOption> Options { get; } = [new("data", ["bars_and_stripes"], "the data set the visible units learn")];
+    public IReadOnlyList<PlasticityOption> Options { get; } =
+    [
+        new("data", ["bars_and_stripes"], "the data set the visible units learn"),
+        new("method", ["boltzmann", "cd", "pcd"], "boltzmann: averaged phases; cd: contrastive divergence CD-k; pcd: persistent CD"),
+    ];
 
     /// <inheritdoc/>
     public PlasticityActivity Activity => PlasticityActivity.Rates;
@@ -54,6 +67,7 @@ public sealed class BoltzmannLearningRule : IPlasticityRule, IProjectionRequirem
             yield return $"visible must be a square number >= 1 (bars and stripes of side sqrt(visible)) (got {s["visible"]})";
         if (!Whole(s["phase_sweeps"], 1)) yield return $"phase_sweeps must be a whole number >= 1 (got {s["phase_sweeps"]})";
         if (!Whole(s["burn_in"], 0)) yield return $"burn_in must be a whole number >= 0 (got {s["burn_in"]})";
+        if (!Whole(s["k"], 1)) yield return $"k must be a whole number >= 1 (got {s["k"]})";
         if (s["bias_unit"] is not (0.0 or 1.0)) yield return $"bias_unit must be 0 or 1 (got {s["bias_unit"]})";
     }
 
