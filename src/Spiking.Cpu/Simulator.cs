@@ -345,7 +345,7 @@ public sealed partial class Simulator : Runtime.ISimulation
             {
                 rule.Step(n);
                 // A rate projection propagates from its column copy of the weights: copy them again.
-                rule.Projection.Pull?.Refresh(rule.Projection.Synapses.Weight);
+                if (rule.ChangesWeightsEachStep) rule.Projection.Pull?.Refresh(rule.Projection.Synapses.Weight);
             }
             long ta = Stopwatch.GetTimestamp();
             _tPlasticity += ta - t4;

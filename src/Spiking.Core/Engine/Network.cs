@@ -201,6 +201,9 @@ public sealed class Network
             if (pr.Plasticity is { } ps)
                 projections[k].Plasticity = PlasticityBinding.Create(projections[k], ps, sim.Dt);
         }
+        // Units updated one at a time (hopfield, boltzmann) read their own recurrent rows.
+        foreach (var proj in projections)
+            if (proj.Pre == proj.Post && proj.Post.Group is IRecurrentWeightsReader reader) reader.AttachRecurrent(proj.Spec.Name, proj.Receptor, proj.Synapses);
         AdviseHugePages(populations, projections);
         // Where rows divide between propagation threads, for a simulator with this many threads (it
         // computes its own for another count): part of building, so counted in the build time.

@@ -18,8 +18,12 @@ public static class ModelRegistry
         [RateTanhModel.Instance.Name] = RateTanhModel.Instance,
         [RateDiscreteModel.Instance.Name] = RateDiscreteModel.Instance,
         [RateInputModel.Instance.Name] = RateInputModel.Instance,
+        [RateLinearModel.Instance.Name] = RateLinearModel.Instance,
+        [RateLinearDiscreteModel.Instance.Name] = RateLinearDiscreteModel.Instance,
         [BinarySigmoidModel.Instance.Name] = BinarySigmoidModel.Instance,
         [BinaryGatedModel.Instance.Name] = BinaryGatedModel.Instance,
+        [HopfieldModel.Hopfield.Name] = HopfieldModel.Hopfield,
+        [HopfieldModel.Boltzmann.Name] = HopfieldModel.Boltzmann,
         [PoissonSourceModel.Instance.Name] = PoissonSourceModel.Instance,
         [SpikeSourceModel.Instance.Name] = SpikeSourceModel.Instance,
     };

@@ -33,6 +33,8 @@ public static class PlasticityRegistry
         [OjaRule.Instance.Name] = OjaRule.Instance,
         [BcmRule.Instance.Name] = BcmRule.Instance,
         [BgRnnRule.Instance.Name] = BgRnnRule.Instance,
+        [HopfieldStorageRule.Instance.Name] = HopfieldStorageRule.Instance,
+        [BoltzmannLearningRule.Instance.Name] = BoltzmannLearningRule.Instance,
     };
 
     private static readonly object Gate = new();

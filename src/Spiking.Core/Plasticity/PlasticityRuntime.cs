@@ -70,6 +70,12 @@ public abstract class PlasticityRuntime : ISynapticPlasticity
     /// <summary>The synapses by postsynaptic neuron, built on first use.</summary>
     public SynapseColumns Columns => _columns ??= new SynapseColumns(Projection.Synapses, Projection.Post.Size);
 
+    /// <summary>
+    /// Whether the rule may change weights in its step; a rule that set them once, when built
+    /// (<see cref="HopfieldStorageRule"/>), says false, and the engine need not copy them again each step.
+    /// </summary>
+    protected internal virtual bool ChangesWeightsEachStep => true;
+
     /// <summary>Called after the neuron update of step <paramref name="step"/>, before its spikes propagate.</summary>
     protected internal virtual void BeforePropagation(long step)
     {

@@ -119,7 +119,7 @@ internal static class ParityRuns
             if (problems.Count > 0)
             {
                 Assert.True(problems.Any(p => p.Contains(refusalNames)), $"{engine.Name} refuses without naming {refusalNames}: {string.Join("; ", problems)}");
-                Assert.Throws<UnsupportedFeatureException>(() => EngineCatalog.Create(network, options).Dispose());
+                Assert.ThrowsAny<UnsupportedFeatureException>(() => EngineCatalog.Create(network, options).Dispose()); // the device throws its subclass
                 outcome.Add($"{engine.Name}/{options.Backend}: refused: {string.Join("; ", problems)}");
                 continue;
             }
