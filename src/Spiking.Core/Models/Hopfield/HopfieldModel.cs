@@ -20,7 +20,7 @@ namespace Spiking.Models;
 /// the step (the sum of e over the units is E). With <c>anneal_steps</c> &gt; 0 the temperature follows
 /// the geometric schedule T·(T_end/T)^(n/steps) of simulated annealing (Kirkpatrick et al. 1983).
 /// </summary>
-public sealed class HopfieldModel : INeuronModel
+internal sealed class HopfieldModel : INeuronModel
 {
     /// <summary><c>hopfield</c>: ±1 threshold units (T = 0), asynchronous.</summary>
     public static readonly HopfieldModel Hopfield = new("hopfield", 0.0, 1.0,

@@ -9,7 +9,7 @@ namespace Spiking.Models;
 /// weights of its own recurrent projections and corrects the propagated field itself. The network
 /// hands it every projection from the population onto itself once, when it is built.
 /// </summary>
-public interface IRecurrentWeightsReader
+internal interface IRecurrentWeightsReader
 {
     /// <summary>
     /// Projection <paramref name="projection"/> runs from this population onto its receptor

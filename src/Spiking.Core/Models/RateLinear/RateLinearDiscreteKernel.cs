@@ -4,7 +4,7 @@ namespace Spiking.Models;
 /// One step of one rate_linear_discrete unit (<see cref="RateLinearDiscreteModel"/>): v ← r·v + I + I_ext,
 /// the discrete-time integrator with f the identity. State: X0 = v, also the output. Never fires.
 /// </summary>
-public readonly struct RateLinearDiscreteKernel : INeuronKernel
+internal readonly struct RateLinearDiscreteKernel : INeuronKernel
 {
     private readonly double _retention;
 

@@ -8,7 +8,7 @@ namespace Spiking.Models;
 /// r &gt; 1 runs away (the lecture of seed 003; Seung 1996). I is the weighted sum of presynaptic outputs,
 /// I_ext the injected current; the output is v.
 /// </summary>
-public sealed class RateLinearDiscreteModel : INeuronModel
+internal sealed class RateLinearDiscreteModel : INeuronModel
 {
     /// <summary>The instance the registry holds.</summary>
     public static readonly RateLinearDiscreteModel Instance = new();

@@ -5,7 +5,7 @@ namespace Spiking.Models;
 /// x ← D + (x − D)·e^(−dt/τ) with D = I + I_ext (exact for D constant over the step), output r = x, or
 /// r = max(x, 0) for threshold-linear units. State: X0 = x, X1 = r. Never fires.
 /// </summary>
-public readonly struct RateLinearKernel : INeuronKernel
+internal readonly struct RateLinearKernel : INeuronKernel
 {
     private readonly double _decay;
     private readonly int _rectify; // an int, not a bool: device kernels take blittable structs only

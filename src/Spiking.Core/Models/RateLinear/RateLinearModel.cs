@@ -10,7 +10,7 @@ namespace Spiking.Models;
 /// τ/(1 − λ) and holds its value for λ = 1; with rectification and lateral inhibition the units form a
 /// winner-take-all circuit.
 /// </summary>
-public sealed class RateLinearModel : INeuronModel
+internal sealed class RateLinearModel : INeuronModel
 {
     /// <summary>The instance the registry holds.</summary>
     public static readonly RateLinearModel Instance = new();

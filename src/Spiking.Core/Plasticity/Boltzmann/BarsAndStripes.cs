@@ -5,7 +5,7 @@ namespace Spiking.Plasticity;
 /// column is constant, 2·2ⁿ − 2 distinct images (all-off and all-on are both bars and stripes and counted
 /// once). Pixels in row-major order, values 0/1.
 /// </summary>
-public static class BarsAndStripes
+internal static class BarsAndStripes
 {
     /// <summary>The 2·2ⁿ − 2 distinct images of side <paramref name="n"/>, in a fixed order.</summary>
     public static double[][] Images(int n)

@@ -26,7 +26,7 @@ namespace Spiking.Plasticity;
 /// image's own chain stopped in the previous epoch instead of from the data.
 /// </para>
 /// </summary>
-public sealed class BoltzmannLearningRule : IPlasticityRule, IProjectionRequirements
+internal sealed class BoltzmannLearningRule : IPlasticityRule, IProjectionRequirements
 {
     /// <summary>The instance the registry holds.</summary>
     public static readonly BoltzmannLearningRule Instance = new();

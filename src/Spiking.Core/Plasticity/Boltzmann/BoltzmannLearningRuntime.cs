@@ -4,7 +4,7 @@ using Spiking.Models;
 namespace Spiking.Plasticity;
 
 /// <summary>The phases, statistics and epoch updates of <see cref="BoltzmannLearningRule"/> on one projection.</summary>
-public sealed class BoltzmannLearningRuntime : PlasticityRuntime
+internal sealed class BoltzmannLearningRuntime : PlasticityRuntime
 {
     private readonly HopfieldGroup _units;
     private readonly double _eta;
