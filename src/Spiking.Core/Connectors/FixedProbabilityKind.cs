@@ -65,4 +65,7 @@ public sealed class FixedProbabilityKind : ConnectorKind<FixedProbabilityConnect
             }
         });
     }
+
+    /// <inheritdoc/>
+    public override double? ExpectedSynapses(FixedProbabilityConnector spec, long pre, long post) => spec.P * pre * post;
 }

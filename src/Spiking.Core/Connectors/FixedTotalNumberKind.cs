@@ -56,4 +56,7 @@ public sealed class FixedTotalNumberKind : ConnectorKind<FixedTotalNumberConnect
         }
         return pairs;
     }
+
+    /// <inheritdoc/>
+    public override double? ExpectedSynapses(FixedTotalNumberConnector spec, long pre, long post) => spec.N;
 }

@@ -37,13 +37,12 @@ public static class ModelFileReader
     /// <param name="variant">Variant to apply (overrides the file's own <c>variant</c> key); null for the file's default.</param>
     /// <returns>The description, with <see cref="NetworkSpec.SourceText"/> and <see cref="NetworkSpec.SourceName"/> set.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="SpecException">The file is not a valid model; every problem is listed with its line.</exception>
+    /// <exception cref="SpecException">The file is not a valid model; every problem is listed with its line
+    /// (or, for a file that is not TOML text at all, one problem at <see cref="ModelText.WholeFile"/>).</exception>
     public static NetworkSpec Read(string path, string? variant = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"model file '{path}' does not exist", path);
-        return Parse(File.ReadAllText(path), path, variant);
+        return Parse(ModelText.Read(path), path, variant);
     }
 
     /// <summary>
