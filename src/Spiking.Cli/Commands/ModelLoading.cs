@@ -30,6 +30,13 @@ internal static class ModelLoading
             return null;
         }
 
+        // A variant that cannot be applied makes the file broken even while another is chosen.
+        if (spec.SourceText is { } text && ModelFileReader.CheckVariants(text, path, variant) is { Count: > 0 } variantErrors)
+        {
+            ErrorReport.Write(stderr, path, variantErrors);
+            return null;
+        }
+
         var sim = spec.Simulation;
         if (seed is { } s) sim = sim with { Seed = s };
         if (threads is { } t)

@@ -156,7 +156,7 @@ public static class RunCommand
         catch (OperationCanceledException) when (interrupts.ExitCode is { } code)
         {
             stderr.WriteLine(string.Format(CultureInfo.InvariantCulture,
-                "interrupted by {0} at t = {1:G6} ms of {2:G6} ms; nothing written ({3} was not created{4})",
+                "interrupted by {0} at t = {1:0.###} ms of {2:0.###} ms; nothing written ({3} was not created{4})",
                 interrupts.Signal, sim.Time, spec.Simulation.Duration, outPath, o.SaveTrained is null ? "" : $", nor {o.SaveTrained}"));
             return code;
         }

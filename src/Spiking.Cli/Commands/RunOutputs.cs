@@ -17,6 +17,12 @@ internal static class RunOutputs
     public static (string Out, string? SaveTrained)? Resolve(string model, string? outOption, string? saveTrained, IReadOnlyList<(string Role, string Path)> inputs, bool quiet, TextWriter stdout, TextWriter stderr)
     {
         string outPath = outOption ?? Path.ChangeExtension(Path.GetFileName(model), ".h5");
+        foreach (var (option, path) in new[] { ("--out", outPath), ("--save-trained", saveTrained) })
+            if (path is not null && string.IsNullOrWhiteSpace(path))
+            {
+                stderr.WriteLine($"error: {option}: the file name is empty");
+                return null;
+            }
         if (outOption is null && OutputPaths.Collision(outPath, inputs) is { } hit)
         {
             string stem = Path.GetFileNameWithoutExtension(outPath), chosen;

@@ -46,7 +46,8 @@ internal static class SavedModelRun
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // The file is the user's data: whatever in it cannot be read is bad input, not a bug of ours.
-            stderr.WriteLine($"error: {o.Model}: cannot load the saved trained model: {e.Message}");
+            string message = e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "") : e.Message;
+            stderr.WriteLine($"error: {o.Model}: cannot load the saved trained model: {message}");
             return null;
         }
     }

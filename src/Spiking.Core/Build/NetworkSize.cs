@@ -54,7 +54,7 @@ public static class NetworkSize
             if (synapses[k] is not { } n || n <= MaxSynapsesPerProjection) continue;
             var pr = spec.Projections[k];
             errors.Add(new ValidationError($"projections[{k}].connector",
-                $"projection '{pr.Name}' ({pr.Pre} to {pr.Post}) would hold about {Count(n)} synapses; one projection holds at most {MaxSynapsesPerProjection.ToString("N0", CultureInfo.InvariantCulture)} (split it, or make it sparser)"));
+                $"projection '{pr.Name}' ({pr.Pre} to {pr.Post}) would hold about {Count(n)} synapses (at least {Bytes(n * BytesPerSynapse)}); one projection holds at most {MaxSynapsesPerProjection.ToString("N0", CultureInfo.InvariantCulture)} (split it, or make it sparser)"));
         }
         return errors;
     }
