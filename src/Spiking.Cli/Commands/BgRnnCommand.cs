@@ -63,7 +63,7 @@ public static class BgRnnCommand
                 movie = Hdf5Movie.Read(spec.MovieFile, spec.MovieDataset);
                 if (movie.Height < spec.Stimuli.Size || movie.Width < spec.Stimuli.Size || movie.Frames < spec.Stimuli.Frames)
                 {
-                    stderr.WriteLine($"error: {spec.MovieFile}: dataset '{spec.MovieDataset}' is [{movie.Frames}, {movie.Height}, {movie.Width}]; patches of {spec.Stimuli.Frames} frames x {spec.Stimuli.Size} x {spec.Stimuli.Size} (bgrnn.stimuli.frames, size) need at least that many frames, rows and columns");
+                    stderr.WriteLine($"error: {o.Model}: bgrnn.movie: {spec.MovieFile}: dataset '{spec.MovieDataset}' is [{movie.Frames}, {movie.Height}, {movie.Width}]; patches of {spec.Stimuli.Frames} frames x {spec.Stimuli.Size} x {spec.Stimuli.Size} (bgrnn.stimuli.frames, size) need at least that many frames, rows and columns");
                     return ExitCodes.BadInput;
                 }
             }

@@ -81,6 +81,30 @@ internal static partial class BrokenCorpus
         yield return Model("valid-model-cut-mid-string", (p, f) => File.WriteAllText(p, f.ValidModel[..f.ValidModel.IndexOf("lif_cuba", StringComparison.Ordinal)]), "line 8");
         yield return Model("valid-model-cut-mid-key", (p, f) => File.WriteAllText(p, f.ValidModel[..(f.ValidModel.IndexOf("connector", StringComparison.Ordinal) + 4)]), "line 16");
 
+        // Data files a model reads: the movie of a bgG-RNN model (bgrnn.movie), missing, foreign or of the wrong shape.
+        BrokenCase Movie(string id, string file, Action<string>? write, params string[] expect)
+            => new("data/" + id, expect)
+            {
+                ModelFile = "case.toml",
+                RunOnly = true, // validate reads the model file, not its data
+                Write = (dir, _) =>
+                {
+                    File.WriteAllText(Path.Combine(dir, "case.toml"), File.ReadAllText(RepoPaths.Model("bgrnn-motion.toml")) + $"\n[bgrnn.movie]\nfile = \"{file}\"\n");
+                    write?.Invoke(Path.Combine(dir, file));
+                },
+            };
+        yield return Movie("movie-missing", "nosuch.h5", null, "nosuch.h5", "does not exist");
+        yield return Movie("movie-is-text", "movie.h5", p => File.WriteAllText(p, "not a movie"), "movie.h5", "HDF5");
+        yield return Movie("movie-without-dataset", "movie.h5", p => new H5File { ["frames"] = new double[] { 1, 2 } }.Write(p), "movie.h5", "/movie");
+        yield return Movie("movie-one-dimensional", "movie.h5", p => new H5File { ["movie"] = new double[] { 1, 2, 3 } }.Write(p), "movie.h5", "shape");
+        yield return Movie("movie-too-small", "movie.h5", p => new H5File { ["movie"] = new double[2, 4, 4] }.Write(p), "movie.h5", "at least");
+        yield return Movie("movie-cut-short", "movie.h5", p =>
+        {
+            new H5File { ["movie"] = new double[20, 20, 20] }.Write(p);
+            var bytes = File.ReadAllBytes(p);
+            File.WriteAllBytes(p, bytes[..(bytes.Length / 3)]);
+        }, "movie.h5");
+
         // Saved trained models given to run: cut short, forged, or from another model.
         yield return Saved("trained-cut-to-half", (p, f) => File.WriteAllBytes(p, f.Trained[..(f.Trained.Length / 2)]), "HDF5", "cannot be read");
         yield return Saved("trained-cut-to-2000-bytes", (p, f) => File.WriteAllBytes(p, f.Trained[..2000]), "HDF5");

@@ -30,7 +30,7 @@ public sealed class BrokenInputTests
     {
         var ids = BrokenCorpus.Cases.Keys.ToArray();
         Assert.True(ids.Length >= 150, $"{ids.Length} cases");
-        foreach (var family in new[] { "hand/", "gen/", "args/", "file/" })
+        foreach (var family in new[] { "hand/", "gen/", "args/", "file/", "data/" })
             Assert.Contains(ids, id => id.StartsWith(family, StringComparison.Ordinal));
     }
 
