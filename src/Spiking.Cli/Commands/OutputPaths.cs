@@ -73,7 +73,7 @@ internal static class OutputPaths
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return $"error: {option} {path}: cannot write in {dir} ({e.Message})";
+            return $"error: {option} {path}: cannot write in {dir}: creating a file there failed ({(e is UnauthorizedAccessException ? "no permission" : e.Message)})";
         }
         finally
         {
