@@ -16,12 +16,13 @@ public sealed class InterruptTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Theory]
-    [InlineData("TERM", 143, "SIGTERM")]
-    [InlineData("INT", 130, "SIGINT")]
-    public async Task A_signal_stops_the_run_at_the_next_step_and_leaves_no_output(string signal, int exitCode, string name)
+    [InlineData("TERM", 143, "SIGTERM", "step")]
+    [InlineData("INT", 130, "SIGINT", "step")]
+    [InlineData("TERM", 143, "SIGTERM", "event")]
+    public async Task A_signal_stops_the_run_at_the_next_step_and_leaves_no_output(string signal, int exitCode, string name, string mode)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "spiking.dll"), "run", RepoPaths.Model("cuba.toml"), "--duration", "1000 s", "--out", Path.Combine(_dir, "cuba.h5"), "--threads", "1" })
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "spiking.dll"), "run", RepoPaths.Model("cuba.toml"), "--duration", "1000 s", "--out", Path.Combine(_dir, "cuba.h5"), "--threads", "1", "--mode", mode })
             psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         var stderr = p.StandardError.ReadToEndAsync();
