@@ -26,13 +26,13 @@ public static class Program
 
         var model = new Argument<string>("MODEL") { Description = "model file (TOML), for example models/cuba.toml" };
         var outOpt = new Option<string?>("--out", "-o") { Description = "output HDF5 file (default: the model's name with .h5, in the current directory)" };
-        var seed = new Option<ulong?>("--seed") { Description = "seed of every random stream (overrides the model file)" };
+        var seed = NumericOptions.UInt64("--seed", "seed of every random stream (overrides the model file)");
         var duration = new Option<string?>("--duration") { Description = "simulated time, e.g. \"500 ms\" or \"2 s\" (a bare number is ms)" };
-        var threads = new Option<int?>("--threads") { Description = "worker threads, 0 = automatic (results do not depend on it)" };
+        var threads = NumericOptions.Int("--threads", $"worker threads, 0 = automatic, at most {NumericOptions.MaxThreads} (results do not depend on it)", 0, NumericOptions.MaxThreads, " (0 = automatic)");
         var variant = new Option<string?>("--variant") { Description = "named variant of the model file (for example SR or AI in models/brunel.toml)" };
         var mode = new Option<string?>("--mode") { Description = "step (time-stepped, default) or event (event-driven, exact spike times; lif_delta and lif_cuba only); overrides the model file" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "print nothing but errors" };
-        var scale = new Option<double?>("--scale") { Description = "resize every population by this factor, keeping each neuron's in-degree (e.g. 0.1 for the microcircuit on 2 cores)" };
+        var scale = NumericOptions.Positive("--scale", "resize every population by this factor, keeping each neuron's in-degree (e.g. 0.1 for the microcircuit on 2 cores)", NumericOptions.MaxScale);
         var saveTrained = new Option<string?>("--save-trained") { Description = "after the run, save the network's weights and trained readouts to this HDF5 file; 'spiking run FILE' runs it again with them" };
         var backend = new Option<string?>("--backend") { Description = "where to run: cpu (default), cuda, opencl, ilgpu-cpu (ILGPU's CPU accelerator, for tests: very slow) or auto (cuda when present, else cpu)" };
         var deviceSums = new Option<string?>("--device-sums") { Description = "on a device backend: deterministic (default; the CPU backend's sums and spikes, bit for bit) or fast (atomic additions; see docs/gpu.md)" };

@@ -214,6 +214,8 @@ public sealed partial class EventSimulator : Runtime.ISimulation
             }
             if ((_events & 4095) == 0)
             {
+                // A stopped run says how far it got (the command line prints it).
+                if (cancel.IsCancellationRequested) _time = t;
                 cancel.ThrowIfCancellationRequested();
                 double now = clock.Elapsed.TotalSeconds;
                 if (progress is not null && now - lastReport > 0.1)

@@ -20,8 +20,7 @@ public static class BgRnnCommand
         }
         catch (SpecException e)
         {
-            stderr.WriteLine($"error: {path} is not a valid bgG-RNN model ({e.Errors.Count} problem{(e.Errors.Count == 1 ? "" : "s")}):");
-            foreach (var err in e.Errors) stderr.WriteLine($"  {path}: {err}");
+            ErrorReport.Write(stderr, path, e.Errors, "bgG-RNN model");
             return null;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException)
@@ -52,13 +51,10 @@ public static class BgRnnCommand
         if (spec is null) return ExitCodes.BadInput;
         if (o.Seed is { } seed)
             spec = spec with { Training = spec.Training with { Seed = seed }, StimulusSeed = seed, HeldOutSeed = seed + 1_000_003 };
-        string outPath = o.Out ?? Path.ChangeExtension(Path.GetFileName(o.Model), ".h5");
-        string? outDir = Path.GetDirectoryName(Path.GetFullPath(outPath));
-        if (outDir is not null && !Directory.Exists(outDir))
-        {
-            stderr.WriteLine($"error: --out {outPath}: directory {outDir} does not exist");
-            return ExitCodes.BadInput;
-        }
+        var inputs = new List<(string, string)> { ("model file", o.Model) };
+        if (spec.MovieFile is not null) inputs.Add(("movie (bgrnn.movie)", spec.MovieFile));
+        if (RunOutputs.Resolve(o.Model, o.Out, null, inputs, o.Quiet, stdout, stderr) is not { } outputs) return ExitCodes.BadInput;
+        string outPath = outputs.Out;
         MovieData? movie = null;
         if (spec.MovieFile is not null)
         {
@@ -67,7 +63,7 @@ public static class BgRnnCommand
                 movie = Hdf5Movie.Read(spec.MovieFile, spec.MovieDataset);
                 if (movie.Height < spec.Stimuli.Size || movie.Width < spec.Stimuli.Size || movie.Frames < spec.Stimuli.Frames)
                 {
-                    stderr.WriteLine($"error: {spec.MovieFile}: dataset '{spec.MovieDataset}' is [{movie.Frames}, {movie.Height}, {movie.Width}]; patches of {spec.Stimuli.Frames} frames x {spec.Stimuli.Size} x {spec.Stimuli.Size} (bgrnn.stimuli.frames, size) need at least that many frames, rows and columns");
+                    stderr.WriteLine($"error: {o.Model}: bgrnn.movie: {spec.MovieFile}: dataset '{spec.MovieDataset}' is [{movie.Frames}, {movie.Height}, {movie.Width}]; patches of {spec.Stimuli.Frames} frames x {spec.Stimuli.Size} x {spec.Stimuli.Size} (bgrnn.stimuli.frames, size) need at least that many frames, rows and columns");
                     return ExitCodes.BadInput;
                 }
             }

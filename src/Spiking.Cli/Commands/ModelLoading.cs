@@ -21,13 +21,19 @@ internal static class ModelLoading
         }
         catch (SpecException e)
         {
-            stderr.WriteLine($"error: {path} is not a valid model ({e.Errors.Count} problem{(e.Errors.Count == 1 ? "" : "s")}):");
-            foreach (var err in e.Errors) stderr.WriteLine($"  {path}: {err}");
+            ErrorReport.Write(stderr, path, e.Errors);
             return null;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException)
         {
             stderr.WriteLine($"error: cannot read model file {path}: {e.Message}");
+            return null;
+        }
+
+        // A variant that cannot be applied makes the file broken even while another is chosen.
+        if (spec.SourceText is { } source && ModelFileReader.CheckVariants(source, path, variant) is { Count: > 0 } variantErrors)
+        {
+            ErrorReport.Write(stderr, path, variantErrors);
             return null;
         }
 
@@ -44,11 +50,7 @@ internal static class ModelLoading
         }
         if (duration is not null)
         {
-            if (!Quantity.TryParse(duration, Dimension.Time, out var d, out var why) || !(d >= 0))
-            {
-                stderr.WriteLine($"error: --duration expects a time such as \"500 ms\" or \"2 s\" (a bare number is ms): {(why.Length > 0 ? why : $"got {duration}")}");
-                return null;
-            }
+            if (ParseDuration(duration, stderr) is not { } d) return null;
             sim = sim with { Duration = d };
         }
         switch (mode)
@@ -69,16 +71,36 @@ internal static class ModelLoading
             }
             catch (SpecException e)
             {
-                foreach (var err in e.Errors) stderr.WriteLine($"error: {path}: --scale {factor.ToString(System.Globalization.CultureInfo.InvariantCulture)}: {err}");
+                ErrorReport.Lines(stderr, path, e.Errors, $"error: --scale {factor.ToString(System.Globalization.CultureInfo.InvariantCulture)}: ");
                 return null;
             }
         }
         var errors = NetworkValidator.Validate(spec);
         if (errors.Count > 0)
         {
-            foreach (var err in errors) stderr.WriteLine($"error: {path}: {err}");
+            ErrorReport.Lines(stderr, path, errors, "error: ");
             return null;
         }
-        return spec;
+        return FitsInMemory(spec, path, stderr) ? spec : null;
+    }
+
+    /// <summary>Refuses, with the estimate, a network that cannot fit in this process's memory (before anything is allocated).</summary>
+    public static bool FitsInMemory(NetworkSpec spec, string path, TextWriter stderr)
+    {
+        var errors = NetworkSize.Check(spec);
+        if (errors.Count == 0) return true;
+        ErrorReport.Lines(stderr, path, errors, "error: ");
+        return false;
+    }
+
+    /// <summary>A --duration value in ms, or null after writing why it is refused.</summary>
+    public static double? ParseDuration(string duration, TextWriter stderr)
+    {
+        if (!Quantity.TryParse(duration, Dimension.Time, out var d, out var why) || !(d >= 0) || !(d <= NetworkValidator.MaxDuration))
+        {
+            stderr.WriteLine($"error: --duration expects a time from 0 to {NetworkValidator.MaxDuration:0e0} ms (11.6 days) such as \"500 ms\" or \"2 s\" (a bare number is ms): {(why.Length > 0 ? why : $"got {duration}")}");
+            return null;
+        }
+        return d;
     }
 }

@@ -20,7 +20,7 @@ public static class PlotOptions
         var curve = new Option<string?>("--curve") { Description = "figure to write: the columns of a CSV file as curves against its first column (X_std or X_err columns become error bars of X)" };
         var features = new Option<string?>("--features") { Description = "figure to write: the learned features of a bgG-RNN run as image tiles" };
         var recurrent = new Option<string?>("--recurrent") { Description = "figure to write: R of a bgG-RNN run as a heat map, units ordered by preferred direction" };
-        var maxNeurons = new Option<int?>("--max-neurons") { Description = "neurons shown per population: raster rows (default 500), state traces (default 8)" };
+        var maxNeurons = NumericOptions.Int("--max-neurons", "neurons shown per population: raster rows (default 500), state traces (default 8)", 1, 1_000_000);
         var bin = new Option<string?>("--bin") { Description = "rate bin of --raster, e.g. \"1 ms\" (default 5 ms, 1 ms for runs under 250 ms)" };
         var from = new Option<string?>("--from") { Description = "--raster: draw from this time, e.g. \"100 ms\" (default: the recording's start)" };
         var to = new Option<string?>("--to") { Description = "--raster: draw up to this time, e.g. \"150 ms\" (default: the recording's end)" };
@@ -40,6 +40,17 @@ public static class PlotOptions
             var view = given[0];
             FigureFile.PreferSansSerif();
             string input = r.GetValue(file)!, output = r.GetValue(view)!;
+            // A figure never replaces the file it draws, nor any HDF5 file (an output or a saved model).
+            if (File.Exists(input) && OutputPaths.Same(input, output))
+            {
+                stderr.WriteLine($"error: {view.Name} {output}: is the file this plot reads; an output never replaces an input: choose another name");
+                return ExitCodes.BadInput;
+            }
+            if (OutputPaths.Problem(view.Name, output, path => !OutputPaths.IsHdf5(path)) is { } why)
+            {
+                stderr.WriteLine(why);
+                return ExitCodes.BadInput;
+            }
             foreach (var rasterOnly in new[] { bin, from, to })
                 if (r.GetValue(rasterOnly) is not null && view != raster)
                 {

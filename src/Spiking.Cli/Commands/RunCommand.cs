@@ -82,8 +82,15 @@ public static class RunCommand
             stderr.WriteLine("error: --device-sums applies to device backends (cuda, opencl, ilgpu-cpu); this run is on the cpu");
             return ExitCodes.BadInput;
         }
+        // What the model file is, by its content: a saved trained model runs again with its weights.
+        if (Directory.Exists(o.Model))
+        {
+            stderr.WriteLine($"error: {o.Model} is a directory, not a model file");
+            return ExitCodes.BadInput;
+        }
+        bool saved = o.ModelText is null && File.Exists(o.Model) && OutputPaths.IsHdf5(o.Model) && TrainedModel.IsTrainedModel(o.Model);
         // A model file with a [bgrnn] table trains the binary-gated Gaussian RNN (docs/motion.md), on the CPU.
-        if (o.ModelText is null && Spiking.IO.ModelFiles.BgRnnFileReader.DeclaresFile(o.Model))
+        if (o.ModelText is null && !saved && Spiking.IO.ModelFiles.BgRnnFileReader.DeclaresFile(o.Model))
         {
             if (device)
             {
@@ -93,38 +100,12 @@ public static class RunCommand
             return BgRnnCommand.Run(o, stdout, stderr);
         }
 
-        // A saved trained model (spiking run MODEL --save-trained FILE) runs again with its weights.
         Network? loaded = null;
         NetworkSpec? spec;
-        if (o.ModelText is null && File.Exists(o.Model) && TrainedModel.IsTrainedModel(o.Model))
+        if (saved)
         {
-            if (o.Variant is not null || o.Mode is not null || o.Scale is not null)
-            {
-                stderr.WriteLine($"error: {o.Model} is a saved trained model: it keeps the variant, mode and size it was trained with (drop --variant, --mode and --scale)");
-                return ExitCodes.BadInput;
-            }
-            double? newDuration = null;
-            if (o.Duration is not null)
-            {
-                if (!Units.Quantity.TryParse(o.Duration, Units.Dimension.Time, out var d, out var why) || !(d >= 0))
-                {
-                    stderr.WriteLine($"error: --duration expects a time such as \"500 ms\" or \"2 s\" (a bare number is ms): {(why.Length > 0 ? why : $"got {o.Duration}")}");
-                    return ExitCodes.BadInput;
-                }
-                newDuration = d;
-            }
-            try
-            {
-                loaded = TrainedModel.LoadNetwork(o.Model, o.Threads ?? 0, sp => sp with
-                {
-                    Simulation = sp.Simulation with { Duration = newDuration ?? sp.Simulation.Duration, Seed = o.Seed ?? sp.Simulation.Seed },
-                });
-            }
-            catch (Exception e) when (e is InvalidDataException or SpecException or ArgumentException)
-            {
-                stderr.WriteLine($"error: {o.Model}: cannot load the trained model: {e.Message}");
-                return ExitCodes.BadInput;
-            }
+            loaded = SavedModelRun.Load(o, stderr);
+            if (loaded is null) return ExitCodes.BadInput;
             spec = loaded.Spec;
         }
         else
@@ -142,15 +123,10 @@ public static class RunCommand
             stderr.WriteLine("error: --save-trained needs a model read from a model file");
             return ExitCodes.BadInput;
         }
-        string outPath = o.Out ?? Path.ChangeExtension(Path.GetFileName(o.Model), ".h5");
-        string? outDir = Path.GetDirectoryName(Path.GetFullPath(outPath));
-        if (outDir is not null && !Directory.Exists(outDir))
-        {
-            stderr.WriteLine($"error: --out {outPath}: directory {outDir} does not exist");
-            return ExitCodes.BadInput;
-        }
+        if (RunOutputs.Resolve(o.Model, o.Out, o.SaveTrained, [("model file", o.Model)], o.Quiet, stdout, stderr) is not { } outputs) return ExitCodes.BadInput;
+        string outPath = outputs.Out;
 
-        bool interactive = !o.Quiet && !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out);
+        using var interrupts = new RunInterrupts();
         if (!o.Quiet) stdout.WriteLine($"building {o.Model} ...");
         var network = loaded ?? Network.Build(spec, 0, null, o.Quiet ? null : new BuildProgressLines(stderr));
         ISimulation? simulation = null;
@@ -166,100 +142,64 @@ public static class RunCommand
             stderr.WriteLine($"error: {o.Model}: {e.Message}{(device ? " (use --backend cpu)" : "")}");
             return ExitCodes.BadInput;
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (loaded is not null && e is not OutOfMemoryException)
         {
             simulation?.Dispose();
             stderr.WriteLine($"error: {o.Model}: cannot load the trained model: {e.Message}");
             return ExitCodes.BadInput;
         }
         using var sim = simulation;
-        Func<IRecorder, IProgress<RunProgress>?, RunResult> runIt = (rec, prog) => sim.Run(recorder: rec, progress: prog);
         if (!o.Quiet)
             stdout.WriteLine($"built {network.NeuronCount:N0} neurons, {network.SynapseCount:N0} synapses in {network.BuildSeconds:F2} s{sim.Describe()}");
 
         RunResult result;
-        using (var recorder = new Hdf5Recorder(outPath, sim.Backend, sim.Mode, sim.Threads, Version) { Run = RunRecording.Record(o, spec, backend, settings, loaded is not null) })
+        try
         {
-            if (interactive && spec.Simulation.Duration > 0)
-            {
-                RunResult? r = null;
-                AnsiConsole.Progress()
-                    .AutoClear(true)
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                    .Start(ctx =>
-                    {
-                        var task = ctx.AddTask("simulating", maxValue: spec.Simulation.Duration);
-                        var progress = new Progress(p =>
-                        {
-                            task.Value = p.SimulatedTime;
-                            task.Description = $"{p.SimulatedTime:F0}/{p.TotalTime:F0} ms, {p.RealTimeFactor:F2}x real time";
-                        });
-                        r = runIt(recorder, progress);
-                    });
-                result = r!;
-            }
-            else
-            {
-                var progress = o.Quiet ? null : new PlainProgress(stdout);
-                result = runIt(recorder, progress);
-            }
+            result = Simulate(sim, spec, outPath, RunRecording.Record(o, spec, backend, settings, loaded is not null), o.Quiet, interrupts.Token, stdout);
+        }
+        catch (OperationCanceledException) when (interrupts.ExitCode is { } code)
+        {
+            stderr.WriteLine(string.Format(CultureInfo.InvariantCulture,
+                "interrupted by {0} at t = {1:0.###} ms of {2:0.###} ms; nothing written ({3} was not created{4})",
+                interrupts.Signal, sim.Time, spec.Simulation.Duration, outPath, o.SaveTrained is null ? "" : $", nor {o.SaveTrained}"));
+            return code;
         }
 
-        if (!o.Quiet) PrintSummary(network, result, outPath, stdout, device ? $"on {sim.Backend}" : null, loaded is null ? null : TrainedModel.ReadScores(o.Model));
+        if (!o.Quiet) RunSummary.Print(network, result, outPath, stdout, device ? $"on {sim.Backend}" : null, loaded is null ? null : TrainedModel.ReadScores(o.Model));
         if (o.SaveTrained is not null)
         {
             TrainedModel.Save(o.SaveTrained, network, sim.Readouts, loaded is null ? spec.Variant : null, result.Readouts);
             if (!o.Quiet) stdout.WriteLine($"saved the trained network and readouts to {o.SaveTrained} (run it again with: spiking run {o.SaveTrained})");
         }
-        return ExitCodes.Ok;
+        return interrupts.ExitCode ?? ExitCodes.Ok;
     }
 
-    private static void PrintSummary(Network network, RunResult result, string outPath, TextWriter stdout, string? where, IReadOnlyDictionary<string, ReadoutScore>? original)
+    /// <summary>
+    /// Runs the simulation into <paramref name="outPath"/>: the recorder writes a temporary file and renames
+    /// it when complete, and removes everything it wrote when the run is interrupted or fails.
+    /// </summary>
+    private static RunResult Simulate(ISimulation sim, NetworkSpec spec, string outPath, RunRecord run, bool quiet, CancellationToken cancel, TextWriter stdout)
     {
-        var inv = CultureInfo.InvariantCulture;
-        stdout.WriteLine();
-        stdout.WriteLine(string.Format(inv, "{0,-16} {1,-12} {2,10} {3,12} {4,12}", "population", "model", "neurons", "spikes", "rate (Hz)"));
-        for (int p = 0; p < network.Populations.Count; p++)
-        {
-            var pop = network.Populations[p];
-            double rate = result.SimulatedTime > 0 ? result.SpikeCounts[p] / (pop.Size * result.SimulatedTime * 1e-3) : 0;
-            if (pop.Model.IsRate)
-                stdout.WriteLine(string.Format(inv, "{0,-16} {1,-12} {2,10:N0} {3,12} {4,12}", pop.Spec.Name, pop.Model.Name, pop.Size, "(rate)", "-"));
-            else
-                stdout.WriteLine(string.Format(inv, "{0,-16} {1,-12} {2,10:N0} {3,12:N0} {4,12:F3}", pop.Spec.Name, pop.Model.Name, pop.Size, result.SpikeCounts[p], rate));
-        }
-        stdout.WriteLine();
-        stdout.WriteLine(string.Format(inv, "neurons {0:N0}, synapses {1:N0}, synaptic events {2:N0}", network.NeuronCount, network.SynapseCount, result.SynapticEvents));
-        stdout.WriteLine(string.Format(inv, "simulated {0} ms in {1:F3} s wall ({2:F2}x real time), build {3:F3} s, {4}",
-            result.SimulatedTime, result.WallSeconds, result.RealTimeFactor, network.BuildSeconds,
-            where ?? $"{result.Threads} thread{(result.Threads == 1 ? "" : "s")}"));
-        // The event-driven engine runs one event loop and measures no phases: say nothing rather than zeros.
-        bool phases = result.Profile.InputSeconds + result.Profile.UpdateSeconds + result.Profile.PropagateSeconds + result.Profile.RecordSeconds > 0;
-        if (where is null && phases) stdout.WriteLine($"time per phase: {result.Profile}");
-        else if (where is not null) stdout.WriteLine(string.Format(inv, "time per phase: device {0:F3} s (inputs, update and propagation: {2:N0} kernel launches, {3:F1} per step), copy-back and recording {1:F3} s",
-                result.Profile.UpdateSeconds, result.Profile.RecordSeconds, result.KernelLaunches, result.Steps > 0 ? (double)result.KernelLaunches / result.Steps : 0));
-        RunRecording.PrintReadouts(result.Readouts, network.Spec, original, stdout);
-        stdout.WriteLine($"wrote {outPath}");
-    }
-
-    /// <summary>Progress as plain lines (about every 10% of the run) when output is not a terminal.</summary>
-    private sealed class PlainProgress(TextWriter stdout) : IProgress<RunProgress>
-    {
-        private int _lastDecile = -1;
-
-        public void Report(RunProgress p)
-        {
-            if (p.WallSeconds < 1 && p.SimulatedTime < p.TotalTime) return;
-            int decile = p.TotalTime > 0 ? (int)(10 * p.SimulatedTime / p.TotalTime) : 10;
-            if (decile <= _lastDecile) return;
-            _lastDecile = decile;
-            stdout.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0:F0}/{1:F0} ms  {2:F1} s wall  {3:F2}x real time", p.SimulatedTime, p.TotalTime, p.WallSeconds, p.RealTimeFactor));
-        }
-    }
-
-    /// <summary>Synchronous IProgress (System.Progress posts to the thread pool, too late for a bar).</summary>
-    private sealed class Progress(Action<RunProgress> report) : IProgress<RunProgress>
-    {
-        public void Report(RunProgress value) => report(value);
+        bool interactive = !quiet && !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out);
+        using var recorder = new Hdf5Recorder(outPath, sim.Backend, sim.Mode, sim.Threads, Version) { Run = run };
+        // A signal that came while the network was built stops the run before its first step.
+        cancel.ThrowIfCancellationRequested();
+        if (!interactive || !(spec.Simulation.Duration > 0))
+            return sim.Run(recorder: recorder, progress: quiet ? null : new RunSummary.PlainProgress(stdout), cancel: cancel);
+        RunResult? r = null;
+        AnsiConsole.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask("simulating", maxValue: spec.Simulation.Duration);
+                var progress = new RunSummary.Progress(p =>
+                {
+                    task.Value = p.SimulatedTime;
+                    task.Description = $"{p.SimulatedTime:F0}/{p.TotalTime:F0} ms, {p.RealTimeFactor:F2}x real time";
+                });
+                r = sim.Run(recorder: recorder, progress: progress, cancel: cancel);
+            });
+        return r!;
     }
 }

@@ -29,7 +29,10 @@ public static class NetworkScaling
         for (int k = 0; k < spec.Populations.Count; k++)
         {
             var p = spec.Populations[k];
-            int n = Math.Max(1, (int)Math.Round(p.Size * scale));
+            double scaled = Math.Round((double)p.Size * scale);
+            if (scaled > int.MaxValue)
+                Err($"populations[{k}].size", $"population '{p.Name}' of {p.Size} neurons times {scale} is {scaled:0.##e0} neurons; a population holds at most {int.MaxValue}");
+            int n = (int)Math.Clamp(scaled, 1, int.MaxValue);
             sizes[p.Name] = n;
             if (p.Layout is not null || p.Column is not null)
                 Err($"populations[{k}].layout", $"population '{p.Name}' has a spatial layout, which --scale cannot resize");

@@ -37,4 +37,7 @@ internal sealed class AllToAllKind : ConnectorKind<AllToAllConnector>
         for (int j = 0; j < postSize; j++)
             if (!(skipSelf && j == i)) row.Add(j);
     }
+
+    /// <inheritdoc/>
+    public override double? ExpectedSynapses(AllToAllConnector spec, long pre, long post) => (double)pre * post;
 }

@@ -32,6 +32,11 @@ public abstract class ConnectorKind<TSpec> : IConnectorKind where TSpec : Connec
     /// <summary>Draws the projection's synapses (see <see cref="IConnectorKind.Build"/>).</summary>
     public abstract SynapseTable Build(TSpec spec, in ConnectivityBuilder.Context c);
 
+    /// <summary>The synapses the record will draw (see <see cref="IConnectorKind.ExpectedSynapses"/>); null (not known) unless overridden.</summary>
+    public virtual double? ExpectedSynapses(TSpec spec, long pre, long post) => null;
+
+    double? IConnectorKind.ExpectedSynapses(ConnectorSpec spec, long pre, long post) => ExpectedSynapses((TSpec)spec, pre, post);
+
     ConnectorSpec IConnectorKind.Read(IConnectorFields fields) => Read(fields);
 
     void IConnectorKind.Check(ConnectorSpec spec, ConnectorCheck check) => Check((TSpec)spec, check);

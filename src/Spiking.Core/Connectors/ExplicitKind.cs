@@ -39,4 +39,7 @@ internal sealed class ExplicitKind : ConnectorKind<ExplicitConnector>
     /// <inheritdoc/>
     public override SynapseTable Build(ExplicitConnector e, in ConnectivityBuilder.Context c)
         => ConnectivityBuilder.FromPairs(c, e.Pre.Zip(e.Post).Select(p => (p.First, p.Second)).ToArray());
+
+    /// <inheritdoc/>
+    public override double? ExpectedSynapses(ExplicitConnector spec, long pre, long post) => spec.Pre.Count;
 }

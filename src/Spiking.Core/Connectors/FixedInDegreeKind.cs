@@ -51,4 +51,7 @@ internal sealed class FixedInDegreeKind : ConnectorKind<FixedInDegreeConnector>
         return ConnectivityBuilder.ByColumn(c, degree, (int j, ref PhiloxStream rng, List<int> col)
             => ConnectivityBuilder.DrawDistinct(degree, preSize, skipSelf ? j : -1, multapses, ref rng, col));
     }
+
+    /// <inheritdoc/>
+    public override double? ExpectedSynapses(FixedInDegreeConnector spec, long pre, long post) => (double)spec.K * post;
 }

@@ -53,4 +53,7 @@ internal sealed class FixedOutDegreeKind : ConnectorKind<FixedOutDegreeConnector
         return ConnectivityBuilder.ByRow(c, (int i, ref PhiloxStream rng, List<int> row)
             => ConnectivityBuilder.DrawDistinct(degree, postSize, skipSelf ? i : -1, multapses, ref rng, row));
     }
+
+    /// <inheritdoc/>
+    public override double? ExpectedSynapses(FixedOutDegreeConnector spec, long pre, long post) => (double)spec.K * pre;
 }

@@ -65,4 +65,7 @@ internal sealed class FixedProbabilityKind : ConnectorKind<FixedProbabilityConne
             }
         });
     }
+
+    /// <inheritdoc/>
+    public override double? ExpectedSynapses(FixedProbabilityConnector spec, long pre, long post) => spec.P * pre * post;
 }

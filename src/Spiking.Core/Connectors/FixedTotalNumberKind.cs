@@ -56,4 +56,7 @@ internal sealed class FixedTotalNumberKind : ConnectorKind<FixedTotalNumberConne
         }
         return pairs;
     }
+
+    /// <inheritdoc/>
+    public override double? ExpectedSynapses(FixedTotalNumberConnector spec, long pre, long post) => spec.N;
 }

@@ -43,6 +43,14 @@ public interface IConnectorKind
     /// <see cref="ConnectivityBuilder.ByColumn"/> or <see cref="ConnectivityBuilder.FromPairs"/>.
     /// </summary>
     SynapseTable Build(ConnectorSpec spec, in ConnectivityBuilder.Context c);
+
+    /// <summary>
+    /// The number of synapses <see cref="Build"/> will draw (its mean, for random connectors) between
+    /// <paramref name="pre"/> and <paramref name="post"/> neurons, known from the record alone, so that a
+    /// network too large for memory is refused before anything is allocated; null when it cannot be
+    /// told without drawing (no estimate is then made for the projection).
+    /// </summary>
+    double? ExpectedSynapses(ConnectorSpec spec, long pre, long post) => null;
 }
 
 /// <summary>

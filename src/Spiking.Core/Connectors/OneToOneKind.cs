@@ -38,4 +38,7 @@ internal sealed class OneToOneKind : ConnectorKind<OneToOneConnector>
             if (i < postSize) row.Add(i);
         });
     }
+
+    /// <inheritdoc/>
+    public override double? ExpectedSynapses(OneToOneConnector spec, long pre, long post) => Math.Min(pre, post);
 }

@@ -40,9 +40,9 @@ public static partial class BgRnnFileReader
     {
         try
         {
-            return File.Exists(path) && Declares(File.ReadAllText(path));
+            return File.Exists(path) && Declares(ModelText.Read(path));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SpecException)
         {
             return false;
         }
@@ -54,8 +54,7 @@ public static partial class BgRnnFileReader
     public static BgRnnRunSpec Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (!File.Exists(path)) throw new FileNotFoundException($"model file '{path}' does not exist", path);
-        var spec = Parse(File.ReadAllText(path), path);
+        var spec = Parse(ModelText.Read(path), path);
         // A relative movie path is relative to the model file.
         if (spec.MovieFile is { } movie && !Path.IsPathRooted(movie))
             spec = spec with { MovieFile = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? "", movie) };

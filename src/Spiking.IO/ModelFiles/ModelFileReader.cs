@@ -38,13 +38,12 @@ public static class ModelFileReader
     /// <param name="variant">Variant to apply (overrides the file's own <c>variant</c> key); null for the file's default.</param>
     /// <returns>The description, with <see cref="NetworkSpec.SourceText"/> and <see cref="NetworkSpec.SourceName"/> set.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="SpecException">The file is not a valid model; every problem is listed with its line.</exception>
+    /// <exception cref="SpecException">The file is not a valid model; every problem is listed with its line
+    /// (or, for a file that is not TOML text at all, one problem at <see cref="ModelText.WholeFile"/>).</exception>
     public static NetworkSpec Read(string path, string? variant = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"model file '{path}' does not exist", path);
-        return Parse(File.ReadAllText(path), path, variant);
+        return Parse(ModelText.Read(path), path, variant);
     }
 
     /// <summary>
@@ -64,11 +63,7 @@ public static class ModelFileReader
         var doc = SyntaxParser.Parse(text, sourceName, validate: false);
         if (doc.HasErrors)
         {
-            var syntaxErrors = new List<ValidationError>();
-            foreach (var d in doc.Diagnostics)
-                if (d.Kind == DiagnosticMessageKind.Error)
-                    syntaxErrors.Add(new ValidationError("toml", "syntax error: " + d.Message) { Line = d.Span.Start.Line + 1 });
-            throw new SpecException(syntaxErrors.OrderBy(e => e.Line ?? int.MaxValue).ToList(), sourceName);
+            throw new SpecException([FirstSyntaxError(doc)], sourceName);
         }
 
         var tomlErrors = new List<ValidationError>();
@@ -78,6 +73,8 @@ public static class ModelFileReader
 
         var ctx = new ReadContext();
         var spec = SpecReader.Read(ctx, root, variant) with { SourceText = text, SourceName = sourceName };
+        if (spec.Populations.Count == 0 && ctx.Errors.Count == 0)
+            ctx.Error("populations", null, "a model needs at least one population: add a [[populations]] table with name, model and size");
 
         var errors = new List<ValidationError>(ctx.Errors);
         foreach (var e in NetworkValidator.Validate(spec))
@@ -88,5 +85,49 @@ public static class ModelFileReader
         if (errors.Count > 0)
             throw new SpecException(errors.OrderBy(e => e.Line ?? int.MaxValue).ToList(), sourceName);
         return spec;
+    }
+
+    /// <summary>
+    /// The problems of every variant of a valid model file other than the one it was read with: a
+    /// variant that names a projection that does not exist, or sets a value that is out of range, makes
+    /// the file broken even while the variant is not chosen. Each message says which variant.
+    /// </summary>
+    /// <param name="text">The whole TOML text (already read without errors with <paramref name="readWith"/>).</param>
+    /// <param name="sourceName">Name used in messages.</param>
+    /// <param name="readWith">The variant it was read with (null: the file's default), which is not checked again.</param>
+    public static IReadOnlyList<ValidationError> CheckVariants(string text, string sourceName, string? readWith)
+    {
+        var doc = SyntaxParser.Parse(text, sourceName, validate: false);
+        if (doc.HasErrors) return [];
+        var root = TomlTree.Build(doc, []);
+        if (root.Find("variants")?.Value is not TTable variants) return [];
+        string? fileDefault = root.Find("variant")?.Value is TScalar { Value: string d } ? d : null;
+        var errors = new List<ValidationError>();
+        foreach (var name in variants.Entries.Select(e => e.Key))
+        {
+            if (name == (readWith ?? fileDefault)) continue;
+            try
+            {
+                Parse(text, sourceName, name);
+            }
+            catch (SpecException e)
+            {
+                errors.AddRange(e.Errors.Select(x => x with { Message = $"with --variant {name}: {x.Message}" }));
+            }
+        }
+        return errors;
+    }
+
+    /// <summary>
+    /// The first syntax error, the one to fix: after it the parser is out of step with the file and what
+    /// it reports next follows from it. A token of thousands of characters is shortened.
+    /// </summary>
+    private static ValidationError FirstSyntaxError(DocumentSyntax doc)
+    {
+        var errors = doc.Diagnostics.Where(d => d.Kind == DiagnosticMessageKind.Error).OrderBy(d => d.Span.Start.Offset).ToList();
+        var first = errors[0];
+        string message = first.Message.Length > 200 ? first.Message[..200] + "..." : first.Message;
+        string more = errors.Count > 1 ? $" ({errors.Count - 1} more syntax error{(errors.Count == 2 ? "" : "s")} after it, likely caused by it)" : "";
+        return new ValidationError("toml", "syntax error: " + message + more) { Line = first.Span.Start.Line + 1 };
     }
 }

@@ -21,6 +21,15 @@ public static class NetworkValidator
     /// <summary>The smallest dt accepted (ms).</summary>
     public const double MinDt = 1e-6;
 
+    /// <summary>The longest simulated time accepted (ms): 10^9 ms, 11.6 days; longer is almost certainly a unit mistake.</summary>
+    public const double MaxDuration = 1e9;
+
+    /// <summary>The most steps one run may take (10^12): a step count past it cannot finish in any lifetime.</summary>
+    public const double MaxSteps = 1e12;
+
+    /// <summary>The most worker threads accepted in a model file.</summary>
+    public const int MaxThreads = 1024;
+
     /// <summary>Returns all problems; empty when the spec can run.</summary>
     public static IReadOnlyList<ValidationError> Validate(NetworkSpec spec)
     {
@@ -34,6 +43,8 @@ public static class NetworkValidator
         EventModeChecks.CheckStepOnlyFeatures(ctx);
         ReadoutChecks.CheckReadouts(ctx);
         MonitorChecks.Check(ctx);
+        // Past these limits the network cannot be built on any machine (memory on this one is the caller's: NetworkSize.Check).
+        foreach (var e in NetworkSize.CheckLimits(spec)) ctx.Err(e.Path, e.Message);
         return ctx.Errors;
     }
 

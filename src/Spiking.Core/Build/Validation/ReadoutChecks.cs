@@ -28,6 +28,9 @@ internal static class ReadoutChecks
                 if (!g.Parameters.ContainsKey(key))
                     ctx.Err($"{at}.{key}", $"generator '{g.Name}' has no parameter '{key}'; its parameters: {(g.Parameters.Count == 0 ? "(none)" : string.Join(", ", g.Parameters.Keys))}");
                 else if (!double.IsFinite(value)) ctx.Err($"{at}.{key}", "must be a finite number");
+                // Delays, steps, periods and divisors of the generators: zero or negative has no meaning.
+                else if (key is "tau" or "h" or "period" or "scale" && !(value > 0)) ctx.Err($"{at}.{key}", $"must be > 0 (got {value})");
+                else if (key is "transient" && !(value >= 0)) ctx.Err($"{at}.{key}", $"must be >= 0 (got {value})");
             }
         }
     }

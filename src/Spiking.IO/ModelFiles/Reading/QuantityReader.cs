@@ -45,6 +45,19 @@ internal sealed class QuantityReader(ReadContext ctx)
     /// <summary>Reads a quantity of dimension <paramref name="dim"/> (null: any dimension, when it cannot be known yet).</summary>
     public double? QuantityOf(TNode node, Dimension? dim, string path, int line)
     {
+        var v = RawQuantityOf(node, dim, path, line);
+        // The state is float32 and every number of a model is a measurement: NaN, infinity and magnitudes
+        // past float32's range are always a mistake, and would poison the run silently.
+        if (v is { } x && !(double.IsFinite(x) && Math.Abs(x) <= float.MaxValue))
+        {
+            ctx.Error(path, line, $"{(double.IsNaN(x) ? "NaN" : double.IsInfinity(x) ? "an infinite value" : $"{x:G3}, past the range of 32-bit floats,")} is not a usable value; expected {Expectation(dim)}");
+            return null;
+        }
+        return v;
+    }
+
+    private double? RawQuantityOf(TNode node, Dimension? dim, string path, int line)
+    {
         switch (node)
         {
             case TScalar { Value: long l }: return l;
