@@ -79,8 +79,10 @@ internal static partial class ModelMutations
             {
                 Add("nan", n, With(i, prefix + "nan" + suffix), n, key);
                 Add("inf", n, With(i, prefix + "inf" + suffix), n, key);
-                // A negative shift (predict the past: memory tasks) and a negative divisor are meaningful.
-                if (!value.Contains('.') && !value.Contains('e') && !value.Contains('E') && !value.StartsWith('-') && key is not ("shift" or "scale"))
+                // A negative shift (predict the past: memory tasks), a negative divisor and a bias (signed) are
+                // meaningful, and "-0" is 0.
+                if (!value.Contains('.') && !value.Contains('e') && !value.Contains('E') && !value.StartsWith('-') && value.Trim('0').Length > 0
+                    && key is not ("shift" or "scale" or "bias"))
                     Add("negative-count", n, With(i, prefix + "-" + value + suffix), n, key);
                 Add("cut-after-equals", n, string.Join('\n', lines.Take(i).Append(prefix.TrimEnd())), n);
             }
