@@ -78,7 +78,7 @@ public static class RerunCommand
 
         var inv = CultureInfo.InvariantCulture;
         if (!quiet) stdout.WriteLine($"rerunning {file}: {record.Command}");
-        var options = new RunCommand.Options(record.ModelFile, target, record.Seed, record.Duration.ToString("R", inv), record.Threads,
+        var options = new RunCommand.Options(record.ModelFile, target, record.FromTrainedModel ? null : record.Seed, record.Duration.ToString("R", inv), record.Threads,
             record.FromTrainedModel ? null : record.Variant, quiet)
         {
             Mode = record.FromTrainedModel ? null : record.Mode,

@@ -53,7 +53,7 @@ public sealed record RunRecord
             var inv = CultureInfo.InvariantCulture;
             var b = new StringBuilder("spiking run ").Append(Quote(ModelFile));
             if (!FromTrainedModel && Variant is not null) b.Append(" --variant ").Append(Quote(Variant));
-            b.Append(" --seed ").Append(Seed.ToString(inv));
+            if (!FromTrainedModel) b.Append(" --seed ").Append(Seed.ToString(inv));
             b.Append(" --duration \"").Append(Duration.ToString("R", inv)).Append(" ms\"");
             if (!FromTrainedModel) b.Append(" --mode ").Append(Mode);
             if (!FromTrainedModel && Scale != 1) b.Append(" --scale ").Append(Scale.ToString("R", inv));
